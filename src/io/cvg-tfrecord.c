@@ -1,0 +1,344 @@
+#define G_LOG_DOMAIN "cvg-tfrecord"
+
+#include "config.h"
+
+#include "cvg-tfrecord.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <glib/gstdio.h>
+
+#include "cvg-crc32c.h"
+
+#define READ_BLOCK_SIZE (1024 * 1024)
+
+struct _CvgRecordFile
+{
+  char     *path;
+  guint64   offset;
+  gboolean  gzipped;
+  gboolean  dead;
+  gboolean  seen_record;
+};
+
+static inline guint32
+read_le32 (const guint8 *p)
+{
+  guint32 v;
+  memcpy (&v, p, 4);
+  return GUINT32_FROM_LE (v);
+}
+
+static inline guint64
+read_le64 (const guint8 *p)
+{
+  guint64 v;
+  memcpy (&v, p, 8);
+  return GUINT64_FROM_LE (v);
+}
+
+CvgRecordStatus
+cvg_tfrecord_parse (const guint8  *buf,
+                    gsize          len,
+                    const guint8 **data,
+                    guint64       *data_len,
+                    guint64       *record_size)
+{
+  guint64 length;
+
+  if (len < CVG_TFRECORD_HEADER_SIZE)
+    return CVG_RECORD_INCOMPLETE;
+
+  if (cvg_crc32c_mask (cvg_crc32c (buf, 8)) != read_le32 (buf + 8))
+    return CVG_RECORD_BAD_LENGTH_CRC;
+
+  length = read_le64 (buf);
+  *data_len = length;
+  /* Guard the sum against overflow: such a length can never be complete. */
+  if (length > G_MAXUINT64 - CVG_TFRECORD_HEADER_SIZE - CVG_TFRECORD_FOOTER_SIZE)
+    {
+      *record_size = G_MAXUINT64;
+      return CVG_RECORD_INCOMPLETE;
+    }
+  *record_size = length + CVG_TFRECORD_HEADER_SIZE + CVG_TFRECORD_FOOTER_SIZE;
+  if (*record_size > len)
+    return CVG_RECORD_INCOMPLETE;
+
+  *data = buf + CVG_TFRECORD_HEADER_SIZE;
+  if (cvg_crc32c_mask (cvg_crc32c (*data, length)) != read_le32 (*data + length))
+    return CVG_RECORD_BAD_DATA_CRC;
+
+  return CVG_RECORD_OK;
+}
+
+void
+cvg_tfrecord_frame (const guint8 *data,
+                    gsize         len,
+                    GByteArray   *out)
+{
+  guint64 length_le = GUINT64_TO_LE ((guint64) len);
+  guint32 length_crc = GUINT32_TO_LE (cvg_crc32c_mask (cvg_crc32c (&length_le, 8)));
+  guint32 data_crc = GUINT32_TO_LE (cvg_crc32c_mask (cvg_crc32c (data, len)));
+
+  g_byte_array_append (out, (const guint8 *) &length_le, 8);
+  g_byte_array_append (out, (const guint8 *) &length_crc, 4);
+  g_byte_array_append (out, data, len);
+  g_byte_array_append (out, (const guint8 *) &data_crc, 4);
+}
+
+CvgRecordFile *
+cvg_record_file_new (const char *path)
+{
+  CvgRecordFile *self = g_new0 (CvgRecordFile, 1);
+
+  self->path = g_strdup (path);
+  self->gzipped = g_str_has_suffix (path, ".gz");
+  return self;
+}
+
+void
+cvg_record_file_free (CvgRecordFile *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->path);
+  g_free (self);
+}
+
+const char *
+cvg_record_file_get_path (CvgRecordFile *self)
+{
+  return self->path;
+}
+
+guint64
+cvg_record_file_get_offset (CvgRecordFile *self)
+{
+  return self->offset;
+}
+
+gboolean
+cvg_record_file_is_dead (CvgRecordFile *self)
+{
+  return self->dead;
+}
+
+/* Plain files and gzip streams behind one read call; offsets are in
+ * uncompressed bytes either way. */
+typedef struct
+{
+  int    fd;
+  gzFile gz;
+} Source;
+
+static gboolean
+source_open (Source        *source,
+             CvgRecordFile *self,
+             GError       **error)
+{
+  int fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_UNREADABLE,
+                   "%s: %s", self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  source->fd = fd;
+  source->gz = NULL;
+
+  if (self->gzipped)
+    {
+      source->gz = gzdopen (fd, "rb");
+      if (source->gz == NULL || gzseek (source->gz, (z_off_t) self->offset, SEEK_SET) < 0)
+        {
+          if (source->gz != NULL)
+            gzclose (source->gz);
+          else
+            close (fd);
+          g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_UNREADABLE,
+                       "%s: cannot read gzip stream", self->path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (lseek (fd, (off_t) self->offset, SEEK_SET) < 0)
+    {
+      int saved_errno = errno;
+      close (fd);
+      g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_UNREADABLE,
+                   "%s: %s", self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gssize
+source_read (Source *source,
+             guint8 *buf,
+             gsize   len)
+{
+  if (source->gz != NULL)
+    return gzread (source->gz, buf, (unsigned) MIN (len, G_MAXINT));
+
+  for (;;)
+    {
+      gssize n = read (source->fd, buf, len);
+      if (n >= 0 || errno != EINTR)
+        return n;
+    }
+}
+
+static void
+source_close (Source *source)
+{
+  if (source->gz != NULL)
+    gzclose (source->gz);
+  else
+    close (source->fd);
+}
+
+static void
+report_bad_length (CvgRecordFile  *self,
+                   guint64         offset,
+                   CvgProblemFunc  problem_func,
+                   gpointer        user_data)
+{
+  g_autofree char *message = NULL;
+  CvgIoErrorCode code;
+
+  self->dead = TRUE;
+  if (!self->seen_record && offset == 0)
+    {
+      code = CVG_IO_ERROR_NOT_AN_EVENT_FILE;
+      message = g_strdup ("not a TensorBoard event file (no valid record framing)");
+    }
+  else
+    {
+      code = CVG_IO_ERROR_BAD_LENGTH_CRC;
+      message = g_strdup_printf ("bad length checksum at offset %" G_GUINT64_FORMAT
+                                 "; the rest of the file cannot be read", offset);
+    }
+  if (problem_func != NULL)
+    problem_func (code, offset, message, user_data);
+}
+
+/* Walks the complete records in buf[0..len); returns bytes consumed. */
+static gsize
+scan_buffer (CvgRecordFile  *self,
+             const guint8   *buf,
+             gsize           len,
+             CvgRecordFunc   record_func,
+             CvgProblemFunc  problem_func,
+             gpointer        user_data)
+{
+  gsize pos = 0;
+
+  while (!self->dead)
+    {
+      const guint8 *data = NULL;
+      guint64 data_len = 0, record_size = 0;
+      guint64 offset = self->offset + pos;
+
+      switch (cvg_tfrecord_parse (buf + pos, len - pos, &data, &data_len, &record_size))
+        {
+        case CVG_RECORD_OK:
+          self->seen_record = TRUE;
+          record_func (data, data_len, offset, user_data);
+          pos += record_size;
+          break;
+
+        case CVG_RECORD_BAD_DATA_CRC:
+          self->seen_record = TRUE;
+          if (problem_func != NULL)
+            {
+              g_autofree char *message =
+                g_strdup_printf ("bad data checksum in the record at offset %" G_GUINT64_FORMAT
+                                 "; record skipped", offset);
+              problem_func (CVG_IO_ERROR_BAD_DATA_CRC, offset, message, user_data);
+            }
+          pos += record_size;
+          break;
+
+        case CVG_RECORD_BAD_LENGTH_CRC:
+          report_bad_length (self, offset, problem_func, user_data);
+          break;
+
+        case CVG_RECORD_INCOMPLETE:
+        default:
+          return pos;
+        }
+    }
+  return pos;
+}
+
+gboolean
+cvg_record_file_read (CvgRecordFile  *self,
+                      CvgRecordFunc   record_func,
+                      CvgProblemFunc  problem_func,
+                      gpointer        user_data,
+                      GError        **error)
+{
+  Source source;
+  g_autofree guint8 *buf = NULL;
+  gsize buf_cap = READ_BLOCK_SIZE;
+  gsize filled = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (record_func != NULL, FALSE);
+
+  if (self->dead)
+    return TRUE;
+  if (!source_open (&source, self, error))
+    return FALSE;
+
+  /* Allocated per read so that thousands of idle files hold no buffers. */
+  buf = g_malloc (buf_cap);
+
+  for (;;)
+    {
+      gsize consumed;
+      gssize n;
+
+      /* The buffer only grows by bytes actually read, so a huge length
+       * field in a short file never causes a huge allocation. */
+      if (filled == buf_cap)
+        {
+          buf_cap *= 2;
+          buf = g_realloc (buf, buf_cap);
+        }
+
+      n = source_read (&source, buf + filled, buf_cap - filled);
+      if (n < 0)
+        {
+          g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_UNREADABLE,
+                       "%s: read error at offset %" G_GUINT64_FORMAT,
+                       self->path, self->offset + filled);
+          ok = FALSE;
+          break;
+        }
+      if (n == 0)
+        break;
+      filled += n;
+
+      consumed = scan_buffer (self, buf, filled,
+                              record_func, problem_func, user_data);
+      self->offset += consumed;
+      filled -= consumed;
+      if (self->dead)
+        break;
+      if (consumed > 0 && filled > 0)
+        memmove (buf, buf + consumed, filled);
+    }
+
+  source_close (&source);
+  return ok;
+}

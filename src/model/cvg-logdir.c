@@ -1,0 +1,317 @@
+#define G_LOG_DOMAIN "cvg-logdir"
+
+#include "config.h"
+
+#include "cvg-logdir.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "cvg-problem.h"
+#include "cvg-run.h"
+
+struct _CvgLogdir
+{
+  GObject     parent_instance;
+
+  char       *path;
+  GPtrArray  *runs;          /* CvgRun, sorted by name */
+  GHashTable *runs_by_name;  /* name -> CvgRun */
+  GPtrArray  *problems;      /* CvgProblem */
+};
+
+G_DEFINE_FINAL_TYPE (CvgLogdir, cvg_logdir, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A folder seen once, to stop symlink loops. */
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} FolderId;
+
+static guint
+folder_id_hash (gconstpointer p)
+{
+  const FolderId *id = p;
+
+  return (guint) id->ino ^ (guint) id->dev;
+}
+
+static gboolean
+folder_id_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  return memcmp (a, b, sizeof (FolderId)) == 0;
+}
+
+static gboolean
+is_event_file_name (const char *name)
+{
+  return strstr (name, "tfevents") != NULL;
+}
+
+static char *
+run_name_for (const char *relative)
+{
+  return g_strdup (relative[0] == '\0' ? "." : relative);
+}
+
+static void
+add_problem (CvgLogdir      *self,
+             const char     *path,
+             CvgIoErrorCode  code,
+             const char     *message)
+{
+  g_ptr_array_add (self->problems, cvg_problem_new (path, 0, code, message));
+}
+
+static CvgRun *
+ensure_run (CvgLogdir  *self,
+            const char *relative,
+            const char *path)
+{
+  g_autofree char *name = run_name_for (relative);
+  CvgRun *run = g_hash_table_lookup (self->runs_by_name, name);
+
+  if (run == NULL)
+    {
+      run = cvg_run_new (name, path);
+      g_hash_table_insert (self->runs_by_name, g_strdup (name), run);
+      g_ptr_array_add (self->runs, run);
+    }
+  return run;
+}
+
+static void
+scan_folder (CvgLogdir  *self,
+             const char *path,
+             const char *relative,
+             GHashTable *seen)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) subfolders = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return;
+  {
+    FolderId id = { st.st_dev, st.st_ino };
+    if (g_hash_table_contains (seen, &id))
+      return;
+    g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+  }
+
+  dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      add_problem (self, path, CVG_IO_ERROR_UNREADABLE, error->message);
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (subfolders, g_steal_pointer (&child));
+      else if (is_event_file_name (name) && g_file_test (child, G_FILE_TEST_IS_REGULAR))
+        cvg_run_add_file (ensure_run (self, relative, path), child);
+    }
+
+  for (guint i = 0; i < subfolders->len; i++)
+    {
+      const char *child = g_ptr_array_index (subfolders, i);
+      g_autofree char *base = g_path_get_basename (child);
+      g_autofree char *child_relative = relative[0] == '\0'
+        ? g_strdup (base) : g_strconcat (relative, "/", base, NULL);
+
+      scan_folder (self, child, child_relative, seen);
+    }
+}
+
+static int
+compare_runs (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (cvg_run_get_name (*(CvgRun **) a), cvg_run_get_name (*(CvgRun **) b));
+}
+
+static void
+cvg_logdir_finalize (GObject *object)
+{
+  CvgLogdir *self = (CvgLogdir *) object;
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->runs_by_name, g_hash_table_unref);
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cvg_logdir_parent_class)->finalize (object);
+}
+
+static void
+cvg_logdir_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CvgLogdir *self = CVG_LOGDIR (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cvg_logdir_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CvgLogdir *self = CVG_LOGDIR (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cvg_logdir_class_init (CvgLogdirClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cvg_logdir_finalize;
+  object_class->get_property = cvg_logdir_get_property;
+  object_class->set_property = cvg_logdir_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cvg_logdir_init (CvgLogdir *self)
+{
+  self->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_run_unref);
+  self->runs_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_problem_free);
+}
+
+CvgLogdir *
+cvg_logdir_new (const char *path)
+{
+  return g_object_new (CVG_TYPE_LOGDIR, "path", path, NULL);
+}
+
+const char *
+cvg_logdir_get_path (CvgLogdir *self)
+{
+  g_return_val_if_fail (CVG_IS_LOGDIR (self), NULL);
+  return self->path;
+}
+
+gboolean
+cvg_logdir_scan (CvgLogdir  *self,
+                 GError    **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GDir) dir = NULL;
+
+  g_return_val_if_fail (CVG_IS_LOGDIR (self), FALSE);
+
+  /* The logdir itself must open; trouble below it is only reported. */
+  dir = g_dir_open (self->path, 0, error);
+  if (dir == NULL)
+    return FALSE;
+
+  g_ptr_array_set_size (self->problems, 0);
+  seen = g_hash_table_new_full (folder_id_hash, folder_id_equal, g_free, NULL);
+  scan_folder (self, self->path, "", seen);
+  g_ptr_array_sort (self->runs, compare_runs);
+  return TRUE;
+}
+
+static void
+read_run_cb (gpointer data,
+             gpointer user_data)
+{
+  cvg_run_read (data);
+}
+
+static gint
+compare_by_files_desc (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  return (gint) cvg_run_get_n_files (*(CvgRun **) b) - (gint) cvg_run_get_n_files (*(CvgRun **) a);
+}
+
+gboolean
+cvg_logdir_load (CvgLogdir  *self,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) order = NULL;
+  GThreadPool *pool;
+
+  g_return_val_if_fail (CVG_IS_LOGDIR (self), FALSE);
+
+  if (!cvg_logdir_scan (self, error))
+    return FALSE;
+
+  /* Runs are independent: one task each, biggest first. */
+  order = g_ptr_array_new ();
+  g_ptr_array_extend (order, self->runs, NULL, NULL);
+  g_ptr_array_sort_with_data (order, (GCompareDataFunc) compare_by_files_desc, NULL);
+
+  pool = g_thread_pool_new (read_run_cb, NULL, (gint) g_get_num_processors (), FALSE, NULL);
+  for (guint i = 0; i < order->len; i++)
+    g_thread_pool_push (pool, g_ptr_array_index (order, i), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  return TRUE;
+}
+
+GPtrArray *
+cvg_logdir_get_runs (CvgLogdir *self)
+{
+  g_return_val_if_fail (CVG_IS_LOGDIR (self), NULL);
+  return self->runs;
+}
+
+CvgRun *
+cvg_logdir_lookup_run (CvgLogdir  *self,
+                       const char *name)
+{
+  g_return_val_if_fail (CVG_IS_LOGDIR (self), NULL);
+  return g_hash_table_lookup (self->runs_by_name, name);
+}
+
+GPtrArray *
+cvg_logdir_get_problems (CvgLogdir *self)
+{
+  g_return_val_if_fail (CVG_IS_LOGDIR (self), NULL);
+  return self->problems;
+}

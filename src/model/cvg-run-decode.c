@@ -1,0 +1,662 @@
+#define G_LOG_DOMAIN "cvg-run-decode"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cvg-event-view.h"
+#include "cvg-run-private.h"
+#include "cvg-tensor.h"
+#include "event.pb-c.h"
+
+/* TensorBoard's plugin names and the kinds they hold. */
+static const struct
+{
+  const char *plugin_name;
+  CvgKind     kind;
+} plugin_kinds[] = {
+  { "scalars", CVG_KIND_SCALAR },
+  { "histograms", CVG_KIND_HISTOGRAM },
+  { "images", CVG_KIND_IMAGE },
+  { "audio", CVG_KIND_AUDIO },
+  { "text", CVG_KIND_TEXT },
+  { "pr_curves", CVG_KIND_PR_CURVE },
+  { "hparams", CVG_KIND_HPARAMS },
+  { "graph_keras_model", CVG_KIND_KERAS_MODEL },
+  { "graph_run_metadata", CVG_KIND_RUN_METADATA },
+  { "graph_run_metadata_graph", CVG_KIND_RUN_METADATA },
+  { "graph_tagged_run_metadata", CVG_KIND_RUN_METADATA },
+};
+
+static gboolean
+span_equal_str (CvgSpan     span,
+                const char *str)
+{
+  gsize len = strlen (str);
+
+  return span.len == len && memcmp (span.data, str, len) == 0;
+}
+
+static CvgKind
+kind_for_value (const CvgValueView *value,
+                CvgSpan             plugin_name,
+                gboolean            has_plugin)
+{
+  switch (value->value_case)
+    {
+    case CVG_VALUE_SIMPLE: return CVG_KIND_SCALAR;
+    case CVG_VALUE_HISTOGRAM: return CVG_KIND_HISTOGRAM;
+    case CVG_VALUE_IMAGE: return CVG_KIND_IMAGE;
+    case CVG_VALUE_AUDIO: return CVG_KIND_AUDIO;
+    case CVG_VALUE_TENSOR:
+    case CVG_VALUE_NONE:
+    case CVG_VALUE_OLD_HISTOGRAM:
+    default:
+      break;
+    }
+
+  if (has_plugin)
+    for (guint i = 0; i < G_N_ELEMENTS (plugin_kinds); i++)
+      if (span_equal_str (plugin_name, plugin_kinds[i].plugin_name))
+        return plugin_kinds[i].kind;
+  return CVG_KIND_BLOB;
+}
+
+static CvgEncoding
+encoding_for_value (const CvgValueView *value)
+{
+  switch (value->value_case)
+    {
+    case CVG_VALUE_SIMPLE: return CVG_ENCODING_SIMPLE_VALUE;
+    case CVG_VALUE_HISTOGRAM: return CVG_ENCODING_HISTOGRAM_PROTO;
+    case CVG_VALUE_IMAGE: return CVG_ENCODING_IMAGE_PROTO;
+    case CVG_VALUE_AUDIO: return CVG_ENCODING_AUDIO_PROTO;
+    case CVG_VALUE_NONE: return CVG_ENCODING_METADATA_ONLY;
+    case CVG_VALUE_TENSOR:
+    case CVG_VALUE_OLD_HISTOGRAM:
+    default: return CVG_ENCODING_TENSOR;
+    }
+}
+
+static void
+apply_metadata (CvgSeries          *series,
+                const CvgValueView *value)
+{
+  Tensorboard__SummaryMetadata *metadata;
+  g_autoptr(GBytes) content = NULL;
+  const char *plugin_name = NULL;
+
+  metadata = tensorboard__summary_metadata__unpack (NULL, value->metadata.len, value->metadata.data);
+  if (metadata == NULL)
+    return;
+  if (metadata->plugin_data != NULL)
+    {
+      plugin_name = metadata->plugin_data->plugin_name;
+      content = g_bytes_new (metadata->plugin_data->content.data, metadata->plugin_data->content.len);
+    }
+  cvg_series_set_metadata (series, plugin_name, content,
+                           metadata->display_name, metadata->summary_description);
+  tensorboard__summary_metadata__free_unpacked (metadata, NULL);
+}
+
+/* Tags cycle through a few names, so a tiny cache keyed by a cheap hash of
+ * the bytes saves a NUL-terminated copy and a full hash per value. */
+static guint
+span_quick_hash (CvgSpan span)
+{
+  guint h = (guint) span.len * 31u;
+
+  if (span.len > 0)
+    h = h * 131u + span.data[0] + span.data[span.len - 1] * 7u + span.data[span.len / 2] * 13u;
+  return h % TAG_CACHE_SIZE;
+}
+
+static CvgSeries *
+lookup_summary_series (CvgRun  *self,
+                       CvgSpan  tag)
+{
+  guint slot = span_quick_hash (tag);
+  CvgSeries *series = self->tag_cache[slot];
+  g_autofree char *key = NULL;
+
+  if (series != NULL && span_equal_str (tag, cvg_series_get_tag (series)))
+    return series;
+
+  key = g_strndup ((const char *) tag.data, tag.len);
+  series = g_hash_table_lookup (self->summary_series, key);
+  if (series != NULL)
+    self->tag_cache[slot] = series;
+  return series;
+}
+
+static CvgSeries *
+add_series (CvgRun      *self,
+            const char  *tag,
+            CvgKind      kind,
+            CvgEncoding  encoding)
+{
+  CvgSeries *series = cvg_series_new (tag, kind, encoding);
+
+  g_ptr_array_add (self->series, series);
+  return series;
+}
+
+static CvgSeries *
+create_summary_series (CvgRun             *self,
+                       CvgSpan             tag,
+                       const CvgValueView *value)
+{
+  g_autofree char *name = g_strndup ((const char *) tag.data, tag.len);
+  CvgSpan plugin_name = { NULL, 0 };
+  gboolean has_plugin = value->has_metadata &&
+                        cvg_metadata_view_get_plugin_name (value->metadata, &plugin_name);
+  CvgSeries *series;
+
+  series = add_series (self, name, kind_for_value (value, plugin_name, has_plugin),
+                       encoding_for_value (value));
+  if (value->has_metadata)
+    apply_metadata (series, value);
+  g_hash_table_insert (self->summary_series, (char *) cvg_series_get_tag (series), series);
+  return series;
+}
+
+static CvgSeries *
+event_series (CvgRun     *self,
+              CvgKind     kind,
+              const char *tag)
+{
+  g_autofree char *key = g_strdup_printf ("%d/%s", kind, tag);
+  CvgSeries *series = g_hash_table_lookup (self->event_series, key);
+
+  if (series == NULL)
+    {
+      series = add_series (self, tag, kind, CVG_ENCODING_EVENT_FIELD);
+      g_hash_table_insert (self->event_series, g_steal_pointer (&key), series);
+    }
+  return series;
+}
+
+/* Decodes a TensorProto payload with protobuf-c and appends it. */
+static void
+append_tensor_payload (CvgRun    *self,
+                       CvgSeries *series,
+                       gint64     step,
+                       double     wall_time,
+                       CvgSpan    payload,
+                       guint64    offset)
+{
+  Tensorboard__TensorProto *proto;
+  g_autoptr(GError) error = NULL;
+  CvgTensor tensor;
+
+  proto = tensorboard__tensor_proto__unpack (NULL, payload.len, payload.data);
+  if (proto == NULL)
+    {
+      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                           "undecodable tensor for tag '%s'; value skipped", cvg_series_get_tag (series));
+      return;
+    }
+  if (cvg_tensor_decode (proto, &tensor, &error))
+    {
+      if (cvg_series_get_kind (series) == CVG_KIND_HISTOGRAM &&
+          !(tensor.rank == 2 && tensor.dims[1] == 3))
+        cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                             "histogram '%s' is not a [k, 3] tensor; value skipped",
+                             cvg_series_get_tag (series));
+      else
+        cvg_series_append_tensor (series, step, wall_time, &tensor);
+      cvg_tensor_clear (&tensor);
+    }
+  else
+    {
+      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "tag '%s': %s; value skipped",
+                           cvg_series_get_tag (series), error->message);
+    }
+  tensorboard__tensor_proto__free_unpacked (proto, NULL);
+}
+
+static void
+append_scalar_tensor (CvgRun    *self,
+                      CvgSeries *series,
+                      gint64     step,
+                      double     wall_time,
+                      CvgSpan    payload,
+                      guint64    offset)
+{
+  Tensorboard__TensorProto *proto;
+  CvgScalarWidth width;
+  CvgTensor tensor;
+  double value;
+
+  if (cvg_tensor_view_get_scalar (payload, &value, &width))
+    {
+      cvg_series_append_scalar (series, step, wall_time, value, width);
+      return;
+    }
+
+  /* Not the common rank-0 form: accept any one-element numeric tensor. */
+  proto = tensorboard__tensor_proto__unpack (NULL, payload.len, payload.data);
+  if (proto != NULL && cvg_tensor_decode (proto, &tensor, NULL))
+    {
+      if (tensor.numbers != NULL && tensor.n_elements == 1)
+        cvg_series_append_scalar (series, step, wall_time, tensor.numbers[0],
+                                  tensor.dtype == CVG_DT_FLOAT ? CVG_SCALAR_FLOAT : CVG_SCALAR_DOUBLE);
+      else
+        cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                             "scalar '%s' holds %zu values; value skipped",
+                             cvg_series_get_tag (series), tensor.n_elements);
+      cvg_tensor_clear (&tensor);
+    }
+  else
+    {
+      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                           "undecodable scalar tensor for tag '%s'; value skipped",
+                           cvg_series_get_tag (series));
+    }
+  if (proto != NULL)
+    tensorboard__tensor_proto__free_unpacked (proto, NULL);
+}
+
+static void
+append_histogram_proto (CvgRun    *self,
+                        CvgSeries *series,
+                        gint64     step,
+                        double     wall_time,
+                        CvgSpan    payload,
+                        guint64    offset)
+{
+  Tensorboard__HistogramProto *histo;
+  g_autofree double *rows = NULL;
+  CvgTensor tensor = { .dtype = CVG_DT_DOUBLE, .rank = 2 };
+
+  histo = tensorboard__histogram_proto__unpack (NULL, payload.len, payload.data);
+  if (histo == NULL)
+    {
+      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                           "undecodable histogram for tag '%s'; value skipped", cvg_series_get_tag (series));
+      return;
+    }
+  tensor.dims[0] = cvg_histogram_proto_to_rows (histo, &rows);
+  tensor.dims[1] = 3;
+  tensor.n_elements = tensor.dims[0] * 3;
+  tensor.numbers = rows;
+  cvg_series_append_tensor (series, step, wall_time, &tensor);
+  tensorboard__histogram_proto__free_unpacked (histo, NULL);
+}
+
+/* Summary.Image becomes [width, height, encoded] as TensorBoard converts it. */
+static void
+append_image_proto (CvgRun    *self,
+                    CvgSeries *series,
+                    gint64     step,
+                    double     wall_time,
+                    CvgSpan    payload,
+                    guint64    offset)
+{
+  Tensorboard__Summary__Image *image;
+  g_autofree char *width = NULL, *height = NULL;
+  CvgSpan strings[3];
+  CvgTensor tensor = { .dtype = CVG_DT_STRING, .rank = 1, .dims = { 3 }, .n_elements = 3, .strings = strings };
+
+  image = (Tensorboard__Summary__Image *)
+    protobuf_c_message_unpack (&tensorboard__summary__image__descriptor, NULL, payload.len, payload.data);
+  if (image == NULL)
+    {
+      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                           "undecodable image for tag '%s'; value skipped", cvg_series_get_tag (series));
+      return;
+    }
+  width = g_strdup_printf ("%d", image->width);
+  height = g_strdup_printf ("%d", image->height);
+  strings[0] = (CvgSpan) { (const guint8 *) width, strlen (width) };
+  strings[1] = (CvgSpan) { (const guint8 *) height, strlen (height) };
+  strings[2] = (CvgSpan) { image->encoded_image_string.data, image->encoded_image_string.len };
+  cvg_series_append_tensor (series, step, wall_time, &tensor);
+  protobuf_c_message_free_unpacked (&image->base, NULL);
+}
+
+/* Summary.Audio becomes [1, 2] (encoded, label) like TF2's audio tensors. */
+static void
+append_audio_proto (CvgRun    *self,
+                    CvgSeries *series,
+                    gint64     step,
+                    double     wall_time,
+                    CvgSpan    payload,
+                    guint64    offset)
+{
+  Tensorboard__Summary__Audio *audio;
+  CvgSpan strings[2];
+  CvgTensor tensor = { .dtype = CVG_DT_STRING, .rank = 2, .dims = { 1, 2 }, .n_elements = 2, .strings = strings };
+
+  audio = (Tensorboard__Summary__Audio *)
+    protobuf_c_message_unpack (&tensorboard__summary__audio__descriptor, NULL, payload.len, payload.data);
+  if (audio == NULL)
+    {
+      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                           "undecodable audio for tag '%s'; value skipped", cvg_series_get_tag (series));
+      return;
+    }
+  strings[0] = (CvgSpan) { audio->encoded_audio_string.data, audio->encoded_audio_string.len };
+  strings[1] = (CvgSpan) { NULL, 0 };
+  cvg_series_append_tensor (series, step, wall_time, &tensor);
+  protobuf_c_message_free_unpacked (&audio->base, NULL);
+}
+
+/* HParams data lives in each value's plugin content, not in its value. */
+static void
+append_hparams (CvgSeries          *series,
+                gint64              step,
+                double              wall_time,
+                const CvgValueView *value)
+{
+  Tensorboard__SummaryMetadata *metadata = NULL;
+
+  if (value->has_metadata)
+    metadata = tensorboard__summary_metadata__unpack (NULL, value->metadata.len, value->metadata.data);
+  if (metadata != NULL && metadata->plugin_data != NULL)
+    cvg_series_append_bytes (series, step, wall_time, metadata->plugin_data->content.data,
+                             metadata->plugin_data->content.len);
+  else
+    cvg_series_append_bytes (series, step, wall_time, NULL, 0);
+  if (metadata != NULL)
+    tensorboard__summary_metadata__free_unpacked (metadata, NULL);
+}
+
+static void
+append_value (CvgRun             *self,
+              CvgSeries          *series,
+              const CvgEventView *event,
+              const CvgValueView *value,
+              guint64             offset)
+{
+  gint64 step = event->step;
+  double wall_time = event->wall_time;
+
+  if (cvg_series_get_kind (series) == CVG_KIND_HPARAMS)
+    {
+      append_hparams (series, step, wall_time, value);
+      return;
+    }
+
+  switch (value->value_case)
+    {
+    case CVG_VALUE_SIMPLE:
+      if (cvg_series_get_kind (series) == CVG_KIND_SCALAR)
+        {
+          cvg_series_append_scalar (series, step, wall_time, value->simple_value, CVG_SCALAR_FLOAT);
+          return;
+        }
+      break;
+    case CVG_VALUE_TENSOR:
+      if (cvg_series_get_kind (series) == CVG_KIND_SCALAR)
+        append_scalar_tensor (self, series, step, wall_time, value->payload, offset);
+      else
+        append_tensor_payload (self, series, step, wall_time, value->payload, offset);
+      return;
+    case CVG_VALUE_HISTOGRAM:
+      if (cvg_series_get_kind (series) == CVG_KIND_HISTOGRAM)
+        {
+          append_histogram_proto (self, series, step, wall_time, value->payload, offset);
+          return;
+        }
+      break;
+    case CVG_VALUE_IMAGE:
+      if (cvg_series_get_kind (series) == CVG_KIND_IMAGE)
+        {
+          append_image_proto (self, series, step, wall_time, value->payload, offset);
+          return;
+        }
+      break;
+    case CVG_VALUE_AUDIO:
+      if (cvg_series_get_kind (series) == CVG_KIND_AUDIO)
+        {
+          append_audio_proto (self, series, step, wall_time, value->payload, offset);
+          return;
+        }
+      break;
+    case CVG_VALUE_NONE:
+    case CVG_VALUE_OLD_HISTOGRAM:
+    default:
+      if (cvg_series_get_kind (series) == CVG_KIND_BLOB)
+        {
+          cvg_series_append_bytes (series, step, wall_time, value->payload.data, value->payload.len);
+          return;
+        }
+      break;
+    }
+
+  cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                       "tag '%s' holds a %s series but this value is of another kind; value skipped",
+                       cvg_series_get_tag (series), cvg_kind_to_string (cvg_series_get_kind (series)));
+}
+
+static void
+cut_all_series (CvgRun *self,
+                gint64  step)
+{
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      CvgSeries *series = g_ptr_array_index (self->series, i);
+      if (cvg_series_get_encoding (series) != CVG_ENCODING_EVENT_FIELD)
+        cvg_series_add_cut (series, step);
+    }
+}
+
+/* Views every value first, so that a summary the fast view declines can be
+ * handed whole to the canonical path before anything is stored. */
+static CvgViewResult
+collect_values (CvgSpan  summary,
+                GArray  *values)
+{
+  CvgSummaryIter iter;
+
+  cvg_summary_iter_init (&iter, summary);
+  for (;;)
+    {
+      CvgValueView value;
+      gboolean done = FALSE;
+      CvgViewResult result = cvg_summary_iter_next (&iter, &value, &done);
+
+      if (result != CVG_VIEW_OK || done)
+        return result;
+      g_array_append_val (values, value);
+    }
+}
+
+static void
+store_values (CvgRun             *self,
+              const CvgEventView *event,
+              const GArray       *values,
+              guint64             offset)
+{
+  gboolean restarted;
+
+  /* Without a file version, a step going backwards marks a restart for the
+   * tags of this event (TensorBoard's out-of-order purge). */
+  restarted = self->version_number < 2 && self->have_summary_step &&
+              event->step < self->last_summary_step;
+  self->have_summary_step = TRUE;
+  self->last_summary_step = event->step;
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      const CvgValueView *value = &g_array_index (values, CvgValueView, i);
+      CvgSpan tag = value->tag.len > 0 ? value->tag : value->node_name;
+      CvgSeries *series = lookup_summary_series (self, tag);
+
+      if (series == NULL)
+        series = create_summary_series (self, tag, value);
+      else if (restarted)
+        cvg_series_add_cut (series, event->step);
+      append_value (self, series, event, value, offset);
+    }
+}
+
+static void
+decode_session_log (CvgRun             *self,
+                    const CvgEventView *event,
+                    guint64             offset)
+{
+  Tensorboard__SessionLog *log;
+  double status;
+  CvgTensor tensor = { .dtype = CVG_DT_INT32, .n_elements = 1, .numbers = &status };
+
+  log = tensorboard__session_log__unpack (NULL, event->payload.len, event->payload.data);
+  if (log == NULL)
+    {
+      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "undecodable session log; skipped");
+      return;
+    }
+  status = log->status;
+  cvg_series_append_tensor (event_series (self, CVG_KIND_SESSION_LOG, ""), event->step, event->wall_time, &tensor);
+
+  /* With brain.Event:2, each START after the first orphans all steps >= its own. */
+  if (log->status == TENSORBOARD__SESSION_LOG__SESSION_STATUS__START && self->version_number >= 2)
+    {
+      if (self->seen_start)
+        cut_all_series (self, event->step);
+      self->seen_start = TRUE;
+    }
+  tensorboard__session_log__free_unpacked (log, NULL);
+}
+
+static void
+decode_tagged_run_metadata (CvgRun             *self,
+                            const CvgEventView *event,
+                            guint64             offset)
+{
+  Tensorboard__TaggedRunMetadata *tagged;
+
+  tagged = tensorboard__tagged_run_metadata__unpack (NULL, event->payload.len, event->payload.data);
+  if (tagged == NULL)
+    {
+      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "undecodable tagged run metadata; skipped");
+      return;
+    }
+  cvg_series_append_bytes (event_series (self, CVG_KIND_RUN_METADATA, tagged->tag),
+                           event->step, event->wall_time,
+                           tagged->run_metadata.data, tagged->run_metadata.len);
+  tensorboard__tagged_run_metadata__free_unpacked (tagged, NULL);
+}
+
+static void
+decode_file_version (CvgRun             *self,
+                     const CvgEventView *event)
+{
+  const char *prefix = "brain.Event:";
+  g_autofree char *version = g_strndup ((const char *) event->payload.data, event->payload.len);
+
+  g_free (self->file_version);
+  self->file_version = g_strdup (version);
+  if (g_str_has_prefix (version, prefix))
+    self->version_number = g_ascii_strtod (version + strlen (prefix), NULL);
+}
+
+/* Returns CVG_VIEW_UNUSUAL, storing nothing, when the summary needs the
+ * canonical path. */
+static CvgViewResult
+decode_event (CvgRun             *self,
+              const CvgEventView *event,
+              guint64             offset)
+{
+  if (isnan (event->wall_time))
+    {
+      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                           "event with a NaN wall time at offset %" G_GUINT64_FORMAT "; skipped", offset);
+      return CVG_VIEW_OK;
+    }
+  if (isnan (self->start_time) || event->wall_time < self->start_time)
+    self->start_time = event->wall_time;
+
+  switch (event->what)
+    {
+    case CVG_EVENT_SUMMARY:
+      {
+        CvgViewResult result;
+
+        g_array_set_size (self->value_scratch, 0);
+        result = collect_values (event->payload, self->value_scratch);
+        if (result == CVG_VIEW_OK)
+          store_values (self, event, self->value_scratch, offset);
+        return result;
+      }
+    case CVG_EVENT_FILE_VERSION:
+      decode_file_version (self, event);
+      break;
+    case CVG_EVENT_GRAPH_DEF:
+      cvg_series_append_bytes (event_series (self, CVG_KIND_GRAPH_DEF, ""), event->step,
+                               event->wall_time, event->payload.data, event->payload.len);
+      break;
+    case CVG_EVENT_META_GRAPH_DEF:
+      cvg_series_append_bytes (event_series (self, CVG_KIND_META_GRAPH_DEF, ""), event->step,
+                               event->wall_time, event->payload.data, event->payload.len);
+      break;
+    case CVG_EVENT_SESSION_LOG:
+      decode_session_log (self, event, offset);
+      break;
+    case CVG_EVENT_TAGGED_RUN_METADATA:
+      decode_tagged_run_metadata (self, event, offset);
+      break;
+    case CVG_EVENT_LOG_MESSAGE:
+    case CVG_EVENT_NONE:
+    default:
+      break;
+    }
+  return CVG_VIEW_OK;
+}
+
+static void
+report_invalid (CvgRun  *self,
+                guint64  offset)
+{
+  cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                       "the record at offset %" G_GUINT64_FORMAT " is not a valid event; skipped", offset);
+}
+
+/* A record the fast view declines (a field repeated that protobuf merges):
+ * let protobuf-c merge it, then view its canonical re-encoding. */
+static void
+decode_unusual_record (CvgRun       *self,
+                       const guint8 *data,
+                       gsize         len,
+                       guint64       offset)
+{
+  Tensorboard__Event *event = tensorboard__event__unpack (NULL, len, data);
+  g_autofree guint8 *canonical = NULL;
+  CvgEventView view;
+  gsize canonical_len;
+
+  if (event == NULL)
+    {
+      report_invalid (self, offset);
+      return;
+    }
+  canonical_len = tensorboard__event__get_packed_size (event);
+  canonical = g_malloc (MAX (canonical_len, 1));
+  tensorboard__event__pack (event, canonical);
+  tensorboard__event__free_unpacked (event, NULL);
+
+  if (cvg_event_view_parse (canonical, canonical_len, &view) != CVG_VIEW_OK ||
+      decode_event (self, &view, offset) != CVG_VIEW_OK)
+    report_invalid (self, offset);
+}
+
+void
+cvg_run_decode_record (CvgRun       *self,
+                       const guint8 *data,
+                       gsize         len,
+                       guint64       offset)
+{
+  CvgEventView view;
+  CvgViewResult result = cvg_event_view_parse (data, len, &view);
+
+  if (result == CVG_VIEW_OK)
+    result = decode_event (self, &view, offset);
+
+  if (result == CVG_VIEW_UNUSUAL)
+    decode_unusual_record (self, data, len, offset);
+  else if (result == CVG_VIEW_MALFORMED)
+    report_invalid (self, offset);
+}

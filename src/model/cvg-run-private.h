@@ -1,0 +1,49 @@
+#pragma once
+
+#include "cvg-io-error.h"
+#include "cvg-run.h"
+#include "cvg-series.h"
+
+G_BEGIN_DECLS
+
+#define TAG_CACHE_SIZE 64
+
+struct _CvgRun
+{
+  gatomicrefcount  ref_count;
+  char            *name;
+  char            *path;
+  GPtrArray       *files;            /* CvgRecordFile, in file-name order */
+
+  GPtrArray       *series;           /* CvgSeries, owned, first-seen order */
+  GHashTable      *summary_series;   /* tag -> CvgSeries */
+  GHashTable      *event_series;     /* "kind/tag" -> CvgSeries */
+  CvgSeries       *tag_cache[TAG_CACHE_SIZE];
+  GPtrArray       *problems;         /* CvgProblem */
+
+  char            *file_version;
+  double           version_number;
+  gboolean         seen_start;
+  gboolean         have_summary_step;
+  gint64           last_summary_step;
+
+  guint64          n_records;
+  guint64          n_bytes;
+  double           start_time;
+
+  /* While reading one file. */
+  const char      *current_path;
+  GArray          *value_scratch;    /* CvgValueView of the event at hand */
+};
+
+void cvg_run_add_problem   (CvgRun         *self,
+                            guint64         offset,
+                            CvgIoErrorCode  code,
+                            const char     *format,
+                            ...) G_GNUC_PRINTF (4, 5);
+void cvg_run_decode_record (CvgRun         *self,
+                            const guint8   *data,
+                            gsize           len,
+                            guint64         offset);
+
+G_END_DECLS

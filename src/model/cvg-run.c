@@ -1,0 +1,228 @@
+#define G_LOG_DOMAIN "cvg-run"
+
+#include "config.h"
+
+#include "cvg-run-private.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "cvg-problem.h"
+#include "cvg-tfrecord.h"
+
+CvgRun *
+cvg_run_new (const char *name,
+             const char *path)
+{
+  CvgRun *self = g_new0 (CvgRun, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->name = g_strdup (name);
+  self->path = g_strdup (path);
+  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_record_file_free);
+  self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_series_free);
+  self->summary_series = g_hash_table_new (g_str_hash, g_str_equal);
+  self->event_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_problem_free);
+  self->start_time = NAN;
+  self->value_scratch = g_array_new (FALSE, FALSE, sizeof (CvgValueView));
+  return self;
+}
+
+CvgRun *
+cvg_run_ref (CvgRun *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+cvg_run_unref (CvgRun *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_hash_table_unref (self->summary_series);
+  g_hash_table_unref (self->event_series);
+  g_ptr_array_unref (self->series);
+  g_ptr_array_unref (self->files);
+  g_ptr_array_unref (self->problems);
+  g_array_unref (self->value_scratch);
+  g_free (self->file_version);
+  g_free (self->name);
+  g_free (self->path);
+  g_free (self);
+}
+
+const char *
+cvg_run_get_name (CvgRun *self)
+{
+  return self->name;
+}
+
+const char *
+cvg_run_get_path (CvgRun *self)
+{
+  return self->path;
+}
+
+static int
+compare_file_names (gconstpointer a,
+                    gconstpointer b)
+{
+  g_autofree char *name_a = g_path_get_basename (cvg_record_file_get_path (*(CvgRecordFile **) a));
+  g_autofree char *name_b = g_path_get_basename (cvg_record_file_get_path (*(CvgRecordFile **) b));
+
+  return strcmp (name_a, name_b);
+}
+
+void
+cvg_run_add_file (CvgRun     *self,
+                  const char *path)
+{
+  for (guint i = 0; i < self->files->len; i++)
+    if (g_str_equal (cvg_record_file_get_path (g_ptr_array_index (self->files, i)), path))
+      return;
+
+  g_ptr_array_add (self->files, cvg_record_file_new (path));
+  g_ptr_array_sort (self->files, compare_file_names);
+}
+
+guint
+cvg_run_get_n_files (CvgRun *self)
+{
+  return self->files->len;
+}
+
+void
+cvg_run_add_problem (CvgRun         *self,
+                     guint64         offset,
+                     CvgIoErrorCode  code,
+                     const char     *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (self->problems, cvg_problem_new (self->current_path, offset, code, message));
+}
+
+static void
+record_cb (const guint8 *data,
+           gsize         len,
+           guint64       offset,
+           gpointer      user_data)
+{
+  CvgRun *self = user_data;
+
+  self->n_records++;
+  self->n_bytes += len + CVG_TFRECORD_HEADER_SIZE + CVG_TFRECORD_FOOTER_SIZE;
+  cvg_run_decode_record (self, data, len, offset);
+}
+
+static void
+problem_cb (CvgIoErrorCode  code,
+            guint64         offset,
+            const char     *message,
+            gpointer        user_data)
+{
+  CvgRun *self = user_data;
+
+  g_ptr_array_add (self->problems, cvg_problem_new (self->current_path, offset, code, message));
+}
+
+static gboolean
+is_marker_file (const char *path)
+{
+  /* Profiler marker files hold a version record and nothing else. */
+  return g_str_has_suffix (path, ".profile-empty");
+}
+
+gboolean
+cvg_run_read (CvgRun *self)
+{
+  guint64 records_before = self->n_records;
+
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      CvgRecordFile *file = g_ptr_array_index (self->files, i);
+      g_autoptr(GError) error = NULL;
+
+      self->current_path = cvg_record_file_get_path (file);
+      if (is_marker_file (self->current_path))
+        continue;
+      if (!cvg_record_file_read (file, record_cb, problem_cb, self, &error))
+        cvg_run_add_problem (self, cvg_record_file_get_offset (file),
+                             CVG_IO_ERROR_UNREADABLE, "%s", error->message);
+    }
+  self->current_path = NULL;
+
+  return self->n_records > records_before;
+}
+
+GPtrArray *
+cvg_run_get_series (CvgRun *self)
+{
+  return self->series;
+}
+
+CvgSeries *
+cvg_run_lookup_series (CvgRun     *self,
+                       CvgKind     kind,
+                       const char *tag)
+{
+  g_autofree char *key = NULL;
+  CvgSeries *series = g_hash_table_lookup (self->summary_series, tag);
+
+  if (series != NULL && cvg_series_get_kind (series) == kind)
+    return series;
+
+  key = g_strdup_printf ("%d/%s", kind, tag);
+  return g_hash_table_lookup (self->event_series, key);
+}
+
+GPtrArray *
+cvg_run_get_problems (CvgRun *self)
+{
+  return self->problems;
+}
+
+guint64
+cvg_run_get_n_records (CvgRun *self)
+{
+  return self->n_records;
+}
+
+guint64
+cvg_run_get_n_bytes (CvgRun *self)
+{
+  return self->n_bytes;
+}
+
+double
+cvg_run_get_start_time (CvgRun *self)
+{
+  return self->start_time;
+}
+
+const char *
+cvg_run_get_file_version (CvgRun *self)
+{
+  return self->file_version;
+}
+
+gsize
+cvg_run_get_memory_size (CvgRun *self)
+{
+  gsize size = sizeof *self;
+
+  for (guint i = 0; i < self->series->len; i++)
+    size += cvg_series_get_memory_size (g_ptr_array_index (self->series, i));
+  /* Hash tables: a few pointers per entry. */
+  size += (g_hash_table_size (self->summary_series) + g_hash_table_size (self->event_series)) * 4 * sizeof (gpointer);
+  return size;
+}
