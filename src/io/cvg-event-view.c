@@ -26,6 +26,14 @@ read_varint (const guint8 **pos,
   const guint8 *p = *pos;
   guint64 v = 0;
 
+  /* Keys and lengths are nearly always one byte. */
+  if (G_LIKELY (p < end && *p < 0x80))
+    {
+      *out = *p;
+      *pos = p + 1;
+      return TRUE;
+    }
+
   for (guint shift = 0; shift < 64 && p < end; shift += 7)
     {
       guint8 b = *p++;
@@ -41,13 +49,16 @@ read_varint (const guint8 **pos,
 }
 
 /* Reads one field; FALSE on malformed input or an unsupported wire type. */
-static inline gboolean
+static inline __attribute__((always_inline)) gboolean
 read_field (const guint8 **pos,
             const guint8  *end,
             Field         *field)
 {
   guint64 key, len;
 
+  field->varint = 0;
+  field->span.data = NULL;
+  field->span.len = 0;
   if (!read_varint (pos, end, &key) || (key >> 3) == 0 || (key >> 3) > G_MAXUINT32 >> 3)
     return FALSE;
   field->number = (guint32) (key >> 3);
@@ -198,7 +209,13 @@ parse_value (CvgSpan       span,
 {
   const guint8 *pos = span.data, *end = span.data + span.len;
 
-  memset (value, 0, sizeof *value);
+  value->tag = (CvgSpan) { NULL, 0 };
+  value->node_name = (CvgSpan) { NULL, 0 };
+  value->metadata = (CvgSpan) { NULL, 0 };
+  value->payload = (CvgSpan) { NULL, 0 };
+  value->has_metadata = FALSE;
+  value->value_case = CVG_VALUE_NONE;
+  value->simple_value = 0;
 
   while (pos < end)
     {
@@ -283,7 +300,7 @@ shape_is_scalar (CvgSpan shape)
       if (!read_field (&pos, end, &f))
         return FALSE;
       /* Any dim, or an unknown rank, makes it something other than rank 0. */
-      if (f.number == 2 || (f.number == 3 && f.varint != 0))
+      if (f.number == 2 || (f.number == 3 && (f.wire != WIRE_VARINT || f.varint != 0)))
         return FALSE;
     }
   return TRUE;

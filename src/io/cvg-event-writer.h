@@ -72,7 +72,8 @@ gboolean        cvg_event_writer_write_scalar_tensor (CvgEventWriter    *self,
                                                     gboolean             as_content,
                                                     GError             **error);
 /* Histogram of @n samples: TF1 writes a HistogramProto with TF's exponential
- * bucket limits, TF2 a [k,3] double tensor over @bucket_count equal bins. */
+ * bucket limits, TF2 a [k,3] double tensor over @bucket_count equal bins
+ * (0 gives TensorBoard's default of 30). */
 gboolean        cvg_event_writer_write_histogram   (CvgEventWriter      *self,
                                                     CvgWriterStyle       style,
                                                     double               wall_time,

@@ -278,6 +278,11 @@ decode_shape (const Tensorboard__TensorProto *proto,
   tensor->n_elements = 1;
   if (shape == NULL)
     return TRUE;
+  if (shape->unknown_rank)
+    {
+      g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE, "tensor of unknown rank");
+      return FALSE;
+    }
   if (shape->n_dim > CVG_TENSOR_MAX_RANK)
     {
       g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,

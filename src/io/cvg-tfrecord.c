@@ -211,20 +211,19 @@ report_bad_length (CvgRecordFile  *self,
                    CvgProblemFunc  problem_func,
                    gpointer        user_data)
 {
-  g_autofree char *message = NULL;
+  const char *message;
   CvgIoErrorCode code;
 
   self->dead = TRUE;
   if (!self->seen_record && offset == 0)
     {
       code = CVG_IO_ERROR_NOT_AN_EVENT_FILE;
-      message = g_strdup ("not a TensorBoard event file (no valid record framing)");
+      message = "not a TensorBoard event file (no valid record framing)";
     }
   else
     {
       code = CVG_IO_ERROR_BAD_LENGTH_CRC;
-      message = g_strdup_printf ("bad length checksum at offset %" G_GUINT64_FORMAT
-                                 "; the rest of the file cannot be read", offset);
+      message = "bad length checksum; the rest of the file cannot be read";
     }
   if (problem_func != NULL)
     problem_func (code, offset, message, user_data);
@@ -259,10 +258,8 @@ scan_buffer (CvgRecordFile  *self,
           self->seen_record = TRUE;
           if (problem_func != NULL)
             {
-              g_autofree char *message =
-                g_strdup_printf ("bad data checksum in the record at offset %" G_GUINT64_FORMAT
-                                 "; record skipped", offset);
-              problem_func (CVG_IO_ERROR_BAD_DATA_CRC, offset, message, user_data);
+              problem_func (CVG_IO_ERROR_BAD_DATA_CRC, offset,
+                            "bad data checksum; record skipped", user_data);
             }
           pos += record_size;
           break;

@@ -106,28 +106,37 @@ apply_metadata (CvgSeries          *series,
 static guint
 span_quick_hash (CvgSpan span)
 {
-  guint h = (guint) span.len * 31u;
+  guint64 head = 0, tail = 0, h;
 
-  if (span.len > 0)
-    h = h * 131u + span.data[0] + span.data[span.len - 1] * 7u + span.data[span.len / 2] * 13u;
-  return h % TAG_CACHE_SIZE;
+  /* Length and the first and last eight bytes tell tags apart well enough;
+   * a collision only costs a full lookup. */
+  memcpy (&head, span.data, MIN (span.len, 8));
+  if (span.len > 8)
+    memcpy (&tail, span.data + span.len - 8, 8);
+  h = (head * 0x9e3779b97f4a7c15u) ^ (tail * 0xc2b2ae3d27d4eb4fu) ^ span.len;
+  return (guint) (h >> 56) % TAG_CACHE_SIZE;
 }
+
 
 static CvgSeries *
 lookup_summary_series (CvgRun  *self,
                        CvgSpan  tag)
 {
-  guint slot = span_quick_hash (tag);
-  CvgSeries *series = self->tag_cache[slot];
+  CvgTagCacheEntry *entry = &self->tag_cache[span_quick_hash (tag)];
   g_autofree char *key = NULL;
+  CvgSeries *series;
 
-  if (series != NULL && span_equal_str (tag, cvg_series_get_tag (series)))
-    return series;
+  if (entry->series != NULL && entry->tag_len == tag.len &&
+      memcmp (cvg_series_get_tag (entry->series), tag.data, tag.len) == 0)
+    return entry->series;
 
   key = g_strndup ((const char *) tag.data, tag.len);
   series = g_hash_table_lookup (self->summary_series, key);
-  if (series != NULL)
-    self->tag_cache[slot] = series;
+  if (series != NULL && strlen (key) == tag.len)
+    {
+      entry->series = series;
+      entry->tag_len = tag.len;
+    }
   return series;
 }
 
@@ -444,14 +453,49 @@ cut_all_series (CvgRun *self,
     }
 }
 
+/* The values of one event: a few on the stack, more on the heap. */
+#define INLINE_VALUES 16
+
+typedef struct
+{
+  CvgValueView  inline_values[INLINE_VALUES];
+  CvgValueView *values;
+  guint         len;
+  guint         cap;
+} ValueList;
+
+static void
+value_list_add (ValueList          *list,
+                const CvgValueView *value)
+{
+  if (list->len == list->cap)
+    {
+      list->cap *= 2;
+      if (list->values == list->inline_values)
+        list->values = g_memdup2 (list->inline_values, sizeof list->inline_values);
+      list->values = g_renew (CvgValueView, list->values, list->cap);
+    }
+  list->values[list->len++] = *value;
+}
+
+static void
+value_list_clear (ValueList *list)
+{
+  if (list->values != list->inline_values)
+    g_free (list->values);
+}
+
 /* Views every value first, so that a summary the fast view declines can be
  * handed whole to the canonical path before anything is stored. */
 static CvgViewResult
-collect_values (CvgSpan  summary,
-                GArray  *values)
+collect_values (CvgSpan    summary,
+                ValueList *list)
 {
   CvgSummaryIter iter;
 
+  list->values = list->inline_values;
+  list->len = 0;
+  list->cap = INLINE_VALUES;
   cvg_summary_iter_init (&iter, summary);
   for (;;)
     {
@@ -461,14 +505,14 @@ collect_values (CvgSpan  summary,
 
       if (result != CVG_VIEW_OK || done)
         return result;
-      g_array_append_val (values, value);
+      value_list_add (list, &value);
     }
 }
 
 static void
 store_values (CvgRun             *self,
               const CvgEventView *event,
-              const GArray       *values,
+              const ValueList    *list,
               guint64             offset)
 {
   gboolean restarted;
@@ -480,9 +524,9 @@ store_values (CvgRun             *self,
   self->have_summary_step = TRUE;
   self->last_summary_step = event->step;
 
-  for (guint i = 0; i < values->len; i++)
+  for (guint i = 0; i < list->len; i++)
     {
-      const CvgValueView *value = &g_array_index (values, CvgValueView, i);
+      const CvgValueView *value = &list->values[i];
       CvgSpan tag = value->tag.len > 0 ? value->tag : value->node_name;
       CvgSeries *series = lookup_summary_series (self, tag);
 
@@ -564,7 +608,7 @@ decode_event (CvgRun             *self,
   if (isnan (event->wall_time))
     {
       cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                           "event with a NaN wall time at offset %" G_GUINT64_FORMAT "; skipped", offset);
+                           "event with a NaN wall time; skipped");
       return CVG_VIEW_OK;
     }
   if (isnan (self->start_time) || event->wall_time < self->start_time)
@@ -574,12 +618,12 @@ decode_event (CvgRun             *self,
     {
     case CVG_EVENT_SUMMARY:
       {
-        CvgViewResult result;
+        ValueList list;
+        CvgViewResult result = collect_values (event->payload, &list);
 
-        g_array_set_size (self->value_scratch, 0);
-        result = collect_values (event->payload, self->value_scratch);
         if (result == CVG_VIEW_OK)
-          store_values (self, event, self->value_scratch, offset);
+          store_values (self, event, &list, offset);
+        value_list_clear (&list);
         return result;
       }
     case CVG_EVENT_FILE_VERSION:
@@ -612,7 +656,7 @@ report_invalid (CvgRun  *self,
                 guint64  offset)
 {
   cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                       "the record at offset %" G_GUINT64_FORMAT " is not a valid event; skipped", offset);
+                       "the record is not a valid event; skipped");
 }
 
 /* A record the fast view declines (a field repeated that protobuf merges):

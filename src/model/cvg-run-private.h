@@ -6,7 +6,13 @@
 
 G_BEGIN_DECLS
 
-#define TAG_CACHE_SIZE 64
+#define TAG_CACHE_SIZE 256
+
+typedef struct
+{
+  CvgSeries *series;
+  gsize      tag_len;
+} CvgTagCacheEntry;
 
 struct _CvgRun
 {
@@ -18,7 +24,7 @@ struct _CvgRun
   GPtrArray       *series;           /* CvgSeries, owned, first-seen order */
   GHashTable      *summary_series;   /* tag -> CvgSeries */
   GHashTable      *event_series;     /* "kind/tag" -> CvgSeries */
-  CvgSeries       *tag_cache[TAG_CACHE_SIZE];
+  CvgTagCacheEntry tag_cache[TAG_CACHE_SIZE];
   GPtrArray       *problems;         /* CvgProblem */
 
   char            *file_version;
@@ -33,7 +39,6 @@ struct _CvgRun
 
   /* While reading one file. */
   const char      *current_path;
-  GArray          *value_scratch;    /* CvgValueView of the event at hand */
 };
 
 void cvg_run_add_problem   (CvgRun         *self,

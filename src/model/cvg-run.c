@@ -26,7 +26,6 @@ cvg_run_new (const char *name,
   self->event_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_problem_free);
   self->start_time = NAN;
-  self->value_scratch = g_array_new (FALSE, FALSE, sizeof (CvgValueView));
   return self;
 }
 
@@ -47,7 +46,6 @@ cvg_run_unref (CvgRun *self)
   g_ptr_array_unref (self->series);
   g_ptr_array_unref (self->files);
   g_ptr_array_unref (self->problems);
-  g_array_unref (self->value_scratch);
   g_free (self->file_version);
   g_free (self->name);
   g_free (self->path);
@@ -135,13 +133,6 @@ problem_cb (CvgIoErrorCode  code,
   g_ptr_array_add (self->problems, cvg_problem_new (self->current_path, offset, code, message));
 }
 
-static gboolean
-is_marker_file (const char *path)
-{
-  /* Profiler marker files hold a version record and nothing else. */
-  return g_str_has_suffix (path, ".profile-empty");
-}
-
 gboolean
 cvg_run_read (CvgRun *self)
 {
@@ -152,9 +143,9 @@ cvg_run_read (CvgRun *self)
       CvgRecordFile *file = g_ptr_array_index (self->files, i);
       g_autoptr(GError) error = NULL;
 
+      /* Profiler markers (*.profile-empty) are read like any file: they
+       * hold a version record and no data. */
       self->current_path = cvg_record_file_get_path (file);
-      if (is_marker_file (self->current_path))
-        continue;
       if (!cvg_record_file_read (file, record_cb, problem_cb, self, &error))
         cvg_run_add_problem (self, cvg_record_file_get_offset (file),
                              CVG_IO_ERROR_UNREADABLE, "%s", error->message);

@@ -1,0 +1,98 @@
+#define G_LOG_DOMAIN "cvg-cli"
+
+#include "config.h"
+
+#include "cvg-cli.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cvg-logdir.h"
+#include "cvg-problem.h"
+#include "cvg-run.h"
+
+void
+cvg_cli_print_error (const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "converge: %s\n", message);
+}
+
+CvgLogdir *
+cvg_cli_load_logdir (const char *path)
+{
+  g_autoptr(CvgLogdir) logdir = cvg_logdir_new (path);
+  g_autoptr(GError) error = NULL;
+
+  if (!cvg_logdir_load (logdir, &error))
+    {
+      cvg_cli_print_error (_("cannot open logs folder '%s': %s"), path, error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&logdir);
+}
+
+GPtrArray *
+cvg_cli_collect_problems (CvgLogdir *logdir)
+{
+  GPtrArray *runs = cvg_logdir_get_runs (logdir);
+  GPtrArray *own = cvg_logdir_get_problems (logdir);
+  GPtrArray *problems = g_ptr_array_new ();
+
+  for (guint i = 0; i < own->len; i++)
+    g_ptr_array_add (problems, g_ptr_array_index (own, i));
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      GPtrArray *run_problems = cvg_run_get_problems (g_ptr_array_index (runs, i));
+
+      for (guint j = 0; j < run_problems->len; j++)
+        g_ptr_array_add (problems, g_ptr_array_index (run_problems, j));
+    }
+  return problems;
+}
+
+char *
+cvg_cli_format_problem (const CvgProblem *problem)
+{
+  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s",
+                          problem->path, problem->offset, problem->message);
+}
+
+static gsize
+format_number (char       *buffer,
+               const char *format,
+               double      number)
+{
+  if (isnan (number))
+    return g_strlcpy (buffer, "nan", CVG_CLI_NUMBER_SIZE);
+  if (isinf (number))
+    return g_strlcpy (buffer, number > 0 ? "inf" : "-inf", CVG_CLI_NUMBER_SIZE);
+
+  g_ascii_formatd (buffer, CVG_CLI_NUMBER_SIZE, format, number);
+  return strlen (buffer);
+}
+
+gsize
+cvg_cli_format_value (char     *buffer,
+                      double    value,
+                      gboolean  is_double)
+{
+  return format_number (buffer, is_double ? "%.17g" : "%.9g", value);
+}
+
+gsize
+cvg_cli_format_wall_time (char   *buffer,
+                          double  wall_time)
+{
+  return format_number (buffer, "%.6f", wall_time);
+}

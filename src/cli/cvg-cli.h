@@ -1,0 +1,63 @@
+#pragma once
+
+#include <glib.h>
+
+#include "cvg-types.h"
+
+G_BEGIN_DECLS
+
+/* The headless modes of `converge`: they read a logs folder to its end,
+ * print, and return the process exit status. */
+
+typedef enum
+{
+  CVG_EXIT_OK         = 0,
+  CVG_EXIT_UNREADABLE = 1,   /* logs folder missing or unreadable, or output failed */
+  CVG_EXIT_USAGE      = 2,
+} CvgExitStatus;
+
+typedef enum
+{
+  CVG_EXPORT_CSV,
+  CVG_EXPORT_JSON,
+} CvgExportFormat;
+
+typedef struct
+{
+  const char      *logdir;
+  CvgExportFormat  format;
+  const char      *run_pattern;   /* GRegex searched in run names, or NULL */
+  const char      *tag_pattern;   /* GRegex searched in tags, or NULL */
+  gboolean         raw;           /* every point, not the purged view */
+} CvgExportOptions;
+
+/* Prints `converge: MESSAGE` as one line on standard error. */
+void          cvg_cli_print_error            (const char            *format,
+                                              ...) G_GNUC_PRINTF (1, 2);
+/* Loads @path to its end; prints why and returns NULL when it cannot. */
+CvgLogdir    *cvg_cli_load_logdir            (const char            *path);
+/* Every problem of the logs folder and of its runs, in run order. */
+GPtrArray    *cvg_cli_collect_problems       (CvgLogdir             *logdir);
+/* `PATH:OFFSET: MESSAGE`, newly allocated. */
+char         *cvg_cli_format_problem         (const CvgProblem      *problem);
+/* Room for any double printed with %.6f (DBL_MAX has 309 digits). */
+#define CVG_CLI_NUMBER_SIZE 400
+
+/* Write into @buffer (CVG_CLI_NUMBER_SIZE bytes) with '.' as decimal
+ * point whatever the locale, and `nan`, `inf`, `-inf` for non-finite
+ * numbers; they return the length. A value reads back to the same float
+ * (%.9g) or double (%.17g); a wall time is printed with %.6f. */
+gsize         cvg_cli_format_value           (char                  *buffer,
+                                              double                 value,
+                                              gboolean               is_double);
+gsize         cvg_cli_format_wall_time       (char                  *buffer,
+                                              double                 wall_time);
+
+gboolean      cvg_export_format_from_string  (const char            *name,
+                                              CvgExportFormat       *format);
+
+CvgExitStatus cvg_inspect_main               (const char            *logdir,
+                                              gboolean               raw);
+CvgExitStatus cvg_export_main                (const CvgExportOptions *options);
+
+G_END_DECLS
