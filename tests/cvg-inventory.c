@@ -716,3 +716,51 @@ cvg_inv_detail_get_count (const char *detail,
     }
   return FALSE;
 }
+
+CvgInventory *
+cvg_inventory_load_corpus (const char **corpus_dir,
+                           char       **problem,
+                           gboolean    *missing)
+{
+  g_autofree char *inventory_path = NULL;
+  g_autoptr(GError) error = NULL;
+  CvgInventory *inventory;
+
+  *missing = FALSE;
+  *corpus_dir = g_getenv ("CVG_CORPUS_DIR");
+  if (*corpus_dir == NULL || **corpus_dir == '\0')
+    {
+      *problem = g_strdup ("CVG_CORPUS_DIR is not set; the corpus tests need the real logdirs");
+      *missing = TRUE;
+      return NULL;
+    }
+  if (!g_file_test (*corpus_dir, G_FILE_TEST_IS_DIR))
+    {
+      *problem = g_strdup_printf ("corpus folder %s is missing", *corpus_dir);
+      *missing = TRUE;
+      return NULL;
+    }
+  inventory_path = g_build_filename (*corpus_dir, "INVENTORY.txt", NULL);
+  if (!g_file_test (inventory_path, G_FILE_TEST_IS_REGULAR))
+    {
+      *problem = g_strdup_printf ("%s is missing", inventory_path);
+      *missing = TRUE;
+      return NULL;
+    }
+  inventory = cvg_inventory_load (inventory_path, &error);
+  /* A corpus that is there but unreadable is never skipped. */
+  if (inventory == NULL)
+    *problem = g_strdup_printf ("cannot read %s: %s", inventory_path, error->message);
+  return inventory;
+}
+
+void
+cvg_inventory_fail_or_skip (const char *problem,
+                            gboolean    missing)
+{
+  if (missing && g_strcmp0 (g_getenv ("CVG_ALLOW_MISSING_CORPUS"), "1") == 0)
+    g_test_skip (problem);
+  else
+    g_test_fail_printf ("%s%s", problem,
+                        missing ? " (set CVG_ALLOW_MISSING_CORPUS=1 to skip instead)" : "");
+}

@@ -122,4 +122,14 @@ gboolean      cvg_inv_detail_get_count   (const char          *detail,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgInventory, cvg_inventory_free)
 
+/* Loads INVENTORY.txt from the folder in CVG_CORPUS_DIR. NULL with
+ * @problem set when the corpus is absent (@missing TRUE) or unreadable. */
+CvgInventory *cvg_inventory_load_corpus  (const char         **corpus_dir,
+                                          char               **problem,
+                                          gboolean            *missing);
+/* Fails the running test, or skips it when the corpus is missing and
+ * CVG_ALLOW_MISSING_CORPUS=1: it never passes silently. */
+void          cvg_inventory_fail_or_skip (const char          *problem,
+                                          gboolean             missing);
+
 G_END_DECLS

@@ -640,11 +640,7 @@ test_corpus_total (void)
 static void
 test_missing (void)
 {
-  if (setup_is_missing && g_strcmp0 (g_getenv ("CVG_ALLOW_MISSING_CORPUS"), "1") == 0)
-    g_test_skip (setup_problem);
-  else
-    g_test_fail_printf ("%s%s", setup_problem,
-                        setup_is_missing ? " (set CVG_ALLOW_MISSING_CORPUS=1 to skip instead)" : "");
+  cvg_inventory_fail_or_skip (setup_problem, setup_is_missing);
 }
 
 /* Hand-made records -------------------------------------------------------- */
@@ -1438,8 +1434,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *inventory_path = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -1455,30 +1449,7 @@ main (int   argc,
   g_test_add_func ("/fastpath/edge/event-fields", test_edge_event_fields);
   g_test_add_func ("/fastpath/edge/summary-values", test_edge_summary_values);
 
-  corpus_dir = g_getenv ("CVG_CORPUS_DIR");
-  if (corpus_dir == NULL || *corpus_dir == '\0')
-    {
-      setup_problem = g_strdup ("CVG_CORPUS_DIR is not set; the corpus tests need the real logdirs");
-      setup_is_missing = TRUE;
-    }
-  else if (!g_file_test (corpus_dir, G_FILE_TEST_IS_DIR))
-    {
-      setup_problem = g_strdup_printf ("corpus folder %s is missing", corpus_dir);
-      setup_is_missing = TRUE;
-    }
-  else
-    {
-      inventory_path = g_build_filename (corpus_dir, "INVENTORY.txt", NULL);
-      if (!g_file_test (inventory_path, G_FILE_TEST_IS_REGULAR))
-        {
-          setup_problem = g_strdup_printf ("%s is missing", inventory_path);
-          setup_is_missing = TRUE;
-        }
-      else if ((inventory = cvg_inventory_load (inventory_path, &error)) == NULL)
-        {
-          setup_problem = g_strdup_printf ("cannot read %s: %s", inventory_path, error->message);
-        }
-    }
+  inventory = cvg_inventory_load_corpus (&corpus_dir, &setup_problem, &setup_is_missing);
 
   if (inventory == NULL)
     {

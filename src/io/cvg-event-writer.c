@@ -960,6 +960,42 @@ cvg_event_writer_write_audio (CvgEventWriter  *self,
   return write_summary_value (self, wall_time, step, &v, error);
 }
 
+/* One string of @len bytes as a string tensor of rank 0 or [1]. */
+static gboolean
+write_string_tensor (CvgEventWriter  *self,
+                     double           wall_time,
+                     gint64           step,
+                     const char      *tag,
+                     guint            rank,
+                     const char      *string,
+                     const char      *plugin_name,
+                     const guint8    *plugin_content,
+                     gsize            plugin_content_len,
+                     GError         **error)
+{
+  Tensorboard__Summary__Value v = TENSORBOARD__SUMMARY__VALUE__INIT;
+  Tensorboard__TensorProto tensor = TENSORBOARD__TENSOR_PROTO__INIT;
+  ProtobufCBinaryData bytes;
+  Metadata md;
+  Shape shape;
+
+  bytes.data = (guint8 *) string;
+  bytes.len = strlen (string);
+
+  shape_init (&shape, rank, 1, 0);
+  tensor.dtype = CVG_DT_STRING;
+  tensor.tensor_shape = &shape.shape;
+  tensor.n_string_val = 1;
+  tensor.string_val = &bytes;
+
+  v.tag = (char *) tag;
+  v.metadata = metadata_for (self, &md, tag, plugin_name, plugin_content, plugin_content_len);
+  v.value_case = TENSORBOARD__SUMMARY__VALUE__VALUE_TENSOR;
+  v.tensor = &tensor;
+
+  return write_summary_value (self, wall_time, step, &v, error);
+}
+
 gboolean
 cvg_event_writer_write_text (CvgEventWriter  *self,
                              double           wall_time,
@@ -968,32 +1004,12 @@ cvg_event_writer_write_text (CvgEventWriter  *self,
                              const char      *text,
                              GError         **error)
 {
-  Tensorboard__Summary__Value v = TENSORBOARD__SUMMARY__VALUE__INIT;
-  Tensorboard__TensorProto tensor = TENSORBOARD__TENSOR_PROTO__INIT;
-  ProtobufCBinaryData string;
-  Metadata md;
-  Shape shape;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (tag != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  string.data = (guint8 *) text;
-  string.len = strlen (text);
-
-  shape_init (&shape, 1, 1, 0);
-  tensor.dtype = CVG_DT_STRING;
-  tensor.tensor_shape = &shape.shape;
-  tensor.n_string_val = 1;
-  tensor.string_val = &string;
-
   /* TextPluginData { version: 0 } serializes to no bytes. */
-  v.tag = (char *) tag;
-  v.metadata = metadata_for (self, &md, tag, "text", NULL, 0);
-  v.value_case = TENSORBOARD__SUMMARY__VALUE__VALUE_TENSOR;
-  v.tensor = &tensor;
-
-  return write_summary_value (self, wall_time, step, &v, error);
+  return write_string_tensor (self, wall_time, step, tag, 1, text, "text", NULL, 0, error);
 }
 
 gboolean
@@ -1022,31 +1038,11 @@ cvg_event_writer_write_keras_model (CvgEventWriter  *self,
                                     const char      *json,
                                     GError         **error)
 {
-  Tensorboard__Summary__Value v = TENSORBOARD__SUMMARY__VALUE__INIT;
-  Tensorboard__TensorProto tensor = TENSORBOARD__TENSOR_PROTO__INIT;
-  ProtobufCBinaryData string;
-  Metadata md;
-  Shape shape;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
 
-  string.data = (guint8 *) json;
-  string.len = strlen (json);
-
-  shape_init (&shape, 0, 0, 0);
-  tensor.dtype = CVG_DT_STRING;
-  tensor.tensor_shape = &shape.shape;
-  tensor.n_string_val = 1;
-  tensor.string_val = &string;
-
-  v.tag = (char *) "keras";
-  v.metadata = metadata_for (self, &md, "keras", "graph_keras_model",
-                             keras_plugin_content, sizeof keras_plugin_content);
-  v.value_case = TENSORBOARD__SUMMARY__VALUE__VALUE_TENSOR;
-  v.tensor = &tensor;
-
-  return write_summary_value (self, wall_time, 0, &v, error);
+  return write_string_tensor (self, wall_time, 0, "keras", 0, json, "graph_keras_model",
+                              keras_plugin_content, sizeof keras_plugin_content, error);
 }
 
 gboolean

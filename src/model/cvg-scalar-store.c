@@ -89,7 +89,7 @@ choose_step_width (const gint64 *steps,
 {
   gboolean constant = TRUE, fits32 = TRUE;
 
-  *stride = steps[1] - steps[0];
+  *stride = (gint64) ((guint64) steps[1] - (guint64) steps[0]);
   for (guint i = 1; i < CHUNK_SIZE; i++)
     {
       /* Compare as unsigned to stay defined on wild inputs. */

@@ -1,6 +1,10 @@
-/* libFuzzer target: the input is an event file. It is read in two steps
- * (a prefix, then the rest appended) through the same path a logdir load
- * takes, and every stored value is touched. */
+/* libFuzzer target. An input is an event file as it is, unless its first
+ * byte is 0xff: then the rest is a list of payloads (u16 length, bytes)
+ * framed with valid CRCs first, so that mutations reach the event decoders
+ * instead of dying at the checksums. The file is read in two steps (a
+ * prefix whose size the last input byte picks, then the rest appended)
+ * through the same path a logdir load takes, and every stored value is
+ * touched. */
 #define G_LOG_DOMAIN "fuzz-reader"
 
 #include "config.h"
@@ -12,6 +16,7 @@
 
 #include "cvg-run.h"
 #include "cvg-series.h"
+#include "cvg-tfrecord.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
@@ -66,15 +71,42 @@ touch_series (CvgSeries *series)
   return sum + purged->len;
 }
 
-int
-LLVMFuzzerTestOneInput (const guint8 *data,
-                        size_t        size)
+static GByteArray *
+frame_payloads (const guint8 *data,
+                size_t        size)
 {
+  GByteArray *out = g_byte_array_new ();
+
+  while (size >= 2)
+    {
+      size_t len = MIN ((size_t) (data[0] | data[1] << 8), size - 2);
+      cvg_tfrecord_frame (data + 2, len, out);
+      data += 2 + len;
+      size -= 2 + len;
+    }
+  return out;
+}
+
+int
+LLVMFuzzerTestOneInput (const guint8 *input,
+                        size_t        input_size)
+{
+  g_autoptr(GByteArray) framed = NULL;
+  const guint8 *data = input;
+  size_t size = input_size;
   g_autofree char *path = g_build_filename (fuzz_folder (), "events.out.tfevents.fuzz", NULL);
   g_autoptr(CvgRun) run = cvg_run_new ("fuzz", fuzz_folder ());
-  size_t prefix = size > 0 ? data[0] * size / 256 : 0;
   volatile double sink = 0;
   GPtrArray *series;
+  size_t prefix;
+
+  if (size > 0 && data[0] == 0xff)
+    {
+      framed = frame_payloads (data + 1, size - 1);
+      size = framed->len;
+      data = size > 0 ? framed->data : input;
+    }
+  prefix = input_size > 0 ? input[input_size - 1] * size / 256 : 0;
 
   write_part (path, data, prefix, "wb");
   cvg_run_add_file (run, path);
