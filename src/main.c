@@ -3,10 +3,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 #include <locale.h>
 #include <stdio.h>
 
+#include "cvg-application.h"
 #include "cvg-cli.h"
+#include "cvg-resources.h"
 
 typedef struct
 {
@@ -17,6 +20,7 @@ typedef struct
   char      *tag_pattern;
   gboolean   raw;
   gboolean   version;
+  gboolean   demo;
   char     **folders;
 } Options;
 
@@ -48,6 +52,8 @@ options_context_new (Options *options)
       N_("Export only tags that match"), N_("REGEX") },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &options->raw,
       N_("Keep the points that restarts purge"), NULL },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
+      N_("Open the bundled demo logs"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->folders,
@@ -58,6 +64,9 @@ options_context_new (Options *options)
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("A viewer for TensorBoard logs.\n\n"
+                                           "  converge [DIR]\n"
+                                           "  converge --logdir DIR\n"
+                                           "  converge --demo\n"
                                            "  converge --inspect DIR\n"
                                            "  converge --export csv|json --logdir DIR [--run REGEX] [--tag REGEX] [--raw]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -89,6 +98,86 @@ run_export (const Options *options,
   if (logdir == NULL)
     return usage_error (_("no logs folder given"));
   return cvg_export_main (&export);
+}
+
+/* The folder holding this binary when it runs from a build tree
+ * (build/src/converge), else NULL. */
+static char *
+get_build_root (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *src_dir = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *marker = NULL;
+
+  if (exe == NULL)
+    return NULL;
+  src_dir = g_path_get_dirname (exe);
+  root = g_path_get_dirname (src_dir);
+  marker = g_build_filename (root, "meson-private", NULL);
+  if (!g_file_test (marker, G_FILE_TEST_IS_DIR))
+    return NULL;
+  return g_steal_pointer (&root);
+}
+
+/* An uninstalled build finds its compiled settings schema in build/data. */
+static void
+setup_uninstalled_schemas (void)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *compiled = NULL;
+
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") != NULL || (root = get_build_root ()) == NULL)
+    return;
+  compiled = g_build_filename (root, "data", "gschemas.compiled", NULL);
+  if (g_file_test (compiled, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *dir = g_path_get_dirname (compiled);
+
+      g_setenv ("GSETTINGS_SCHEMA_DIR", dir, TRUE);
+    }
+}
+
+/* The demo logs: $CVG_DEMO_LOGDIR, else build/data/demo-logs when running
+ * from a build tree, else pkgdatadir/demo-logs (datadir/converge/demo-logs,
+ * found next to LOCALEDIR or in XDG_DATA_DIRS). */
+static char *
+find_demo_logdir (void)
+{
+  const char *env = g_getenv ("CVG_DEMO_LOGDIR");
+  g_autofree char *root = get_build_root ();
+  g_autofree char *datadir = g_path_get_dirname (LOCALEDIR);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  const char * const *system_dirs = g_get_system_data_dirs ();
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if (root != NULL)
+    g_ptr_array_add (candidates, g_build_filename (root, "data", "demo-logs", NULL));
+  g_ptr_array_add (candidates, g_build_filename (datadir, "converge", "demo-logs", NULL));
+  for (guint i = 0; system_dirs[i] != NULL; i++)
+    g_ptr_array_add (candidates, g_build_filename (system_dirs[i], "converge", "demo-logs", NULL));
+
+  for (guint i = 0; i < candidates->len; i++)
+    if (g_file_test (g_ptr_array_index (candidates, i), G_FILE_TEST_IS_DIR))
+      return g_strdup (g_ptr_array_index (candidates, i));
+  return NULL;
+}
+
+static int
+run_window (const char *argv0,
+            const char *logdir)
+{
+  g_autoptr(CvgApplication) app = NULL;
+  char *app_argv[3] = { (char *) argv0, (char *) logdir, NULL };
+
+  setup_uninstalled_schemas ();
+  /* Without a display the headless modes are what is left. */
+  if (!gtk_init_check ())
+    return usage_error (_("cannot open a display; without one use --inspect or --export"));
+  g_resources_register (cvg_get_resource ());
+  app = cvg_application_new ();
+  return g_application_run (G_APPLICATION (app), logdir != NULL ? 2 : 1, app_argv);
 }
 
 int
@@ -125,10 +214,31 @@ main (int   argc,
     return run_export (&options, logdir);
   if (options.run_pattern != NULL || options.tag_pattern != NULL)
     return usage_error (_("--run and --tag go with --export"));
-  if (logdir == NULL)
-    return usage_error (_("no logs folder given"));
 
-  if (!options.inspect)
-    cvg_cli_print_error (_("the window comes in a later version; showing --inspect for now"));
-  return cvg_inspect_main (logdir, options.raw);
+  if (options.demo)
+    {
+      g_autofree char *demo = NULL;
+
+      if (logdir != NULL || options.inspect)
+        return usage_error (_("--demo takes no logs folder"));
+      demo = find_demo_logdir ();
+      if (demo == NULL)
+        {
+          cvg_cli_print_error (_("the demo logs are not installed"));
+          return CVG_EXIT_UNREADABLE;
+        }
+      return run_window (argv[0], demo);
+    }
+
+  if (options.inspect)
+    {
+      if (logdir == NULL)
+        return usage_error (_("no logs folder given"));
+      return cvg_inspect_main (logdir, options.raw);
+    }
+  if (options.raw)
+    return usage_error (_("--raw goes with --inspect or --export"));
+
+  /* Without --inspect or --export: the window. */
+  return run_window (argv[0], logdir);
 }

@@ -4,6 +4,8 @@
 
 #include "cvg-inventory.h"
 
+#include <stdarg.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -763,4 +765,55 @@ cvg_inventory_fail_or_skip (const char *problem,
   else
     g_test_fail_printf ("%s%s", problem,
                         missing ? " (set CVG_ALLOW_MISSING_CORPUS=1 to skip instead)" : "");
+}
+
+#define MAX_CHECK_MESSAGES 200
+
+void
+cvg_check (CvgChecker *checker,
+           gboolean    ok,
+           const char *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  const char *where = checker->where != NULL ? checker->where : "";
+  va_list args;
+
+  if (ok)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  checker->n_failures++;
+  if (checker->n_failures <= MAX_CHECK_MESSAGES)
+    g_test_message ("MISMATCH %s: %s", where, message);
+  if (checker->first_failure == NULL)
+    checker->first_failure = g_strdup_printf ("%s: %s", where, message);
+}
+
+void
+cvg_checker_set_where (CvgChecker *checker,
+                       const char *format,
+                       ...)
+{
+  va_list args;
+
+  g_free (checker->where);
+  va_start (args, format);
+  checker->where = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+void
+cvg_checker_finish (CvgChecker *checker,
+                    const char *what,
+                    const char *mismatches)
+{
+  if (checker->n_failures > 0)
+    g_test_fail_printf ("%s: %u %s; first: %s", what, checker->n_failures, mismatches,
+                        checker->first_failure);
+  g_clear_pointer (&checker->first_failure, g_free);
+  g_clear_pointer (&checker->where, g_free);
 }

@@ -122,6 +122,26 @@ gboolean      cvg_inv_detail_get_count   (const char          *detail,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgInventory, cvg_inventory_free)
 
+/* Collects every mismatch of one test, so that a failure lists them all. */
+typedef struct
+{
+  guint  n_failures;
+  char  *first_failure;
+  char  *where;
+} CvgChecker;
+
+void          cvg_check                  (CvgChecker          *checker,
+                                          gboolean             ok,
+                                          const char          *format,
+                                          ...) G_GNUC_PRINTF (3, 4);
+void          cvg_checker_set_where      (CvgChecker          *checker,
+                                          const char          *format,
+                                          ...) G_GNUC_PRINTF (2, 3);
+/* Fails the test with "WHAT: N MISMATCHES; first: …" if anything failed. */
+void          cvg_checker_finish         (CvgChecker          *checker,
+                                          const char          *what,
+                                          const char          *mismatches);
+
 /* Loads INVENTORY.txt from the folder in CVG_CORPUS_DIR. NULL with
  * @problem set when the corpus is absent (@missing TRUE) or unreadable. */
 CvgInventory *cvg_inventory_load_corpus  (const char         **corpus_dir,

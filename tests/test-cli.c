@@ -53,6 +53,7 @@ run_converge (Result     *result,
 {
   const char *converge = g_getenv ("CVG_CONVERGE");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) err = NULL;
@@ -67,9 +68,12 @@ run_converge (Result     *result,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  /* The headless modes must work with no display; hide any there is, so a
+   * mode-less call cannot open a window and wait. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -945,12 +949,15 @@ test_inspect_kinds (void)
     g_auto(Result) inspect = { 0 };
     g_auto(Result) plain = { 0 };
 
-    /* Without a mode, a folder is inspected for now, with a note. */
+    /* Without a mode a folder opens in the window; with no display that
+     * is a one-line usage error pointing at the headless modes. */
     run_converge (&inspect, "--inspect", logdir, NULL);
     run_converge (&plain, logdir, NULL);
-    g_assert_cmpint (plain.status, ==, 0);
-    g_assert_cmpstr (plain.out, ==, inspect.out);
+    g_assert_cmpint (inspect.status, ==, 0);
+    g_assert_cmpint (plain.status, ==, 2);
+    g_assert_cmpstr (plain.out, ==, "");
     g_assert_cmpuint (count_lines (plain.err), ==, 1);
+    g_assert_nonnull (strstr (plain.err, "--inspect"));
   }
 
   remove_tree (logdir);

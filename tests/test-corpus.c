@@ -19,7 +19,6 @@
  * run, tag and value summary with INVENTORY.txt, which an independent
  * decoder wrote. */
 
-#define MAX_MESSAGES 200
 
 /* INVENTORY gives each file's first..last record wall time with 3
  * decimals, and records are not always in wall-time order (by up to 0.9 ms
@@ -37,71 +36,6 @@ static guint64 total_tags;
 static guint64 total_points;
 static guint64 total_records;
 static guint64 total_details;
-
-/* Collects every mismatch of one test, so that a failure lists them all. */
-typedef struct
-{
-  guint  n_failures;
-  char  *first_failure;
-  char  *where;
-} Checker;
-
-static void check_that (Checker    *c,
-                        gboolean    ok,
-                        const char *format,
-                        ...) G_GNUC_PRINTF (3, 4);
-
-static void
-check_that (Checker    *c,
-            gboolean    ok,
-            const char *format,
-            ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  if (ok)
-    return;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  c->n_failures++;
-  if (c->n_failures <= MAX_MESSAGES)
-    g_test_message ("MISMATCH %s: %s", c->where != NULL ? c->where : "", message);
-  if (c->first_failure == NULL)
-    c->first_failure = g_strdup_printf ("%s: %s", c->where != NULL ? c->where : "", message);
-}
-
-static void
-checker_set_where (Checker    *c,
-                   const char *format,
-                   ...) G_GNUC_PRINTF (2, 3);
-
-static void
-checker_set_where (Checker    *c,
-                   const char *format,
-                   ...)
-{
-  va_list args;
-
-  g_free (c->where);
-  va_start (args, format);
-  c->where = g_strdup_vprintf (format, args);
-  va_end (args);
-}
-
-static void
-checker_finish (Checker    *c,
-                const char *what)
-{
-  if (c->n_failures > 0)
-    g_test_fail_printf ("%s: %u mismatches with INVENTORY.txt; first: %s",
-                        what, c->n_failures, c->first_failure);
-  g_clear_pointer (&c->first_failure, g_free);
-  g_clear_pointer (&c->where, g_free);
-}
 
 /* Whether @actual prints as @printed did with INVENTORY's 9 significant
  * digits. */
@@ -255,7 +189,7 @@ detail_for (const CvgInvTag *inv,
 }
 
 static const CvgTensorValue *
-tensor_at (Checker   *c,
+tensor_at (CvgChecker   *c,
            CvgSeries *series,
            gsize      index)
 {
@@ -264,24 +198,24 @@ tensor_at (Checker   *c,
   if (index >= cvg_series_get_length (series))
     return NULL;
   t = cvg_series_get_tensor (series, index);
-  check_that (c, t != NULL, "no tensor stored at index %zu", index);
+  cvg_check (c, t != NULL, "no tensor stored at index %zu", index);
   return t;
 }
 
 static gboolean
-tensor_is_rank0_string (Checker              *c,
+tensor_is_rank0_string (CvgChecker              *c,
                         const CvgTensorValue *t,
                         const char           *what)
 {
   gboolean ok = t->dtype == CVG_DT_STRING && t->rank == 0 && t->n_elements == 1 && t->strings != NULL;
 
-  check_that (c, ok, "%s: expected a rank-0 string, got dtype %s rank %u with %zu elements",
+  cvg_check (c, ok, "%s: expected a rank-0 string, got dtype %s rank %u with %zu elements",
               what, cvg_data_type_name (t->dtype), t->rank, t->n_elements);
   return ok;
 }
 
 static void
-check_scalars (Checker         *c,
+check_scalars (CvgChecker         *c,
                const CvgInvTag *inv,
                CvgSeries       *series)
 {
@@ -290,7 +224,7 @@ check_scalars (Checker         *c,
   double min = INFINITY, max = -INFINITY, last;
   g_autofree char *dtype = NULL;
 
-  check_that (c, inv->has_stats, "INVENTORY gives no min/max/last for a scalar tag");
+  cvg_check (c, inv->has_stats, "INVENTORY gives no min/max/last for a scalar tag");
   if (!inv->has_stats || n == 0)
     return;
 
@@ -304,30 +238,30 @@ check_scalars (Checker         *c,
     }
   last = cvg_series_get_value (series, n - 1);
 
-  check_that (c, number_matches (inv->min, min, as_float), "min %.17g, INVENTORY %.9g", min, inv->min);
-  check_that (c, number_matches (inv->max, max, as_float), "max %.17g, INVENTORY %.9g", max, inv->max);
-  check_that (c, number_matches (inv->last, last, as_float), "last %.17g, INVENTORY %.9g", last, inv->last);
+  cvg_check (c, number_matches (inv->min, min, as_float), "min %.17g, INVENTORY %.9g", min, inv->min);
+  cvg_check (c, number_matches (inv->max, max, as_float), "max %.17g, INVENTORY %.9g", max, inv->max);
+  cvg_check (c, number_matches (inv->last, last, as_float), "last %.17g, INVENTORY %.9g", last, inv->last);
   total_details += 3;
 
   /* Simple values are always float32; tensors say their dtype. */
   if (inv->kind == CVG_INV_SCALAR_SIMPLE_VALUE)
-    check_that (c, !cvg_series_is_double (series), "simple_value series marked as double");
+    cvg_check (c, !cvg_series_is_double (series), "simple_value series marked as double");
   if (inv->last_detail != NULL && g_str_has_prefix (inv->last_detail, "dtype="))
     {
       const char *d = inv->last_detail + strlen ("dtype=");
       dtype = g_strndup (d, strcspn (d, " "));
       if (strcmp (dtype, "float") == 0)
-        check_that (c, !cvg_series_is_double (series), "float tensor series marked as double");
+        cvg_check (c, !cvg_series_is_double (series), "float tensor series marked as double");
       else if (strcmp (dtype, "double") == 0)
-        check_that (c, cvg_series_is_double (series), "double tensor series not marked as double");
-      check_that (c, strstr (inv->last_detail, "shape=scalar") != NULL,
+        cvg_check (c, cvg_series_is_double (series), "double tensor series not marked as double");
+      cvg_check (c, strstr (inv->last_detail, "shape=scalar") != NULL,
                   "INVENTORY scalar of shape other than scalar: %s", inv->last_detail);
       total_details++;
     }
 }
 
 static void
-check_histogram_value (Checker         *c,
+check_histogram_value (CvgChecker         *c,
                        const CvgInvTag *inv,
                        CvgSeries       *series,
                        gsize            index,
@@ -340,22 +274,22 @@ check_histogram_value (Checker         *c,
 
   if (t == NULL || detail == NULL)
     return;
-  check_that (c, t->dtype == CVG_DT_DOUBLE && t->rank == 2 && t->dims[1] == 3 && t->numbers != NULL,
+  cvg_check (c, t->dtype == CVG_DT_DOUBLE && t->rank == 2 && t->dims[1] == 3 && t->numbers != NULL,
               "[%zu] histogram is dtype %s rank %u [%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "], not double [k,3]",
               index, cvg_data_type_name (t->dtype), t->rank, t->dims[0], t->dims[1]);
   if (!(t->dtype == CVG_DT_DOUBLE && t->rank == 2 && t->dims[1] == 3 && t->numbers != NULL))
     return;
   k = t->dims[0];
 
-  check_that (c, cvg_inv_detail_get_int (detail, "buckets", &buckets),
+  cvg_check (c, cvg_inv_detail_get_int (detail, "buckets", &buckets),
               "no buckets= in INVENTORY detail '%s'", detail);
   if (inv->kind == CVG_INV_HISTOGRAM_PROTO)
     {
       /* TensorBoard pairs bucket[i] with bucket_limit[i]. */
-      check_that (c, cvg_inv_detail_get_int (detail, "limits", &limits), "no limits= in '%s'", detail);
+      cvg_check (c, cvg_inv_detail_get_int (detail, "limits", &limits), "no limits= in '%s'", detail);
       buckets = MIN (buckets, limits);
     }
-  check_that (c, (gint64) k == buckets, "[%zu] %zu buckets, INVENTORY %" G_GINT64_FORMAT " (%s)",
+  cvg_check (c, (gint64) k == buckets, "[%zu] %zu buckets, INVENTORY %" G_GINT64_FORMAT " (%s)",
               index, k, buckets, detail);
 
   for (gsize i = 0; i < k; i++)
@@ -363,9 +297,9 @@ check_histogram_value (Checker         *c,
 
   if (inv->kind == CVG_INV_HISTOGRAM_PROTO)
     {
-      check_that (c, cvg_inv_detail_get_double (detail, "sum(bucket)", &expected_count),
+      cvg_check (c, cvg_inv_detail_get_double (detail, "sum(bucket)", &expected_count),
                   "no sum(bucket)= in '%s'", detail);
-      check_that (c, cvg_inv_detail_get_double (detail, "min", &lo) &&
+      cvg_check (c, cvg_inv_detail_get_double (detail, "min", &lo) &&
                      cvg_inv_detail_get_double (detail, "max", &hi),
                   "no min=/max= in '%s'", detail);
     }
@@ -375,31 +309,31 @@ check_histogram_value (Checker         *c,
       g_autofree char *dims = NULL;
       char *end = NULL;
 
-      check_that (c, cvg_inv_detail_get_double (detail, "count", &expected_count),
+      cvg_check (c, cvg_inv_detail_get_double (detail, "count", &expected_count),
                   "no count= in '%s'", detail);
-      check_that (c, range != NULL, "no range= in '%s'", detail);
+      cvg_check (c, range != NULL, "no range= in '%s'", detail);
       if (range == NULL)
         return;
       lo = g_ascii_strtod (range + strlen ("range=["), &end);
-      check_that (c, end != NULL && *end == ',', "bad range in '%s'", detail);
+      cvg_check (c, end != NULL && *end == ',', "bad range in '%s'", detail);
       if (end == NULL || *end != ',')
         return;
       hi = g_ascii_strtod (end + 1, NULL);
 
       dims = g_strdup_printf ("shape=%zux3", k);
-      check_that (c, strstr (detail, dims) != NULL, "[%zu] shape %zux3 not in '%s'", index, k, detail);
-      check_that (c, strstr (detail, "dtype=double") != NULL, "INVENTORY dtype is not double: '%s'", detail);
+      cvg_check (c, strstr (detail, dims) != NULL, "[%zu] shape %zux3 not in '%s'", index, k, detail);
+      cvg_check (c, strstr (detail, "dtype=double") != NULL, "INVENTORY dtype is not double: '%s'", detail);
     }
 
-  check_that (c, fabs (count - expected_count) <= 1e-9 * MAX (1.0, fabs (expected_count)),
+  cvg_check (c, fabs (count - expected_count) <= 1e-9 * MAX (1.0, fabs (expected_count)),
               "[%zu] total count %.17g, INVENTORY %.17g", index, count, expected_count);
   if (k > 0)
     {
       /* TensorBoard's conversion puts min in the first left edge and max
        * in the last right edge. */
-      check_that (c, number_matches (lo, t->numbers[0], FALSE),
+      cvg_check (c, number_matches (lo, t->numbers[0], FALSE),
                   "[%zu] first left edge %.17g, INVENTORY %.9g", index, t->numbers[0], lo);
-      check_that (c, number_matches (hi, t->numbers[3 * (k - 1) + 1], FALSE),
+      cvg_check (c, number_matches (hi, t->numbers[3 * (k - 1) + 1], FALSE),
                   "[%zu] last right edge %.17g, INVENTORY %.9g", index, t->numbers[3 * (k - 1) + 1], hi);
     }
   total_details += 4;
@@ -422,7 +356,7 @@ read_be32 (const guint8 *p)
 }
 
 static void
-check_image_value (Checker         *c,
+check_image_value (CvgChecker         *c,
                    const CvgInvTag *inv,
                    CvgSeries       *series,
                    gsize            index,
@@ -435,30 +369,30 @@ check_image_value (Checker         *c,
 
   if (t == NULL || detail == NULL)
     return;
-  check_that (c, t->dtype == CVG_DT_STRING && t->rank == 1 && t->n_elements >= 3 && t->strings != NULL,
+  cvg_check (c, t->dtype == CVG_DT_STRING && t->rank == 1 && t->n_elements >= 3 && t->strings != NULL,
               "[%zu] image is dtype %s rank %u with %zu elements, not [w, h, png...]",
               index, cvg_data_type_name (t->dtype), t->rank, t->n_elements);
   if (!(t->dtype == CVG_DT_STRING && t->rank == 1 && t->n_elements >= 3 && t->strings != NULL))
     return;
 
-  check_that (c, cvg_inv_detail_get_size (detail, &width, &height), "no WxH in '%s'", detail);
-  check_that (c, cvg_inv_detail_get_count (detail, "B", &bytes), "no byte count in '%s'", detail);
-  check_that (c, span_is_int (t->strings[0], width), "[%zu] width '%.*s', INVENTORY %" G_GINT64_FORMAT,
+  cvg_check (c, cvg_inv_detail_get_size (detail, &width, &height), "no WxH in '%s'", detail);
+  cvg_check (c, cvg_inv_detail_get_count (detail, "B", &bytes), "no byte count in '%s'", detail);
+  cvg_check (c, span_is_int (t->strings[0], width), "[%zu] width '%.*s', INVENTORY %" G_GINT64_FORMAT,
               index, (int) t->strings[0].len, (const char *) t->strings[0].data, width);
-  check_that (c, span_is_int (t->strings[1], height), "[%zu] height '%.*s', INVENTORY %" G_GINT64_FORMAT,
+  cvg_check (c, span_is_int (t->strings[1], height), "[%zu] height '%.*s', INVENTORY %" G_GINT64_FORMAT,
               index, (int) t->strings[1].len, (const char *) t->strings[1].data, height);
 
   png = t->strings[2];
-  check_that (c, (gint64) png.len == bytes, "[%zu] encoded image of %zu bytes, INVENTORY %" G_GINT64_FORMAT,
+  cvg_check (c, (gint64) png.len == bytes, "[%zu] encoded image of %zu bytes, INVENTORY %" G_GINT64_FORMAT,
               index, png.len, bytes);
   if (strstr (detail, " png ") != NULL)
     {
       /* The PNG's own IHDR must agree with the stored width and height. */
       gboolean is_png = png.len >= 24 && memcmp (png.data, png_signature, 8) == 0 &&
                         memcmp (png.data + 12, "IHDR", 4) == 0;
-      check_that (c, is_png, "[%zu] stored image is not a PNG", index);
+      cvg_check (c, is_png, "[%zu] stored image is not a PNG", index);
       if (is_png)
-        check_that (c, read_be32 (png.data + 16) == width && read_be32 (png.data + 20) == height,
+        cvg_check (c, read_be32 (png.data + 16) == width && read_be32 (png.data + 20) == height,
                     "[%zu] PNG header says %ux%u, INVENTORY %" G_GINT64_FORMAT "x%" G_GINT64_FORMAT,
                     index, read_be32 (png.data + 16), read_be32 (png.data + 20), width, height);
     }
@@ -466,7 +400,7 @@ check_image_value (Checker         *c,
 }
 
 static void
-check_keras_value (Checker    *c,
+check_keras_value (CvgChecker    *c,
                    CvgSeries  *series,
                    gsize       index,
                    const char *detail)
@@ -479,23 +413,23 @@ check_keras_value (Checker    *c,
   if (t == NULL || detail == NULL || !tensor_is_rank0_string (c, t, "keras model config"))
     return;
   json = g_strndup ((const char *) t->strings[0].data, t->strings[0].len);
-  check_that (c, g_str_has_prefix (detail, "json ") && cvg_inv_detail_get_count (detail, "chars", &chars),
+  cvg_check (c, g_str_has_prefix (detail, "json ") && cvg_inv_detail_get_count (detail, "chars", &chars),
               "unexpected INVENTORY keras detail '%s'", detail);
   if (!g_str_has_prefix (detail, "json ") || !cvg_inv_detail_get_count (detail, "chars", &chars))
     return;
-  check_that (c, g_utf8_validate (json, t->strings[0].len, NULL) &&
+  cvg_check (c, g_utf8_validate (json, t->strings[0].len, NULL) &&
                  g_utf8_strlen (json, -1) == chars,
               "[%zu] keras config of %zu bytes / %ld chars, INVENTORY %" G_GINT64_FORMAT " chars",
               index, t->strings[0].len, g_utf8_strlen (json, -1), chars);
   snippet = strstr (detail, "chars ");
   if (snippet != NULL && snippet[strlen ("chars ")] != '\0')
-    check_that (c, strstr (json, snippet + strlen ("chars ")) != NULL,
+    cvg_check (c, strstr (json, snippet + strlen ("chars ")) != NULL,
                 "[%zu] keras config lacks '%s'", index, snippet + strlen ("chars "));
   total_details += 2;
 }
 
 static void
-check_graph_value (Checker    *c,
+check_graph_value (CvgChecker    *c,
                    CvgSeries  *series,
                    gsize       index,
                    const char *detail)
@@ -506,18 +440,18 @@ check_graph_value (Checker    *c,
 
   if (t == NULL || detail == NULL || !tensor_is_rank0_string (c, t, "graph_def"))
     return;
-  check_that (c, cvg_inv_detail_get_count (detail, "nodes", &nodes) &&
+  cvg_check (c, cvg_inv_detail_get_count (detail, "nodes", &nodes) &&
                  cvg_inv_detail_get_count (detail, "bytes", &bytes),
               "unexpected INVENTORY graph detail '%s'", detail);
   if (!cvg_inv_detail_get_count (detail, "nodes", &nodes) || !cvg_inv_detail_get_count (detail, "bytes", &bytes))
     return;
-  check_that (c, (gint64) t->strings[0].len == bytes, "[%zu] GraphDef of %zu bytes, INVENTORY %" G_GINT64_FORMAT,
+  cvg_check (c, (gint64) t->strings[0].len == bytes, "[%zu] GraphDef of %zu bytes, INVENTORY %" G_GINT64_FORMAT,
               index, t->strings[0].len, bytes);
   graph = tensorboard__graph_def__unpack (NULL, t->strings[0].len, t->strings[0].data);
-  check_that (c, graph != NULL, "[%zu] stored GraphDef does not decode", index);
+  cvg_check (c, graph != NULL, "[%zu] stored GraphDef does not decode", index);
   if (graph != NULL)
     {
-      check_that (c, (gint64) graph->n_node == nodes, "[%zu] GraphDef has %zu nodes, INVENTORY %" G_GINT64_FORMAT,
+      cvg_check (c, (gint64) graph->n_node == nodes, "[%zu] GraphDef has %zu nodes, INVENTORY %" G_GINT64_FORMAT,
                   index, graph->n_node, nodes);
       tensorboard__graph_def__free_unpacked (graph, NULL);
     }
@@ -525,7 +459,7 @@ check_graph_value (Checker    *c,
 }
 
 static void
-check_meta_graph_value (Checker    *c,
+check_meta_graph_value (CvgChecker    *c,
                         CvgSeries  *series,
                         gsize       index,
                         const char *detail)
@@ -536,14 +470,14 @@ check_meta_graph_value (Checker    *c,
 
   if (t == NULL || detail == NULL || !tensor_is_rank0_string (c, t, "meta_graph_def"))
     return;
-  check_that (c, cvg_inv_detail_get_count (detail, "bytes", &bytes),
+  cvg_check (c, cvg_inv_detail_get_count (detail, "bytes", &bytes),
               "unexpected INVENTORY meta_graph_def detail '%s'", detail);
   if (!cvg_inv_detail_get_count (detail, "bytes", &bytes))
     return;
-  check_that (c, (gint64) t->strings[0].len == bytes, "[%zu] MetaGraphDef of %zu bytes, INVENTORY %" G_GINT64_FORMAT,
+  cvg_check (c, (gint64) t->strings[0].len == bytes, "[%zu] MetaGraphDef of %zu bytes, INVENTORY %" G_GINT64_FORMAT,
               index, t->strings[0].len, bytes);
   meta = tensorboard__meta_graph_def__unpack (NULL, t->strings[0].len, t->strings[0].data);
-  check_that (c, meta != NULL && meta->graph_def != NULL && meta->graph_def->n_node > 0,
+  cvg_check (c, meta != NULL && meta->graph_def != NULL && meta->graph_def->n_node > 0,
               "[%zu] stored MetaGraphDef does not decode to a graph", index);
   if (meta != NULL)
     tensorboard__meta_graph_def__free_unpacked (meta, NULL);
@@ -551,7 +485,7 @@ check_meta_graph_value (Checker    *c,
 }
 
 static void
-check_blob_length (Checker    *c,
+check_blob_length (CvgChecker    *c,
                    CvgSeries  *series,
                    gsize       index,
                    const char *detail,
@@ -562,21 +496,21 @@ check_blob_length (Checker    *c,
 
   if (t == NULL || detail == NULL || !tensor_is_rank0_string (c, t, what))
     return;
-  check_that (c, cvg_inv_detail_get_count (detail, "bytes", &bytes) ||
+  cvg_check (c, cvg_inv_detail_get_count (detail, "bytes", &bytes) ||
                  cvg_inv_detail_get_count (detail, "B", &bytes),
               "no byte count in INVENTORY detail '%s'", detail);
   if (!cvg_inv_detail_get_count (detail, "bytes", &bytes) && !cvg_inv_detail_get_count (detail, "B", &bytes))
     return;
-  check_that (c, (gint64) t->strings[0].len == bytes, "[%zu] %s of %zu bytes, INVENTORY %" G_GINT64_FORMAT,
+  cvg_check (c, (gint64) t->strings[0].len == bytes, "[%zu] %s of %zu bytes, INVENTORY %" G_GINT64_FORMAT,
               index, what, t->strings[0].len, bytes);
   if (strstr (detail, "dtype=") != NULL)
-    check_that (c, strstr (detail, "dtype=string shape=scalar") != NULL,
+    cvg_check (c, strstr (detail, "dtype=string shape=scalar") != NULL,
                 "INVENTORY %s is not a string scalar: '%s'", what, detail);
   total_details++;
 }
 
 static void
-check_session_log_value (Checker    *c,
+check_session_log_value (CvgChecker    *c,
                          CvgSeries  *series,
                          gsize       index,
                          const char *detail)
@@ -586,21 +520,21 @@ check_session_log_value (Checker    *c,
 
   if (t == NULL || detail == NULL)
     return;
-  check_that (c, cvg_inv_detail_get_int (detail, "status", &status), "no status= in '%s'", detail);
+  cvg_check (c, cvg_inv_detail_get_int (detail, "status", &status), "no status= in '%s'", detail);
   if (!cvg_inv_detail_get_int (detail, "status", &status))
     return;
   /* Our model keeps a session log as its status, a rank-0 int32. */
-  check_that (c, t->dtype == CVG_DT_INT32 && t->rank == 0 && t->n_elements == 1 && t->numbers != NULL,
+  cvg_check (c, t->dtype == CVG_DT_INT32 && t->rank == 0 && t->n_elements == 1 && t->numbers != NULL,
               "[%zu] session log stored as dtype %s rank %u, not a rank-0 int32",
               index, cvg_data_type_name (t->dtype), t->rank);
   if (t->numbers != NULL && t->n_elements == 1)
-    check_that (c, t->numbers[0] == status, "[%zu] session log status %g, INVENTORY %" G_GINT64_FORMAT,
+    cvg_check (c, t->numbers[0] == status, "[%zu] session log status %g, INVENTORY %" G_GINT64_FORMAT,
                 index, t->numbers[0], status);
   total_details++;
 }
 
 static void
-check_pr_curve_value (Checker    *c,
+check_pr_curve_value (CvgChecker    *c,
                       CvgSeries  *series,
                       gsize       index,
                       const char *detail)
@@ -612,10 +546,10 @@ check_pr_curve_value (Checker    *c,
   if (t == NULL || detail == NULL)
     return;
   shape = strstr (detail, "shape=");
-  check_that (c, shape != NULL && cvg_inv_detail_get_size (shape + strlen ("shape="), &rows, &cols),
+  cvg_check (c, shape != NULL && cvg_inv_detail_get_size (shape + strlen ("shape="), &rows, &cols),
               "no shape=RxC in '%s'", detail);
-  check_that (c, strstr (detail, "dtype=float") != NULL, "INVENTORY pr_curve is not float: '%s'", detail);
-  check_that (c, t->dtype == CVG_DT_FLOAT && t->rank == 2 && t->dims[0] == rows && t->dims[1] == cols &&
+  cvg_check (c, strstr (detail, "dtype=float") != NULL, "INVENTORY pr_curve is not float: '%s'", detail);
+  cvg_check (c, t->dtype == CVG_DT_FLOAT && t->rank == 2 && t->dims[0] == rows && t->dims[1] == cols &&
                  t->n_elements == (gsize) (rows * cols) && t->numbers != NULL,
               "[%zu] pr_curve is dtype %s rank %u [%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "], INVENTORY float %"
               G_GINT64_FORMAT "x%" G_GINT64_FORMAT,
@@ -634,7 +568,7 @@ find_hparam (const Tensorboard__Hparams__SessionStartInfo *start,
 }
 
 static void
-check_hparams_value (Checker    *c,
+check_hparams_value (CvgChecker    *c,
                      CvgSeries  *series,
                      gsize       index,
                      const char *detail)
@@ -647,7 +581,7 @@ check_hparams_value (Checker    *c,
 
   /* Our model stores the plugin content, an HParamsPluginData. */
   data = tensorboard__hparams__hparams_plugin_data__unpack (NULL, t->strings[0].len, t->strings[0].data);
-  check_that (c, data != NULL, "[%zu] stored hparams content does not decode", index);
+  cvg_check (c, data != NULL, "[%zu] stored hparams content does not decode", index);
   if (data == NULL)
     return;
 
@@ -657,13 +591,13 @@ check_hparams_value (Checker    *c,
       const char *p = detail + strlen ("experiment: ");
       const char *comma = strchr (p, ',');
 
-      check_that (c, cvg_inv_detail_get_count (p, "hparam_infos", &n_infos) && comma != NULL &&
+      cvg_check (c, cvg_inv_detail_get_count (p, "hparam_infos", &n_infos) && comma != NULL &&
                      cvg_inv_detail_get_count (comma + 2, "metric_infos", &n_metrics),
                   "unexpected INVENTORY detail '%s'", detail);
-      check_that (c, data->data_case == TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_EXPERIMENT,
+      cvg_check (c, data->data_case == TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_EXPERIMENT,
                   "[%zu] hparams content is not an experiment", index);
       if (data->data_case == TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_EXPERIMENT)
-        check_that (c, (gint64) data->experiment->n_hparam_infos == n_infos &&
+        cvg_check (c, (gint64) data->experiment->n_hparam_infos == n_infos &&
                        (gint64) data->experiment->n_metric_infos == n_metrics,
                     "[%zu] experiment with %zu hparam_infos, %zu metric_infos; INVENTORY '%s'",
                     index, data->experiment->n_hparam_infos, data->experiment->n_metric_infos, detail);
@@ -672,12 +606,12 @@ check_hparams_value (Checker    *c,
     {
       gint64 status = -1;
 
-      check_that (c, cvg_inv_detail_get_int (detail + strlen ("session_end_info: "), "status", &status),
+      cvg_check (c, cvg_inv_detail_get_int (detail + strlen ("session_end_info: "), "status", &status),
                   "unexpected INVENTORY detail '%s'", detail);
-      check_that (c, data->data_case == TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_SESSION_END_INFO,
+      cvg_check (c, data->data_case == TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_SESSION_END_INFO,
                   "[%zu] hparams content is not a session_end_info", index);
       if (data->data_case == TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_SESSION_END_INFO)
-        check_that (c, data->session_end_info->status == status,
+        cvg_check (c, data->session_end_info->status == status,
                     "[%zu] session_end_info status %d, INVENTORY %" G_GINT64_FORMAT,
                     index, data->session_end_info->status, status);
     }
@@ -685,13 +619,13 @@ check_hparams_value (Checker    *c,
     {
       g_auto(GStrv) pairs = g_strsplit (detail + strlen ("session_start_info: "), ", ", -1);
 
-      check_that (c, data->data_case == TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_SESSION_START_INFO,
+      cvg_check (c, data->data_case == TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_SESSION_START_INFO,
                   "[%zu] hparams content is not a session_start_info", index);
       if (data->data_case == TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_SESSION_START_INFO)
         {
           const Tensorboard__Hparams__SessionStartInfo *start = data->session_start_info;
 
-          check_that (c, start->n_hparams == g_strv_length (pairs),
+          cvg_check (c, start->n_hparams == g_strv_length (pairs),
                       "[%zu] session_start_info has %zu hparams, INVENTORY '%s'", index, start->n_hparams, detail);
           for (guint i = 0; pairs[i] != NULL; i++)
             {
@@ -701,27 +635,27 @@ check_hparams_value (Checker    *c,
               const char *text;
               gsize text_len;
 
-              check_that (c, eq != NULL, "bad INVENTORY hparam '%s'", pairs[i]);
+              cvg_check (c, eq != NULL, "bad INVENTORY hparam '%s'", pairs[i]);
               if (eq == NULL)
                 continue;
               key = g_strndup (pairs[i], eq - pairs[i]);
               text = eq + 1;
               text_len = strlen (text);
               value = find_hparam (start, key);
-              check_that (c, value != NULL, "[%zu] no hparam '%s'", index, key);
+              cvg_check (c, value != NULL, "[%zu] no hparam '%s'", index, key);
               if (value == NULL)
                 continue;
               if (text_len >= 2 && text[0] == '\'' && text[text_len - 1] == '\'')
                 {
                   g_autofree char *s = g_strndup (text + 1, text_len - 2);
-                  check_that (c, value->kind_case == TENSORBOARD__HPARAMS__VALUE__KIND_STRING_VALUE &&
+                  cvg_check (c, value->kind_case == TENSORBOARD__HPARAMS__VALUE__KIND_STRING_VALUE &&
                                  g_strcmp0 (value->string_value, s) == 0,
                               "[%zu] hparam %s is not the string '%s'", index, key, s);
                 }
               else
                 {
                   double number = g_ascii_strtod (text, NULL);
-                  check_that (c, value->kind_case == TENSORBOARD__HPARAMS__VALUE__KIND_NUMBER_VALUE &&
+                  cvg_check (c, value->kind_case == TENSORBOARD__HPARAMS__VALUE__KIND_NUMBER_VALUE &&
                                  number_matches (number, value->number_value, FALSE),
                               "[%zu] hparam %s is not the number %s", index, key, text);
                 }
@@ -731,14 +665,14 @@ check_hparams_value (Checker    *c,
     }
   else
     {
-      check_that (c, FALSE, "unknown INVENTORY hparams detail '%s'", detail);
+      cvg_check (c, FALSE, "unknown INVENTORY hparams detail '%s'", detail);
     }
   tensorboard__hparams__hparams_plugin_data__free_unpacked (data, NULL);
   total_details++;
 }
 
 static void
-check_values (Checker         *c,
+check_values (CvgChecker         *c,
               const CvgInvTag *inv,
               CvgSeries       *series)
 {
@@ -759,7 +693,7 @@ check_values (Checker         *c,
       break;
     }
 
-  check_that (c, last != NULL, "INVENTORY describes no value of this tag");
+  cvg_check (c, last != NULL, "INVENTORY describes no value of this tag");
 
   switch (inv->kind)
     {
@@ -802,7 +736,7 @@ check_values (Checker         *c,
       break;
     case CVG_INV_HPARAMS:
       /* One value per hparams tag; its plain detail line describes it. */
-      check_that (c, inv->details->len == 1 && n == 1, "hparams tag with %u details and %zu values",
+      cvg_check (c, inv->details->len == 1 && n == 1, "hparams tag with %u details and %zu values",
                   inv->details->len, n);
       if (inv->details->len == 1)
         check_hparams_value (c, series, n - 1, g_ptr_array_index (inv->details, 0));
@@ -815,7 +749,7 @@ check_values (Checker         *c,
 }
 
 static void
-check_steps (Checker         *c,
+check_steps (CvgChecker         *c,
              const CvgInvTag *inv,
              CvgSeries       *series,
              double           wall_min,
@@ -848,14 +782,14 @@ check_steps (Checker         *c,
     return;
   /* steps=A..B is the smallest and largest step (the same as first..last
    * everywhere in this corpus, where no tag ends below its maximum). */
-  check_that (c, min == inv->step_min && max == inv->step_max,
+  cvg_check (c, min == inv->step_min && max == inv->step_max,
               "steps %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT ", INVENTORY %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT,
               min, max, inv->step_min, inv->step_max);
-  check_that (c, decreases == inv->step_decreases && repeats == inv->step_repeats,
+  cvg_check (c, decreases == inv->step_decreases && repeats == inv->step_repeats,
               "step decreases=%" G_GUINT64_FORMAT " repeats=%" G_GUINT64_FORMAT
               ", INVENTORY decreases=%" G_GUINT64_FORMAT " repeats=%" G_GUINT64_FORMAT,
               decreases, repeats, inv->step_decreases, inv->step_repeats);
-  check_that (c, bad_wall == 0, "%zu wall times outside the run's files' range %.3f..%.3f (+-%g s)",
+  cvg_check (c, bad_wall == 0, "%zu wall times outside the run's files' range %.3f..%.3f (+-%g s)",
               bad_wall, wall_min, wall_max, WALL_TIME_SLACK);
 }
 
@@ -872,7 +806,7 @@ find_series_any_kind (CvgRun     *run,
 }
 
 static void
-check_tag (Checker         *c,
+check_tag (CvgChecker         *c,
            CvgRun          *run,
            const CvgInvRun *inv_run,
            const CvgInvTag *inv,
@@ -885,13 +819,13 @@ check_tag (Checker         *c,
   CvgSeries *series;
   gsize n;
 
-  checker_set_where (c, "%s tag '%s' (%s, INVENTORY line %u)",
+  cvg_checker_set_where (c, "%s tag '%s' (%s, INVENTORY line %u)",
                      inv_run->name, inv->tag, cvg_inv_kind_to_string (inv->kind), inv->line);
   total_tags++;
 
   if (!expected_for (inv, &e, &tag_storage))
     {
-      check_that (c, FALSE, "pseudo tag and kind do not fit together");
+      cvg_check (c, FALSE, "pseudo tag and kind do not fit together");
       return;
     }
 
@@ -900,34 +834,34 @@ check_tag (Checker         *c,
     {
       CvgSeries *other = find_series_any_kind (run, e.tag);
       if (other != NULL)
-        check_that (c, FALSE, "expected a %s series, found one of kind %s",
+        cvg_check (c, FALSE, "expected a %s series, found one of kind %s",
                     cvg_kind_to_string (e.kind), cvg_kind_to_string (cvg_series_get_kind (other)));
       else
-        check_that (c, FALSE, "no %s series with this tag", cvg_kind_to_string (e.kind));
+        cvg_check (c, FALSE, "no %s series with this tag", cvg_kind_to_string (e.kind));
       return;
     }
   g_hash_table_add (matched, series);
 
-  check_that (c, cvg_series_get_kind (series) == e.kind, "kind %s, expected %s",
+  cvg_check (c, cvg_series_get_kind (series) == e.kind, "kind %s, expected %s",
               cvg_kind_to_string (cvg_series_get_kind (series)), cvg_kind_to_string (e.kind));
-  check_that (c, cvg_series_get_encoding (series) == e.encoding, "encoding %s, expected %s",
+  cvg_check (c, cvg_series_get_encoding (series) == e.encoding, "encoding %s, expected %s",
               cvg_encoding_to_string (cvg_series_get_encoding (series)), cvg_encoding_to_string (e.encoding));
-  check_that (c, strcmp (cvg_series_get_tag (series), e.tag) == 0, "series tag '%s'",
+  cvg_check (c, strcmp (cvg_series_get_tag (series), e.tag) == 0, "series tag '%s'",
               cvg_series_get_tag (series));
   if (e.plugin_name != NULL)
-    check_that (c, g_strcmp0 (cvg_series_get_plugin_name (series), e.plugin_name) == 0,
+    cvg_check (c, g_strcmp0 (cvg_series_get_plugin_name (series), e.plugin_name) == 0,
                 "plugin '%s', expected '%s'", cvg_series_get_plugin_name (series), e.plugin_name);
 
   /* The raw view keeps every record, purged or not. */
   n = cvg_series_get_length (series);
-  check_that (c, n == inv->n, "%zu values, INVENTORY n=%" G_GUINT64_FORMAT, n, inv->n);
+  cvg_check (c, n == inv->n, "%zu values, INVENTORY n=%" G_GUINT64_FORMAT, n, inv->n);
 
   check_steps (c, inv, series, wall_min, wall_max);
   check_values (c, inv, series);
 }
 
 static void
-check_run (Checker         *c,
+check_run (CvgChecker         *c,
            CvgRun          *run,
            const CvgInvRun *inv_run)
 {
@@ -939,7 +873,7 @@ check_run (Checker         *c,
   const char *version = NULL;
   gboolean same_version = TRUE;
 
-  checker_set_where (c, "run %s", inv_run->name);
+  cvg_checker_set_where (c, "run %s", inv_run->name);
   total_runs++;
 
   for (guint i = 0; i < inv_run->files->len; i++)
@@ -953,7 +887,7 @@ check_run (Checker         *c,
       wall_min = MIN (wall_min, file->wall_time_first);
       wall_max = MAX (wall_max, file->wall_time_last);
       /* The zero-problems expectation below rests on these. */
-      check_that (c, file->bad_crc == 0 && !file->truncated_tail && file->proto_errors == 0,
+      cvg_check (c, file->bad_crc == 0 && !file->truncated_tail && file->proto_errors == 0,
                   "INVENTORY reports damage in %s", file->name);
       if (version == NULL)
         version = file->file_version;
@@ -962,28 +896,28 @@ check_run (Checker         *c,
     }
   total_records += records;
 
-  check_that (c, cvg_run_get_n_files (run) == inv_run->files->len, "%u event files, INVENTORY %u",
+  cvg_check (c, cvg_run_get_n_files (run) == inv_run->files->len, "%u event files, INVENTORY %u",
               cvg_run_get_n_files (run), inv_run->files->len);
   /* Every record of every event file counts, .profile-empty markers too:
    * they are event files holding one file_version record. */
-  check_that (c, cvg_run_get_n_records (run) == records,
+  cvg_check (c, cvg_run_get_n_records (run) == records,
               "%" G_GUINT64_FORMAT " records, INVENTORY %" G_GUINT64_FORMAT
               " (of which %" G_GUINT64_FORMAT " in .profile-empty files)",
               cvg_run_get_n_records (run), records, marker_records);
-  check_that (c, cvg_run_get_n_bytes (run) == bytes,
+  cvg_check (c, cvg_run_get_n_bytes (run) == bytes,
               "%" G_GUINT64_FORMAT " bytes of records, INVENTORY file sizes %" G_GUINT64_FORMAT,
               cvg_run_get_n_bytes (run), bytes);
-  check_that (c, problems->len == 0, "%u problems, the first: %s", problems->len,
+  cvg_check (c, problems->len == 0, "%u problems, the first: %s", problems->len,
               problems->len > 0 ? ((CvgProblem *) g_ptr_array_index (problems, 0))->message : "");
   for (guint i = 0; i < problems->len && i < 10; i++)
     g_test_message ("problem in %s: %s", inv_run->name, ((CvgProblem *) g_ptr_array_index (problems, i))->message);
   if (same_version && version != NULL && strcmp (version, "-") != 0)
-    check_that (c, g_strcmp0 (cvg_run_get_file_version (run), version) == 0,
+    cvg_check (c, g_strcmp0 (cvg_run_get_file_version (run), version) == 0,
                 "file version '%s', INVENTORY '%s'", cvg_run_get_file_version (run), version);
   /* The start time is the earliest wall time: no later than any file's
    * first record (printed with 3 decimals), and not much earlier. */
   if (inv_run->files->len > 0)
-    check_that (c, cvg_run_get_start_time (run) <= wall_min + 0.0005 &&
+    cvg_check (c, cvg_run_get_start_time (run) <= wall_min + 0.0005 &&
                    cvg_run_get_start_time (run) >= wall_min - WALL_TIME_SLACK,
                 "start time %.6f, INVENTORY earliest first-record wall time %.3f",
                 cvg_run_get_start_time (run), wall_min);
@@ -992,17 +926,17 @@ check_run (Checker         *c,
     check_tag (c, run, inv_run, g_ptr_array_index (inv_run->tags, i), matched, wall_min, wall_max);
 
   /* No invented tags: every series we hold is one INVENTORY lists. */
-  checker_set_where (c, "run %s", inv_run->name);
+  cvg_checker_set_where (c, "run %s", inv_run->name);
   for (guint i = 0; i < series->len; i++)
     {
       CvgSeries *s = g_ptr_array_index (series, i);
 
-      check_that (c, g_hash_table_contains (matched, s),
+      cvg_check (c, g_hash_table_contains (matched, s),
                   "series '%s' of kind %s (%zu values) is not in INVENTORY",
                   cvg_series_get_tag (s), cvg_kind_to_string (cvg_series_get_kind (s)),
                   cvg_series_get_length (s));
     }
-  check_that (c, series->len == inv_run->tags->len, "%u series, INVENTORY %u tags",
+  cvg_check (c, series->len == inv_run->tags->len, "%u series, INVENTORY %u tags",
               series->len, inv_run->tags->len);
 }
 
@@ -1039,7 +973,7 @@ test_set (gconstpointer data)
   guint64 runs_before = total_runs, tags_before = total_tags, points_before = total_points;
   GPtrArray *problems;
   GPtrArray *runs;
-  Checker c = { 0 };
+  CvgChecker c = { 0 };
 
   g_assert_cmpuint (inv_runs->len, >, 0);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
@@ -1047,9 +981,9 @@ test_set (gconstpointer data)
   g_assert_true (cvg_logdir_load (logdir, &error));
   g_assert_no_error (error);
 
-  checker_set_where (&c, "set %s", set);
+  cvg_checker_set_where (&c, "set %s", set);
   problems = cvg_logdir_get_problems (logdir);
-  check_that (&c, problems->len == 0, "%u logdir problems, the first: %s", problems->len,
+  cvg_check (&c, problems->len == 0, "%u logdir problems, the first: %s", problems->len,
               problems->len > 0 ? ((CvgProblem *) g_ptr_array_index (problems, 0))->message : "");
 
   /* Exactly the runs INVENTORY found, by relative name. */
@@ -1060,15 +994,15 @@ test_set (gconstpointer data)
     g_ptr_array_add (inv_names, ((CvgInvRun *) g_ptr_array_index (inv_runs, i))->relative);
   ours = join_sorted (our_names);
   theirs = join_sorted (inv_names);
-  check_that (&c, strcmp (ours, theirs) == 0, "runs [%s], INVENTORY [%s]", ours, theirs);
+  cvg_check (&c, strcmp (ours, theirs) == 0, "runs [%s], INVENTORY [%s]", ours, theirs);
 
   for (guint i = 0; i < inv_runs->len; i++)
     {
       const CvgInvRun *inv_run = g_ptr_array_index (inv_runs, i);
       CvgRun *run = cvg_logdir_lookup_run (logdir, inv_run->relative);
 
-      checker_set_where (&c, "set %s", set);
-      check_that (&c, run != NULL, "no run '%s' (INVENTORY %s)", inv_run->relative, inv_run->name);
+      cvg_checker_set_where (&c, "set %s", set);
+      cvg_check (&c, run != NULL, "no run '%s' (INVENTORY %s)", inv_run->relative, inv_run->name);
       if (run != NULL)
         check_run (&c, run, inv_run);
     }
@@ -1076,7 +1010,7 @@ test_set (gconstpointer data)
   g_test_message ("%s: checked %" G_GUINT64_FORMAT " runs, %" G_GUINT64_FORMAT " tags, %"
                   G_GUINT64_FORMAT " points",
                   set, total_runs - runs_before, total_tags - tags_before, total_points - points_before);
-  checker_finish (&c, set);
+  cvg_checker_finish (&c, set, "mismatches with INVENTORY.txt");
 }
 
 /* Every folder of the corpus is a set INVENTORY knows, and back. */

@@ -18,7 +18,6 @@
  * what protobuf-c decodes: on every record of every corpus event file, and
  * on hand-made records for the encodings the corpus lacks. */
 
-#define MAX_MESSAGES 100
 
 static const char   *corpus_dir;
 static CvgInventory *inventory;
@@ -32,53 +31,25 @@ static guint   sets_done;
 
 typedef struct
 {
-  guint    n_failures;
-  char    *first_failure;
-  char    *where;
-  guint64  offset;
-  guint64  n_values;
-  guint64  n_scalars;
+  CvgChecker  base;
+  char       *file;       /* shown with the offset of the record at hand */
+  guint64     n_values;
+  guint64     n_scalars;
 } Checker;
 
-static void check_that (Checker    *c,
-                        gboolean    ok,
-                        const char *format,
-                        ...) G_GNUC_PRINTF (3, 4);
-
 static void
-check_that (Checker    *c,
-            gboolean    ok,
-            const char *format,
-            ...)
+checker_at (Checker *c,
+            guint64  offset)
 {
-  g_autofree char *message = NULL;
-  va_list args;
-
-  if (ok)
-    return;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  c->n_failures++;
-  if (c->n_failures <= MAX_MESSAGES)
-    g_test_message ("MISMATCH %s @%" G_GUINT64_FORMAT ": %s",
-                    c->where != NULL ? c->where : "", c->offset, message);
-  if (c->first_failure == NULL)
-    c->first_failure = g_strdup_printf ("%s @%" G_GUINT64_FORMAT ": %s",
-                                        c->where != NULL ? c->where : "", c->offset, message);
+  cvg_checker_set_where (&c->base, "%s @%" G_GUINT64_FORMAT, c->file != NULL ? c->file : "", offset);
 }
 
 static void
 checker_finish (Checker    *c,
                 const char *what)
 {
-  if (c->n_failures > 0)
-    g_test_fail_printf ("%s: the fast path and protobuf-c disagree %u times; first: %s",
-                        what, c->n_failures, c->first_failure);
-  g_clear_pointer (&c->first_failure, g_free);
-  g_clear_pointer (&c->where, g_free);
+  cvg_checker_finish (&c->base, what, "disagreements between the fast path and protobuf-c");
+  g_clear_pointer (&c->file, g_free);
 }
 
 static gboolean
@@ -160,30 +131,30 @@ compare_tensor (Checker                        *c,
 
   if (is_scalar)
     {
-      check_that (c, decoded, "fast path reads a scalar %.17g, protobuf-c decode fails: %s",
+      cvg_check (&c->base, decoded, "fast path reads a scalar %.17g, protobuf-c decode fails: %s",
                   fast, error != NULL ? error->message : "");
       if (decoded)
         {
-          check_that (c, tensor.rank == 0 && tensor.n_elements == 1 && tensor.numbers != NULL,
+          cvg_check (&c->base, tensor.rank == 0 && tensor.n_elements == 1 && tensor.numbers != NULL,
                       "fast path reads a scalar, protobuf-c a %s tensor of rank %u with %zu elements",
                       cvg_data_type_name (tensor.dtype), tensor.rank, tensor.n_elements);
           if (tensor.numbers != NULL && tensor.n_elements == 1)
-            check_that (c, same_double (fast, tensor.numbers[0]),
+            cvg_check (&c->base, same_double (fast, tensor.numbers[0]),
                         "dtype %s: fast path %.17g, protobuf-c %.17g",
                         cvg_data_type_name (tensor.dtype), fast, tensor.numbers[0]);
         }
       /* A float width promises the value loses nothing as a float. */
-      check_that (c, width == CVG_SCALAR_DOUBLE || isnan (fast) || (double) (float) fast == fast,
+      cvg_check (&c->base, width == CVG_SCALAR_DOUBLE || isnan (fast) || (double) (float) fast == fast,
                   "fast path says float width for %.17g", fast);
-      check_that (c, proto->dtype != CVG_DT_DOUBLE || width == CVG_SCALAR_DOUBLE,
+      cvg_check (&c->base, proto->dtype != CVG_DT_DOUBLE || width == CVG_SCALAR_DOUBLE,
                   "fast path says float width for a DT_DOUBLE");
-      check_that (c, is_scalar_dtype (proto->dtype), "fast path reads a scalar of dtype %d", proto->dtype);
+      cvg_check (&c->base, is_scalar_dtype (proto->dtype), "fast path reads a scalar of dtype %d", proto->dtype);
       c->n_scalars++;
     }
 
   if (decoded && tensor.rank == 0 && tensor.n_elements == 1 && tensor.numbers != NULL &&
       is_scalar_dtype (tensor.dtype))
-    check_that (c, is_scalar, "protobuf-c reads a rank-0 %s %.17g, the fast path declines it",
+    cvg_check (&c->base, is_scalar, "protobuf-c reads a rank-0 %s %.17g, the fast path declines it",
                 cvg_data_type_name (tensor.dtype), tensor.numbers[0]);
 
   if (decoded)
@@ -200,10 +171,10 @@ compare_histogram (Checker                           *c,
 {
   Tensorboard__HistogramProto *h = tensorboard__histogram_proto__unpack (NULL, span.len, span.data);
 
-  check_that (c, h != NULL, "histogram payload span does not decode");
+  cvg_check (&c->base, h != NULL, "histogram payload span does not decode");
   if (h == NULL)
     return;
-  check_that (c, same_double (h->min, expected->min) && same_double (h->max, expected->max) &&
+  cvg_check (&c->base, same_double (h->min, expected->min) && same_double (h->max, expected->max) &&
                  same_double (h->num, expected->num) && same_double (h->sum, expected->sum) &&
                  same_double (h->sum_squares, expected->sum_squares) &&
                  h->n_bucket == expected->n_bucket && h->n_bucket_limit == expected->n_bucket_limit &&
@@ -222,10 +193,10 @@ compare_image (Checker                           *c,
   Tensorboard__Summary__Image *image = (Tensorboard__Summary__Image *)
     protobuf_c_message_unpack (&tensorboard__summary__image__descriptor, NULL, span.len, span.data);
 
-  check_that (c, image != NULL, "image payload span does not decode");
+  cvg_check (&c->base, image != NULL, "image payload span does not decode");
   if (image == NULL)
     return;
-  check_that (c, image->width == expected->width && image->height == expected->height &&
+  cvg_check (&c->base, image->width == expected->width && image->height == expected->height &&
                  image->colorspace == expected->colorspace &&
                  image->encoded_image_string.len == expected->encoded_image_string.len &&
                  memcmp (image->encoded_image_string.data, expected->encoded_image_string.data,
@@ -242,10 +213,10 @@ compare_audio (Checker                           *c,
   Tensorboard__Summary__Audio *audio = (Tensorboard__Summary__Audio *)
     protobuf_c_message_unpack (&tensorboard__summary__audio__descriptor, NULL, span.len, span.data);
 
-  check_that (c, audio != NULL, "audio payload span does not decode");
+  cvg_check (&c->base, audio != NULL, "audio payload span does not decode");
   if (audio == NULL)
     return;
-  check_that (c, same_float (audio->sample_rate, expected->sample_rate) &&
+  cvg_check (&c->base, same_float (audio->sample_rate, expected->sample_rate) &&
                  audio->num_channels == expected->num_channels &&
                  audio->length_frames == expected->length_frames &&
                  g_strcmp0 (audio->content_type, expected->content_type) == 0 &&
@@ -263,18 +234,18 @@ compare_value (Checker                           *c,
                const guint8                      *data,
                gsize                              len)
 {
-  check_that (c, span_equals_str (view->tag, value->tag), "tag '%.*s', protobuf-c '%s'",
+  cvg_check (&c->base, span_equals_str (view->tag, value->tag), "tag '%.*s', protobuf-c '%s'",
               (int) view->tag.len, (const char *) view->tag.data, value->tag);
-  check_that (c, span_equals_str (view->node_name, value->node_name), "node_name '%.*s', protobuf-c '%s'",
+  cvg_check (&c->base, span_equals_str (view->node_name, value->node_name), "node_name '%.*s', protobuf-c '%s'",
               (int) view->node_name.len, (const char *) view->node_name.data, value->node_name);
   /* Spans are only meaningful when present (the view leaves stale ones). */
-  check_that (c, span_inside (view->tag, data, len) && span_inside (view->node_name, data, len) &&
+  cvg_check (&c->base, span_inside (view->tag, data, len) && span_inside (view->node_name, data, len) &&
                  (!view->has_metadata || span_inside (view->metadata, data, len)) &&
                  (view->value_case == CVG_VALUE_NONE || view->value_case == CVG_VALUE_SIMPLE ||
                   span_inside (view->payload, data, len)),
               "value spans point outside the record");
 
-  check_that (c, view->has_metadata == (value->metadata != NULL), "metadata %s, protobuf-c %s",
+  cvg_check (&c->base, view->has_metadata == (value->metadata != NULL), "metadata %s, protobuf-c %s",
               view->has_metadata ? "present" : "absent", value->metadata != NULL ? "present" : "absent");
   if (view->has_metadata && value->metadata != NULL)
     {
@@ -283,13 +254,13 @@ compare_value (Checker                           *c,
       const Tensorboard__SummaryMetadata__PluginData *plugin = value->metadata->plugin_data;
 
       /* proto3 omits an empty plugin_name, so "not found" reads as "". */
-      check_that (c, plugin != NULL || !found, "fast path finds a plugin name, protobuf-c no plugin_data");
-      check_that (c, span_equals_str (plugin_name, plugin != NULL ? plugin->plugin_name : ""),
+      cvg_check (&c->base, plugin != NULL || !found, "fast path finds a plugin name, protobuf-c no plugin_data");
+      cvg_check (&c->base, span_equals_str (plugin_name, plugin != NULL ? plugin->plugin_name : ""),
                   "plugin name '%.*s', protobuf-c '%s'", (int) plugin_name.len,
                   (const char *) plugin_name.data, plugin != NULL ? plugin->plugin_name : "");
     }
 
-  check_that (c, (int) view->value_case == (int) value->value_case, "value case %d, protobuf-c %d",
+  cvg_check (&c->base, (int) view->value_case == (int) value->value_case, "value case %d, protobuf-c %d",
               view->value_case, value->value_case);
   if ((int) view->value_case != (int) value->value_case)
     return;
@@ -297,7 +268,7 @@ compare_value (Checker                           *c,
   switch (value->value_case)
     {
     case TENSORBOARD__SUMMARY__VALUE__VALUE_SIMPLE_VALUE:
-      check_that (c, same_float (view->simple_value, value->simple_value),
+      cvg_check (&c->base, same_float (view->simple_value, value->simple_value),
                   "simple_value %.9g, protobuf-c %.9g", view->simple_value, value->simple_value);
       break;
     case TENSORBOARD__SUMMARY__VALUE__VALUE_TENSOR:
@@ -313,7 +284,7 @@ compare_value (Checker                           *c,
       compare_audio (c, view->payload, value->audio);
       break;
     case TENSORBOARD__SUMMARY__VALUE__VALUE_OBSOLETE_OLD_STYLE_HISTOGRAM:
-      check_that (c, span_equals (view->payload, value->obsolete_old_style_histogram.data,
+      cvg_check (&c->base, span_equals (view->payload, value->obsolete_old_style_histogram.data,
                                   value->obsolete_old_style_histogram.len),
                   "old-style histogram bytes differ");
       break;
@@ -341,17 +312,17 @@ compare_summary (Checker                    *c,
       gboolean done = FALSE;
       CvgViewResult result = cvg_summary_iter_next (&iter, &view, &done);
 
-      check_that (c, result == CVG_VIEW_OK, "summary value %zu: fast path result %d", i, result);
+      cvg_check (&c->base, result == CVG_VIEW_OK, "summary value %zu: fast path result %d", i, result);
       if (result != CVG_VIEW_OK)
         return;
       if (done)
         break;
-      check_that (c, i < summary->n_value, "fast path finds more than %zu values", summary->n_value);
+      cvg_check (&c->base, i < summary->n_value, "fast path finds more than %zu values", summary->n_value);
       if (i >= summary->n_value)
         return;
       compare_value (c, &view, summary->value[i], data, len);
     }
-  check_that (c, i == summary->n_value, "fast path finds %zu values, protobuf-c %zu", i, summary->n_value);
+  cvg_check (&c->base, i == summary->n_value, "fast path finds %zu values, protobuf-c %zu", i, summary->n_value);
 }
 
 static void
@@ -364,8 +335,8 @@ compare_record (Checker      *c,
   Tensorboard__Event *event = tensorboard__event__unpack (NULL, len, data);
   const char *writer;
 
-  check_that (c, event != NULL, "protobuf-c cannot unpack the event");
-  check_that (c, result == CVG_VIEW_OK, "fast path result %d", result);
+  cvg_check (&c->base, event != NULL, "protobuf-c cannot unpack the event");
+  cvg_check (&c->base, result == CVG_VIEW_OK, "fast path result %d", result);
   if (event == NULL || result != CVG_VIEW_OK)
     {
       if (event != NULL)
@@ -373,34 +344,34 @@ compare_record (Checker      *c,
       return;
     }
 
-  check_that (c, same_double (view.wall_time, event->wall_time), "wall_time %.17g, protobuf-c %.17g",
+  cvg_check (&c->base, same_double (view.wall_time, event->wall_time), "wall_time %.17g, protobuf-c %.17g",
               view.wall_time, event->wall_time);
-  check_that (c, view.step == event->step, "step %" G_GINT64_FORMAT ", protobuf-c %" G_GINT64_FORMAT,
+  cvg_check (&c->base, view.step == event->step, "step %" G_GINT64_FORMAT ", protobuf-c %" G_GINT64_FORMAT,
               view.step, (gint64) event->step);
-  check_that (c, span_inside (view.payload, data, len) && span_inside (view.source_writer, data, len),
+  cvg_check (&c->base, span_inside (view.payload, data, len) && span_inside (view.source_writer, data, len),
               "event spans point outside the record");
 
   writer = event->source_metadata != NULL ? event->source_metadata->writer : "";
-  check_that (c, span_equals_str (view.source_writer, writer), "source writer '%.*s', protobuf-c '%s'",
+  cvg_check (&c->base, span_equals_str (view.source_writer, writer), "source writer '%.*s', protobuf-c '%s'",
               (int) view.source_writer.len, (const char *) view.source_writer.data, writer);
 
-  check_that (c, (int) view.what == (int) event->what_case, "what %d, protobuf-c %d",
+  cvg_check (&c->base, (int) view.what == (int) event->what_case, "what %d, protobuf-c %d",
               view.what, event->what_case);
   if ((int) view.what == (int) event->what_case)
     {
       switch (event->what_case)
         {
         case TENSORBOARD__EVENT__WHAT_FILE_VERSION:
-          check_that (c, span_equals_str (view.payload, event->file_version),
+          cvg_check (&c->base, span_equals_str (view.payload, event->file_version),
                       "file_version '%.*s', protobuf-c '%s'", (int) view.payload.len,
                       (const char *) view.payload.data, event->file_version);
           break;
         case TENSORBOARD__EVENT__WHAT_GRAPH_DEF:
-          check_that (c, span_equals (view.payload, event->graph_def.data, event->graph_def.len),
+          cvg_check (&c->base, span_equals (view.payload, event->graph_def.data, event->graph_def.len),
                       "graph_def span of %zu bytes, protobuf-c %zu", view.payload.len, event->graph_def.len);
           break;
         case TENSORBOARD__EVENT__WHAT_META_GRAPH_DEF:
-          check_that (c, span_equals (view.payload, event->meta_graph_def.data, event->meta_graph_def.len),
+          cvg_check (&c->base, span_equals (view.payload, event->meta_graph_def.data, event->meta_graph_def.len),
                       "meta_graph_def span of %zu bytes, protobuf-c %zu", view.payload.len,
                       event->meta_graph_def.len);
           break;
@@ -411,10 +382,10 @@ compare_record (Checker      *c,
           {
             Tensorboard__SessionLog *log =
               tensorboard__session_log__unpack (NULL, view.payload.len, view.payload.data);
-            check_that (c, log != NULL, "session_log span does not decode");
+            cvg_check (&c->base, log != NULL, "session_log span does not decode");
             if (log != NULL)
               {
-                check_that (c, log->status == event->session_log->status &&
+                cvg_check (&c->base, log->status == event->session_log->status &&
                                g_strcmp0 (log->checkpoint_path, event->session_log->checkpoint_path) == 0 &&
                                g_strcmp0 (log->msg, event->session_log->msg) == 0,
                             "session_log differs");
@@ -427,10 +398,10 @@ compare_record (Checker      *c,
             Tensorboard__TaggedRunMetadata *tagged =
               tensorboard__tagged_run_metadata__unpack (NULL, view.payload.len, view.payload.data);
             const Tensorboard__TaggedRunMetadata *expected = event->tagged_run_metadata;
-            check_that (c, tagged != NULL, "tagged_run_metadata span does not decode");
+            cvg_check (&c->base, tagged != NULL, "tagged_run_metadata span does not decode");
             if (tagged != NULL)
               {
-                check_that (c, g_strcmp0 (tagged->tag, expected->tag) == 0 &&
+                cvg_check (&c->base, g_strcmp0 (tagged->tag, expected->tag) == 0 &&
                                tagged->run_metadata.len == expected->run_metadata.len &&
                                memcmp (tagged->run_metadata.data, expected->run_metadata.data,
                                        expected->run_metadata.len) == 0,
@@ -443,10 +414,10 @@ compare_record (Checker      *c,
           {
             Tensorboard__LogMessage *message =
               tensorboard__log_message__unpack (NULL, view.payload.len, view.payload.data);
-            check_that (c, message != NULL, "log_message span does not decode");
+            cvg_check (&c->base, message != NULL, "log_message span does not decode");
             if (message != NULL)
               {
-                check_that (c, message->level == event->log_message->level &&
+                cvg_check (&c->base, message->level == event->log_message->level &&
                                g_strcmp0 (message->message, event->log_message->message) == 0,
                             "log_message differs");
                 tensorboard__log_message__free_unpacked (message, NULL);
@@ -455,7 +426,7 @@ compare_record (Checker      *c,
           break;
         case TENSORBOARD__EVENT__WHAT__NOT_SET:
         default:
-          check_that (c, view.payload.len == 0, "payload without a what case");
+          cvg_check (&c->base, view.payload.len == 0, "payload without a what case");
           break;
         }
     }
@@ -508,7 +479,7 @@ record_cb (const guint8 *data,
 {
   ReadContext *ctx = user_data;
 
-  ctx->checker->offset = offset;
+  checker_at (ctx->checker, offset);
   compare_record (ctx->checker, data, len);
   ctx->records++;
 }
@@ -521,8 +492,8 @@ problem_cb (CvgIoErrorCode  code,
 {
   ReadContext *ctx = user_data;
 
-  ctx->checker->offset = offset;
-  check_that (ctx->checker, FALSE, "record problem: %s", message);
+  checker_at (ctx->checker, offset);
+  cvg_check (&ctx->checker->base, FALSE, "record problem: %s", message);
   ctx->problems++;
 }
 
@@ -581,22 +552,22 @@ test_corpus_set (gconstpointer data)
       ReadContext ctx = { &c, 0, 0 };
       GStatBuf st;
 
-      g_free (c.where);
-      c.where = g_strdup_printf ("%s/%s", set, relative);
-      c.offset = 0;
-      check_that (&c, inv_file != NULL, "event file not in INVENTORY (run %s)", run_name);
+      g_free (c.file);
+      c.file = g_strdup_printf ("%s/%s", set, relative);
+      checker_at (&c, 0);
+      cvg_check (&c.base, inv_file != NULL, "event file not in INVENTORY (run %s)", run_name);
 
       g_assert_true (cvg_record_file_read (file, record_cb, problem_cb, &ctx, &error));
       g_assert_no_error (error);
       g_assert_cmpint (g_stat (path, &st), ==, 0);
 
-      c.offset = cvg_record_file_get_offset (file);
-      check_that (&c, !cvg_record_file_is_dead (file), "file marked dead");
-      check_that (&c, cvg_record_file_get_offset (file) == (guint64) st.st_size,
+      checker_at (&c, cvg_record_file_get_offset (file));
+      cvg_check (&c.base, !cvg_record_file_is_dead (file), "file marked dead");
+      cvg_check (&c.base, cvg_record_file_get_offset (file) == (guint64) st.st_size,
                   "reading stopped at %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes",
                   cvg_record_file_get_offset (file), (guint64) st.st_size);
       if (inv_file != NULL)
-        check_that (&c, ctx.records == inv_file->records,
+        cvg_check (&c.base, ctx.records == inv_file->records,
                     "%" G_GUINT64_FORMAT " records, INVENTORY %" G_GUINT64_FORMAT,
                     ctx.records, inv_file->records);
       records += ctx.records;
@@ -661,7 +632,9 @@ assert_agree (GBytes     *record,
 {
   gsize len;
   const guint8 *data = g_bytes_get_data (record, &len);
-  Checker c = { .where = g_strdup (what) };
+  Checker c = { .file = g_strdup (what) };
+
+  checker_at (&c, 0);
 
   compare_record (&c, data, len);
   checker_finish (&c, what);
@@ -701,7 +674,9 @@ check_tensor_case (Tensorboard__TensorProto *tensor,
   g_autofree guint8 *buf = g_malloc (MAX (size, 1));
   CvgSpan span = { buf, size };
   Tensorboard__TensorProto *unpacked;
-  Checker c = { .where = g_strdup (what) };
+  Checker c = { .file = g_strdup (what) };
+
+  checker_at (&c, 0);
   double value = 0;
   gboolean is_scalar;
 
@@ -1057,7 +1032,9 @@ check_raw_tensor (GByteArray *tensor,
   g_autoptr(GBytes) record = wrap_tensor (tensor);
   CvgSpan span = { tensor->data, tensor->len };
   Tensorboard__TensorProto *unpacked = tensorboard__tensor_proto__unpack (NULL, tensor->len, tensor->data);
-  Checker c = { .where = g_strdup (what) };
+  Checker c = { .file = g_strdup (what) };
+
+  checker_at (&c, 0);
   double value = 0;
   gboolean is_scalar;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "cvg-types.h"
 
@@ -20,6 +20,14 @@ gboolean    cvg_logdir_scan         (CvgLogdir   *self,
  * returns when all is read. */
 gboolean    cvg_logdir_load         (CvgLogdir   *self,
                                      GError     **error);
+/* The same on a worker thread, so the main thread never waits on disk. */
+void        cvg_logdir_load_async   (CvgLogdir           *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean    cvg_logdir_load_finish  (CvgLogdir           *self,
+                                     GAsyncResult        *result,
+                                     GError             **error);
 /* Runs sorted by name. */
 GPtrArray  *cvg_logdir_get_runs     (CvgLogdir   *self);
 CvgRun     *cvg_logdir_lookup_run   (CvgLogdir   *self,

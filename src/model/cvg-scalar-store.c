@@ -212,7 +212,7 @@ load_i32 (const guint8 *p)
   return v;
 }
 
-static void
+static inline void
 chunk_get (const Chunk *chunk,
            guint        i,
            gint64      *step,
@@ -279,6 +279,46 @@ cvg_scalar_store_get (CvgScalarStore *self,
     *value = self->tail_values[index];
 }
 
+/* Decodes points [from, to) of one sealed chunk, one section at a time so
+ * that each loop is branch-free. */
+static void
+chunk_copy (const Chunk *chunk,
+            guint        from,
+            guint        to,
+            gint64      *steps,
+            double      *wall_times,
+            double      *values)
+{
+  const guint8 *walls = chunk->data + (gsize) CHUNK_SIZE * chunk->step_width;
+  const guint8 *vals = walls + (gsize) CHUNK_SIZE * chunk->wall_width;
+  guint n = to - from;
+
+  if (steps != NULL && chunk->step_width == 0)
+    for (guint i = 0; i < n; i++)
+      steps[i] = (gint64) ((guint64) chunk->step_base + (guint64) chunk->step_stride * (from + i));
+  else if (steps != NULL && chunk->step_width == 4)
+    for (guint i = 0; i < n; i++)
+      steps[i] = chunk->step_base + load_i32 (chunk->data + 4 * (from + i));
+  else if (steps != NULL)
+    memcpy (steps, chunk->data + 8 * from, 8 * n);
+
+  if (wall_times != NULL && chunk->wall_width == 4)
+    for (guint i = 0; i < n; i++)
+      wall_times[i] = bits_double (chunk->wall_base + (guint64) (gint64) load_i32 (walls + 4 * (from + i)));
+  else if (wall_times != NULL)
+    memcpy (wall_times, walls + 8 * from, 8 * n);
+
+  if (values != NULL && chunk->value_width == 4)
+    for (guint i = 0; i < n; i++)
+      {
+        float f;
+        memcpy (&f, vals + 4 * (from + i), 4);
+        values[i] = f;
+      }
+  else if (values != NULL)
+    memcpy (values, vals + 8 * from, 8 * n);
+}
+
 void
 cvg_scalar_store_copy (CvgScalarStore *self,
                        gsize           start,
@@ -287,13 +327,35 @@ cvg_scalar_store_copy (CvgScalarStore *self,
                        double         *wall_times,
                        double         *values)
 {
-  g_return_if_fail (start + n <= cvg_scalar_store_get_length (self));
+  gsize end = start + n;
+  gsize sealed = (gsize) self->chunks->len * CHUNK_SIZE;
+  gsize done = 0;
 
-  for (gsize i = 0; i < n; i++)
-    cvg_scalar_store_get (self, start + i,
-                          steps != NULL ? &steps[i] : NULL,
-                          wall_times != NULL ? &wall_times[i] : NULL,
-                          values != NULL ? &values[i] : NULL);
+  g_return_if_fail (end <= cvg_scalar_store_get_length (self));
+
+  while (start + done < MIN (end, sealed))
+    {
+      gsize index = start + done;
+      guint from = index % CHUNK_SIZE;
+      guint to = (guint) MIN (CHUNK_SIZE, from + (MIN (end, sealed) - index));
+
+      chunk_copy (&g_array_index (self->chunks, Chunk, index / CHUNK_SIZE), from, to,
+                  steps != NULL ? steps + done : NULL,
+                  wall_times != NULL ? wall_times + done : NULL,
+                  values != NULL ? values + done : NULL);
+      done += to - from;
+    }
+
+  for (; done < n; done++)
+    {
+      gsize tail_index = start + done - sealed;
+      if (steps != NULL)
+        steps[done] = self->tail_steps[tail_index];
+      if (wall_times != NULL)
+        wall_times[done] = self->tail_walls[tail_index];
+      if (values != NULL)
+        values[done] = self->tail_values[tail_index];
+    }
 }
 
 gsize

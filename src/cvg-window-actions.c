@@ -1,0 +1,219 @@
+#define G_LOG_DOMAIN "cvg-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cvg-window-private.h"
+
+#include "cvg-logdir.h"
+#include "cvg-problem.h"
+
+/* Listing more than this many problems helps nobody. */
+#define MAX_PROBLEM_ROWS 500
+
+static const char * const page_names[] = {
+  "scalars", "histograms", "distributions", "graphs", "images", "text", "audio",
+};
+
+/* win.open: a folder chooser. */
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(CvgWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        cvg_window_open (self, folder);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CvgWindow *self = CVG_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Logs Folder"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Open"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (self->logdir != NULL)
+    {
+      g_autoptr(GFile) current = g_file_new_for_path (cvg_logdir_get_path (self->logdir));
+
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), current, NULL);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* win.page(n): the nth page, from 1. */
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CvgWindow *self = CVG_WINDOW (widget);
+  int n = g_variant_get_int32 (parameter);
+
+  if (n < 1 || n > (int) G_N_ELEMENTS (page_names))
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, page_names[n - 1]);
+}
+
+/* win.show-problems: every problem found, with file and offset. */
+
+static GtkWidget *
+problem_row_new (CvgProblem *problem,
+                 const char *logdir_path)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *path = problem->path;
+  g_autofree char *where = NULL;
+
+  if (logdir_path != NULL && g_str_has_prefix (path, logdir_path) && path[strlen (logdir_path)] == G_DIR_SEPARATOR)
+    path += strlen (logdir_path) + 1;
+  /* TRANSLATORS: a file and a byte offset in it */
+  where = g_strdup_printf (_("%s, at byte %" G_GUINT64_FORMAT), path, problem->offset);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-warning-symbolic");
+  return row;
+}
+
+static GtkWidget *
+problems_list_new (CvgWindow *self)
+{
+  const char *logdir_path = self->logdir != NULL ? cvg_logdir_get_path (self->logdir) : NULL;
+  GtkWidget *list = gtk_list_box_new ();
+  guint n = MIN (self->problems->len, MAX_PROBLEM_ROWS);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (GTK_LIST_BOX (list),
+                         problem_row_new (g_ptr_array_index (self->problems, i), logdir_path));
+  if (self->problems->len > n)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("And %u more problem",
+                                                         "And %u more problems",
+                                                         self->problems->len - n),
+                                               self->problems->len - n);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  return list;
+}
+
+static void
+show_problems_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _cvg_window_show_problems (CVG_WINDOW (widget));
+}
+
+void
+_cvg_window_show_problems (CvgWindow *self)
+{
+  GtkWidget *dialog = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *list = problems_list_new (self);
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Problems in the Log Files"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 480);
+
+  gtk_widget_set_margin_top (list, 12);
+  gtk_widget_set_margin_bottom (list, 12);
+  gtk_widget_set_margin_start (list, 12);
+  gtk_widget_set_margin_end (list, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), list);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (dialog, shortcuts);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Dropping a folder opens it. */
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  CvgWindow *self = user_data;
+  GFile *folder = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      folder = files != NULL ? files->data : NULL;
+      g_slist_free (files);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    folder = g_value_get_object (value);
+
+  if (folder == NULL)
+    return FALSE;
+  cvg_window_open (self, folder);
+  return TRUE;
+}
+
+void
+_cvg_window_init_drop_target (CvgWindow *self)
+{
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+void
+_cvg_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.page", "i", page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  for (int i = 0; i < (int) G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.page", "i", i + 1);
+}

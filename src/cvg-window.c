@@ -1,0 +1,677 @@
+#define G_LOG_DOMAIN "cvg-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cvg-window-private.h"
+
+#include "cvg-application.h"
+#include "cvg-logdir.h"
+#include "cvg-problem.h"
+#include "cvg-run.h"
+#include "cvg-run-info.h"
+#include "cvg-run-palette.h"
+#include "cvg-series.h"
+
+#define MAX_RECENT_FOLDERS 10
+
+G_DEFINE_FINAL_TYPE (CvgWindow, cvg_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const state_names[] = {
+  [CVG_WINDOW_STATE_EMPTY] = "empty",
+  [CVG_WINDOW_STATE_LOADING] = "loading",
+  [CVG_WINDOW_STATE_LOADED] = "loaded",
+  [CVG_WINDOW_STATE_ERROR] = "error",
+};
+
+static void
+set_state (CvgWindow      *self,
+           CvgWindowState  state)
+{
+  if (state == CVG_WINDOW_STATE_LOADED)
+    gtk_stack_set_visible_child_name (self->main_stack, "loaded");
+  else
+    {
+      gtk_stack_set_visible_child_name (self->status_stack, state_names[state]);
+      gtk_stack_set_visible_child_name (self->main_stack, "status");
+    }
+  gtk_spinner_set_spinning (self->spinner, state == CVG_WINDOW_STATE_LOADING);
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* The folder name as title, the full path as subtitle. */
+static void
+set_folder_title (CvgWindow  *self,
+                  const char *path)
+{
+  g_autofree char *name = path != NULL ? g_path_get_basename (path) : NULL;
+  const char *title = name != NULL ? name : _("Converge");
+
+  const char *subtitle = path != NULL ? path : "";
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->status_title, title);
+  adw_window_title_set_subtitle (self->status_title, subtitle);
+  adw_window_title_set_title (self->folder_title, title);
+  adw_window_title_set_subtitle (self->folder_title, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_title), path);
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+}
+
+/* Recent folders. */
+
+static void
+recent_row_activated_cb (CvgWindow     *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+
+  if (path != NULL)
+    cvg_window_open_path (self, path);
+}
+
+static GtkWidget *
+recent_row_new (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "path", g_strdup (path), g_free);
+  return row;
+}
+
+static void
+reload_recent_folders (CvgWindow *self)
+{
+  g_auto(GStrv) folders = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  if (self->settings != NULL)
+    folders = g_settings_get_strv (self->settings, "recent-folders");
+  for (guint i = 0; folders != NULL && folders[i] != NULL; i++)
+    gtk_list_box_append (self->recent_list, recent_row_new (folders[i]));
+  gtk_widget_set_visible (self->recent_box, folders != NULL && folders[0] != NULL);
+}
+
+static void
+recent_folders_changed_cb (CvgWindow *self)
+{
+  reload_recent_folders (self);
+}
+
+/* Newest first, no duplicates, at most MAX_RECENT_FOLDERS. */
+static void
+remember_folder (CvgWindow  *self,
+                 const char *path)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) folders = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+  old = g_settings_get_strv (self->settings, "recent-folders");
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT_FOLDERS; i++)
+    if (g_strcmp0 (old[i], path) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  folders = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-folders", (const char * const *) folders);
+}
+
+/* The pages to come: what they will show, and what the logs hold. */
+
+typedef struct
+{
+  gsize        page_offset;
+  const char  *later;
+  const char  *writers;
+  CvgKind      kinds[4];
+  guint        n_kinds;
+  gboolean     count_runs;
+} PlaceholderInfo;
+
+static const PlaceholderInfo placeholders[] = {
+  { G_STRUCT_OFFSET (CvgWindow, histograms_page),
+    N_("Histograms are shown in a later version of Converge."),
+    N_("Keras <tt>TensorBoard(histogram_freq=1)</tt>, <tt>tf.summary.histogram</tt> and PyTorch <tt>SummaryWriter.add_histogram</tt> write them."),
+    { CVG_KIND_HISTOGRAM }, 1, FALSE },
+  { G_STRUCT_OFFSET (CvgWindow, distributions_page),
+    N_("Distributions are shown in a later version of Converge. They are drawn from histograms."),
+    N_("Keras <tt>TensorBoard(histogram_freq=1)</tt>, <tt>tf.summary.histogram</tt> and PyTorch <tt>SummaryWriter.add_histogram</tt> write them."),
+    { CVG_KIND_HISTOGRAM }, 1, FALSE },
+  { G_STRUCT_OFFSET (CvgWindow, graphs_page),
+    N_("Graphs are shown in a later version of Converge."),
+    N_("Keras <tt>TensorBoard(write_graph=True)</tt>, <tt>tf.summary.trace_export</tt> and PyTorch <tt>SummaryWriter.add_graph</tt> write them."),
+    { CVG_KIND_GRAPH_DEF, CVG_KIND_META_GRAPH_DEF, CVG_KIND_KERAS_MODEL, CVG_KIND_RUN_METADATA }, 4, TRUE },
+  { G_STRUCT_OFFSET (CvgWindow, images_page),
+    N_("Images are shown in a later version of Converge."),
+    N_("<tt>tf.summary.image</tt> and PyTorch <tt>SummaryWriter.add_image</tt> write them."),
+    { CVG_KIND_IMAGE }, 1, FALSE },
+  { G_STRUCT_OFFSET (CvgWindow, text_page),
+    N_("Text is shown in a later version of Converge."),
+    N_("<tt>tf.summary.text</tt> and PyTorch <tt>SummaryWriter.add_text</tt> write it."),
+    { CVG_KIND_TEXT }, 1, FALSE },
+  { G_STRUCT_OFFSET (CvgWindow, audio_page),
+    N_("Audio is shown in a later version of Converge."),
+    N_("<tt>tf.summary.audio</tt> and PyTorch <tt>SummaryWriter.add_audio</tt> write it."),
+    { CVG_KIND_AUDIO }, 1, FALSE },
+};
+
+static gboolean
+kind_in (const PlaceholderInfo *info,
+         CvgKind                kind)
+{
+  for (guint i = 0; i < info->n_kinds; i++)
+    if (info->kinds[i] == kind)
+      return TRUE;
+  return FALSE;
+}
+
+/* Distinct tags of the page's kinds, or runs holding them (graphs). */
+static guint
+count_for_placeholder (CvgLogdir             *logdir,
+                       const PlaceholderInfo *info)
+{
+  g_autoptr(GHashTable) tags = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *runs = logdir != NULL ? cvg_logdir_get_runs (logdir) : NULL;
+  guint n_runs = 0;
+
+  for (guint r = 0; runs != NULL && r < runs->len; r++)
+    {
+      GPtrArray *series = cvg_run_get_series (g_ptr_array_index (runs, r));
+      gboolean found = FALSE;
+
+      for (guint s = 0; s < series->len; s++)
+        {
+          CvgSeries *one = g_ptr_array_index (series, s);
+
+          if (!kind_in (info, cvg_series_get_kind (one)))
+            continue;
+          found = TRUE;
+          g_hash_table_add (tags, (gpointer) cvg_series_get_tag (one));
+        }
+      n_runs += found;
+    }
+  return info->count_runs ? n_runs : g_hash_table_size (tags);
+}
+
+static void
+update_placeholder (CvgWindow             *self,
+                    const PlaceholderInfo *info)
+{
+  AdwStatusPage *page = G_STRUCT_MEMBER (AdwStatusPage *, self, info->page_offset);
+  guint n = count_for_placeholder (self->logdir, info);
+  g_autofree char *held = NULL;
+  g_autofree char *description = NULL;
+
+  if (n == 0)
+    held = g_strdup (_("These logs hold none."));
+  else if (info->count_runs)
+    held = g_strdup_printf (ngettext ("%u run in these logs holds a graph.",
+                                      "%u runs in these logs hold a graph.", n), n);
+  else
+    held = g_strdup_printf (ngettext ("These logs hold %u tag of this kind.",
+                                      "These logs hold %u tags of this kind.", n), n);
+  description = g_strjoin ("\n\n", _(info->later), held, _(info->writers), NULL);
+  adw_status_page_set_description (page, description);
+}
+
+static void
+update_placeholders (CvgWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+    update_placeholder (self, &placeholders[i]);
+}
+
+/* Loading. */
+
+static void
+fill_runs (CvgWindow *self)
+{
+  GPtrArray *runs = cvg_logdir_get_runs (self->logdir);
+  g_autofree const char **names = g_new0 (const char *, runs->len + 1);
+  g_autofree guint *slots = g_new0 (guint, runs->len + 1);
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < runs->len; i++)
+    names[i] = cvg_run_get_name (g_ptr_array_index (runs, i));
+  cvg_run_palette_assign (names, runs->len, slots);
+  for (guint i = 0; i < runs->len; i++)
+    g_ptr_array_add (infos, cvg_run_info_new (g_ptr_array_index (runs, i),
+                                              cvg_run_palette_get_color (slots[i])));
+  g_list_store_splice (self->runs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->runs)),
+                       infos->pdata, infos->len);
+}
+
+static void
+collect_problems (CvgWindow *self)
+{
+  GPtrArray *runs = cvg_logdir_get_runs (self->logdir);
+
+  g_ptr_array_set_size (self->problems, 0);
+  g_ptr_array_extend (self->problems, cvg_logdir_get_problems (self->logdir), NULL, NULL);
+  for (guint i = 0; i < runs->len; i++)
+    g_ptr_array_extend (self->problems, cvg_run_get_problems (g_ptr_array_index (runs, i)), NULL, NULL);
+}
+
+static void
+show_toast (CvgWindow  *self,
+            const char *title,
+            const char *button_label,
+            const char *action_name)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+    }
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+announce_problems (CvgWindow *self)
+{
+  g_autofree char *title = NULL;
+  guint n = self->problems->len;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->runs)) == 0)
+    show_toast (self, _("No TensorBoard event files in this folder"), NULL, NULL);
+  if (n == 0)
+    return;
+  title = g_strdup_printf (ngettext ("%u problem in the log files",
+                                     "%u problems in the log files", n), n);
+  show_toast (self, title, _("_Details"), "win.show-problems");
+}
+
+static void
+show_loaded (CvgWindow *self,
+             CvgLogdir *logdir)
+{
+  g_set_object (&self->logdir, logdir);
+  fill_runs (self);
+  collect_problems (self);
+  update_placeholders (self);
+  remember_folder (self, cvg_logdir_get_path (logdir));
+  set_state (self, CVG_WINDOW_STATE_LOADED);
+  announce_problems (self);
+}
+
+static void
+show_error (CvgWindow  *self,
+            const char *message)
+{
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  g_free (self->error_message);
+  self->error_message = g_strdup (message);
+  adw_status_page_set_description (self->error_page, markup);
+  set_state (self, CVG_WINDOW_STATE_ERROR);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(CvgWindow) self = user_data;
+  CvgLogdir *logdir = CVG_LOGDIR (object);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cvg_logdir_load_finish (logdir, result, &error);
+
+  /* A newer open, or the window closing, replaced this load. */
+  if (logdir != self->loading)
+    return;
+  g_clear_object (&self->loading);
+
+  if (ok)
+    show_loaded (self, logdir);
+  else
+    show_error (self, error->message);
+}
+
+static void
+clear_shown (CvgWindow *self)
+{
+  g_list_store_remove_all (self->runs);
+  g_ptr_array_set_size (self->problems, 0);
+  g_clear_object (&self->logdir);
+  g_clear_pointer (&self->error_message, g_free);
+  update_placeholders (self);
+}
+
+/* GObject. */
+
+/* The size to open with next time; once, when closing or quitting. */
+static void
+save_window_state (CvgWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL || self->state_saved)
+    return;
+  self->state_saved = TRUE;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+cvg_window_close_request (GtkWindow *window)
+{
+  save_window_state (CVG_WINDOW (window));
+  return GTK_WINDOW_CLASS (cvg_window_parent_class)->close_request (window);
+}
+
+static void
+cvg_window_dispose (GObject *object)
+{
+  CvgWindow *self = (CvgWindow *) object;
+
+  save_window_state (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->loading);
+  if (self->runs != NULL)
+    g_list_store_remove_all (self->runs);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_object (&self->logdir);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CVG_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cvg_window_parent_class)->dispose (object);
+}
+
+static void
+cvg_window_finalize (GObject *object)
+{
+  CvgWindow *self = (CvgWindow *) object;
+
+  g_clear_object (&self->runs);
+  g_clear_pointer (&self->error_message, g_free);
+
+  G_OBJECT_CLASS (cvg_window_parent_class)->finalize (object);
+}
+
+static void
+cvg_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CvgWindow *self = CVG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_string (value, cvg_window_get_state (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cvg_window_class_init (CvgWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cvg_window_dispose;
+  object_class->finalize = cvg_window_finalize;
+  object_class->get_property = cvg_window_get_property;
+  window_class->close_request = cvg_window_close_request;
+
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL, "empty",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CVG_TYPE_RUNS_SIDEBAR);
+  g_type_ensure (CVG_TYPE_SCALARS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/converge/Converge/ui/cvg-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, status_title);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, status_stack);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, folder_title);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, recent_box);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, scalars_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, histograms_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, distributions_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, graphs_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, images_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, text_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, audio_page);
+  gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
+
+  _cvg_window_class_add_actions (widget_class);
+}
+
+static gboolean
+get_x_axis_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+  CvgXAxis axis = CVG_X_AXIS_STEP;
+
+  if (g_strcmp0 (nick, "relative") == 0)
+    axis = CVG_X_AXIS_RELATIVE;
+  else if (g_strcmp0 (nick, "wall") == 0)
+    axis = CVG_X_AXIS_WALL;
+  g_value_set_enum (value, axis);
+  return TRUE;
+}
+
+static GVariant *
+set_x_axis_mapping (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  switch (g_value_get_enum (value))
+    {
+    case CVG_X_AXIS_RELATIVE:
+      return g_variant_new_string ("relative");
+    case CVG_X_AXIS_WALL:
+      return g_variant_new_string ("wall");
+    case CVG_X_AXIS_STEP:
+    default:
+      return g_variant_new_string ("step");
+    }
+}
+
+static void
+bind_settings (CvgWindow *self)
+{
+  GSettings *settings = self->settings;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (settings, "sidebar-width", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "smoothing", self->scalars_page, "smoothing", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "log-scale", self->scalars_page, "log-scale", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "ignore-outliers", self->scalars_page, "ignore-outliers", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "x-axis", self->scalars_page, "x-axis", G_SETTINGS_BIND_DEFAULT,
+                                get_x_axis_mapping, set_x_axis_mapping, NULL, NULL);
+
+  g_signal_connect_object (settings, "changed::recent-folders",
+                           G_CALLBACK (recent_folders_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+cvg_window_init (CvgWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->runs = g_list_store_new (CVG_TYPE_RUN_INFO);
+  self->problems = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+  self->settings = cvg_settings_new_or_null ();
+
+  cvg_runs_sidebar_set_runs (self->sidebar, G_LIST_MODEL (self->runs));
+  cvg_scalars_page_set_runs (self->scalars_page, G_LIST_MODEL (self->runs));
+
+  bind_settings (self);
+  reload_recent_folders (self);
+  update_placeholders (self);
+  _cvg_window_init_drop_target (self);
+  set_state (self, CVG_WINDOW_STATE_EMPTY);
+}
+
+CvgWindow *
+cvg_window_new (GtkApplication *application)
+{
+  return g_object_new (CVG_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+void
+cvg_window_open (CvgWindow *self,
+                 GFile     *folder)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (CVG_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  g_clear_object (&self->loading);
+  clear_shown (self);
+
+  path = g_file_get_path (folder);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (folder);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a local folder"), uri);
+
+      set_folder_title (self, NULL);
+      show_error (self, message);
+      return;
+    }
+
+  set_folder_title (self, path);
+  adw_status_page_set_description (self->loading_page, path);
+  set_state (self, CVG_WINDOW_STATE_LOADING);
+
+  self->loading = cvg_logdir_new (path);
+  cvg_logdir_load_async (self->loading, self->cancellable, load_cb, g_object_ref (self));
+}
+
+void
+cvg_window_open_path (CvgWindow  *self,
+                      const char *path)
+{
+  g_autoptr(GFile) folder = NULL;
+
+  g_return_if_fail (CVG_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  folder = g_file_new_for_commandline_arg (path);
+  cvg_window_open (self, folder);
+}
+
+const char *
+cvg_window_get_state (CvgWindow *self)
+{
+  g_return_val_if_fail (CVG_IS_WINDOW (self), NULL);
+  return state_names[self->state];
+}
+
+GListModel *
+cvg_window_get_runs (CvgWindow *self)
+{
+  g_return_val_if_fail (CVG_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->runs);
+}
+
+CvgLogdir *
+cvg_window_get_logdir (CvgWindow *self)
+{
+  g_return_val_if_fail (CVG_IS_WINDOW (self), NULL);
+  return self->logdir;
+}
+
+GtkWidget *
+cvg_window_get_scalars_page (CvgWindow *self)
+{
+  g_return_val_if_fail (CVG_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->scalars_page);
+}
+
+GtkWidget *
+cvg_window_get_runs_sidebar (CvgWindow *self)
+{
+  g_return_val_if_fail (CVG_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->sidebar);
+}
+
+guint
+cvg_window_get_n_problems (CvgWindow *self)
+{
+  g_return_val_if_fail (CVG_IS_WINDOW (self), 0);
+  return self->problems->len;
+}
+
+const char *
+cvg_window_get_error_message (CvgWindow *self)
+{
+  g_return_val_if_fail (CVG_IS_WINDOW (self), NULL);
+  return self->error_message;
+}
+
+const char *
+cvg_window_get_visible_page (CvgWindow *self)
+{
+  g_return_val_if_fail (CVG_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}

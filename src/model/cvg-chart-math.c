@@ -1,0 +1,467 @@
+#define G_LOG_DOMAIN "cvg-chart-math"
+
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cvg-chart-math.h"
+
+/* Below this span relative to the values, steps would be lost in the
+ * rounding of doubles: the range is treated as a single value. With at
+ * most TARGET_MAX ticks, tick indices then stay exact integers (< 2^53). */
+#define RELATIVE_SPAN_MIN 1e-12
+#define TARGET_MAX 1000
+
+static gboolean
+is_constant (const double *values,
+             gsize         n)
+{
+  /* TensorBoard compares with the first value (issue #786), so a series
+   * holding a NaN is never constant. */
+  for (gsize i = 1; i < n; i++)
+    if (values[i] != values[0])
+      return FALSE;
+  return TRUE;
+}
+
+/* Axes may be given upside down. */
+static void
+sort_pair (double *min,
+           double *max)
+{
+  if (*min > *max)
+    {
+      double swap = *min;
+
+      *min = *max;
+      *max = swap;
+    }
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* A 1-2-5 step near @rough. Returns the step as inc (ticks are i * inc) or,
+ * for steps below 1, as its inverse (ticks are i / inc) so that ticks such
+ * as 0.3 come out as the closest double instead of 3 * 0.1. */
+static double
+nice_increment (double    rough,
+                gboolean *inverse)
+{
+  double power = floor (log10 (rough));
+  double error = rough / pow (10, power);
+  double factor = 1;
+  double inc;
+
+  if (error >= sqrt (50))
+    factor = 10;
+  else if (error >= sqrt (10))
+    factor = 5;
+  else if (error >= sqrt (2))
+    factor = 2;
+
+  *inverse = power < 0;
+  if (*inverse)
+    return pow (10, -power) / factor;
+
+  inc = pow (10, power) * factor;
+  /* Only reachable near DBL_MAX: a plain power of ten still fits. */
+  return isfinite (inc) ? inc : pow (10, power);
+}
+
+static double
+nice_step (double rough)
+{
+  gboolean inverse;
+  double inc = nice_increment (rough, &inverse);
+
+  return inverse ? 1 / inc : inc;
+}
+
+/* Appends the multiples of the step inside [min, max]; returns the step. */
+static double
+append_multiples (GArray *ticks,
+                  double  min,
+                  double  max,
+                  guint   target)
+{
+  /* Halves first, so that the span of two huge values cannot overflow. */
+  double rough = MIN ((max / 2 - min / 2) / target * 2, DBL_MAX);
+  gboolean inverse;
+  double inc = nice_increment (rough, &inverse);
+  double first;
+  double last;
+
+  /* A subnormal step has no finite inverse: no ticks. */
+  if (!isfinite (inc))
+    return 0;
+  first = inverse ? round (min * inc) : round (min / inc);
+  last = inverse ? round (max * inc) : round (max / inc);
+
+  if ((inverse ? first / inc : first * inc) < min)
+    first++;
+  if ((inverse ? last / inc : last * inc) > max)
+    last--;
+
+  for (double i = first; i <= last; i++)
+    {
+      double tick = inverse ? i / inc : i * inc;
+
+      g_array_append_val (ticks, tick);
+    }
+  return nice_step (rough);
+}
+
+/* Values m × 10^k (m in @mantissas) inside [min, max]. */
+static void
+append_decade_multiples (GArray       *ticks,
+                         double        min,
+                         double        max,
+                         const double *mantissas,
+                         guint         n_mantissas,
+                         int           stride)
+{
+  int low = (int) floor (log10 (min));
+  int high = (int) ceil (log10 (max));
+
+  for (int e = low; e <= high; e++)
+    {
+      /* Aligned to multiples of the stride so ticks stay put while panning. */
+      if (e % stride != 0)
+        continue;
+      for (guint m = 0; m < n_mantissas; m++)
+        {
+          /* Dividing by an exact power keeps 0.2 the closest double. */
+          double tick = e < 0 ? mantissas[m] / pow (10, -e) : mantissas[m] * pow (10, e);
+
+          if (tick >= min && tick <= max)
+            g_array_append_val (ticks, tick);
+        }
+    }
+}
+
+/* Appends @number with the zeros that end its fraction, and a bare point,
+ * removed. */
+static void
+append_trimmed (GString    *text,
+                const char *number,
+                gsize       len)
+{
+  gsize end;
+
+  g_string_append_len (text, number, len);
+  if (memchr (number, '.', len) == NULL)
+    return;
+  end = text->len;
+  while (text->str[end - 1] == '0')
+    end--;
+  if (text->str[end - 1] == '.')
+    end--;
+  g_string_truncate (text, end);
+}
+
+/* "1.20e-04" → "1.2e-4"; "1.00e+21" → "1e+21". */
+static void
+append_exponential (GString    *text,
+                    const char *formatted)
+{
+  const char *e = strchr (formatted, 'e');
+  const char *exponent = e + 2;
+
+  append_trimmed (text, formatted, e - formatted);
+  g_string_append_c (text, 'e');
+  g_string_append_c (text, e[1]);
+  while (exponent[0] == '0' && exponent[1] != '\0')
+    exponent++;
+  g_string_append (text, exponent);
+}
+
+static void
+append_fixed (GString *text,
+              double   value,
+              int      decimals)
+{
+  char format[16];
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_snprintf (format, sizeof format, "%%.%df", MAX (decimals, 0));
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  append_trimmed (text, buf, strlen (buf));
+}
+
+/* Appends the kept points of one run [start, end) of a column: the first,
+ * the minimum, the maximum and the last, each once, in index order. */
+static gsize
+emit_column (const double *xs,
+             const double *ys,
+             gsize         start,
+             gsize         end,
+             double       *out_xs,
+             double       *out_ys,
+             gsize         out)
+{
+  gsize lowest = start;
+  gsize highest = start;
+  gsize keep[4];
+
+  for (gsize i = start + 1; i < end; i++)
+    {
+      if (ys[i] < ys[lowest])
+        lowest = i;
+      if (ys[i] > ys[highest])
+        highest = i;
+    }
+
+  keep[0] = start;
+  keep[1] = MIN (lowest, highest);
+  keep[2] = MAX (lowest, highest);
+  keep[3] = end - 1;
+
+  for (gsize k = 0; k < G_N_ELEMENTS (keep); k++)
+    {
+      if (k > 0 && keep[k] == keep[k - 1])
+        continue;
+      out_xs[out] = xs[keep[k]];
+      out_ys[out] = ys[keep[k]];
+      out++;
+    }
+  return out;
+}
+
+void
+cvg_smooth_ema (const double *values,
+                gsize         n,
+                double        weight,
+                double       *smoothed)
+{
+  double w = isfinite (weight) ? CLAMP (weight, 0, 1) : 0;
+  double last = 0;
+  double w_power = 1;   /* w^accumulated, kept as a product: pow () per point is slow */
+
+  if (is_constant (values, n))
+    {
+      memmove (smoothed, values, n * sizeof (double));
+      return;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double y = values[i];
+
+      if (!isfinite (y))
+        {
+          smoothed[i] = y;
+          continue;
+        }
+      last = last * w + (1 - w) * y;
+      w_power *= w;
+      /* Zero initialisation biases the start towards 0; undo it. */
+      smoothed[i] = w == 1 ? last : last / (1 - w_power);
+    }
+}
+
+GArray *
+cvg_ticks_linear (double  min,
+                  double  max,
+                  guint   target,
+                  double *step)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
+  double magnitude;
+  double s = 0;
+
+  sort_pair (&min, &max);
+  target = CLAMP (target, 1, TARGET_MAX);
+  magnitude = MAX (fabs (min), fabs (max));
+
+  if (isfinite (min) && isfinite (max) && max - min > magnitude * RELATIVE_SPAN_MIN)
+    {
+      s = append_multiples (ticks, min, max, target);
+      /* With a target of 1 the step can exceed a range that contains no
+       * multiple of it; twice the target always fits one. */
+      if (ticks->len == 0)
+        s = append_multiples (ticks, min, max, 2);
+    }
+  if (isfinite (min) && isfinite (max) && ticks->len == 0)
+    {
+      /* A single value, or one the doubles cannot split: one tick, and the
+       * step a range as wide as the value would get, so that callers can
+       * still derive a label precision from it. */
+      g_array_append_val (ticks, min);
+      s = nice_step ((magnitude > 0 ? magnitude : 1) / target);
+    }
+
+  if (step != NULL)
+    *step = s;
+  return ticks;
+}
+
+GArray *
+cvg_ticks_log (double min,
+               double max,
+               guint  target)
+{
+  static const double one[] = { 1 };
+  static const double one_two_five[] = { 1, 2, 5 };
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
+
+  sort_pair (&min, &max);
+  if (!(min > 0) || !isfinite (max))
+    return ticks;
+  target = MAX (target, 1);
+
+  if (log10 (max) - log10 (min) >= 2)
+    {
+      guint powers;
+
+      append_decade_multiples (ticks, min, max, one, 1, 1);
+      powers = ticks->len;
+      if (powers > target)
+        {
+          g_array_set_size (ticks, 0);
+          append_decade_multiples (ticks, min, max, one, 1, (powers + target - 1) / target);
+        }
+      return ticks;
+    }
+
+  append_decade_multiples (ticks, min, max, one_two_five, G_N_ELEMENTS (one_two_five), 1);
+  if (ticks->len >= 2)
+    return ticks;
+
+  /* Too narrow for round mantissas: plain linear ticks. */
+  g_array_unref (ticks);
+  return cvg_ticks_linear (min, max, target, NULL);
+}
+
+char *
+cvg_format_compact (double value,
+                    guint  digits)
+{
+  static const char suffixes[] = "kMGT";
+  char format[16];
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  GString *text;
+  double rounded;
+  int exponent;
+  int group;
+
+  if (isnan (value))
+    return g_strdup ("NaN");
+  if (isinf (value))
+    return g_strdup (value > 0 ? "∞" : "-∞");
+
+  /* Round once, up front, so that 999.96 lands in the bucket of 1k. */
+  digits = CLAMP (digits, 1, 17);
+  g_snprintf (format, sizeof format, "%%.%ue", digits - 1);
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  rounded = g_ascii_strtod (buf, NULL);
+  if (rounded == 0)
+    return g_strdup ("0");
+
+  text = g_string_new (NULL);
+  exponent = atoi (strchr (buf, 'e') + 1);
+  if (exponent < -3 || exponent >= 15)
+    append_exponential (text, buf);
+  else
+    {
+      group = exponent < 3 ? 0 : exponent / 3;
+      append_fixed (text, rounded / pow (1000, group), digits - 1 - (exponent - 3 * group));
+      if (group > 0)
+        g_string_append_c (text, suffixes[group - 1]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+gsize
+cvg_decimate_columns (const double *xs,
+                      const double *ys,
+                      gsize         n,
+                      double       *out_xs,
+                      double       *out_ys)
+{
+  gsize out = 0;
+  gsize start = 0;
+
+  while (start < n)
+    {
+      gsize end = start + 1;
+
+      /* A non-finite y is a break in the line: it stays, alone. */
+      if (isfinite (ys[start]))
+        while (end < n && isfinite (ys[end]) && floor (xs[end]) == floor (xs[start]))
+          end++;
+      out = emit_column (xs, ys, start, end, out_xs, out_ys, out);
+      start = end;
+    }
+  return out;
+}
+
+gboolean
+cvg_outlier_range (const double *values,
+                   gsize         n,
+                   double       *low,
+                   double       *high)
+{
+  g_autofree double *sorted = g_new (double, n);
+  gsize count = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      sorted[count++] = values[i];
+  if (count == 0)
+    return FALSE;
+  qsort (sorted, count, sizeof (double), compare_doubles);
+
+  /* TensorBoard's computeDataSeriesExtent: order statistics at
+   * ceil ((n - 1) · 0.05) and floor ((n - 1) · 0.95), the plain extent when
+   * there are too few values to leave any out. */
+  if (count <= 2)
+    {
+      *low = sorted[0];
+      *high = sorted[count - 1];
+    }
+  else
+    {
+      *low = sorted[(gsize) ceil ((count - 1) * 0.05)];
+      *high = sorted[(gsize) floor ((count - 1) * 0.95)];
+    }
+  return TRUE;
+}
+
+gsize
+cvg_nearest_index (const double *xs,
+                   gsize         n,
+                   double        x)
+{
+  gsize lo = 0;
+  gsize hi = n;
+
+  g_return_val_if_fail (n > 0, 0);
+
+  /* First element >= x. */
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (xs[mid] < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (lo == 0)
+    return 0;
+  if (lo == n)
+    return n - 1;
+  return x - xs[lo - 1] <= xs[lo] - x ? lo - 1 : lo;
+}

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <glib-object.h>
+
+#include "cvg-types.h"
+
+G_BEGIN_DECLS
+
+#define CVG_TYPE_RUN_INFO (cvg_run_info_get_type ())
+
+G_DECLARE_FINAL_TYPE (CvgRunInfo, cvg_run_info, CVG, RUN_INFO, GObject)
+
+/* What the window shows of one run: its data (read-only once loaded), its
+ * colour, whether it is shown, and whether the pointer emphasises it.
+ * Main thread only. */
+CvgRunInfo *cvg_run_info_new             (CvgRun     *run,
+                                          const char *color);
+CvgRun     *cvg_run_info_get_run         (CvgRunInfo *self);
+const char *cvg_run_info_get_name        (CvgRunInfo *self);
+/* "#rrggbb" */
+const char *cvg_run_info_get_color       (CvgRunInfo *self);
+void        cvg_run_info_set_color       (CvgRunInfo *self,
+                                          const char *color);
+gboolean    cvg_run_info_get_visible     (CvgRunInfo *self);
+void        cvg_run_info_set_visible     (CvgRunInfo *self,
+                                          gboolean    visible);
+gboolean    cvg_run_info_get_emphasized  (CvgRunInfo *self);
+void        cvg_run_info_set_emphasized  (CvgRunInfo *self,
+                                          gboolean    emphasized);
+/* Number of summary tags (all kinds). */
+guint       cvg_run_info_get_n_tags      (CvgRunInfo *self);
+
+G_END_DECLS

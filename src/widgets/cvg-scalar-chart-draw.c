@@ -1,0 +1,1402 @@
+#define G_LOG_DOMAIN "cvg-scalar-chart-draw"
+
+#include "config.h"
+
+#include "cvg-scalar-chart-private.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "cvg-chart-math.h"
+#include "cvg-scalar-store.h"
+#include "cvg-series.h"
+
+/* Points projected and decimated at a time: bounds the scratch memory
+ * whatever the series length. A column split between two chunks keeps up
+ * to four extra points, which draws the same. */
+#define CHUNK 65536
+/* Values pooled for the outlier percentiles: a uniform sample keeps the
+ * 5th/95th percentiles to well under a pixel and stays fast at 10 M. */
+#define MAX_OUTLIER_SAMPLE 262144
+#define TICK_GAP 12.0
+#define TOOLTIP_PAD 8.0
+#define TOOLTIP_GAP 16.0
+#define TOOLTIP_COL_GAP 12.0
+#define SWATCH 10.0
+/* The tooltip follows the pointer vertically in steps of this many pixels,
+ * so that moving along a line does not redraw on every event. */
+#define TOOLTIP_Y_SLACK 24.0
+#define MAX_CLAMP 1e6
+
+enum {
+  COL_RUN,
+  COL_SMOOTHED,
+  COL_VALUE,
+  COL_STEP,
+  COL_TIME,
+  COL_RELATIVE,
+  N_COLS
+};
+
+static void
+line_free (gpointer data)
+{
+  CvgChartLine *line = data;
+
+  g_free (line->name);
+  g_free (line->steps);
+  g_free (line->wall_times);
+  g_free (line->values);
+  g_free (line->xs);
+  g_free (line->smoothed);
+  g_free (line);
+}
+
+static void
+line_unload (CvgChartLine *line)
+{
+  g_clear_pointer (&line->steps, g_free);
+  g_clear_pointer (&line->wall_times, g_free);
+  g_clear_pointer (&line->values, g_free);
+  g_clear_pointer (&line->xs, g_free);
+  g_clear_pointer (&line->smoothed, g_free);
+  line->loaded = FALSE;
+  line->n = 0;
+  line->hover_index = 0;
+}
+
+static void
+line_ensure_xs (CvgChartLine *line,
+                CvgXAxis      axis)
+{
+  if (line->xs_axis == (int) axis)
+    return;
+
+  if (line->xs == NULL)
+    line->xs = g_new (double, MAX (line->n, 1));
+  for (gsize i = 0; i < line->n; i++)
+    {
+      switch (axis)
+        {
+        case CVG_X_AXIS_STEP:
+          line->xs[i] = (double) line->steps[i];
+          break;
+        case CVG_X_AXIS_RELATIVE:
+          line->xs[i] = line->wall_times[i] - line->wall_times[0];
+          break;
+        case CVG_X_AXIS_WALL:
+        default:
+          line->xs[i] = line->wall_times[i];
+          break;
+        }
+    }
+  line->xs_axis = axis;
+}
+
+static void
+line_ensure_smoothed (CvgChartLine *line,
+                      double        weight)
+{
+  if (line->smoothed_weight == weight)
+    return;
+
+  if (line->smoothed == NULL)
+    line->smoothed = g_new (double, MAX (line->n, 1));
+  cvg_smooth_ema (line->values, line->n, weight, line->smoothed);
+  line->smoothed_weight = weight;
+}
+
+static gboolean
+line_is_drawn (const CvgChartLine *line)
+{
+  return line->visible && line->n > 0;
+}
+
+static inline double
+axis_y (const CvgChartModel *self,
+        double               y)
+{
+  if (!self->log_scale)
+    return y;
+  return y > 0 ? log10 (y) : NAN;
+}
+
+/* Loads, then brings xs and smoothed up to date, every visible line. */
+static void
+prepare_lines (CvgChartModel *self)
+{
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (!line->visible)
+        continue;
+      cvg_chart_line_load (line);
+      if (line->n == 0)
+        continue;
+      line_ensure_xs (line, self->x_axis);
+      line_ensure_smoothed (line, self->smoothing);
+    }
+}
+
+static void
+pad_range (double *lo,
+           double *hi,
+           double  fraction)
+{
+  double span = *hi - *lo;
+
+  if (span <= 0 || !isfinite (span))
+    {
+      double pad = *lo != 0 && isfinite (*lo) ? fabs (*lo) * 0.1 : 1;
+
+      *lo -= pad;
+      *hi += pad;
+      return;
+    }
+  *lo -= span * fraction;
+  *hi += span * fraction;
+}
+
+/* As TensorBoard: with outliers ignored the extent is the 5th–95th
+ * percentile of the lines as drawn solid (the smoothed ones); otherwise
+ * every raw and smoothed value fits. */
+static void
+compute_y_extent (CvgChartModel *self,
+                  gsize          total)
+{
+  double lo = INFINITY, hi = -INFINITY;
+
+  if (self->ignore_outliers && total > 2)
+    {
+      gsize stride = total / MAX_OUTLIER_SAMPLE + 1;
+      g_autoptr(GArray) sample = g_array_sized_new (FALSE, FALSE, sizeof (double), total / stride + 16);
+
+      for (guint i = 0; i < self->lines->len; i++)
+        {
+          CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+          if (!line_is_drawn (line))
+            continue;
+          for (gsize j = 0; j < line->n; j += stride)
+            {
+              double y = axis_y (self, line->smoothed[j]);
+              g_array_append_val (sample, y);
+            }
+        }
+      if (!cvg_outlier_range ((const double *) sample->data, sample->len, &lo, &hi))
+        lo = INFINITY;
+    }
+  else
+    {
+      for (guint i = 0; i < self->lines->len; i++)
+        {
+          CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+          if (!line_is_drawn (line))
+            continue;
+          for (gsize j = 0; j < line->n; j++)
+            {
+              double a = axis_y (self, line->values[j]);
+              double b = axis_y (self, line->smoothed[j]);
+
+              if (isfinite (a))
+                {
+                  lo = MIN (lo, a);
+                  hi = MAX (hi, a);
+                }
+              if (isfinite (b))
+                {
+                  lo = MIN (lo, b);
+                  hi = MAX (hi, b);
+                }
+            }
+        }
+    }
+
+  self->has_extent = isfinite (lo) && isfinite (hi);
+  if (!self->has_extent)
+    return;
+  self->data_y0 = lo;
+  self->data_y1 = hi;
+  pad_range (&self->data_y0, &self->data_y1, 0.05);
+}
+
+static void
+ensure_extent (CvgChartModel *self)
+{
+  double x0 = INFINITY, x1 = -INFINITY;
+  gsize total = 0;
+
+  prepare_lines (self);
+  if (self->extent_valid)
+    return;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (!line_is_drawn (line))
+        continue;
+      x0 = MIN (x0, line->xs[0]);
+      x1 = MAX (x1, line->xs[line->n - 1]);
+      total += line->n;
+    }
+
+  self->extent_valid = TRUE;
+  self->has_extent = FALSE;
+  if (total == 0)
+    return;
+
+  compute_y_extent (self, total);
+  self->data_x0 = x0;
+  self->data_x1 = x1;
+  if (x1 <= x0)
+    pad_range (&self->data_x0, &self->data_x1, 0);
+}
+
+/* First index whose x is >= @x (@strict: > @x); xs sorted. */
+static gsize
+lower_bound (const double *xs,
+             gsize         n,
+             double        x,
+             gboolean      strict)
+{
+  gsize lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (strict ? xs[mid] <= x : xs[mid] < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static inline double
+project_x (const CvgChartModel *self,
+           double               x)
+{
+  return self->plot_x + (x - self->x0) * self->plot_w / (self->x1 - self->x0);
+}
+
+static inline double
+project_y (const CvgChartModel *self,
+           double               y)
+{
+  return self->plot_y + self->plot_h - (y - self->y0) * self->plot_h / (self->y1 - self->y0);
+}
+
+/* Projects the points on screen (plus one each side, so the line enters
+ * and leaves the plot), decimates them per pixel column and strokes. */
+static void
+stroke_series (CvgChartModel      *self,
+               cairo_t            *cr,
+               const CvgChartLine *line,
+               const double       *ys)
+{
+  gsize start = lower_bound (line->xs, line->n, self->x0, FALSE);
+  gsize end = lower_bound (line->xs, line->n, self->x1, TRUE);
+  double sx = self->plot_w / (self->x1 - self->x0);
+  double sy = self->plot_h / (self->y1 - self->y0);
+  double ox = self->plot_x - self->x0 * sx;
+  double oy = self->plot_y + self->plot_h + self->y0 * sy;
+  gboolean pen_down = FALSE;
+
+  start = start > 0 ? start - 1 : 0;
+  end = MIN (end + 1, line->n);
+
+  for (gsize c = start; c < end; c += CHUNK)
+    {
+      gsize len = MIN (CHUNK, end - c);
+      gsize m;
+
+      for (gsize i = 0; i < len; i++)
+        {
+          double y = self->log_scale ? axis_y (self, ys[c + i]) : ys[c + i];
+
+          self->px[i] = CLAMP (ox + line->xs[c + i] * sx, -MAX_CLAMP, MAX_CLAMP);
+          self->py[i] = isfinite (y) ? CLAMP (oy - y * sy, -MAX_CLAMP, MAX_CLAMP) : NAN;
+        }
+      m = cvg_decimate_columns (self->px, self->py, len, self->dx, self->dy);
+      for (gsize j = 0; j < m; j++)
+        {
+          if (!isfinite (self->dy[j]))
+            pen_down = FALSE;
+          else if (pen_down)
+            cairo_line_to (cr, self->dx[j], self->dy[j]);
+          else
+            {
+              cairo_move_to (cr, self->dx[j], self->dy[j]);
+              pen_down = TRUE;
+            }
+        }
+    }
+  cairo_stroke (cr);
+}
+
+static void
+set_source (cairo_t       *cr,
+            const GdkRGBA *color,
+            double         alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+static gboolean
+any_emphasized (CvgChartModel *self)
+{
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (line_is_drawn (line) && line->emphasized)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Raw faint under smoothed solid, as TensorBoard; while a run is
+ * emphasized the others fade and it is drawn last, thicker. */
+static void
+draw_lines (CvgChartModel *self,
+            cairo_t       *cr)
+{
+  gboolean emphasis = any_emphasized (self);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, self->plot_x, self->plot_y, self->plot_w, self->plot_h);
+  cairo_clip (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->lines->len; i++)
+      {
+        CvgChartLine *line = g_ptr_array_index (self->lines, i);
+        double alpha = emphasis && !line->emphasized ? 0.3 : 1.0;
+
+        if (!line_is_drawn (line) || line->emphasized != (pass == 1))
+          continue;
+        if (self->smoothing > 0)
+          {
+            set_source (cr, &line->color, alpha * 0.3);
+            cairo_set_line_width (cr, 1.0);
+            stroke_series (self, cr, line, line->values);
+          }
+        set_source (cr, &line->color, alpha);
+        cairo_set_line_width (cr, line->emphasized ? 2.5 : 1.5);
+        stroke_series (self, cr, line, line->smoothed);
+      }
+  cairo_restore (cr);
+}
+
+/* Round durations for time axes: 1, 2, 5, 10, 15, 30 s and min, then
+ * hours and days; each is a whole number of the unit it is shown in. */
+static const double nice_durations[] = {
+  1, 2, 5, 10, 15, 30,
+  60, 120, 300, 600, 900, 1800,
+  3600, 7200, 10800, 21600, 43200,
+  86400, 172800, 604800, 2592000, 31536000,
+};
+
+static GArray *
+time_ticks (double  x0,
+            double  x1,
+            guint   target,
+            double  offset,
+            double *step)
+{
+  double wanted = (x1 - x0) / MAX (target, 1);
+  GArray *ticks;
+  double t;
+
+  if (wanted < 1)
+    return cvg_ticks_linear (x0, x1, target, step);
+
+  *step = nice_durations[G_N_ELEMENTS (nice_durations) - 1];
+  for (guint i = 0; i < G_N_ELEMENTS (nice_durations); i++)
+    if (nice_durations[i] >= wanted)
+      {
+        *step = nice_durations[i];
+        break;
+      }
+
+  ticks = g_array_new (FALSE, FALSE, sizeof (double));
+  for (t = ceil ((x0 + offset) / *step) * *step - offset; t <= x1; t += *step)
+    g_array_append_val (ticks, t);
+  return ticks;
+}
+
+static char *
+format_wall_tick (double value,
+                  double step)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local ((gint64) floor (value));
+
+  if (time == NULL)
+    return g_strdup ("");
+  if (step >= 86400)
+    return g_date_time_format (time, "%b %d");
+  if (step >= 60)
+    return g_date_time_format (time, "%H:%M");
+  return g_date_time_format (time, "%H:%M:%S");
+}
+
+static char *
+format_relative_tick (double value,
+                      double step)
+{
+  g_autofree char *number = NULL;
+
+  if (step >= 86400)
+    {
+      number = cvg_format_compact (value / 86400, 3);
+      /* Translators: a duration in days on a chart axis */
+      return g_strdup_printf (_("%s d"), number);
+    }
+  if (step >= 3600)
+    {
+      number = cvg_format_compact (value / 3600, 3);
+      /* Translators: a duration in hours on a chart axis */
+      return g_strdup_printf (_("%s h"), number);
+    }
+  if (step >= 60)
+    {
+      number = cvg_format_compact (value / 60, 3);
+      /* Translators: a duration in minutes on a chart axis */
+      return g_strdup_printf (_("%s min"), number);
+    }
+  number = cvg_format_compact (value, 3);
+  /* Translators: a duration in seconds on a chart axis */
+  return g_strdup_printf (_("%s s"), number);
+}
+
+static double
+local_utc_offset (double when)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local ((gint64) floor (when));
+
+  return time != NULL ? g_date_time_get_utc_offset (time) / (double) G_USEC_PER_SEC : 0;
+}
+
+static GArray *
+x_ticks (CvgChartModel *self,
+         guint          target,
+         double        *step)
+{
+  switch (self->x_axis)
+    {
+    case CVG_X_AXIS_RELATIVE:
+      return time_ticks (self->x0, self->x1, target, 0, step);
+    case CVG_X_AXIS_WALL:
+      return time_ticks (self->x0, self->x1, target, local_utc_offset (self->x0), step);
+    case CVG_X_AXIS_STEP:
+    default:
+      return cvg_ticks_linear (self->x0, self->x1, target, step);
+    }
+}
+
+static char *
+format_x_tick (CvgChartModel *self,
+               double         value,
+               double         step)
+{
+  switch (self->x_axis)
+    {
+    case CVG_X_AXIS_RELATIVE:
+      return format_relative_tick (value, step);
+    case CVG_X_AXIS_WALL:
+      return format_wall_tick (value, step);
+    case CVG_X_AXIS_STEP:
+    default:
+      return cvg_format_compact (value, 4);
+    }
+}
+
+static GArray *
+y_ticks (CvgChartModel *self,
+         guint          target)
+{
+  GArray *ticks;
+  double step;
+
+  if (!self->log_scale)
+    return cvg_ticks_linear (self->y0, self->y1, target, &step);
+
+  /* Log ticks come as values; the axis is in log10. */
+  ticks = cvg_ticks_log (pow (10, self->y0), pow (10, self->y1), target);
+  for (guint i = 0; i < ticks->len; i++)
+    g_array_index (ticks, double, i) = log10 (g_array_index (ticks, double, i));
+  return ticks;
+}
+
+static char *
+format_y_tick (CvgChartModel *self,
+               double         value)
+{
+  return cvg_format_compact (self->log_scale ? pow (10, value) : value, 4);
+}
+
+static void
+text_size (PangoLayout *layout,
+           const char  *text,
+           int         *width,
+           int         *height)
+{
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, width, height);
+}
+
+static void
+show_text (cairo_t     *cr,
+           PangoLayout *layout,
+           const char  *text,
+           double       x,
+           double       y)
+{
+  pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+reset_layout (PangoLayout *layout)
+{
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+}
+
+/* Y labels right-aligned in the left margin, each on its grid line. */
+static void
+draw_y_axis (CvgChartModel *self,
+             cairo_t       *cr,
+             PangoLayout   *layout,
+             GArray        *ticks,
+             GPtrArray     *labels,
+             int            line_h)
+{
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double y = round (project_y (self, g_array_index (ticks, double, i))) + 0.5;
+      int w, h;
+
+      set_source (cr, &self->fg, 0.1);
+      cairo_rectangle (cr, self->plot_x, y - 0.5, self->plot_w, 1);
+      cairo_fill (cr);
+
+      text_size (layout, g_ptr_array_index (labels, i), &w, &h);
+      set_source (cr, &self->fg, 0.7);
+      show_text (cr, layout, g_ptr_array_index (labels, i),
+                 self->plot_x - 6 - w,
+                 CLAMP (y - h / 2.0, 0, self->height - line_h));
+    }
+}
+
+/* Picks as many x ticks as fit with their widest label, then draws them,
+ * skipping any label that would touch its neighbour or leave the chart. */
+static void
+draw_x_axis (CvgChartModel *self,
+             cairo_t       *cr,
+             PangoLayout   *layout,
+             int            line_h)
+{
+  g_autoptr(GArray) ticks = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  guint target = MAX (2, (guint) (self->plot_w / 90));
+  double step = 1, last_right = -INFINITY;
+
+  for (int attempt = 0; attempt < 4; attempt++)
+    {
+      int widest = 0;
+
+      g_clear_pointer (&ticks, g_array_unref);
+      g_clear_pointer (&labels, g_ptr_array_unref);
+      ticks = x_ticks (self, target, &step);
+      labels = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < ticks->len; i++)
+        {
+          char *label = format_x_tick (self, g_array_index (ticks, double, i), step);
+          int w, h;
+
+          text_size (layout, label, &w, &h);
+          widest = MAX (widest, w);
+          g_ptr_array_add (labels, label);
+        }
+      if (ticks->len < 2 || step * self->plot_w / (self->x1 - self->x0) >= widest + TICK_GAP || target <= 2)
+        break;
+      target = MAX (2, (guint) (self->plot_w / (widest + 2 * TICK_GAP)));
+    }
+
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double x = round (project_x (self, g_array_index (ticks, double, i))) + 0.5;
+      double left;
+      int w, h;
+
+      set_source (cr, &self->fg, 0.1);
+      cairo_rectangle (cr, x - 0.5, self->plot_y, 1, self->plot_h);
+      cairo_fill (cr);
+
+      text_size (layout, g_ptr_array_index (labels, i), &w, &h);
+      left = CLAMP (x - w / 2.0, 0, self->width - w);
+      if (left < last_right + TICK_GAP / 2)
+        continue;
+      last_right = left + w;
+      set_source (cr, &self->fg, 0.7);
+      show_text (cr, layout, g_ptr_array_index (labels, i), left, self->plot_y + self->plot_h + 4);
+    }
+}
+
+static void
+choose_ranges (CvgChartModel *self)
+{
+  if (self->zoomed)
+    {
+      self->x0 = self->view_x0;
+      self->x1 = self->view_x1;
+      self->y0 = self->view_y0;
+      self->y1 = self->view_y1;
+    }
+  else
+    {
+      self->x0 = self->data_x0;
+      self->x1 = self->data_x1;
+      self->y0 = self->data_y0;
+      self->y1 = self->data_y1;
+    }
+}
+
+static void
+draw_axes (CvgChartModel *self,
+           cairo_t       *cr,
+           PangoLayout   *layout)
+{
+  g_autoptr(GArray) ticks = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  int line_h, w, widest = 0;
+
+  text_size (layout, "0", &w, &line_h);
+  self->plot_y = ceil (line_h / 2.0) + 2;
+  self->plot_h = MAX (1, self->height - self->plot_y - line_h - 6);
+
+  ticks = y_ticks (self, MAX (2, (guint) (self->plot_h / (2.5 * line_h))));
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      char *label = format_y_tick (self, g_array_index (ticks, double, i));
+      int h;
+
+      text_size (layout, label, &w, &h);
+      widest = MAX (widest, w);
+      g_ptr_array_add (labels, label);
+    }
+  self->plot_x = widest + 10;
+  self->plot_w = MAX (1, self->width - self->plot_x - 8);
+
+  draw_y_axis (self, cr, layout, ticks, labels, line_h);
+  draw_x_axis (self, cr, layout, line_h);
+
+  set_source (cr, &self->fg, 0.3);
+  cairo_rectangle (cr, self->plot_x, self->plot_y + self->plot_h - 1, self->plot_w, 1);
+  cairo_fill (cr);
+}
+
+CvgChartModel *
+cvg_chart_model_new (void)
+{
+  CvgChartModel *self = g_new0 (CvgChartModel, 1);
+
+  self->lines = g_ptr_array_new_with_free_func (line_free);
+  self->smoothing = 0.6;
+  self->ignore_outliers = TRUE;
+  self->fg = (GdkRGBA) { 0, 0, 0, 1 };
+  self->bg = (GdkRGBA) { 1, 1, 1, 1 };
+  self->hover_order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->px = g_new (double, CHUNK);
+  self->py = g_new (double, CHUNK);
+  self->dx = g_new (double, CHUNK);
+  self->dy = g_new (double, CHUNK);
+  return self;
+}
+
+void
+cvg_chart_model_free (CvgChartModel *self)
+{
+  g_ptr_array_unref (self->lines);
+  g_array_unref (self->hover_order);
+  g_free (self->px);
+  g_free (self->py);
+  g_free (self->dx);
+  g_free (self->dy);
+  g_free (self);
+}
+
+CvgChartLine *
+cvg_chart_model_add_line (CvgChartModel *self,
+                          const char    *name,
+                          CvgSeries     *series)
+{
+  CvgChartLine *line = g_new0 (CvgChartLine, 1);
+
+  line->name = g_strdup (name);
+  line->series = series;
+  line->visible = TRUE;
+  line->xs_axis = -1;
+  line->smoothed_weight = NAN;
+  line->color = (GdkRGBA) { 0.5, 0.5, 0.5, 1 };
+  g_ptr_array_add (self->lines, line);
+  cvg_chart_model_unhover (self);
+  self->extent_valid = FALSE;
+  return line;
+}
+
+void
+cvg_chart_model_clear_lines (CvgChartModel *self)
+{
+  cvg_chart_model_unhover (self);
+  g_ptr_array_set_size (self->lines, 0);
+  self->extent_valid = FALSE;
+}
+
+void
+cvg_chart_model_invalidate_extent (CvgChartModel *self)
+{
+  self->extent_valid = FALSE;
+}
+
+gboolean
+cvg_chart_model_reload_grown (CvgChartModel *self)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+      g_autoptr(GArray) kept = NULL;
+
+      if (!line->loaded)
+        continue;
+      kept = cvg_series_get_purged_indices (line->series);
+      if (kept->len == line->n)
+        continue;
+      line_unload (line);
+      any = TRUE;
+    }
+  if (any)
+    {
+      cvg_chart_model_unhover (self);
+      self->extent_valid = FALSE;
+    }
+  return any;
+}
+
+guint
+cvg_chart_model_get_n_visible (CvgChartModel *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (!line->visible)
+        continue;
+      cvg_chart_line_load (line);
+      n += line->n > 0;
+    }
+  return n;
+}
+
+/* Copies the purged view a run of consecutive indices at a time, so a
+ * series read without restarts is a single bulk copy. */
+void
+cvg_chart_line_load (CvgChartLine *line)
+{
+  CvgScalarStore *store;
+  g_autoptr(GArray) kept = NULL;
+  const guint *indices;
+
+  if (line->loaded)
+    return;
+
+  line->loaded = TRUE;
+  line->xs_axis = -1;
+  line->smoothed_weight = NAN;
+  line->hover_index = 0;
+  kept = cvg_series_get_purged_indices (line->series);
+  line->n = kept->len;
+  if (line->n == 0)
+    return;
+
+  store = cvg_series_get_scalars (line->series);
+  indices = &g_array_index (kept, guint, 0);
+  line->is_double = cvg_series_is_double (line->series);
+  line->steps = g_new (gint64, line->n);
+  line->wall_times = g_new (double, line->n);
+  line->values = g_new (double, line->n);
+
+  for (gsize i = 0; i < line->n;)
+    {
+      gsize len = 1;
+
+      while (i + len < line->n && indices[i + len] == indices[i] + len)
+        len++;
+      cvg_scalar_store_copy (store, indices[i], len,
+                             line->steps + i, line->wall_times + i, line->values + i);
+      i += len;
+    }
+}
+
+void
+cvg_chart_model_draw (CvgChartModel *self,
+                      cairo_t       *cr,
+                      PangoLayout   *layout,
+                      double         width,
+                      double         height)
+{
+  self->width = width;
+  self->height = height;
+  ensure_extent (self);
+  self->laid_out = self->has_extent && width > 40 && height > 40;
+  if (!self->laid_out)
+    return;
+
+  choose_ranges (self);
+  reset_layout (layout);
+  draw_axes (self, cr, layout);
+  draw_lines (self, cr);
+}
+
+static char *
+format_duration (double seconds)
+{
+  gint64 s = (gint64) floor (seconds);
+
+  if (seconds < 60)
+    {
+      g_autofree char *number = cvg_format_compact (seconds, 3);
+      /* Translators: a duration under a minute */
+      return g_strdup_printf (_("%s s"), number);
+    }
+  if (s < 3600)
+    /* Translators: a duration, minutes and seconds */
+    return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) (s % 60));
+  if (s < 86400)
+    /* Translators: a duration, hours and minutes */
+    return g_strdup_printf (_("%d h %02d min"), (int) (s / 3600), (int) (s % 3600 / 60));
+  /* Translators: a duration, days and hours */
+  return g_strdup_printf (_("%d d %02d h"), (int) (s / 86400), (int) (s % 86400 / 3600));
+}
+
+static char *
+format_wall_time (double wall_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local ((gint64) floor (wall_time));
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+}
+
+/* The texts of one tooltip row, per column. */
+static void
+row_cells (CvgChartLine *line,
+           char         *cells[N_COLS])
+{
+  gsize i = line->hover_index;
+
+  cells[COL_RUN] = g_strdup (line->name);
+  cells[COL_SMOOTHED] = cvg_format_compact (line->smoothed[i], 5);
+  cells[COL_VALUE] = cvg_format_compact (line->values[i], 5);
+  cells[COL_STEP] = g_strdup_printf ("%" G_GINT64_FORMAT, line->steps[i]);
+  cells[COL_TIME] = format_wall_time (line->wall_times[i]);
+  cells[COL_RELATIVE] = format_duration (line->wall_times[i] - line->wall_times[0]);
+}
+
+static void
+free_cells (char *cells[N_COLS])
+{
+  for (int c = 0; c < N_COLS; c++)
+    g_free (cells[c]);
+}
+
+static gboolean
+set_view (CvgChartModel *self,
+          double         x0,
+          double         x1,
+          double         y0,
+          double         y1)
+{
+  if (!(x1 > x0) || !(y1 > y0) || !isfinite (x1 - x0) || !isfinite (y1 - y0))
+    return FALSE;
+  self->zoomed = TRUE;
+  self->view_x0 = x0;
+  self->view_x1 = x1;
+  self->view_y0 = y0;
+  self->view_y1 = y1;
+  choose_ranges (self);
+  return TRUE;
+}
+
+typedef struct
+{
+  double distance;
+  guint  index;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *ra = a, *rb = b;
+
+  if (ra->distance != rb->distance)
+    return ra->distance < rb->distance ? -1 : 1;
+  return ra->index < rb->index ? -1 : ra->index > rb->index;
+}
+
+/* Hovers the points nearest to axis x @x; orders runs by their pixel
+ * distance to the pointer (@px, @py). */
+static gboolean
+hover_at (CvgChartModel *self,
+          double         x,
+          double         px,
+          double         py)
+{
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  gboolean changed = !self->hovering;
+  double best = INFINITY, hover_x = x;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+      gsize index;
+      Ranked r;
+
+      if (!line_is_drawn (line) || line->xs == NULL)
+        continue;
+      index = cvg_nearest_index (line->xs, line->n, x);
+      changed |= index != line->hover_index;
+      line->hover_index = index;
+      if (fabs (line->xs[index] - x) < best)
+        {
+          best = fabs (line->xs[index] - x);
+          hover_x = line->xs[index];
+        }
+      r.index = i;
+      r.distance = hypot (project_x (self, line->xs[index]) - px,
+                          isfinite (axis_y (self, line->smoothed[index]))
+                          ? project_y (self, axis_y (self, line->smoothed[index])) - py
+                          : self->plot_h);
+      g_array_append_val (ranked, r);
+    }
+  if (ranked->len == 0)
+    return cvg_chart_model_unhover (self);
+
+  g_array_sort (ranked, compare_ranked);
+  changed |= ranked->len != self->hover_order->len;
+  for (guint i = 0; i < ranked->len && !changed; i++)
+    changed |= g_array_index (ranked, Ranked, i).index != g_array_index (self->hover_order, guint, i);
+  changed |= fabs (py - self->pointer_y) > TOOLTIP_Y_SLACK;
+
+  if (changed)
+    {
+      g_array_set_size (self->hover_order, 0);
+      for (guint i = 0; i < ranked->len; i++)
+        g_array_append_val (self->hover_order, g_array_index (ranked, Ranked, i).index);
+      self->pointer_x = px;
+      self->pointer_y = py;
+      self->hover_x = hover_x;
+    }
+  self->hovering = TRUE;
+  return changed;
+}
+
+gboolean
+cvg_chart_model_hover (CvgChartModel *self,
+                       double         px,
+                       double         py)
+{
+  double x;
+
+  if (!self->laid_out || px < self->plot_x - 1 || px > self->plot_x + self->plot_w + 1)
+    return cvg_chart_model_unhover (self);
+
+  x = self->x0 + (px - self->plot_x) * (self->x1 - self->x0) / self->plot_w;
+  return hover_at (self, x, px, py);
+}
+
+gboolean
+cvg_chart_model_unhover (CvgChartModel *self)
+{
+  if (!self->hovering)
+    return FALSE;
+  self->hovering = FALSE;
+  g_array_set_size (self->hover_order, 0);
+  return TRUE;
+}
+
+gboolean
+cvg_chart_model_step_hover (CvgChartModel *self,
+                            int            direction)
+{
+  double target = direction > 0 ? INFINITY : -INFINITY;
+  double from = self->hover_x;
+
+  if (!self->laid_out)
+    return FALSE;
+  if (!self->hovering)
+    from = direction > 0 ? -INFINITY : INFINITY;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+      gsize j;
+
+      if (!line_is_drawn (line) || line->xs == NULL)
+        continue;
+      if (direction > 0)
+        {
+          j = lower_bound (line->xs, line->n, from, TRUE);
+          if (j < line->n)
+            target = MIN (target, line->xs[j]);
+        }
+      else
+        {
+          j = lower_bound (line->xs, line->n, from, FALSE);
+          if (j > 0)
+            target = MAX (target, line->xs[j - 1]);
+        }
+    }
+  if (!isfinite (target))
+    return FALSE;
+
+  /* Keep the hovered point on screen. */
+  if (target < self->x0 || target > self->x1)
+    {
+      double span = self->x1 - self->x0;
+
+      set_view (self, target - span / 2, target + span / 2, self->y0, self->y1);
+    }
+  return hover_at (self, target, project_x (self, target),
+                   self->hovering ? self->pointer_y : self->plot_y + self->plot_h / 2);
+}
+
+char *
+cvg_chart_model_dup_tooltip_text (CvgChartModel *self)
+{
+  GString *text;
+
+  if (!self->hovering)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < self->hover_order->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, g_array_index (self->hover_order, guint, i));
+      char *cells[N_COLS];
+
+      row_cells (line, cells);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (self->smoothing > 0)
+        /* Translators: one run in a chart's tooltip, read by screen readers too */
+        g_string_append_printf (text, _("%s: smoothed %s, value %s, step %s, time %s, relative %s"),
+                                cells[COL_RUN], cells[COL_SMOOTHED], cells[COL_VALUE],
+                                cells[COL_STEP], cells[COL_TIME], cells[COL_RELATIVE]);
+      else
+        /* Translators: one run in a chart's tooltip, read by screen readers too */
+        g_string_append_printf (text, _("%s: value %s, step %s, time %s, relative %s"),
+                                cells[COL_RUN], cells[COL_VALUE],
+                                cells[COL_STEP], cells[COL_TIME], cells[COL_RELATIVE]);
+      free_cells (cells);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+draw_dots (CvgChartModel *self,
+           cairo_t       *cr)
+{
+  for (guint i = 0; i < self->hover_order->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, g_array_index (self->hover_order, guint, i));
+      double y = axis_y (self, line->smoothed[line->hover_index]);
+      double x = line->xs[line->hover_index];
+
+      if (!isfinite (y) || x < self->x0 || x > self->x1 || y < self->y0 || y > self->y1)
+        continue;
+      cairo_arc (cr, project_x (self, x), project_y (self, y), 4, 0, 2 * G_PI);
+      set_source (cr, &line->color, 1);
+      cairo_fill_preserve (cr);
+      set_source (cr, &self->bg, 1);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+}
+
+typedef struct
+{
+  guint     n_rows;       /* runs shown */
+  guint     n_hidden;     /* runs left out for lack of room */
+  gboolean  shown[N_COLS];
+  double    col_w[N_COLS];
+  double    row_h;
+  double    width, height;
+  char     *headers[N_COLS];
+} TooltipLayout;
+
+/* Decides rows and columns so that the tooltip fits in the chart: rows
+ * beyond the height become an "N more" line; when too wide, Time then
+ * Relative are left out, then run names are ellipsized. */
+static void
+layout_tooltip (CvgChartModel *self,
+                PangoLayout   *layout,
+                TooltipLayout *tl)
+{
+  static const int drop_order[] = { COL_TIME, COL_RELATIVE };
+  double max_w = self->width - 4, max_h = self->height - 4;
+  guint max_rows;
+  int w, h;
+
+  tl->headers[COL_RUN] = _("Run");
+  tl->headers[COL_SMOOTHED] = _("Smoothed");
+  tl->headers[COL_VALUE] = _("Value");
+  tl->headers[COL_STEP] = _("Step");
+  tl->headers[COL_TIME] = _("Time");
+  tl->headers[COL_RELATIVE] = _("Relative");
+
+  text_size (layout, "0", &w, &h);
+  tl->row_h = h + 2;
+  max_rows = (guint) MAX (0, (max_h - 2 * TOOLTIP_PAD) / tl->row_h - 1);
+  tl->n_rows = self->hover_order->len;
+  tl->n_hidden = 0;
+  if (tl->n_rows > max_rows)
+    {
+      tl->n_rows = max_rows > 0 ? max_rows - 1 : 0;
+      tl->n_hidden = self->hover_order->len - tl->n_rows;
+    }
+
+  for (int c = 0; c < N_COLS; c++)
+    {
+      tl->shown[c] = c != COL_SMOOTHED || self->smoothing > 0;
+      text_size (layout, tl->headers[c], &w, &h);
+      tl->col_w[c] = w;
+    }
+  for (guint r = 0; r < tl->n_rows; r++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, g_array_index (self->hover_order, guint, r));
+      char *cells[N_COLS];
+
+      row_cells (line, cells);
+      for (int c = 0; c < N_COLS; c++)
+        {
+          text_size (layout, cells[c], &w, &h);
+          tl->col_w[c] = MAX (tl->col_w[c], w);
+        }
+      free_cells (cells);
+    }
+  tl->col_w[COL_RUN] += SWATCH + 6;
+
+  for (guint d = 0;; d++)
+    {
+      tl->width = 2 * TOOLTIP_PAD;
+      for (int c = 0; c < N_COLS; c++)
+        if (tl->shown[c])
+          tl->width += tl->col_w[c] + (c > 0 ? TOOLTIP_COL_GAP : 0);
+      if (tl->width <= max_w || d == G_N_ELEMENTS (drop_order))
+        break;
+      tl->shown[drop_order[d]] = FALSE;
+    }
+  if (tl->width > max_w)
+    {
+      tl->col_w[COL_RUN] = MAX (SWATCH + 6 + 20, tl->col_w[COL_RUN] - (tl->width - max_w));
+      tl->width = MIN (tl->width, max_w);
+    }
+  tl->height = 2 * TOOLTIP_PAD + tl->row_h * (1 + tl->n_rows + (tl->n_hidden > 0));
+}
+
+static void
+draw_tooltip_row (CvgChartModel       *self,
+                  cairo_t             *cr,
+                  PangoLayout         *layout,
+                  const TooltipLayout *tl,
+                  char                *cells[N_COLS],
+                  const GdkRGBA       *swatch,
+                  double               x,
+                  double               y,
+                  double               alpha)
+{
+  for (int c = 0; c < N_COLS; c++)
+    {
+      double text_x = x;
+
+      if (!tl->shown[c])
+        continue;
+      if (c == COL_RUN)
+        {
+          if (swatch != NULL)
+            {
+              set_source (cr, swatch, 1);
+              cairo_rectangle (cr, x, y + (tl->row_h - SWATCH) / 2, SWATCH, SWATCH);
+              cairo_fill (cr);
+            }
+          text_x += SWATCH + 6;
+          pango_layout_set_width (layout, (int) ((tl->col_w[c] - SWATCH - 6) * PANGO_SCALE));
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+        }
+      set_source (cr, &self->fg, alpha);
+      show_text (cr, layout, cells[c], text_x, y);
+      reset_layout (layout);
+      x += tl->col_w[c] + TOOLTIP_COL_GAP;
+    }
+}
+
+static void
+draw_tooltip (CvgChartModel *self,
+              cairo_t       *cr,
+              PangoLayout   *layout)
+{
+  TooltipLayout tl = { 0 };
+  double cross = project_x (self, self->hover_x);
+  double x, y;
+
+  layout_tooltip (self, layout, &tl);
+
+  /* Beside the crosshair, on the side with room, never outside the chart. */
+  x = cross + TOOLTIP_GAP;
+  if (x + tl.width > self->width - 2)
+    x = cross - TOOLTIP_GAP - tl.width;
+  x = CLAMP (x, 2, MAX (2, self->width - 2 - tl.width));
+  y = CLAMP (self->pointer_y + TOOLTIP_GAP, 2, MAX (2, self->height - 2 - tl.height));
+
+  cairo_new_path (cr);
+  cairo_arc (cr, x + 6, y + 6, 6, G_PI, 1.5 * G_PI);
+  cairo_arc (cr, x + tl.width - 6, y + 6, 6, 1.5 * G_PI, 2 * G_PI);
+  cairo_arc (cr, x + tl.width - 6, y + tl.height - 6, 6, 0, 0.5 * G_PI);
+  cairo_arc (cr, x + 6, y + tl.height - 6, 6, 0.5 * G_PI, G_PI);
+  cairo_close_path (cr);
+  set_source (cr, &self->bg, 0.96);
+  cairo_fill_preserve (cr);
+  set_source (cr, &self->fg, 0.15);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  x += TOOLTIP_PAD;
+  y += TOOLTIP_PAD;
+  draw_tooltip_row (self, cr, layout, &tl, tl.headers, NULL, x, y, 0.6);
+  for (guint r = 0; r < tl.n_rows; r++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, g_array_index (self->hover_order, guint, r));
+      char *cells[N_COLS];
+
+      y += tl.row_h;
+      row_cells (line, cells);
+      draw_tooltip_row (self, cr, layout, &tl, cells, &line->color, x, y, 1);
+      free_cells (cells);
+    }
+  if (tl.n_hidden > 0)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more run", "%u more runs", tl.n_hidden),
+                                               tl.n_hidden);
+
+      set_source (cr, &self->fg, 0.6);
+      show_text (cr, layout, more, x, y + tl.row_h);
+    }
+}
+
+void
+cvg_chart_model_draw_hover (CvgChartModel *self,
+                            cairo_t       *cr,
+                            PangoLayout   *layout)
+{
+  double cross;
+
+  if (!self->hovering || !self->laid_out)
+    return;
+
+  reset_layout (layout);
+  cross = project_x (self, self->hover_x);
+  if (cross >= self->plot_x && cross <= self->plot_x + self->plot_w)
+    {
+      set_source (cr, &self->fg, 0.5);
+      cairo_rectangle (cr, round (cross), self->plot_y, 1, self->plot_h);
+      cairo_fill (cr);
+    }
+  cairo_save (cr);
+  cairo_rectangle (cr, self->plot_x - 5, self->plot_y - 5, self->plot_w + 10, self->plot_h + 10);
+  cairo_clip (cr);
+  draw_dots (self, cr);
+  cairo_restore (cr);
+  draw_tooltip (self, cr, layout);
+}
+
+static double
+unproject_x (CvgChartModel *self,
+             double         px)
+{
+  return self->x0 + (px - self->plot_x) * (self->x1 - self->x0) / self->plot_w;
+}
+
+static double
+unproject_y (CvgChartModel *self,
+             double         py)
+{
+  return self->y0 + (self->plot_y + self->plot_h - py) * (self->y1 - self->y0) / self->plot_h;
+}
+
+gboolean
+cvg_chart_model_zoom_box (CvgChartModel *self,
+                          double         px0,
+                          double         py0,
+                          double         px1,
+                          double         py1)
+{
+  if (!self->laid_out || fabs (px1 - px0) < 5 || fabs (py1 - py0) < 5)
+    return FALSE;
+  return set_view (self,
+                   unproject_x (self, MIN (px0, px1)), unproject_x (self, MAX (px0, px1)),
+                   unproject_y (self, MAX (py0, py1)), unproject_y (self, MIN (py0, py1)));
+}
+
+gboolean
+cvg_chart_model_zoom_at (CvgChartModel *self,
+                         double         px,
+                         double         py,
+                         double         factor)
+{
+  double x, y;
+
+  if (!self->laid_out)
+    return FALSE;
+  x = unproject_x (self, px);
+  y = unproject_y (self, py);
+  return set_view (self,
+                   x - (x - self->x0) * factor, x + (self->x1 - x) * factor,
+                   y - (y - self->y0) * factor, y + (self->y1 - y) * factor);
+}
+
+gboolean
+cvg_chart_model_pan (CvgChartModel *self,
+                     double         dx,
+                     double         dy)
+{
+  double ddx, ddy;
+
+  if (!self->laid_out || (dx == 0 && dy == 0))
+    return FALSE;
+  ddx = dx * (self->x1 - self->x0) / self->plot_w;
+  ddy = dy * (self->y1 - self->y0) / self->plot_h;
+  return set_view (self, self->x0 - ddx, self->x1 - ddx, self->y0 + ddy, self->y1 + ddy);
+}
+
+gboolean
+cvg_chart_model_reset_zoom (CvgChartModel *self)
+{
+  if (!self->zoomed)
+    return FALSE;
+  self->zoomed = FALSE;
+  return TRUE;
+}

@@ -1,0 +1,132 @@
+#pragma once
+
+#include <cairo.h>
+#include <gtk/gtk.h>
+#include <pango/pango.h>
+
+#include "cvg-scalars-page.h"
+#include "cvg-types.h"
+
+G_BEGIN_DECLS
+
+/* The scalar chart without a widget: data, projection, drawing and hover
+ * on a plain cairo_t, so that PNG/SVG export and the offscreen benchmark
+ * run the same code as the screen. Main thread only. */
+
+typedef struct
+{
+  char      *name;
+  CvgSeries *series;       /* borrowed: the run that owns it outlives the chart */
+  GdkRGBA    color;
+  gboolean   visible;
+  gboolean   emphasized;
+
+  /* The purged view, copied once (on first use), so that a zoom or
+   * resize never goes back to the store. */
+  gboolean   loaded;
+  gboolean   is_double;
+  gsize      n;
+  gint64    *steps;
+  double    *wall_times;
+  double    *values;
+  double    *xs;           /* per x_axis, sorted as the points are */
+  int        xs_axis;      /* the CvgXAxis of @xs, -1 when not computed */
+  double    *smoothed;
+  double     smoothed_weight;  /* NAN when @smoothed is stale */
+
+  gsize      hover_index;
+} CvgChartLine;
+
+typedef struct
+{
+  GPtrArray *lines;        /* CvgChartLine */
+  double     smoothing;
+  CvgXAxis   x_axis;
+  gboolean   log_scale;
+  gboolean   ignore_outliers;
+  GdkRGBA    fg;           /* text, axes and grid derive from it */
+  GdkRGBA    bg;           /* behind the tooltip */
+
+  /* The extent of the visible data (y in axis space: log10 on a log
+   * scale), valid until data, smoothing, axis or scale change. */
+  gboolean   extent_valid;
+  gboolean   has_extent;
+  double     data_x0, data_x1, data_y0, data_y1;
+
+  /* Zoom, in axis space. */
+  gboolean   zoomed;
+  double     view_x0, view_x1, view_y0, view_y1;
+
+  /* Layout of the last draw: pixels of the plot and the ranges shown. */
+  gboolean   laid_out;
+  double     width, height;
+  double     plot_x, plot_y, plot_w, plot_h;
+  double     x0, x1, y0, y1;
+
+  /* Hover: the points under the pointer, nearest first. */
+  gboolean   hovering;
+  double     hover_x;      /* axis space, the crosshair */
+  double     pointer_x, pointer_y;
+  GArray    *hover_order;  /* guint line indices */
+
+  /* Scratch buffers for projection and decimation, reused. */
+  double    *px, *py, *dx, *dy;
+} CvgChartModel;
+
+CvgChartModel *cvg_chart_model_new              (void);
+void           cvg_chart_model_free             (CvgChartModel  *self);
+
+/* Lines keep @series borrowed; set their colour/visible/emphasized
+ * fields directly, then call cvg_chart_model_invalidate_extent() when
+ * visibility changed. */
+CvgChartLine  *cvg_chart_model_add_line         (CvgChartModel  *self,
+                                                 const char     *name,
+                                                 CvgSeries      *series);
+void           cvg_chart_model_clear_lines      (CvgChartModel  *self);
+void           cvg_chart_model_invalidate_extent (CvgChartModel *self);
+/* Drops cached copies whose series grew, so the next draw re-reads them. */
+gboolean       cvg_chart_model_reload_grown     (CvgChartModel  *self);
+guint          cvg_chart_model_get_n_visible    (CvgChartModel  *self);
+/* Loads the line's purged view if not yet done. */
+void           cvg_chart_line_load              (CvgChartLine   *line);
+
+/* The static part: grid, axes, every visible line. @layout is any
+ * PangoLayout made for the target (its font is used for labels). */
+void           cvg_chart_model_draw             (CvgChartModel  *self,
+                                                 cairo_t        *cr,
+                                                 PangoLayout    *layout,
+                                                 double          width,
+                                                 double          height);
+/* The dynamic part: crosshair, dots and tooltip; nothing if not hovering. */
+void           cvg_chart_model_draw_hover       (CvgChartModel  *self,
+                                                 cairo_t        *cr,
+                                                 PangoLayout    *layout);
+
+/* Hover at a pixel of the last draw. TRUE when the hovered points or
+ * their order changed, i.e. when a redraw is due. */
+gboolean       cvg_chart_model_hover            (CvgChartModel  *self,
+                                                 double          px,
+                                                 double          py);
+gboolean       cvg_chart_model_unhover          (CvgChartModel  *self);
+/* Moves the hover to the previous (-1) or next (+1) x of any visible line. */
+gboolean       cvg_chart_model_step_hover       (CvgChartModel  *self,
+                                                 int             direction);
+/* One line per hovered run, nearest first; NULL when not hovering. */
+char          *cvg_chart_model_dup_tooltip_text (CvgChartModel  *self);
+
+/* Zoom and pan in pixels of the last draw; TRUE when the view changed. */
+gboolean       cvg_chart_model_zoom_box         (CvgChartModel  *self,
+                                                 double          px0,
+                                                 double          py0,
+                                                 double          px1,
+                                                 double          py1);
+gboolean       cvg_chart_model_zoom_at          (CvgChartModel  *self,
+                                                 double          px,
+                                                 double          py,
+                                                 double          factor);
+gboolean       cvg_chart_model_pan              (CvgChartModel  *self,
+                                                 double          dx,
+                                                 double          dy);
+gboolean       cvg_chart_model_reset_zoom       (CvgChartModel  *self);
+
+G_END_DECLS

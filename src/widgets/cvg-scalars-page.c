@@ -1,0 +1,753 @@
+#define G_LOG_DOMAIN "cvg-scalars-page"
+
+#include "config.h"
+
+#include "cvg-scalars-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cvg-run-info.h"
+#include "cvg-run.h"
+#include "cvg-scalar-card.h"
+#include "cvg-series.h"
+#include "cvg-tag-order.h"
+
+/* About this much width per card, as TensorBoard's default card. */
+#define CARD_WIDTH 420
+#define CARD_HEIGHT 300
+
+G_DEFINE_ENUM_TYPE (CvgXAxis, cvg_x_axis,
+                    G_DEFINE_ENUM_VALUE (CVG_X_AXIS_STEP, "step"),
+                    G_DEFINE_ENUM_VALUE (CVG_X_AXIS_RELATIVE, "relative"),
+                    G_DEFINE_ENUM_VALUE (CVG_X_AXIS_WALL, "wall"))
+
+/* One row of the flat list: a section header, or up to n_columns cards. */
+#define CVG_TYPE_SCALARS_ROW (cvg_scalars_row_get_type ())
+G_DECLARE_FINAL_TYPE (CvgScalarsRow, cvg_scalars_row, CVG, SCALARS_ROW, GObject)
+
+struct _CvgScalarsRow
+{
+  GObject    parent_instance;
+
+  char      *group;
+  guint      n_tags;      /* header: cards in the section */
+  gboolean   collapsed;   /* header */
+  GPtrArray *tags;        /* cards row: tags, NULL for a header */
+};
+
+G_DEFINE_FINAL_TYPE (CvgScalarsRow, cvg_scalars_row, G_TYPE_OBJECT)
+
+static void
+cvg_scalars_row_finalize (GObject *object)
+{
+  CvgScalarsRow *self = CVG_SCALARS_ROW (object);
+
+  g_free (self->group);
+  g_clear_pointer (&self->tags, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cvg_scalars_row_parent_class)->finalize (object);
+}
+
+static void
+cvg_scalars_row_class_init (CvgScalarsRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cvg_scalars_row_finalize;
+}
+
+static void
+cvg_scalars_row_init (CvgScalarsRow *self)
+{
+}
+
+struct _CvgScalarsPage
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *root_box;
+  GtkStack      *stack;
+  GtkListView   *list_view;
+  GtkAdjustment *smoothing_adjustment;
+  GtkDropDown   *x_axis_dropdown;
+  GtkWidget     *log_scale_button;
+  GtkWidget     *outliers_button;
+  GtkWidget     *filter_entry;
+
+  double         smoothing;
+  CvgXAxis       x_axis;
+  gboolean       log_scale;
+  gboolean       ignore_outliers;
+  char          *tag_filter;
+  GRegex        *filter_regex;
+
+  GListModel    *runs;
+  GPtrArray     *watched_runs;   /* CvgRunInfo whose "visible" we follow */
+  GHashTable    *tag_runs;       /* tag → GPtrArray of CvgRunInfo having it */
+  GHashTable    *collapsed;      /* group names */
+  GHashTable    *cards;          /* tag → CvgScalarCard, made on first bind */
+  GListStore    *rows;
+  guint          n_columns;
+  guint          n_cards;
+  gboolean       rows_dirty;
+  guint          rebuild_source;
+};
+
+G_DEFINE_FINAL_TYPE (CvgScalarsPage, cvg_scalars_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SMOOTHING,
+  PROP_X_AXIS,
+  PROP_LOG_SCALE,
+  PROP_IGNORE_OUTLIERS,
+  PROP_TAG_FILTER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+tag_has_visible_run (CvgScalarsPage *self,
+                     const char     *tag)
+{
+  GPtrArray *infos = g_hash_table_lookup (self->tag_runs, tag);
+
+  for (guint i = 0; infos != NULL && i < infos->len; i++)
+    if (cvg_run_info_get_visible (g_ptr_array_index (infos, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_strings_natural (gconstpointer a,
+                         gconstpointer b)
+{
+  return cvg_tag_compare (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Tags shown, by section: group → GPtrArray of tags, both sorted. */
+static GPtrArray *
+collect_groups (CvgScalarsPage *self,
+                GHashTable     *by_group)
+{
+  GPtrArray *groups = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->tag_runs);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *tag = key;
+      g_autofree char *group = NULL;
+      GPtrArray *tags;
+
+      if (self->filter_regex != NULL && !g_regex_match (self->filter_regex, tag, 0, NULL))
+        continue;
+      if (!tag_has_visible_run (self, tag))
+        continue;
+
+      group = cvg_tag_group (tag);
+      tags = g_hash_table_lookup (by_group, group);
+      if (tags == NULL)
+        {
+          tags = g_ptr_array_new ();
+          g_ptr_array_add (groups, group);
+          g_hash_table_insert (by_group, g_steal_pointer (&group), tags);
+        }
+      g_ptr_array_add (tags, (gpointer) tag);
+    }
+
+  g_ptr_array_sort (groups, compare_strings_natural);
+  return groups;
+}
+
+static void
+add_rows (CvgScalarsPage *self,
+          GPtrArray      *new_rows,
+          const char     *group,
+          GPtrArray      *tags)
+{
+  CvgScalarsRow *header = g_object_new (CVG_TYPE_SCALARS_ROW, NULL);
+
+  g_ptr_array_sort (tags, compare_strings_natural);
+  header->group = g_strdup (group);
+  header->n_tags = tags->len;
+  header->collapsed = g_hash_table_contains (self->collapsed, group);
+  g_ptr_array_add (new_rows, header);
+  if (header->collapsed)
+    return;
+
+  for (guint i = 0; i < tags->len; i += self->n_columns)
+    {
+      CvgScalarsRow *row = g_object_new (CVG_TYPE_SCALARS_ROW, NULL);
+
+      row->group = g_strdup (group);
+      row->tags = g_ptr_array_new_with_free_func (g_free);
+      for (guint j = i; j < MIN (i + self->n_columns, tags->len); j++)
+        g_ptr_array_add (row->tags, g_strdup (g_ptr_array_index (tags, j)));
+      g_ptr_array_add (new_rows, row);
+    }
+}
+
+/* Rebuilds the flat list: cheap (no card is made here), so it runs
+ * whole on every filter, visibility, width or collapse change. */
+static void
+rebuild_rows (CvgScalarsPage *self)
+{
+  g_autoptr(GHashTable) by_group = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) groups = collect_groups (self, by_group);
+  g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  self->rows_dirty = FALSE;
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+
+  self->n_cards = 0;
+  for (guint i = 0; i < groups->len; i++)
+    {
+      GPtrArray *tags = g_hash_table_lookup (by_group, g_ptr_array_index (groups, i));
+
+      self->n_cards += tags->len;
+      add_rows (self, new_rows, g_ptr_array_index (groups, i), tags);
+    }
+
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       new_rows->pdata, new_rows->len);
+  gtk_stack_set_visible_child_name (self->stack, g_hash_table_size (self->tag_runs) > 0 ? "cards" : "empty");
+}
+
+static gboolean
+rebuild_rows_idle_cb (gpointer user_data)
+{
+  CvgScalarsPage *self = user_data;
+
+  self->rebuild_source = 0;
+  rebuild_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Coalesces bursts (a sidebar hiding every run, a resize) into one. */
+static void
+queue_rebuild_rows (CvgScalarsPage *self)
+{
+  self->rows_dirty = TRUE;
+  if (self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add (rebuild_rows_idle_cb, self);
+}
+
+static void
+run_visible_cb (CvgScalarsPage *self)
+{
+  queue_rebuild_rows (self);
+}
+
+static void
+unwatch_runs (CvgScalarsPage *self)
+{
+  for (guint i = 0; i < self->watched_runs->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched_runs, i), run_visible_cb, self);
+  g_ptr_array_set_size (self->watched_runs, 0);
+}
+
+/* Which runs have which scalar tags, and who to follow for visibility. */
+static void
+index_runs (CvgScalarsPage *self)
+{
+  unwatch_runs (self);
+  g_hash_table_remove_all (self->tag_runs);
+
+  for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      GPtrArray *series = cvg_run_get_series (cvg_run_info_get_run (info));
+
+      g_signal_connect_object (info, "notify::visible", G_CALLBACK (run_visible_cb), self, G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->watched_runs, g_object_ref (info));
+
+      for (guint j = 0; j < series->len; j++)
+        {
+          CvgSeries *s = g_ptr_array_index (series, j);
+          GPtrArray *infos;
+
+          if (cvg_series_get_kind (s) != CVG_KIND_SCALAR || cvg_series_get_length (s) == 0)
+            continue;
+          infos = g_hash_table_lookup (self->tag_runs, cvg_series_get_tag (s));
+          if (infos == NULL)
+            {
+              infos = g_ptr_array_new_with_free_func (g_object_unref);
+              g_hash_table_insert (self->tag_runs, g_strdup (cvg_series_get_tag (s)), infos);
+            }
+          g_ptr_array_add (infos, g_object_ref (info));
+        }
+    }
+}
+
+static void
+runs_items_changed_cb (CvgScalarsPage *self)
+{
+  index_runs (self);
+  rebuild_rows (self);
+}
+
+static GtkWidget *
+ensure_card (CvgScalarsPage *self,
+             const char     *tag)
+{
+  static const char *bound[] = { "smoothing", "x-axis", "log-scale", "ignore-outliers" };
+  GtkWidget *card = g_hash_table_lookup (self->cards, tag);
+  CvgScalarChart *chart;
+
+  if (card != NULL)
+    return card;
+
+  card = g_object_ref_sink (cvg_scalar_card_new ());
+  gtk_widget_set_size_request (card, -1, CARD_HEIGHT);
+  gtk_widget_set_hexpand (card, TRUE);
+  chart = cvg_scalar_card_get_chart (CVG_SCALAR_CARD (card));
+  for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
+    g_object_bind_property (self, bound[i], chart, bound[i], G_BINDING_SYNC_CREATE);
+  cvg_scalar_card_set_data (CVG_SCALAR_CARD (card), tag, self->runs);
+  g_hash_table_insert (self->cards, g_strdup (tag), card);
+  return card;
+}
+
+static void
+header_clicked_cb (GtkButton      *button,
+                   CvgScalarsPage *self)
+{
+  const char *group = g_object_get_data (G_OBJECT (button), "group");
+
+  if (!g_hash_table_remove (self->collapsed, group))
+    g_hash_table_add (self->collapsed, g_strdup (group));
+  rebuild_rows (self);
+}
+
+static GtkWidget *
+create_header (CvgScalarsPage *self,
+               CvgScalarsRow  *row)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (row->group);
+  g_autofree char *count = g_strdup_printf ("%u", row->n_tags);
+  GtkWidget *count_label = gtk_label_new (count);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (row->collapsed ? "pan-end-symbolic"
+                                                                             : "pan-down-symbolic"));
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_widget_add_css_class (count_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), count_label);
+
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_hexpand (button, TRUE);
+  gtk_widget_set_tooltip_text (button, row->collapsed ? _("Expand Section") : _("Collapse Section"));
+  g_object_set_data_full (G_OBJECT (button), "group", g_strdup (row->group), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (header_clicked_cb), self);
+  return button;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CvgScalarsPage           *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+/* Cards are made when their row is first shown and then kept, so that
+ * scrolling back does not copy their data again. */
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CvgScalarsPage           *self)
+{
+  CvgScalarsRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  if (row->tags == NULL)
+    {
+      gtk_box_set_homogeneous (GTK_BOX (box), FALSE);
+      gtk_box_append (GTK_BOX (box), create_header (self, row));
+      return;
+    }
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      GtkWidget *child;
+
+      if (i < row->tags->len)
+        {
+          child = ensure_card (self, g_ptr_array_index (row->tags, i));
+          if (gtk_widget_get_parent (child) != NULL)
+            gtk_box_remove (GTK_BOX (gtk_widget_get_parent (child)), child);
+        }
+      else
+        /* Keeps the last row's cards as wide as the others. */
+        child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_box_append (GTK_BOX (box), child);
+    }
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CvgScalarsPage           *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+static gboolean
+axis_to_selected (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_uint (to, (guint) g_value_get_enum (from));
+  return TRUE;
+}
+
+static gboolean
+selected_to_axis (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from);
+
+  if (selected > CVG_X_AXIS_WALL)
+    return FALSE;
+  g_value_set_enum (to, (CvgXAxis) selected);
+  return TRUE;
+}
+
+static void
+bind_toolbar (CvgScalarsPage *self)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  g_object_bind_property (self, "smoothing", self->smoothing_adjustment, "value", flags);
+  g_object_bind_property_full (self, "x-axis", self->x_axis_dropdown, "selected", flags,
+                               axis_to_selected, selected_to_axis, NULL, NULL);
+  g_object_bind_property (self, "log-scale", self->log_scale_button, "active", flags);
+  g_object_bind_property (self, "ignore-outliers", self->outliers_button, "active", flags);
+  g_object_bind_property (self, "tag-filter", self->filter_entry, "text", flags);
+}
+
+static void
+cvg_scalars_page_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  CvgScalarsPage *self = CVG_SCALARS_PAGE (widget);
+
+  gtk_widget_measure (self->root_box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+/* Cards per row follow the width; the list is re-chunked after the
+ * allocation, never during it. */
+static void
+cvg_scalars_page_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  CvgScalarsPage *self = CVG_SCALARS_PAGE (widget);
+  guint n_columns = MAX (1, width / CARD_WIDTH);
+
+  gtk_widget_allocate (self->root_box, width, height, baseline, NULL);
+  if (n_columns != self->n_columns)
+    {
+      self->n_columns = n_columns;
+      queue_rebuild_rows (self);
+    }
+}
+
+static void
+cvg_scalars_page_dispose (GObject *object)
+{
+  CvgScalarsPage *self = CVG_SCALARS_PAGE (object);
+
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CVG_TYPE_SCALARS_PAGE);
+  self->root_box = NULL;
+  unwatch_runs (self);
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
+  g_clear_object (&self->runs);
+  g_clear_pointer (&self->cards, g_hash_table_unref);
+  g_clear_pointer (&self->tag_runs, g_hash_table_unref);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (cvg_scalars_page_parent_class)->dispose (object);
+}
+
+static void
+cvg_scalars_page_finalize (GObject *object)
+{
+  CvgScalarsPage *self = CVG_SCALARS_PAGE (object);
+
+  g_clear_pointer (&self->watched_runs, g_ptr_array_unref);
+  g_clear_pointer (&self->collapsed, g_hash_table_unref);
+  g_clear_pointer (&self->filter_regex, g_regex_unref);
+  g_clear_pointer (&self->tag_filter, g_free);
+
+  G_OBJECT_CLASS (cvg_scalars_page_parent_class)->finalize (object);
+}
+
+static void
+set_smoothing (CvgScalarsPage *self,
+               double          smoothing)
+{
+  if (self->smoothing == smoothing)
+    return;
+  self->smoothing = smoothing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMOOTHING]);
+}
+
+static void
+set_x_axis (CvgScalarsPage *self,
+            CvgXAxis        x_axis)
+{
+  if (self->x_axis == x_axis)
+    return;
+  self->x_axis = x_axis;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_X_AXIS]);
+}
+
+static void
+set_boolean (CvgScalarsPage *self,
+             gboolean       *field,
+             gboolean        value,
+             guint           prop_id)
+{
+  if (*field == !!value)
+    return;
+  *field = !!value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/* An invalid expression filters nothing and marks the entry, so typing
+ * through an unfinished "(" does not blank the page. */
+static void
+set_tag_filter (CvgScalarsPage *self,
+                const char     *tag_filter)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (tag_filter == NULL)
+    tag_filter = "";
+  if (g_strcmp0 (self->tag_filter, tag_filter) == 0)
+    return;
+
+  g_free (self->tag_filter);
+  self->tag_filter = g_strdup (tag_filter);
+  g_clear_pointer (&self->filter_regex, g_regex_unref);
+  if (*tag_filter != '\0')
+    self->filter_regex = g_regex_new (tag_filter, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
+  if (error != NULL)
+    gtk_widget_add_css_class (self->filter_entry, "error");
+  else
+    gtk_widget_remove_css_class (self->filter_entry, "error");
+
+  rebuild_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAG_FILTER]);
+}
+
+static void
+cvg_scalars_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CvgScalarsPage *self = CVG_SCALARS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SMOOTHING:
+      g_value_set_double (value, self->smoothing);
+      break;
+    case PROP_X_AXIS:
+      g_value_set_enum (value, self->x_axis);
+      break;
+    case PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
+    case PROP_IGNORE_OUTLIERS:
+      g_value_set_boolean (value, self->ignore_outliers);
+      break;
+    case PROP_TAG_FILTER:
+      g_value_set_string (value, self->tag_filter);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cvg_scalars_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CvgScalarsPage *self = CVG_SCALARS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SMOOTHING:
+      set_smoothing (self, g_value_get_double (value));
+      break;
+    case PROP_X_AXIS:
+      set_x_axis (self, g_value_get_enum (value));
+      break;
+    case PROP_LOG_SCALE:
+      set_boolean (self, &self->log_scale, g_value_get_boolean (value), PROP_LOG_SCALE);
+      break;
+    case PROP_IGNORE_OUTLIERS:
+      set_boolean (self, &self->ignore_outliers, g_value_get_boolean (value), PROP_IGNORE_OUTLIERS);
+      break;
+    case PROP_TAG_FILTER:
+      set_tag_filter (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cvg_scalars_page_dispose;
+  object_class->finalize = cvg_scalars_page_finalize;
+  object_class->get_property = cvg_scalars_page_get_property;
+  object_class->set_property = cvg_scalars_page_set_property;
+
+  widget_class->measure = cvg_scalars_page_measure;
+  widget_class->size_allocate = cvg_scalars_page_size_allocate;
+
+  properties[PROP_SMOOTHING] =
+    g_param_spec_double ("smoothing", NULL, NULL,
+                         0, 0.999, 0.6,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_X_AXIS] =
+    g_param_spec_enum ("x-axis", NULL, NULL,
+                       CVG_TYPE_X_AXIS, CVG_X_AXIS_STEP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOG_SCALE] =
+    g_param_spec_boolean ("log-scale", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IGNORE_OUTLIERS] =
+    g_param_spec_boolean ("ignore-outliers", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TAG_FILTER] =
+    g_param_spec_string ("tag-filter", NULL, NULL,
+                         "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/converge/Converge/ui/cvg-scalars-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, root_box);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoothing_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, x_axis_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, log_scale_button);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, outliers_button);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, filter_entry);
+
+  gtk_widget_class_set_css_name (widget_class, "scalars-page");
+}
+
+static void
+cvg_scalars_page_init (CvgScalarsPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->smoothing = 0.6;
+  self->ignore_outliers = TRUE;
+  self->tag_filter = g_strdup ("");
+  self->n_columns = 1;
+  self->watched_runs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->tag_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->rows = g_list_store_new (CVG_TYPE_SCALARS_ROW);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+
+  bind_toolbar (self);
+  rebuild_rows (self);
+}
+
+GtkWidget *
+cvg_scalars_page_new (void)
+{
+  return g_object_new (CVG_TYPE_SCALARS_PAGE, NULL);
+}
+
+void
+cvg_scalars_page_set_runs (CvgScalarsPage *self,
+                           GListModel     *runs)
+{
+  g_return_if_fail (CVG_IS_SCALARS_PAGE (self));
+  g_return_if_fail (runs == NULL || G_IS_LIST_MODEL (runs));
+
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
+  g_set_object (&self->runs, runs);
+  if (runs != NULL)
+    g_signal_connect_object (runs, "items-changed", G_CALLBACK (runs_items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  /* Cards hold the previous runs: empty the list first, so none is bound. */
+  g_list_store_remove_all (self->rows);
+  g_hash_table_remove_all (self->cards);
+  index_runs (self);
+  rebuild_rows (self);
+}
+
+guint
+cvg_scalars_page_get_n_cards (CvgScalarsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_SCALARS_PAGE (self), 0);
+
+  if (self->rows_dirty)
+    rebuild_rows (self);
+  return self->n_cards;
+}

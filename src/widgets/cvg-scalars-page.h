@@ -1,0 +1,38 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* How the horizontal axis of every chart is measured. */
+typedef enum
+{
+  CVG_X_AXIS_STEP,
+  CVG_X_AXIS_RELATIVE,
+  CVG_X_AXIS_WALL,
+} CvgXAxis;
+
+GType cvg_x_axis_get_type (void) G_GNUC_CONST;
+#define CVG_TYPE_X_AXIS (cvg_x_axis_get_type ())
+
+#define CVG_TYPE_SCALARS_PAGE (cvg_scalars_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CvgScalarsPage, cvg_scalars_page, CVG, SCALARS_PAGE, GtkWidget)
+
+/* The Scalars dashboard: a toolbar (smoothing, axes, outliers, tag filter)
+ * over one card per scalar tag, grouped by prefix, created lazily.
+ *
+ * Properties, all with G_PARAM_EXPLICIT_NOTIFY, for the window to bind to
+ * its settings: "smoothing" (double, 0..0.999, default 0.6), "x-axis"
+ * (CvgXAxis), "log-scale" (boolean), "ignore-outliers" (boolean, default
+ * TRUE), "tag-filter" (string, a regular expression). */
+GtkWidget  *cvg_scalars_page_new          (void);
+/* @runs: a GListModel of CvgRunInfo (the window's runs, shared with the
+ * sidebar); the page follows their visible/color/emphasized changes. */
+void        cvg_scalars_page_set_runs     (CvgScalarsPage *self,
+                                           GListModel     *runs);
+/* Number of scalar tags with a card (after the tag filter, counting cards
+ * whose visible runs have data, whether or not created yet). */
+guint       cvg_scalars_page_get_n_cards  (CvgScalarsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,460 @@
+/* The window on real logs, under Xvfb: runs listed, one card per scalar
+ * tag, hiding a run, hovering a chart, filters, pages, the error state. */
+
+#define G_LOG_DOMAIN "test-ui-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cvg-logdir.h"
+#include "cvg-resources.h"
+#include "cvg-run.h"
+#include "cvg-run-info.h"
+#include "cvg-runs-sidebar.h"
+#include "cvg-scalar-chart.h"
+#include "cvg-scalars-page.h"
+#include "cvg-series.h"
+#include "cvg-window.h"
+
+#define WAIT_TIMEOUT_MS 30000
+
+typedef gboolean (*Predicate) (gpointer data);
+
+/* Runs the main loop until @predicate holds or the timeout passes. */
+static gboolean
+wait_until (Predicate predicate,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+    }
+  return TRUE;
+}
+
+static gboolean
+not_loading (gpointer data)
+{
+  return g_strcmp0 (cvg_window_get_state (data), "loading") != 0;
+}
+
+/* A few frames, so that lazily created widgets exist and have a size. */
+static void
+settle (void)
+{
+  gint64 end = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+}
+
+static char *
+corpus_path (const char *name)
+{
+  const char *dir = g_getenv ("CVG_CORPUS_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, name, NULL);
+  return g_file_test (path, G_FILE_TEST_IS_DIR) ? g_steal_pointer (&path) : NULL;
+}
+
+static CvgWindow *
+open_window (const char *path)
+{
+  CvgWindow *window = cvg_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  cvg_window_open_path (window, path);
+  g_assert_true (wait_until (not_loading, window));
+  return window;
+}
+
+/* NULL (and the test skipped) without the corpus. */
+static CvgWindow *
+open_corpus_window (const char *name)
+{
+  g_autofree char *path = corpus_path (name);
+
+  if (path == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("corpus logdir %s not found (CVG_CORPUS_DIR)", name);
+
+      g_test_skip (message);
+      return NULL;
+    }
+  return open_window (path);
+}
+
+static CvgLogdir *
+load_logdir (const char *path)
+{
+  CvgLogdir *logdir = cvg_logdir_new (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cvg_logdir_load (logdir, &error));
+  g_assert_no_error (error);
+  return logdir;
+}
+
+static guint
+count_scalar_tags (CvgLogdir *logdir)
+{
+  g_autoptr(GHashTable) tags = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *runs = cvg_logdir_get_runs (logdir);
+
+  for (guint r = 0; r < runs->len; r++)
+    {
+      GPtrArray *series = cvg_run_get_series (g_ptr_array_index (runs, r));
+
+      for (guint s = 0; s < series->len; s++)
+        if (cvg_series_get_kind (g_ptr_array_index (series, s)) == CVG_KIND_SCALAR)
+          g_hash_table_add (tags, (gpointer) cvg_series_get_tag (g_ptr_array_index (series, s)));
+    }
+  return g_hash_table_size (tags);
+}
+
+static void
+assert_runs_match (CvgWindow *window)
+{
+  g_autoptr(CvgLogdir) logdir = load_logdir (cvg_logdir_get_path (cvg_window_get_logdir (window)));
+  GPtrArray *expected = cvg_logdir_get_runs (logdir);
+  GListModel *runs = cvg_window_get_runs (window);
+  GListModel *shown = cvg_runs_sidebar_get_shown_runs (CVG_RUNS_SIDEBAR (cvg_window_get_runs_sidebar (window)));
+
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==, expected->len);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (cvg_run_info_get_name (info), ==, cvg_run_get_name (g_ptr_array_index (expected, i)));
+      g_assert_true (cvg_run_info_get_visible (info));
+      g_assert_nonnull (cvg_run_info_get_color (info));
+    }
+}
+
+static void
+test_empty (void)
+{
+  CvgWindow *window = cvg_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (cvg_window_get_runs (window)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_missing_folder (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "converge-no-such-folder-4242", NULL);
+  CvgWindow *window = open_window (path);
+
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "error");
+  g_assert_nonnull (cvg_window_get_error_message (window));
+  g_assert_cmpuint (g_list_model_get_n_items (cvg_window_get_runs (window)), ==, 0);
+  g_assert_null (cvg_window_get_logdir (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_keras_runs (void)
+{
+  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+  GListModel *runs;
+
+  if (window == NULL)
+    return;
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "loaded");
+  assert_runs_match (window);
+
+  runs = cvg_window_get_runs (window);
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 2);
+  {
+    g_autoptr(CvgRunInfo) first = g_list_model_get_item (runs, 0);
+    g_autoptr(CvgRunInfo) second = g_list_model_get_item (runs, 1);
+
+    g_assert_cmpstr (cvg_run_info_get_name (first), ==, "train");
+    g_assert_cmpstr (cvg_run_info_get_name (second), ==, "validation");
+    g_assert_cmpstr (cvg_run_info_get_color (first), !=, cvg_run_info_get_color (second));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_pytorch_runs (void)
+{
+  CvgWindow *window = open_corpus_window ("pytorch_study_tensorboard");
+
+  if (window == NULL)
+    return;
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "loaded");
+  g_assert_cmpuint (g_list_model_get_n_items (cvg_window_get_runs (window)), ==, 16);
+  assert_runs_match (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_demo_runs (void)
+{
+  const char *demo = g_getenv ("CVG_DEMO_LOGDIR");
+  CvgWindow *window;
+
+  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("demo logs not built (CVG_DEMO_LOGDIR)");
+      return;
+    }
+  window = open_window (demo);
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "loaded");
+  assert_runs_match (window);
+  g_assert_cmpuint (cvg_window_get_n_problems (window), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+check_scalar_cards (const char *name)
+{
+  CvgWindow *window = open_corpus_window (name);
+  g_autoptr(CvgLogdir) logdir = NULL;
+  CvgScalarsPage *page;
+
+  if (window == NULL)
+    return;
+  logdir = load_logdir (cvg_logdir_get_path (cvg_window_get_logdir (window)));
+  page = CVG_SCALARS_PAGE (cvg_window_get_scalars_page (window));
+  g_assert_cmpuint (count_scalar_tags (logdir), >, 0);
+  g_assert_cmpuint (cvg_scalars_page_get_n_cards (page), ==, count_scalar_tags (logdir));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_scalar_cards_keras (void)
+{
+  check_scalar_cards ("keras_tf2_embedding");
+}
+
+static void
+test_scalar_cards_pytorch (void)
+{
+  check_scalar_cards ("pytorch_study_tensorboard");
+}
+
+static void
+collect_charts (GtkWidget *widget,
+                GPtrArray *charts)
+{
+  if (CVG_IS_SCALAR_CHART (widget))
+    g_ptr_array_add (charts, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_charts (child, charts);
+}
+
+typedef struct
+{
+  CvgWindow *window;
+  GPtrArray *charts;
+} ChartSearch;
+
+static gboolean
+has_drawn_chart (gpointer data)
+{
+  ChartSearch *search = data;
+
+  g_ptr_array_set_size (search->charts, 0);
+  collect_charts (cvg_window_get_scalars_page (search->window), search->charts);
+  for (guint i = 0; i < search->charts->len; i++)
+    {
+      GtkWidget *chart = g_ptr_array_index (search->charts, i);
+
+      if (gtk_widget_get_mapped (chart) && gtk_widget_get_width (chart) > 50
+          && cvg_scalar_chart_get_n_visible_lines (CVG_SCALAR_CHART (chart)) >= 2)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  CvgScalarChart *chart;
+  guint           n_lines;
+} LineCount;
+
+static gboolean
+has_n_lines (gpointer data)
+{
+  LineCount *count = data;
+
+  return cvg_scalar_chart_get_n_visible_lines (count->chart) == count->n_lines;
+}
+
+static CvgRunInfo *
+find_run_with_tag (GListModel *runs,
+                   const char *tag)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+      CvgSeries *series = cvg_run_lookup_series (cvg_run_info_get_run (info), CVG_KIND_SCALAR, tag);
+
+      if (series != NULL && cvg_series_get_length (series) > 0 && cvg_run_info_get_visible (info))
+        return g_steal_pointer (&info);
+    }
+  return NULL;
+}
+
+/* Hiding a run takes its line off the chart; the hover tooltip names the
+ * runs still shown, with a step and a value. */
+static void
+test_hide_run_and_hover (void)
+{
+  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  ChartSearch search = { window, charts };
+  CvgScalarChart *chart = NULL;
+  g_autoptr(CvgRunInfo) hidden = NULL;
+  g_autoptr(CvgRunInfo) kept = NULL;
+  g_autofree char *tooltip = NULL;
+  LineCount count;
+
+  if (window == NULL)
+    return;
+  g_assert_true (wait_until (has_drawn_chart, &search));
+  for (guint i = 0; i < charts->len && chart == NULL; i++)
+    if (cvg_scalar_chart_get_n_visible_lines (g_ptr_array_index (charts, i)) >= 2)
+      chart = g_ptr_array_index (charts, i);
+  g_assert_nonnull (chart);
+
+  count.chart = chart;
+  count.n_lines = cvg_scalar_chart_get_n_visible_lines (chart);
+  hidden = find_run_with_tag (cvg_window_get_runs (window), cvg_scalar_chart_get_tag (chart));
+  g_assert_nonnull (hidden);
+  cvg_run_info_set_visible (hidden, FALSE);
+  count.n_lines--;
+  g_assert_true (wait_until (has_n_lines, &count));
+  kept = find_run_with_tag (cvg_window_get_runs (window), cvg_scalar_chart_get_tag (chart));
+  g_assert_nonnull (kept);
+
+  settle ();
+  cvg_scalar_chart_hover_at (chart,
+                             gtk_widget_get_width (GTK_WIDGET (chart)) / 2.0,
+                             gtk_widget_get_height (GTK_WIDGET (chart)) / 2.0);
+  tooltip = cvg_scalar_chart_dup_tooltip_text (chart);
+  g_test_message ("tooltip: %s", tooltip);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, cvg_run_info_get_name (kept)));
+  g_assert_null (strstr (tooltip, cvg_run_info_get_name (hidden)));
+  g_assert_true (strpbrk (tooltip, "0123456789") != NULL);
+
+  cvg_run_info_set_visible (hidden, TRUE);
+  count.n_lines++;
+  g_assert_true (wait_until (has_n_lines, &count));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sidebar_filter (void)
+{
+  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+  CvgRunsSidebar *sidebar;
+  GListModel *shown;
+  GListModel *runs;
+
+  if (window == NULL)
+    return;
+  sidebar = CVG_RUNS_SIDEBAR (cvg_window_get_runs_sidebar (window));
+  shown = cvg_runs_sidebar_get_shown_runs (sidebar);
+  runs = cvg_window_get_runs (window);
+
+  g_assert_true (cvg_runs_sidebar_set_filter (sidebar, "^VAL"));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  cvg_runs_sidebar_set_all_visible (sidebar, FALSE);
+  {
+    g_autoptr(CvgRunInfo) train = g_list_model_get_item (runs, 0);
+    g_autoptr(CvgRunInfo) validation = g_list_model_get_item (runs, 1);
+
+    g_assert_true (cvg_run_info_get_visible (train));
+    g_assert_false (cvg_run_info_get_visible (validation));
+  }
+
+  g_assert_false (cvg_runs_sidebar_set_filter (sidebar, "(unclosed"));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  g_assert_true (cvg_runs_sidebar_set_filter (sidebar, ""));
+  cvg_runs_sidebar_set_all_visible (sidebar, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+
+      g_assert_true (cvg_run_info_get_visible (info));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_pages (void)
+{
+  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+
+  if (window == NULL)
+    return;
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "scalars");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 2));
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "histograms");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 7));
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "audio");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 1));
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "scalars");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Opening another folder replaces the first; a missing one shows the
+ * error and keeps nothing stale. */
+static void
+test_reopen (void)
+{
+  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "converge-no-such-folder-4243", NULL);
+
+  if (window == NULL)
+    return;
+  g_assert_cmpuint (g_list_model_get_n_items (cvg_window_get_runs (window)), ==, 2);
+  cvg_window_open_path (window, missing);
+  g_assert_true (wait_until (not_loading, window));
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "error");
+  g_assert_cmpuint (g_list_model_get_n_items (cvg_window_get_runs (window)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_resources_register (cvg_get_resource ());
+
+  g_test_add_func ("/ui/window/empty", test_empty);
+  g_test_add_func ("/ui/window/missing-folder", test_missing_folder);
+  g_test_add_func ("/ui/window/keras-runs", test_keras_runs);
+  g_test_add_func ("/ui/window/pytorch-runs", test_pytorch_runs);
+  g_test_add_func ("/ui/window/demo-runs", test_demo_runs);
+  g_test_add_func ("/ui/window/scalar-cards-keras", test_scalar_cards_keras);
+  g_test_add_func ("/ui/window/scalar-cards-pytorch", test_scalar_cards_pytorch);
+  g_test_add_func ("/ui/window/hide-run-and-hover", test_hide_run_and_hover);
+  g_test_add_func ("/ui/window/pages", test_pages);
+  g_test_add_func ("/ui/window/reopen", test_reopen);
+  g_test_add_func ("/ui/runs-sidebar/filter", test_sidebar_filter);
+  return g_test_run ();
+}
