@@ -488,28 +488,32 @@ test_outlier_small (void)
 {
   const double one[] = { 7 };
   const double two[] = { 3, 1 };
+  double forty[40];
 
-  /* Two values or fewer: the plain extent, as in TensorBoard. */
+  /* Below 41 values: the plain extent, so short curves keep every point. */
   assert_range (one, 1, 7, 7);
   assert_range (two, 2, 1, 3);
+  for (int i = 0; i < 40; i++)
+    forty[i] = i == 0 ? -1000 : i;
+  assert_range (forty, 40, -1000, 39);
 }
 
-/* 21 values: ceil (20 · 0.05) = 1 and floor (20 · 0.95) = 19, so the
- * order statistics 1 and 19 of 0..20. */
+/* 41 values: ceil (40 · 0.05) = 2 and floor (40 · 0.95) = 38, so the
+ * order statistics 2 and 38 of 0..40. */
 static void
 test_outlier_percentiles (void)
 {
-  double values[21];
-  double spikes[21];
+  double values[41];
+  double spikes[41];
 
-  for (int i = 0; i < 21; i++)
-    values[i] = (i * 8) % 21; /* 0..20, shuffled */
-  assert_range (values, 21, 1, 19);
+  for (int i = 0; i < 41; i++)
+    values[i] = (i * 8) % 41; /* 0..40, shuffled */
+  assert_range (values, 41, 2, 38);
 
   /* Replacing the extremes by spikes leaves the range as it was. */
-  for (int i = 0; i < 21; i++)
-    spikes[i] = i == 0 ? -1000 : i == 20 ? 1e6 : i;
-  assert_range (spikes, 21, 1, 19);
+  for (int i = 0; i < 41; i++)
+    spikes[i] = i == 0 ? -1000 : i == 40 ? 1e6 : i;
+  assert_range (spikes, 41, 2, 38);
 }
 
 static void

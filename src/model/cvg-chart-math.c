@@ -423,9 +423,10 @@ cvg_outlier_range (const double *values,
   qsort (sorted, count, sizeof (double), compare_doubles);
 
   /* TensorBoard's computeDataSeriesExtent: order statistics at
-   * ceil ((n - 1) · 0.05) and floor ((n - 1) · 0.95), the plain extent when
-   * there are too few values to leave any out. */
-  if (count <= 2)
+   * ceil ((n - 1) · 0.05) and floor ((n - 1) · 0.95). Unlike TensorBoard,
+   * nothing is called an outlier until each 5 % tail holds two values:
+   * below 41 values it would cut real points off short curves. */
+  if (count < 41)
     {
       *low = sorted[0];
       *high = sorted[count - 1];

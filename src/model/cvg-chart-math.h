@@ -43,7 +43,8 @@ gsize    cvg_decimate_columns    (const double *xs,
                                   double       *out_ys);
 
 /* TensorBoard's "ignore outliers" range: the 5th and 95th percentiles of
- * the finite values. FALSE when there is no finite value. */
+ * the finite values, or their plain extent below 41 values. FALSE when
+ * there is no finite value. */
 gboolean cvg_outlier_range       (const double *values,
                                   gsize         n,
                                   double       *low,
