@@ -17,11 +17,12 @@
 #include <glib/gstdio.h>
 
 #include "cvg-crc32c.h"
-#include "cvg-event-writer.h"
 #include "cvg-logdir.h"
 #include "cvg-run.h"
 #include "cvg-series.h"
 #include "cvg-tfrecord.h"
+
+#include "bench-logdir.h"
 
 static gint64 opt_events = 10 * 1000 * 1000;
 static gint opt_runs = 8;
@@ -37,49 +38,6 @@ static GOptionEntry entries[] = {
   { "dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_dir, "Logdir to write (kept and reused)", "DIR" },
   { NULL }
 };
-
-/* Half the runs write like TF1 (simple_value), half like TF2 (tensors),
- * each run in two files as a restarted writer would. */
-static void
-write_logdir (const char *dir)
-{
-  gint64 per_tag = opt_events / opt_runs / opt_tags;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
-
-  for (gint r = 0; r < opt_runs; r++)
-    {
-      CvgWriterStyle style = r % 2 == 0 ? CVG_WRITER_STYLE_TF1 : CVG_WRITER_STYLE_TF2;
-      g_autofree char *run_dir = g_strdup_printf ("%s/run%02d/%s", dir, r, r % 2 ? "train" : "validation");
-
-      g_mkdir_with_parents (run_dir, 0755);
-      for (gint part = 0; part < 2; part++)
-        {
-          g_autofree char *path = g_strdup_printf ("%s/events.out.tfevents.%d.bench.%d.%d%s", run_dir,
-                                                   1700000000 + part, r, part,
-                                                   style == CVG_WRITER_STYLE_TF2 ? ".v2" : "");
-          g_autoptr(GError) error = NULL;
-          g_autoptr(CvgEventWriter) writer = cvg_event_writer_new (path, &error);
-          gint64 first = part * (per_tag / 2), last = part == 0 ? per_tag / 2 : per_tag;
-          double wall = 1700000000.0 + part * 1000;
-
-          g_assert_no_error (error);
-          cvg_event_writer_write_file_version (writer, wall, "brain.Event:2", NULL);
-          for (gint64 step = first; step < last; step++)
-            {
-              wall += 0.013;
-              for (gint t = 0; t < opt_tags; t++)
-                {
-                  char tag[32];
-                  g_snprintf (tag, sizeof tag, "%s/metric_%02d", t % 2 ? "train" : "eval", t);
-                  cvg_event_writer_write_scalar (writer, style, wall, step, tag,
-                                                 (float) (1.0 / (1 + step) + g_rand_double (rand) * 0.01),
-                                                 NULL);
-                }
-            }
-          g_assert_true (cvg_event_writer_flush (writer, &error));
-        }
-    }
-}
 
 static GPtrArray *
 list_event_files (const char *dir)
@@ -229,7 +187,6 @@ main (int   argc,
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GArray) load_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) crc_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *marker = NULL;
   guint64 records = 0, points = 0;
   gsize memory = 0;
   long rss_before, rss_after;
@@ -244,18 +201,7 @@ main (int   argc,
   if (opt_dir == NULL)
     opt_dir = g_build_filename (g_get_tmp_dir (), "converge-bench-load", NULL);
 
-  marker = g_strdup_printf ("%s/.written-%" G_GINT64_FORMAT "-%d-%d", opt_dir, opt_events, opt_runs, opt_tags);
-  if (!g_file_test (marker, G_FILE_TEST_EXISTS))
-    {
-      gint64 start = g_get_monotonic_time ();
-      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", opt_dir);
-      if (system (cmd) != 0)
-        return 1;
-      g_print ("writing %" G_GINT64_FORMAT " events to %s ...\n", opt_events, opt_dir);
-      write_logdir (opt_dir);
-      g_file_set_contents (marker, "", 0, NULL);
-      g_print ("written in %.1f s\n", (g_get_monotonic_time () - start) / 1e6);
-    }
+  bench_logdir_ensure (opt_dir, opt_events, opt_runs, opt_tags);
 
   files = list_event_files (opt_dir);
   crc_pass (files, &tally); /* warm the page cache */
