@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "cvg-chart-math.h"
 #include "cvg-logdir.h"
 #include "cvg-resources.h"
 #include "cvg-run.h"
@@ -364,6 +365,72 @@ test_hide_run_and_hover (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The tooltip at the right edge of the demo's epoch_loss chart names every
+ * run with its last step, its raw value and TensorBoard's smoothed value. */
+static void
+test_hover_values (void)
+{
+  const char *demo = g_getenv ("CVG_DEMO_LOGDIR");
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  CvgScalarChart *chart = NULL;
+  g_autofree char *tooltip = NULL;
+  g_auto(GStrv) lines = NULL;
+  ChartSearch search;
+  CvgWindow *window;
+  GListModel *runs;
+
+  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("demo logs not built (CVG_DEMO_LOGDIR)");
+      return;
+    }
+  window = open_window (demo);
+  search = (ChartSearch) { window, charts };
+  g_assert_true (wait_until (has_drawn_chart, &search));
+  for (guint i = 0; i < charts->len; i++)
+    if (g_strcmp0 (cvg_scalar_chart_get_tag (g_ptr_array_index (charts, i)), "epoch_loss") == 0)
+      chart = g_ptr_array_index (charts, i);
+  g_assert_nonnull (chart);
+  settle ();
+
+  cvg_scalar_chart_hover_at (chart,
+                             gtk_widget_get_width (GTK_WIDGET (chart)) * 0.97,
+                             gtk_widget_get_height (GTK_WIDGET (chart)) / 2.0);
+  tooltip = cvg_scalar_chart_dup_tooltip_text (chart);
+  g_assert_nonnull (tooltip);
+  g_test_message ("tooltip:\n%s", tooltip);
+  lines = g_strsplit (tooltip, "\n", -1);
+
+  runs = cvg_window_get_runs (window);
+  g_assert_cmpuint (g_strv_length (lines), ==, g_list_model_get_n_items (runs));
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+      CvgSeries *series = cvg_run_lookup_series (cvg_run_info_get_run (info), CVG_KIND_SCALAR, "epoch_loss");
+      gsize n = cvg_series_get_length (series);
+      g_autofree double *values = g_new (double, n);
+      g_autofree double *smoothed = g_new (double, n);
+      g_autofree char *raw_text = NULL;
+      g_autofree char *smoothed_text = NULL;
+      g_autofree char *expected = NULL;
+      gboolean found = FALSE;
+
+      for (gsize k = 0; k < n; k++)
+        values[k] = cvg_series_get_value (series, k);
+      cvg_smooth_ema (values, n, 0.6, smoothed);
+      raw_text = cvg_format_compact (values[n - 1], 5);
+      smoothed_text = cvg_format_compact (smoothed[n - 1], 5);
+      expected = g_strdup_printf ("%s: smoothed %s, value %s, step %" G_GINT64_FORMAT ",",
+                                  cvg_run_info_get_name (info), smoothed_text, raw_text,
+                                  cvg_series_get_step (series, n - 1));
+      for (guint l = 0; lines[l] != NULL; l++)
+        found |= g_str_has_prefix (lines[l], expected);
+      if (!found)
+        g_test_fail_printf ("no tooltip line starts with '%s'", expected);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_sidebar_filter (void)
 {
@@ -453,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/scalar-cards-keras", test_scalar_cards_keras);
   g_test_add_func ("/ui/window/scalar-cards-pytorch", test_scalar_cards_pytorch);
   g_test_add_func ("/ui/window/hide-run-and-hover", test_hide_run_and_hover);
+  g_test_add_func ("/ui/window/hover-values", test_hover_values);
   g_test_add_func ("/ui/window/pages", test_pages);
   g_test_add_func ("/ui/window/reopen", test_reopen);
   g_test_add_func ("/ui/runs-sidebar/filter", test_sidebar_filter);

@@ -42,6 +42,44 @@ gsize    cvg_decimate_columns    (const double *xs,
                                   double       *out_xs,
                                   double       *out_ys);
 
+/* Min/max pyramid over @ys (borrowed: it must outlive the pyramid,
+ * unchanged): per block of 2^k consecutive points, the first indices of
+ * the minimum and maximum of the finite values and whether a non-finite
+ * value is there; blocks pair up level by level. O(n) to build, O(log n)
+ * per range. NULL when @n is 0 or too large for 32-bit indices. */
+typedef struct _CvgMinMaxPyramid CvgMinMaxPyramid;
+
+CvgMinMaxPyramid *cvg_min_max_pyramid_new   (const double           *ys,
+                                             gsize                   n);
+void              cvg_min_max_pyramid_free  (CvgMinMaxPyramid       *pyramid);
+/* Over [start, end): *lowest and *highest get the first indices of the
+ * minimum and maximum finite values, *all_finite whether every value is
+ * finite. FALSE (indices untouched) when no value there is finite. */
+gboolean          cvg_min_max_pyramid_query (const CvgMinMaxPyramid *pyramid,
+                                             gsize                   start,
+                                             gsize                   end,
+                                             gsize                  *lowest,
+                                             gsize                  *highest,
+                                             gboolean               *all_finite);
+
+/* cvg_decimate_columns for points in x order, in O(columns × log n)
+ * rather than O(n), returning indices. Point i lies in the column
+ * floor (CLAMP (origin + xs[i] * scale, -limit, limit)), which must not
+ * decrease over [start, end) (xs sorted, scale > 0); its y is the value
+ * @pyramid was built over. Appends to @out (a GArray of gsize) the kept
+ * indices in order: the first, minimum, maximum and last of each run of
+ * consecutive points of a column between breaks, and every break alone.
+ * A break is a non-finite y or, with @positive (a log scale), y <= 0. */
+void              cvg_decimate_sorted       (const double           *xs,
+                                             const CvgMinMaxPyramid *pyramid,
+                                             gsize                   start,
+                                             gsize                   end,
+                                             double                  origin,
+                                             double                  scale,
+                                             double                  limit,
+                                             gboolean                positive,
+                                             GArray                 *out);
+
 /* TensorBoard's "ignore outliers" range: the 5th and 95th percentiles of
  * the finite values, or their plain extent below 41 values. FALSE when
  * there is no finite value. */
