@@ -13,6 +13,7 @@
 #include "cvg-run.h"
 #include "cvg-run-info.h"
 #include "cvg-runs-sidebar.h"
+#include "cvg-scalar-card.h"
 #include "cvg-scalar-chart.h"
 #include "cvg-scalars-page.h"
 #include "cvg-series.h"
@@ -431,6 +432,65 @@ test_hover_values (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Left moves the hover point one step back (the chart's key handler calls
+ * the same function); the card's CSV export holds every visible point. */
+static void
+test_step_hover_and_export (void)
+{
+  const char *demo = g_getenv ("CVG_DEMO_LOGDIR");
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_auto(GStrv) rows = NULL;
+  CvgScalarChart *chart;
+  GtkWidget *card;
+  ChartSearch search;
+  CvgWindow *window;
+  GListModel *runs;
+  guint expected_rows = 1;
+
+  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("demo logs not built (CVG_DEMO_LOGDIR)");
+      return;
+    }
+  window = open_window (demo);
+  search = (ChartSearch) { window, charts };
+  g_assert_true (wait_until (has_drawn_chart, &search));
+  chart = g_ptr_array_index (charts, 0);
+  settle ();
+
+  cvg_scalar_chart_hover_at (chart,
+                             gtk_widget_get_width (GTK_WIDGET (chart)) * 0.97,
+                             gtk_widget_get_height (GTK_WIDGET (chart)) / 2.0);
+  before = cvg_scalar_chart_dup_tooltip_text (chart);
+  cvg_scalar_chart_step_hover (chart, -1);
+  after = cvg_scalar_chart_dup_tooltip_text (chart);
+  g_assert_nonnull (strstr (before, ", step 4,"));
+  g_assert_null (strstr (after, ", step 4,"));
+  g_assert_nonnull (strstr (after, ", step 3,"));
+
+  card = gtk_widget_get_ancestor (GTK_WIDGET (chart), CVG_TYPE_SCALAR_CARD);
+  g_assert_nonnull (card);
+  csv = cvg_scalar_card_export_data (CVG_SCALAR_CARD (card), CVG_CARD_DATA_CSV);
+  rows = g_strsplit (g_bytes_get_data (csv, NULL), "\n", -1);
+  g_assert_cmpstr (rows[0], ==, "run,tag,step,wall_time,value");
+
+  runs = cvg_window_get_runs (window);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+      CvgSeries *series = cvg_run_lookup_series (cvg_run_info_get_run (info), CVG_KIND_SCALAR,
+                                                 cvg_scalar_chart_get_tag (chart));
+      if (series != NULL)
+        expected_rows += cvg_series_get_length (series);
+    }
+  /* The last split piece is the empty string after the final newline. */
+  g_assert_cmpuint (g_strv_length (rows), ==, expected_rows + 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_sidebar_filter (void)
 {
@@ -521,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/scalar-cards-pytorch", test_scalar_cards_pytorch);
   g_test_add_func ("/ui/window/hide-run-and-hover", test_hide_run_and_hover);
   g_test_add_func ("/ui/window/hover-values", test_hover_values);
+  g_test_add_func ("/ui/window/step-hover-and-export", test_step_hover_and_export);
   g_test_add_func ("/ui/window/pages", test_pages);
   g_test_add_func ("/ui/window/reopen", test_reopen);
   g_test_add_func ("/ui/runs-sidebar/filter", test_sidebar_filter);

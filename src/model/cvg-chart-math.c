@@ -466,3 +466,332 @@ cvg_nearest_index (const double *xs,
     return n - 1;
   return x - xs[lo - 1] <= xs[lo] - x ? lo - 1 : lo;
 }
+
+/* Min/max pyramid --------------------------------------------------------- */
+
+/* Points per node of the first level; smaller ends are scanned directly. */
+#define PYRAMID_BLOCK 16
+#define PYRAMID_NONE G_MAXUINT32
+#define PYRAMID_MAX_LEVELS 40
+
+typedef struct
+{
+  guint32 lowest;         /* PYRAMID_NONE when no value is finite */
+  guint32 highest;
+  guint32 broken;         /* whether a value is not finite */
+} PyramidNode;
+
+struct _CvgMinMaxPyramid
+{
+  const double *ys;
+  gsize         n;
+  guint         n_levels;
+  gsize         counts[PYRAMID_MAX_LEVELS];
+  PyramidNode  *levels[PYRAMID_MAX_LEVELS];
+};
+
+/* The lower of two candidate indices by value, then by index. */
+static inline guint32
+pick_lowest (const double *ys,
+             guint32       a,
+             guint32       b)
+{
+  if (a == PYRAMID_NONE)
+    return b;
+  if (b == PYRAMID_NONE)
+    return a;
+  return ys[b] < ys[a] || (ys[b] == ys[a] && b < a) ? b : a;
+}
+
+static inline guint32
+pick_highest (const double *ys,
+              guint32       a,
+              guint32       b)
+{
+  if (a == PYRAMID_NONE)
+    return b;
+  if (b == PYRAMID_NONE)
+    return a;
+  return ys[b] > ys[a] || (ys[b] == ys[a] && b < a) ? b : a;
+}
+
+static inline void
+merge_node (const double      *ys,
+            PyramidNode       *into,
+            const PyramidNode *node)
+{
+  into->lowest = pick_lowest (ys, into->lowest, node->lowest);
+  into->highest = pick_highest (ys, into->highest, node->highest);
+  into->broken |= node->broken;
+}
+
+/* [start, end) point by point, first occurrences winning ties. */
+static void
+scan_node (const double *ys,
+           gsize         start,
+           gsize         end,
+           PyramidNode  *node)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  guint32 lowest = PYRAMID_NONE, highest = PYRAMID_NONE;
+  guint32 broken = 0;
+
+  for (gsize i = start; i < end; i++)
+    {
+      double y = ys[i];
+
+      if (G_UNLIKELY (!isfinite (y)))
+        {
+          broken = 1;
+          continue;
+        }
+      if (y < lo || lowest == PYRAMID_NONE)
+        {
+          lo = y;
+          lowest = (guint32) i;
+        }
+      if (y > hi || highest == PYRAMID_NONE)
+        {
+          hi = y;
+          highest = (guint32) i;
+        }
+    }
+  node->lowest = lowest;
+  node->highest = highest;
+  node->broken = broken;
+}
+
+CvgMinMaxPyramid *
+cvg_min_max_pyramid_new (const double *ys,
+                         gsize         n)
+{
+  CvgMinMaxPyramid *pyramid;
+  gsize count;
+
+  if (n == 0 || n >= PYRAMID_NONE)
+    return NULL;
+
+  pyramid = g_new0 (CvgMinMaxPyramid, 1);
+  pyramid->ys = ys;
+  pyramid->n = n;
+
+  count = (n + PYRAMID_BLOCK - 1) / PYRAMID_BLOCK;
+  pyramid->levels[0] = g_new (PyramidNode, count);
+  pyramid->counts[0] = count;
+  for (gsize b = 0; b < count; b++)
+    scan_node (ys, b * PYRAMID_BLOCK, MIN ((b + 1) * PYRAMID_BLOCK, n), &pyramid->levels[0][b]);
+
+  pyramid->n_levels = 1;
+  while (count > 1 && pyramid->n_levels < PYRAMID_MAX_LEVELS)
+    {
+      const PyramidNode *below = pyramid->levels[pyramid->n_levels - 1];
+      gsize below_count = count;
+      PyramidNode *level;
+
+      count = (count + 1) / 2;
+      level = g_new (PyramidNode, count);
+      for (gsize k = 0; k < count; k++)
+        {
+          level[k] = below[2 * k];
+          if (2 * k + 1 < below_count)
+            merge_node (ys, &level[k], &below[2 * k + 1]);
+        }
+      pyramid->levels[pyramid->n_levels] = level;
+      pyramid->counts[pyramid->n_levels] = count;
+      pyramid->n_levels++;
+    }
+  return pyramid;
+}
+
+void
+cvg_min_max_pyramid_free (CvgMinMaxPyramid *pyramid)
+{
+  if (pyramid == NULL)
+    return;
+  for (guint l = 0; l < pyramid->n_levels; l++)
+    g_free (pyramid->levels[l]);
+  g_free (pyramid);
+}
+
+static void
+pyramid_query (const CvgMinMaxPyramid *pyramid,
+               gsize                   start,
+               gsize                   end,
+               PyramidNode            *result)
+{
+  const double *ys = pyramid->ys;
+  gsize first = (start + PYRAMID_BLOCK - 1) / PYRAMID_BLOCK;
+  gsize last = end / PYRAMID_BLOCK;
+
+  *result = (PyramidNode) { PYRAMID_NONE, PYRAMID_NONE, 0 };
+  if (first >= last)
+    {
+      scan_node (ys, start, end, result);
+      return;
+    }
+
+  scan_node (ys, start, first * PYRAMID_BLOCK, result);
+  if (last * PYRAMID_BLOCK < end)
+    {
+      PyramidNode tail;
+
+      scan_node (ys, last * PYRAMID_BLOCK, end, &tail);
+      merge_node (ys, result, &tail);
+    }
+
+  /* Bottom-up over [first, last) of level 0: a node is taken whole when
+   * its parent would stick out of the range. */
+  for (guint l = 0; first < last && l < pyramid->n_levels; l++)
+    {
+      if (first & 1)
+        merge_node (ys, result, &pyramid->levels[l][first++]);
+      if (last & 1)
+        merge_node (ys, result, &pyramid->levels[l][--last]);
+      first >>= 1;
+      last >>= 1;
+    }
+}
+
+gboolean
+cvg_min_max_pyramid_query (const CvgMinMaxPyramid *pyramid,
+                           gsize                   start,
+                           gsize                   end,
+                           gsize                  *lowest,
+                           gsize                  *highest,
+                           gboolean               *all_finite)
+{
+  PyramidNode node;
+
+  g_return_val_if_fail (pyramid != NULL, FALSE);
+
+  end = MIN (end, pyramid->n);
+  if (start >= end)
+    {
+      *all_finite = TRUE;
+      return FALSE;
+    }
+  pyramid_query (pyramid, start, end, &node);
+  *all_finite = !node.broken;
+  if (node.lowest == PYRAMID_NONE)
+    return FALSE;
+  *lowest = node.lowest;
+  *highest = node.highest;
+  return TRUE;
+}
+
+static inline double
+column_of (const double *xs,
+           gsize         i,
+           double        origin,
+           double        scale,
+           double        limit)
+{
+  return floor (CLAMP (origin + xs[i] * scale, -limit, limit));
+}
+
+static inline gboolean
+is_break (double   y,
+          gboolean positive)
+{
+  return !isfinite (y) || (positive && y <= 0);
+}
+
+static void
+append_kept (GArray *out,
+             gsize   first,
+             gsize   lowest,
+             gsize   highest,
+             gsize   last)
+{
+  gsize keep[4] = { first, MIN (lowest, highest), MAX (lowest, highest), last };
+
+  for (guint k = 0; k < G_N_ELEMENTS (keep); k++)
+    if (k == 0 || keep[k] != keep[k - 1])
+      g_array_append_val (out, keep[k]);
+}
+
+/* One column point by point, as cvg_decimate_columns. */
+static void
+decimate_column_slowly (const double *ys,
+                        gsize         start,
+                        gsize         end,
+                        gboolean      positive,
+                        GArray       *out)
+{
+  gsize i = start;
+
+  while (i < end)
+    {
+      gsize lowest = i, highest = i, j = i + 1;
+
+      if (is_break (ys[i], positive))
+        {
+          g_array_append_val (out, i);
+          i++;
+          continue;
+        }
+      for (; j < end && !is_break (ys[j], positive); j++)
+        {
+          if (ys[j] < ys[lowest])
+            lowest = j;
+          if (ys[j] > ys[highest])
+            highest = j;
+        }
+      append_kept (out, i, lowest, highest, j - 1);
+      i = j;
+    }
+}
+
+void
+cvg_decimate_sorted (const double           *xs,
+                     const CvgMinMaxPyramid *pyramid,
+                     gsize                   start,
+                     gsize                   end,
+                     double                  origin,
+                     double                  scale,
+                     double                  limit,
+                     gboolean                positive,
+                     GArray                 *out)
+{
+  const double *ys;
+  gsize i = start;
+
+  g_return_if_fail (pyramid != NULL);
+
+  ys = pyramid->ys;
+  end = MIN (end, pyramid->n);
+  while (i < end)
+    {
+      double column = column_of (xs, i, origin, scale, limit);
+      gsize inside = i, outside, step = 1;
+      gsize lowest, highest;
+      gboolean all_finite;
+
+      /* The column's end: gallop, then bisect between the last index
+       * known inside and the first known outside (or @end). */
+      while (i + step < end && column_of (xs, i + step, origin, scale, limit) == column)
+        {
+          inside = i + step;
+          step *= 2;
+        }
+      outside = MIN (i + step, end);
+      while (outside - inside > 1)
+        {
+          gsize mid = inside + (outside - inside) / 2;
+
+          if (column_of (xs, mid, origin, scale, limit) == column)
+            inside = mid;
+          else
+            outside = mid;
+        }
+
+      if (outside - i <= 2 * PYRAMID_BLOCK)
+        decimate_column_slowly (ys, i, outside, positive, out);
+      else if (cvg_min_max_pyramid_query (pyramid, i, outside, &lowest, &highest, &all_finite) &&
+               all_finite && !(positive && ys[lowest] <= 0))
+        append_kept (out, i, lowest, highest, outside - 1);
+      else
+        decimate_column_slowly (ys, i, outside, positive, out);
+      i = outside;
+    }
+}
