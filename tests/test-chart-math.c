@@ -93,6 +93,45 @@ test_smooth_weight_nan (void)
     g_assert_cmpfloat (out[i], ==, values[i]);
 }
 
+/* Four points at a time on a long series, with breaks, stays within
+ * rounding of the point-by-point definition. */
+static void
+test_smooth_long (void)
+{
+  enum { N = 100003 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autofree double *values = g_new (double, N);
+  g_autofree double *out = g_new (double, N);
+  const double weights[] = { 0, 0.3, 0.6, 0.95, 0.999 };
+
+  for (gsize i = 0; i < N; i++)
+    {
+      values[i] = 1.0 / (1 + i * 1e-3) + g_rand_double (rand) * 0.05;
+      if (g_rand_int_range (rand, 0, 500) == 0)
+        values[i] = g_rand_boolean (rand) ? NAN : INFINITY;
+    }
+  for (gsize k = 0; k < G_N_ELEMENTS (weights); k++)
+    {
+      double w = weights[k], last = 0, w_power = 1;
+
+      cvg_smooth_ema (values, N, w, out);
+      for (gsize i = 0; i < N; i++)
+        {
+          double expected;
+
+          if (!isfinite (values[i]))
+            {
+              g_assert_cmpmem (&out[i], sizeof (double), &values[i], sizeof (double));
+              continue;
+            }
+          last = last * w + (1 - w) * values[i];
+          w_power *= w;
+          expected = last / (1 - w_power);
+          g_assert_cmpfloat (fabs (out[i] - expected), <=, 1e-12 * fabs (expected));
+        }
+    }
+}
+
 /* Linear ticks ------------------------------------------------------------ */
 
 static gboolean
@@ -467,6 +506,243 @@ test_decimate_empty (void)
   g_assert_cmpuint (cvg_decimate_columns (NULL, NULL, 0, NULL, NULL), ==, 0);
 }
 
+/* Min/max pyramid and sorted decimation ---------------------------------- */
+
+/* Random values with ties (small integers), NaN, ±inf and non-positive
+ * values, so that every break and tie rule is exercised. */
+static void
+fill_random (GRand  *rand,
+             double *ys,
+             gsize   n,
+             int     kind)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      int r = g_rand_int_range (rand, 0, 1000);
+
+      if (kind == 0)
+        ys[i] = g_rand_double_range (rand, -1, 1);
+      else
+        ys[i] = g_rand_int_range (rand, -3, 8);
+      if (kind == 2 && r < 20)
+        ys[i] = NAN;
+      else if (kind == 2 && r < 25)
+        ys[i] = r % 2 ? INFINITY : -INFINITY;
+    }
+}
+
+static void
+brute_min_max (const double *ys,
+               gsize         start,
+               gsize         end,
+               gboolean     *any,
+               gsize        *lowest,
+               gsize        *highest,
+               gboolean     *all_finite)
+{
+  *any = FALSE;
+  *all_finite = TRUE;
+  for (gsize i = start; i < end; i++)
+    {
+      if (!isfinite (ys[i]))
+        {
+          *all_finite = FALSE;
+          continue;
+        }
+      if (!*any || ys[i] < ys[*lowest])
+        *lowest = i;
+      if (!*any || ys[i] > ys[*highest])
+        *highest = i;
+      *any = TRUE;
+    }
+}
+
+static void
+test_pyramid_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  const gsize sizes[] = { 1, 2, 15, 16, 17, 31, 32, 33, 100, 1000, 4097, 20000 };
+
+  for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (int kind = 0; kind < 3; kind++)
+      {
+        gsize n = sizes[s];
+        g_autofree double *ys = g_new (double, n);
+        CvgMinMaxPyramid *pyramid;
+
+        fill_random (rand, ys, n, kind);
+        pyramid = cvg_min_max_pyramid_new (ys, n);
+        g_assert_nonnull (pyramid);
+
+        for (int q = 0; q < 2000; q++)
+          {
+            gsize a = g_rand_int_range (rand, 0, n + 1);
+            gsize b = g_rand_int_range (rand, 0, n + 1);
+            gsize start = MIN (a, b), end = MAX (a, b);
+            gsize lo = G_MAXSIZE, hi = G_MAXSIZE, blo = G_MAXSIZE, bhi = G_MAXSIZE;
+            gboolean finite, bfinite, any, bany;
+
+            /* Block boundaries too: multiples of 16 and their neighbours. */
+            if (q % 4 == 0)
+              {
+                start = MIN (start / 16 * 16 + (q % 3) - 1 + (start < 16), n);
+                end = MAX (start, MIN (end / 16 * 16 + (q % 5) % 3 - 1 + (end < 16), n));
+              }
+            any = cvg_min_max_pyramid_query (pyramid, start, end, &lo, &hi, &finite);
+            brute_min_max (ys, start, end, &bany, &blo, &bhi, &bfinite);
+            g_assert_cmpint (any, ==, bany);
+            g_assert_cmpint (finite, ==, bfinite);
+            if (bany)
+              {
+                g_assert_cmpuint (lo, ==, blo);
+                g_assert_cmpuint (hi, ==, bhi);
+              }
+          }
+
+        /* The whole range, as the extent uses it. */
+        {
+          gsize lo = 0, hi = 0, blo = 0, bhi = 0;
+          gboolean finite, bfinite, bany;
+
+          g_assert_cmpint (cvg_min_max_pyramid_query (pyramid, 0, n, &lo, &hi, &finite), ==,
+                           (brute_min_max (ys, 0, n, &bany, &blo, &bhi, &bfinite), bany));
+          if (bany)
+            {
+              g_assert_cmpuint (lo, ==, blo);
+              g_assert_cmpuint (hi, ==, bhi);
+            }
+        }
+        cvg_min_max_pyramid_free (pyramid);
+      }
+
+  g_assert_null (cvg_min_max_pyramid_new (NULL, 0));
+  cvg_min_max_pyramid_free (NULL);
+}
+
+/* cvg_decimate_sorted keeps exactly what cvg_decimate_columns keeps from
+ * the projected points: same x, same y, same order, on random data with
+ * many or few points per column, breaks, ties and column edges. */
+static void
+check_sorted_decimation (GRand        *rand,
+                         const double *xs,
+                         const double *ys,
+                         gsize         n,
+                         double        origin,
+                         double        scale,
+                         double        limit,
+                         gboolean      positive)
+{
+  CvgMinMaxPyramid *pyramid = cvg_min_max_pyramid_new (ys, n);
+  g_autofree double *px = g_new (double, n);
+  g_autofree double *py = g_new (double, n);
+  g_autofree double *out_xs = g_new (double, n);
+  g_autofree double *out_ys = g_new (double, n);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      px[i] = CLAMP (origin + xs[i] * scale, -limit, limit);
+      py[i] = isfinite (ys[i]) && !(positive && ys[i] <= 0) ? ys[i] : NAN;
+    }
+
+  for (int q = 0; q < 40; q++)
+    {
+      gsize a = q == 0 ? 0 : (gsize) g_rand_int_range (rand, 0, n + 1);
+      gsize b = q == 0 ? n : (gsize) g_rand_int_range (rand, 0, n + 1);
+      gsize start = MIN (a, b), end = MAX (a, b);
+      g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gsize));
+      gsize n_out = cvg_decimate_columns (px + start, py + start, end - start, out_xs, out_ys);
+
+      cvg_decimate_sorted (xs, pyramid, start, end, origin, scale, limit, positive, kept);
+      g_assert_cmpuint (kept->len, ==, n_out);
+      for (gsize k = 0; k < n_out; k++)
+        {
+          gsize i = g_array_index (kept, gsize, k);
+
+          g_assert_cmpuint (i, >=, start);
+          g_assert_cmpuint (i, <, end);
+          g_assert_cmpfloat (px[i], ==, out_xs[k]);
+          if (isnan (out_ys[k]))
+            g_assert_true (isnan (py[i]));
+          else
+            g_assert_cmpfloat (py[i], ==, out_ys[k]);
+          if (k > 0)
+            g_assert_cmpuint (i, >, g_array_index (kept, gsize, k - 1));
+        }
+      if (end > start)
+        {
+          g_assert_cmpuint (g_array_index (kept, gsize, 0), ==, start);
+          g_assert_cmpuint (g_array_index (kept, gsize, kept->len - 1), ==, end - 1);
+        }
+    }
+  cvg_min_max_pyramid_free (pyramid);
+}
+
+static void
+test_decimate_sorted_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  enum { N = 30000 };
+  g_autofree double *xs = g_new (double, N);
+  g_autofree double *ys = g_new (double, N);
+  /* Points per pixel column: thousands, about 30, about 1, far fewer. */
+  const double scales[] = { 500.0 / N, 1000.0 / N, 1.0, 20.0 };
+
+  for (int kind = 0; kind < 3; kind++)
+    for (gsize s = 0; s < G_N_ELEMENTS (scales); s++)
+      {
+        double x = 0;
+
+        for (gsize i = 0; i < N; i++)
+          {
+            /* Sorted, with repeated xs and gaps. */
+            x += g_rand_int_range (rand, 0, 4) == 0 ? 0 : g_rand_double_range (rand, 0, 2);
+            xs[i] = x;
+          }
+        fill_random (rand, ys, N, kind);
+        /* Long break-free stretches and a long run of NaN. */
+        if (kind == 2)
+          for (gsize i = N / 3; i < N / 3 + 500; i++)
+            ys[i] = NAN;
+        check_sorted_decimation (rand, xs, ys, N, 3.5, scales[s] * 0.5, 1e6, FALSE);
+        check_sorted_decimation (rand, xs, ys, N, -200, scales[s] * 0.5, 1e6, TRUE);
+        /* Clamped at both ends: the far points share the edge columns. */
+        check_sorted_decimation (rand, xs, ys, N, -N * scales[s] * 0.25, scales[s], N * scales[s] * 0.5, FALSE);
+      }
+}
+
+/* A spike alone in a crowded column survives; first and last are kept. */
+static void
+test_decimate_sorted_spike (void)
+{
+  enum { N = 100000 };
+  g_autofree double *xs = g_new (double, N);
+  g_autofree double *ys = g_new (double, N);
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gsize));
+  CvgMinMaxPyramid *pyramid;
+  gboolean up = FALSE, down = FALSE;
+
+  for (gsize i = 0; i < N; i++)
+    {
+      xs[i] = i;
+      ys[i] = sin (i * 0.01);
+    }
+  ys[54321] = 100;
+  ys[12345] = -100;
+  pyramid = cvg_min_max_pyramid_new (ys, N);
+  cvg_decimate_sorted (xs, pyramid, 0, N, 0, 500.0 / N, 1e6, FALSE, kept);
+  g_assert_cmpuint (kept->len, <=, 4 * 500);
+  g_assert_cmpuint (g_array_index (kept, gsize, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (kept, gsize, kept->len - 1), ==, N - 1);
+  for (guint k = 0; k < kept->len; k++)
+    {
+      up |= g_array_index (kept, gsize, k) == 54321;
+      down |= g_array_index (kept, gsize, k) == 12345;
+    }
+  g_assert_true (up);
+  g_assert_true (down);
+  cvg_min_max_pyramid_free (pyramid);
+}
+
 /* Outliers ---------------------------------------------------------------- */
 
 static void
@@ -529,6 +805,56 @@ test_outlier_nonfinite (void)
   g_assert_false (cvg_outlier_range (NULL, 0, &lo, &hi));
 }
 
+/* Selecting the order statistics gives what sorting gives. */
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+test_outlier_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+
+  for (int t = 0; t < 200; t++)
+    {
+      gsize n = g_rand_int_range (rand, 1, t < 100 ? 200 : 20000);
+      g_autofree double *values = g_new (double, n);
+      g_autofree double *sorted = g_new (double, n);
+      gsize count = 0;
+      double lo, hi;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          values[i] = t % 3 == 0 ? g_rand_int_range (rand, 0, 5) : g_rand_double (rand);
+          if (t % 2 && i % 7 == 0)
+            values[i] = NAN;
+          if (t % 5 == 0)
+            values[i] = i % 2 ? i : -(double) i;   /* sorted halves: bad pivots */
+          if (isfinite (values[i]))
+            sorted[count++] = values[i];
+        }
+      if (count == 0)
+        continue;
+      qsort (sorted, count, sizeof (double), compare_doubles);
+      g_assert_true (cvg_outlier_range (values, n, &lo, &hi));
+      if (count < 41)
+        {
+          g_assert_cmpfloat (lo, ==, sorted[0]);
+          g_assert_cmpfloat (hi, ==, sorted[count - 1]);
+        }
+      else
+        {
+          g_assert_cmpfloat (lo, ==, sorted[(gsize) ceil ((count - 1) * 0.05)]);
+          g_assert_cmpfloat (hi, ==, sorted[(gsize) floor ((count - 1) * 0.95)]);
+        }
+    }
+}
+
 /* Nearest index ----------------------------------------------------------- */
 
 static void
@@ -563,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/model/chart-math/smooth/constant", test_smooth_constant);
   g_test_add_func ("/model/chart-math/smooth/weight-zero", test_smooth_weight_zero);
   g_test_add_func ("/model/chart-math/smooth/weight-nan", test_smooth_weight_nan);
+  g_test_add_func ("/model/chart-math/smooth/long", test_smooth_long);
   g_test_add_func ("/model/chart-math/ticks/unit-range", test_ticks_unit_range);
   g_test_add_func ("/model/chart-math/ticks/uneven-range", test_ticks_uneven_range);
   g_test_add_func ("/model/chart-math/ticks/properties", test_ticks_properties);
@@ -581,6 +908,10 @@ main (int   argc,
   g_test_add_func ("/model/chart-math/decimate/break", test_decimate_break);
   g_test_add_func ("/model/chart-math/decimate/run", test_decimate_run);
   g_test_add_func ("/model/chart-math/decimate/empty", test_decimate_empty);
+  g_test_add_func ("/model/chart-math/pyramid/random", test_pyramid_random);
+  g_test_add_func ("/model/chart-math/decimate-sorted/random", test_decimate_sorted_random);
+  g_test_add_func ("/model/chart-math/decimate-sorted/spike", test_decimate_sorted_spike);
+  g_test_add_func ("/model/chart-math/outliers/random", test_outlier_random);
   g_test_add_func ("/model/chart-math/outliers/small", test_outlier_small);
   g_test_add_func ("/model/chart-math/outliers/percentiles", test_outlier_percentiles);
   g_test_add_func ("/model/chart-math/outliers/nonfinite", test_outlier_nonfinite);

@@ -50,6 +50,8 @@ line_free (gpointer data)
   g_free (line->values);
   g_free (line->xs);
   g_free (line->smoothed);
+  cvg_min_max_pyramid_free (line->values_pyramid);
+  cvg_min_max_pyramid_free (line->smoothed_pyramid);
   g_free (line);
 }
 
@@ -61,6 +63,8 @@ line_unload (CvgChartLine *line)
   g_clear_pointer (&line->values, g_free);
   g_clear_pointer (&line->xs, g_free);
   g_clear_pointer (&line->smoothed, g_free);
+  g_clear_pointer (&line->values_pyramid, cvg_min_max_pyramid_free);
+  g_clear_pointer (&line->smoothed_pyramid, cvg_min_max_pyramid_free);
   line->loaded = FALSE;
   line->n = 0;
   line->hover_index = 0;
@@ -92,6 +96,12 @@ line_ensure_xs (CvgChartLine *line,
         }
     }
   line->xs_axis = axis;
+
+  /* Wall times can go backwards (a restart, a clock change): such a line
+   * is drawn point by point, as it comes. */
+  line->xs_sorted = TRUE;
+  for (gsize i = 0; i < line->n && line->xs_sorted; i++)
+    line->xs_sorted = isfinite (line->xs[i]) && (i == 0 || line->xs[i] >= line->xs[i - 1]);
 }
 
 static void
@@ -105,6 +115,15 @@ line_ensure_smoothed (CvgChartLine *line,
     line->smoothed = g_new (double, MAX (line->n, 1));
   cvg_smooth_ema (line->values, line->n, weight, line->smoothed);
   line->smoothed_weight = weight;
+  g_clear_pointer (&line->smoothed_pyramid, cvg_min_max_pyramid_free);
+  line->smoothed_pyramid = cvg_min_max_pyramid_new (line->smoothed, line->n);
+}
+
+static void
+line_ensure_values_pyramid (CvgChartLine *line)
+{
+  if (line->values_pyramid == NULL)
+    line->values_pyramid = cvg_min_max_pyramid_new (line->values, line->n);
 }
 
 static gboolean
@@ -136,6 +155,7 @@ prepare_lines (CvgChartModel *self)
       if (line->n == 0)
         continue;
       line_ensure_xs (line, self->x_axis);
+      line_ensure_values_pyramid (line);
       line_ensure_smoothed (line, self->smoothing);
     }
 }
@@ -157,6 +177,49 @@ pad_range (double *lo,
     }
   *lo -= span * fraction;
   *hi += span * fraction;
+}
+
+/* Widens [*lo, *hi] to the finite values of @pyramid in axis space.
+ * FALSE when that cannot be read off the pyramid: a value <= 0 on a log
+ * scale, whose log is not finite, hides the least positive one. */
+static gboolean
+extent_of_pyramid (CvgChartModel          *self,
+                   const CvgMinMaxPyramid *pyramid,
+                   const double           *ys,
+                   gsize                   n,
+                   double                 *lo,
+                   double                 *hi)
+{
+  gsize lowest, highest;
+  gboolean all_finite;
+
+  if (pyramid == NULL)
+    return FALSE;
+  if (!cvg_min_max_pyramid_query (pyramid, 0, n, &lowest, &highest, &all_finite))
+    return TRUE;
+  if (self->log_scale && ys[lowest] <= 0)
+    return FALSE;
+  /* log10 is monotonic: the extremes stay the extremes. */
+  *lo = MIN (*lo, axis_y (self, ys[lowest]));
+  *hi = MAX (*hi, axis_y (self, ys[highest]));
+  return TRUE;
+}
+
+/* The raw and smoothed extent of @line, in O(log n). */
+static gboolean
+extent_from_pyramids (CvgChartModel      *self,
+                      const CvgChartLine *line,
+                      double             *lo,
+                      double             *hi)
+{
+  double l = *lo, h = *hi;
+
+  if (!extent_of_pyramid (self, line->values_pyramid, line->values, line->n, &l, &h) ||
+      !extent_of_pyramid (self, line->smoothed_pyramid, line->smoothed, line->n, &l, &h))
+    return FALSE;
+  *lo = l;
+  *hi = h;
+  return TRUE;
 }
 
 /* As TensorBoard: with outliers ignored the extent is the 5th–95th
@@ -195,6 +258,8 @@ compute_y_extent (CvgChartModel *self,
           CvgChartLine *line = g_ptr_array_index (self->lines, i);
 
           if (!line_is_drawn (line))
+            continue;
+          if (extent_from_pyramids (self, line, &lo, &hi))
             continue;
           for (gsize j = 0; j < line->n; j++)
             {
@@ -291,13 +356,117 @@ project_y (const CvgChartModel *self,
   return self->plot_y + self->plot_h - (y - self->y0) * self->plot_h / (self->y1 - self->y0);
 }
 
+/* Beyond this many pixels off the plot, no stroke (at most 2.5 px wide,
+ * round joins and caps) reaches into it. */
+#define OFF_PLOT_MARGIN 4.0
+
+enum {
+  BEYOND_LEFT = 1 << 0,
+  BEYOND_RIGHT = 1 << 1,
+  BEYOND_TOP = 1 << 2,
+  BEYOND_BOTTOM = 1 << 3,
+};
+
+/* Segments stroked at a time. A polyline with round joins and caps
+ * strokes as the union of its segments with round caps, so it can be cut
+ * into pieces that meet at a shared point: cairo's scan converter slows
+ * down with the square of the edges that cross a row (a dense, noisy
+ * curve is a band of tall zigzags), and pieces keep that small. */
+#define SEGMENTS_PER_STROKE 16
+
+/* Hands a polyline to cairo, less the inner points of any run of
+ * consecutive points all beyond one same edge of the plot: every segment
+ * of such a run, and the one that replaces them, lies beyond that edge
+ * and is clipped away, while the run's first and last points keep the
+ * way in and out. */
+typedef struct
+{
+  cairo_t *cr;
+  double   left, top, right, bottom;
+  gboolean down;          /* a subpath is open */
+  guint    run;           /* edges every point of the run is beyond */
+  gboolean held;          /* the run's last point, not yet drawn */
+  double   held_x, held_y;
+  guint    segments;      /* in the path, not yet stroked */
+} Pen;
+
+static void
+pen_init (Pen           *pen,
+          CvgChartModel *self,
+          cairo_t       *cr)
+{
+  pen->cr = cr;
+  pen->left = self->plot_x - OFF_PLOT_MARGIN;
+  pen->right = self->plot_x + self->plot_w + OFF_PLOT_MARGIN;
+  pen->top = self->plot_y - OFF_PLOT_MARGIN;
+  pen->bottom = self->plot_y + self->plot_h + OFF_PLOT_MARGIN;
+  pen->down = FALSE;
+  pen->run = 0;
+  pen->held = FALSE;
+  pen->segments = 0;
+}
+
+static inline void
+pen_line_to (Pen   *pen,
+             double x,
+             double y)
+{
+  cairo_line_to (pen->cr, x, y);
+  if (++pen->segments < SEGMENTS_PER_STROKE)
+    return;
+  cairo_stroke (pen->cr);
+  cairo_move_to (pen->cr, x, y);
+  pen->segments = 0;
+}
+
+static inline void
+pen_point (Pen   *pen,
+           double x,
+           double y)
+{
+  guint beyond = (x < pen->left ? BEYOND_LEFT : 0) | (x > pen->right ? BEYOND_RIGHT : 0) |
+                 (y < pen->top ? BEYOND_TOP : 0) | (y > pen->bottom ? BEYOND_BOTTOM : 0);
+
+  if (!pen->down)
+    {
+      cairo_move_to (pen->cr, x, y);
+      pen->down = TRUE;
+      pen->run = beyond;
+      return;
+    }
+  if (pen->run & beyond)
+    {
+      pen->run &= beyond;
+      pen->held = TRUE;
+      pen->held_x = x;
+      pen->held_y = y;
+      return;
+    }
+  if (pen->held)
+    pen_line_to (pen, pen->held_x, pen->held_y);
+  pen->held = FALSE;
+  pen_line_to (pen, x, y);
+  pen->run = beyond;
+}
+
+/* Ends the subpath: at a break, and before stroking. */
+static void
+pen_lift (Pen *pen)
+{
+  if (pen->held)
+    pen_line_to (pen, pen->held_x, pen->held_y);
+  pen->held = FALSE;
+  pen->down = FALSE;
+}
+
 /* Projects the points on screen (plus one each side, so the line enters
  * and leaves the plot), decimates them per pixel column and strokes. */
 static void
-stroke_series (CvgChartModel      *self,
-               cairo_t            *cr,
-               const CvgChartLine *line,
-               const double       *ys)
+stroke_series (CvgChartModel          *self,
+               cairo_t                *cr,
+               const CvgChartLine     *line,
+               const double           *ys,
+               const CvgMinMaxPyramid *pyramid)
 {
   gsize start = lower_bound (line->xs, line->n, self->x0, FALSE);
   gsize end = lower_bound (line->xs, line->n, self->x1, TRUE);
@@ -305,10 +474,34 @@ stroke_series (CvgChartModel      *self,
   double sy = self->plot_h / (self->y1 - self->y0);
   double ox = self->plot_x - self->x0 * sx;
   double oy = self->plot_y + self->plot_h + self->y0 * sy;
-  gboolean pen_down = FALSE;
+  Pen pen;
 
   start = start > 0 ? start - 1 : 0;
   end = MIN (end + 1, line->n);
+
+  /* In x order, each pixel column's first, min, max and last come off
+   * the pyramid: O(columns × log n) rather than O(n). */
+  pen_init (&pen, self, cr);
+  if (line->xs_sorted && pyramid != NULL && sx > 0 && isfinite (sx) && isfinite (ox))
+    {
+      g_array_set_size (self->kept, 0);
+      cvg_decimate_sorted (line->xs, pyramid, start, end, ox, sx, MAX_CLAMP, self->log_scale, self->kept);
+      for (guint k = 0; k < self->kept->len; k++)
+        {
+          gsize i = g_array_index (self->kept, gsize, k);
+          double y = self->log_scale ? axis_y (self, ys[i]) : ys[i];
+
+          if (!isfinite (y))
+            pen_lift (&pen);
+          else
+            pen_point (&pen,
+                       CLAMP (ox + line->xs[i] * sx, -MAX_CLAMP, MAX_CLAMP),
+                       CLAMP (oy - y * sy, -MAX_CLAMP, MAX_CLAMP));
+        }
+      pen_lift (&pen);
+      cairo_stroke (cr);
+      return;
+    }
 
   for (gsize c = start; c < end; c += CHUNK)
     {
@@ -326,16 +519,12 @@ stroke_series (CvgChartModel      *self,
       for (gsize j = 0; j < m; j++)
         {
           if (!isfinite (self->dy[j]))
-            pen_down = FALSE;
-          else if (pen_down)
-            cairo_line_to (cr, self->dx[j], self->dy[j]);
+            pen_lift (&pen);
           else
-            {
-              cairo_move_to (cr, self->dx[j], self->dy[j]);
-              pen_down = TRUE;
-            }
+            pen_point (&pen, self->dx[j], self->dy[j]);
         }
     }
+  pen_lift (&pen);
   cairo_stroke (cr);
 }
 
@@ -358,6 +547,32 @@ any_emphasized (CvgChartModel *self)
         return TRUE;
     }
   return FALSE;
+}
+
+/* A line stroked in pieces overlaps itself where they meet: a translucent
+ * one goes opaque through a group, then onto the chart at @alpha, as a
+ * single stroke would. */
+static void
+stroke_line (CvgChartModel          *self,
+             cairo_t                *cr,
+             const CvgChartLine     *line,
+             const double           *ys,
+             const CvgMinMaxPyramid *pyramid,
+             double                  width,
+             double                  alpha)
+{
+  cairo_set_line_width (cr, width);
+  if (alpha >= 1 && line->color.alpha >= 1)
+    {
+      set_source (cr, &line->color, 1);
+      stroke_series (self, cr, line, ys, pyramid);
+      return;
+    }
+  cairo_push_group (cr);
+  cairo_set_source_rgb (cr, line->color.red, line->color.green, line->color.blue);
+  stroke_series (self, cr, line, ys, pyramid);
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, line->color.alpha * alpha);
 }
 
 /* Raw faint under smoothed solid, as TensorBoard; while a run is
@@ -383,14 +598,9 @@ draw_lines (CvgChartModel *self,
         if (!line_is_drawn (line) || line->emphasized != (pass == 1))
           continue;
         if (self->smoothing > 0)
-          {
-            set_source (cr, &line->color, alpha * 0.3);
-            cairo_set_line_width (cr, 1.0);
-            stroke_series (self, cr, line, line->values);
-          }
-        set_source (cr, &line->color, alpha);
-        cairo_set_line_width (cr, line->emphasized ? 2.5 : 1.5);
-        stroke_series (self, cr, line, line->smoothed);
+          stroke_line (self, cr, line, line->values, line->values_pyramid, 1.0, alpha * 0.3);
+        stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid,
+                     line->emphasized ? 2.5 : 1.5, alpha);
       }
   cairo_restore (cr);
 }
@@ -720,6 +930,7 @@ cvg_chart_model_new (void)
   self->py = g_new (double, CHUNK);
   self->dx = g_new (double, CHUNK);
   self->dy = g_new (double, CHUNK);
+  self->kept = g_array_new (FALSE, FALSE, sizeof (gsize));
   return self;
 }
 
@@ -732,6 +943,7 @@ cvg_chart_model_free (CvgChartModel *self)
   g_free (self->py);
   g_free (self->dx);
   g_free (self->dy);
+  g_array_unref (self->kept);
   g_free (self);
 }
 

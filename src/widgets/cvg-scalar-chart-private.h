@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 #include <pango/pango.h>
 
+#include "cvg-chart-math.h"
 #include "cvg-scalars-page.h"
 #include "cvg-types.h"
 
@@ -31,8 +32,14 @@ typedef struct
   double    *values;
   double    *xs;           /* per x_axis, sorted as the points are */
   int        xs_axis;      /* the CvgXAxis of @xs, -1 when not computed */
+  gboolean   xs_sorted;    /* @xs finite and never decreasing */
   double    *smoothed;
   double     smoothed_weight;  /* NAN when @smoothed is stale */
+
+  /* Per-column min/max in O(log n) for lines in x order: over @values
+   * (once per load) and @smoothed (once per smoothing); NULL until built. */
+  CvgMinMaxPyramid *values_pyramid;
+  CvgMinMaxPyramid *smoothed_pyramid;
 
   gsize      hover_index;
 } CvgChartLine;
@@ -71,6 +78,7 @@ typedef struct
 
   /* Scratch buffers for projection and decimation, reused. */
   double    *px, *py, *dx, *dy;
+  GArray    *kept;         /* gsize indices kept by cvg_decimate_sorted () */
 } CvgChartModel;
 
 CvgChartModel *cvg_chart_model_new              (void);

@@ -8,6 +8,10 @@
  *   hover frame  crosshair, dots and tooltip drawn onto a surface
  *
  *   bench-chart [--points N] [--repeat K] [--width W] [--height H]
+ *               [--png PREFIX]
+ *
+ * --png writes each card's last rebuild to PREFIX-<runs>x<points>.png, to
+ * compare the drawing of two builds.
  */
 #define G_LOG_DOMAIN "bench-chart"
 
@@ -23,12 +27,14 @@ static gint64 opt_points = 10 * 1000 * 1000;
 static gint opt_repeat = 7;
 static gint opt_width = 560;
 static gint opt_height = 250;
+static char *opt_png = NULL;
 
 static GOptionEntry entries[] = {
   { "points", 0, 0, G_OPTION_ARG_INT64, &opt_points, "Points per card", "N" },
   { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Timed repetitions of a rebuild", "K" },
   { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Chart width in pixels", "W" },
   { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Chart height in pixels", "H" },
+  { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "Write each card's last rebuild to PREFIX-RxN.png", "PREFIX" },
   { NULL }
 };
 
@@ -140,6 +146,13 @@ bench_card (guint n_runs,
       cairo_surface_flush (surface);
       t = now_ms () - start;
       g_array_append_val (redraws, t);
+    }
+
+  if (opt_png != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("%s-%ux%" G_GSIZE_FORMAT ".png", opt_png, n_runs, points_per_run);
+
+      cairo_surface_write_to_png (surface, path);
     }
 
   for (gint i = 0; i < 200; i++)
