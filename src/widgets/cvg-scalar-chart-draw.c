@@ -113,7 +113,14 @@ line_ensure_smoothed (CvgChartLine *line,
 
   if (line->smoothed == NULL)
     line->smoothed = g_new (double, MAX (line->n, 1));
-  cvg_smooth_ema (line->values, line->n, weight, line->smoothed);
+  /* Each pass of a restarted run is smoothed on its own, so a new pass
+   * does not start from where the old one ended. */
+  for (gsize start = 0, i = 1; i <= line->n; i++)
+    if (i == line->n || line->steps[i] < line->steps[i - 1])
+      {
+        cvg_smooth_ema (line->values + start, i - start, weight, line->smoothed + start);
+        start = i;
+      }
   line->smoothed_weight = weight;
   g_clear_pointer (&line->smoothed_pyramid, cvg_min_max_pyramid_free);
   line->smoothed_pyramid = cvg_min_max_pyramid_new (line->smoothed, line->n);
@@ -474,6 +481,7 @@ stroke_series (CvgChartModel          *self,
   double sy = self->plot_h / (self->y1 - self->y0);
   double ox = self->plot_x - self->x0 * sx;
   double oy = self->plot_y + self->plot_h + self->y0 * sy;
+  double last_column = -INFINITY;
   Pen pen;
 
   start = start > 0 ? start - 1 : 0;
@@ -503,6 +511,9 @@ stroke_series (CvgChartModel          *self,
       return;
     }
 
+  /* A series whose x goes back (two training passes into one run) is drawn
+   * as separate pieces, as TensorBoard's "partition non-monotonic X axis"
+   * does, rather than with a line jumping back across the chart. */
   for (gsize c = start; c < end; c += CHUNK)
     {
       gsize len = MIN (CHUNK, end - c);
@@ -518,10 +529,13 @@ stroke_series (CvgChartModel          *self,
       m = cvg_decimate_columns (self->px, self->py, len, self->dx, self->dy);
       for (gsize j = 0; j < m; j++)
         {
-          if (!isfinite (self->dy[j]))
+          double column = floor (self->dx[j]);
+
+          if (!isfinite (self->dy[j]) || column < last_column)
             pen_lift (&pen);
-          else
+          if (isfinite (self->dy[j]))
             pen_point (&pen, self->dx[j], self->dy[j]);
+          last_column = column;
         }
     }
   pen_lift (&pen);
