@@ -21,8 +21,9 @@
 #define MAX_OUTLIER_SAMPLE 262144
 #define TICK_GAP 12.0
 #define TOOLTIP_PAD 8.0
+#define TOOLTIP_MIN_RUN_W 150.0
 #define TOOLTIP_GAP 16.0
-#define TOOLTIP_COL_GAP 12.0
+#define TOOLTIP_COL_GAP 10.0
 #define SWATCH 10.0
 /* The tooltip follows the pointer vertically in steps of this many pixels,
  * so that moving along a line does not redraw on every event. */
@@ -1123,7 +1124,8 @@ format_wall_time (double wall_time)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local ((gint64) floor (wall_time));
 
-  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+  /* Date and time to the second, short enough to fit beside the values. */
+  return time != NULL ? g_date_time_format (time, "%b %d %H:%M:%S") : g_strdup ("");
 }
 
 /* The texts of one tooltip row, per column. */
@@ -1374,9 +1376,18 @@ typedef struct
   char     *headers[N_COLS];
 } TooltipLayout;
 
+static void
+tooltip_measure (TooltipLayout *tl)
+{
+  tl->width = 2 * TOOLTIP_PAD;
+  for (int c = 0; c < N_COLS; c++)
+    if (tl->shown[c])
+      tl->width += tl->col_w[c] + (c > 0 ? TOOLTIP_COL_GAP : 0);
+}
+
 /* Decides rows and columns so that the tooltip fits in the chart: rows
- * beyond the height become an "N more" line; when too wide, Time then
- * Relative are left out, then run names are ellipsized. */
+ * beyond the height become an "N more" line; when too wide, run names are
+ * ellipsized in the middle, then Time and Relative are left out. */
 static void
 layout_tooltip (CvgChartModel *self,
                 PangoLayout   *layout,
@@ -1426,21 +1437,24 @@ layout_tooltip (CvgChartModel *self,
     }
   tl->col_w[COL_RUN] += SWATCH + 6;
 
+  /* Long run names give way first, down to a readable width; only then
+   * do Time and Relative go, and the names shrink further. */
   for (guint d = 0;; d++)
     {
-      tl->width = 2 * TOOLTIP_PAD;
-      for (int c = 0; c < N_COLS; c++)
-        if (tl->shown[c])
-          tl->width += tl->col_w[c] + (c > 0 ? TOOLTIP_COL_GAP : 0);
+      double floor_w = d < G_N_ELEMENTS (drop_order) ? TOOLTIP_MIN_RUN_W : SWATCH + 6 + 20;
+
+      tooltip_measure (tl);
+      if (tl->width > max_w)
+        {
+          tl->col_w[COL_RUN] = MAX (MIN (floor_w, tl->col_w[COL_RUN]),
+                                    tl->col_w[COL_RUN] - (tl->width - max_w));
+          tooltip_measure (tl);
+        }
       if (tl->width <= max_w || d == G_N_ELEMENTS (drop_order))
         break;
       tl->shown[drop_order[d]] = FALSE;
     }
-  if (tl->width > max_w)
-    {
-      tl->col_w[COL_RUN] = MAX (SWATCH + 6 + 20, tl->col_w[COL_RUN] - (tl->width - max_w));
-      tl->width = MIN (tl->width, max_w);
-    }
+  tl->width = MIN (tl->width, max_w);
   tl->height = 2 * TOOLTIP_PAD + tl->row_h * (1 + tl->n_rows + (tl->n_hidden > 0));
 }
 
@@ -1471,7 +1485,7 @@ draw_tooltip_row (CvgChartModel       *self,
             }
           text_x += SWATCH + 6;
           pango_layout_set_width (layout, (int) ((tl->col_w[c] - SWATCH - 6) * PANGO_SCALE));
-          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
         }
       set_source (cr, &self->fg, alpha);
       show_text (cr, layout, cells[c], text_x, y);
