@@ -21,7 +21,7 @@
 #define MAX_OUTLIER_SAMPLE 262144
 #define TICK_GAP 12.0
 #define TOOLTIP_PAD 8.0
-#define TOOLTIP_MIN_RUN_W 150.0
+#define TOOLTIP_MIN_RUN_W 240.0
 #define TOOLTIP_GAP 16.0
 #define TOOLTIP_COL_GAP 10.0
 #define SWATCH 10.0
@@ -1120,17 +1120,22 @@ format_duration (double seconds)
 }
 
 static char *
-format_wall_time (double wall_time)
+format_wall_time (double   wall_time,
+                  gboolean compact)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local ((gint64) floor (wall_time));
 
-  /* Date and time to the second, short enough to fit beside the values. */
-  return time != NULL ? g_date_time_format (time, "%b %d %H:%M:%S") : g_strdup ("");
+  if (time == NULL)
+    return g_strdup ("");
+  /* The drawn tooltip shows the time of day, which fits beside the values
+   * in a half-width card; the text (screen readers, tests) has the date. */
+  return g_date_time_format (time, compact ? "%H:%M:%S" : "%Y-%m-%d %H:%M:%S");
 }
 
 /* The texts of one tooltip row, per column. */
 static void
 row_cells (CvgChartLine *line,
+           gboolean      compact,
            char         *cells[N_COLS])
 {
   gsize i = line->hover_index;
@@ -1139,7 +1144,7 @@ row_cells (CvgChartLine *line,
   cells[COL_SMOOTHED] = cvg_format_compact (line->smoothed[i], 5);
   cells[COL_VALUE] = cvg_format_compact (line->values[i], 5);
   cells[COL_STEP] = g_strdup_printf ("%" G_GINT64_FORMAT, line->steps[i]);
-  cells[COL_TIME] = format_wall_time (line->wall_times[i]);
+  cells[COL_TIME] = format_wall_time (line->wall_times[i], compact);
   cells[COL_RELATIVE] = format_duration (line->wall_times[i] - line->wall_times[0]);
 }
 
@@ -1326,7 +1331,7 @@ cvg_chart_model_dup_tooltip_text (CvgChartModel *self)
       CvgChartLine *line = g_ptr_array_index (self->lines, g_array_index (self->hover_order, guint, i));
       char *cells[N_COLS];
 
-      row_cells (line, cells);
+      row_cells (line, FALSE, cells);
       if (text->len > 0)
         g_string_append_c (text, '\n');
       if (self->smoothing > 0)
@@ -1427,7 +1432,7 @@ layout_tooltip (CvgChartModel *self,
       CvgChartLine *line = g_ptr_array_index (self->lines, g_array_index (self->hover_order, guint, r));
       char *cells[N_COLS];
 
-      row_cells (line, cells);
+      row_cells (line, TRUE, cells);
       for (int c = 0; c < N_COLS; c++)
         {
           text_size (layout, cells[c], &w, &h);
@@ -1533,7 +1538,7 @@ draw_tooltip (CvgChartModel *self,
       char *cells[N_COLS];
 
       y += tl.row_h;
-      row_cells (line, cells);
+      row_cells (line, TRUE, cells);
       draw_tooltip_row (self, cr, layout, &tl, cells, &line->color, x, y, 1);
       free_cells (cells);
     }
