@@ -52,6 +52,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* cvg_scalar_chart_view_param_specs () fills four entries in a row. */
+G_STATIC_ASSERT (PROP_IGNORE_OUTLIERS == PROP_SMOOTHING + 3);
+
 static void
 invalidate (CvgScalarChart *self)
 {
@@ -551,22 +554,7 @@ cvg_scalar_chart_class_init (CvgScalarChartClass *klass)
   widget_class->measure = cvg_scalar_chart_measure;
   widget_class->css_changed = cvg_scalar_chart_css_changed;
 
-  properties[PROP_SMOOTHING] =
-    g_param_spec_double ("smoothing", NULL, NULL,
-                         0, 0.999, 0.6,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_X_AXIS] =
-    g_param_spec_enum ("x-axis", NULL, NULL,
-                       CVG_TYPE_X_AXIS, CVG_X_AXIS_STEP,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOG_SCALE] =
-    g_param_spec_boolean ("log-scale", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_IGNORE_OUTLIERS] =
-    g_param_spec_boolean ("ignore-outliers", NULL, NULL,
-                          TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "scalar-chart");
@@ -826,4 +814,15 @@ cvg_scalar_chart_render (CvgScalarChart *self,
   cvg_chart_model_draw (self->model, cr, layout, width, height);
   /* The screen's layer was laid out for its own size: redo it. */
   invalidate (self);
+}
+
+void
+cvg_scalar_chart_view_param_specs (GParamSpec *specs[4])
+{
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  specs[0] = g_param_spec_double ("smoothing", NULL, NULL, 0, 0.999, 0.6, flags);
+  specs[1] = g_param_spec_enum ("x-axis", NULL, NULL, CVG_TYPE_X_AXIS, CVG_X_AXIS_STEP, flags);
+  specs[2] = g_param_spec_boolean ("log-scale", NULL, NULL, FALSE, flags);
+  specs[3] = g_param_spec_boolean ("ignore-outliers", NULL, NULL, TRUE, flags);
 }

@@ -66,4 +66,9 @@ void        cvg_scalar_chart_render               (CvgScalarChart *self,
                                                    double          width,
                                                    double          height);
 
+/* The four view settings a chart has and the Scalars page binds to it
+ * ("smoothing", "x-axis", "log-scale", "ignore-outliers"), written to
+ * specs[0..3] for a class's property table. */
+void        cvg_scalar_chart_view_param_specs     (GParamSpec     *specs[4]);
+
 G_END_DECLS

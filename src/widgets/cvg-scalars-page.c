@@ -4,6 +4,8 @@
 
 #include "cvg-scalars-page.h"
 
+#include "cvg-scalar-chart.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -105,6 +107,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* cvg_scalar_chart_view_param_specs () fills four entries in a row. */
+G_STATIC_ASSERT (PROP_IGNORE_OUTLIERS == PROP_SMOOTHING + 3);
 
 static gboolean
 tag_has_visible_run (CvgScalarsPage *self,
@@ -649,22 +654,7 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
   widget_class->measure = cvg_scalars_page_measure;
   widget_class->size_allocate = cvg_scalars_page_size_allocate;
 
-  properties[PROP_SMOOTHING] =
-    g_param_spec_double ("smoothing", NULL, NULL,
-                         0, 0.999, 0.6,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_X_AXIS] =
-    g_param_spec_enum ("x-axis", NULL, NULL,
-                       CVG_TYPE_X_AXIS, CVG_X_AXIS_STEP,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOG_SCALE] =
-    g_param_spec_boolean ("log-scale", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_IGNORE_OUTLIERS] =
-    g_param_spec_boolean ("ignore-outliers", NULL, NULL,
-                          TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
   properties[PROP_TAG_FILTER] =
     g_param_spec_string ("tag-filter", NULL, NULL,
                          "",
