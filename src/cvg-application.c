@@ -67,7 +67,7 @@ about_cb (GSimpleAction *action,
           GVariant      *parameter,
           gpointer       user_data)
 {
-  static const char *developers[] = { "The Converge contributors", NULL };
+  static const char *developers[] = { "The Converge developers https://github.com/converge/converge", NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   GtkWidget *about;
 
@@ -77,11 +77,15 @@ about_cb (GSimpleAction *action,
                         "application-name", _("Converge"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
-                        "developer-name", _("The Converge contributors"),
+                        "developer-name", _("The Converge developers"),
                         "developers", developers,
+                        /* Translators: your names, one per line, shown in the About window's credits */
+                        "translator-credits", _("translator-credits"),
+                        "copyright", "© 2026 The Converge developers",
                         "comments", _("See TensorBoard logs without a server or a browser."),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "website", "https://github.com/converge/converge",
+                        "issue-url", "https://github.com/converge/converge/issues",
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }

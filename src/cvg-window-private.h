@@ -2,8 +2,11 @@
 
 #include "cvg-window.h"
 
+#include "cvg-distributions-page.h"
+#include "cvg-histograms-page.h"
 #include "cvg-runs-sidebar.h"
 #include "cvg-scalars-page.h"
+#include "cvg-watcher.h"
 
 G_BEGIN_DECLS
 
@@ -35,8 +38,8 @@ struct _CvgWindow
   CvgRunsSidebar        *sidebar;
   AdwViewStack          *view_stack;
   CvgScalarsPage        *scalars_page;
-  AdwStatusPage         *histograms_page;
-  AdwStatusPage         *distributions_page;
+  CvgHistogramsPage     *histograms_page;
+  CvgDistributionsPage  *distributions_page;
   AdwStatusPage         *graphs_page;
   AdwStatusPage         *images_page;
   AdwStatusPage         *text_page;
@@ -45,8 +48,8 @@ struct _CvgWindow
   GSettings             *settings;      /* NULL when the schema is missing */
   GListStore            *runs;          /* of CvgRunInfo */
   CvgLogdir             *logdir;        /* the one shown, or NULL */
-  CvgLogdir             *loading;       /* the one being read, or NULL */
-  GCancellable          *cancellable;
+  CvgWatcher            *watcher;       /* keeps logdir up to date, or NULL */
+  guint                  refresh_id;    /* charts follow appends, coalesced */
   GPtrArray             *problems;      /* of CvgProblem, owned by logdir */
   char                  *error_message;
   CvgWindowState         state;

@@ -13,8 +13,10 @@
 #include "cvg-run-info.h"
 #include "cvg-run-palette.h"
 #include "cvg-series.h"
+#include "cvg-watcher.h"
 
 #define MAX_RECENT_FOLDERS 10
+#define REFRESH_INTERVAL_MS 250
 
 G_DEFINE_FINAL_TYPE (CvgWindow, cvg_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -159,14 +161,6 @@ typedef struct
 } PlaceholderInfo;
 
 static const PlaceholderInfo placeholders[] = {
-  { G_STRUCT_OFFSET (CvgWindow, histograms_page),
-    N_("Histograms are shown in a later version of Converge."),
-    N_("Keras <tt>TensorBoard(histogram_freq=1)</tt>, <tt>tf.summary.histogram</tt> and PyTorch <tt>SummaryWriter.add_histogram</tt> write them."),
-    { CVG_KIND_HISTOGRAM }, 1, FALSE },
-  { G_STRUCT_OFFSET (CvgWindow, distributions_page),
-    N_("Distributions are shown in a later version of Converge. They are drawn from histograms."),
-    N_("Keras <tt>TensorBoard(histogram_freq=1)</tt>, <tt>tf.summary.histogram</tt> and PyTorch <tt>SummaryWriter.add_histogram</tt> write them."),
-    { CVG_KIND_HISTOGRAM }, 1, FALSE },
   { G_STRUCT_OFFSET (CvgWindow, graphs_page),
     N_("Graphs are shown in a later version of Converge."),
     N_("Keras <tt>TensorBoard(write_graph=True)</tt>, <tt>tf.summary.trace_export</tt> and PyTorch <tt>SummaryWriter.add_graph</tt> write them."),
@@ -253,22 +247,27 @@ update_placeholders (CvgWindow *self)
 
 /* Loading. */
 
+/* A run found while reading: listed in name order, coloured as the
+ * palette assigns it among the runs known now (shown ones keep theirs). */
 static void
-fill_runs (CvgWindow *self)
+add_run (CvgWindow *self,
+         CvgRun    *run)
 {
   GPtrArray *runs = cvg_logdir_get_runs (self->logdir);
   g_autofree const char **names = g_new0 (const char *, runs->len + 1);
   g_autofree guint *slots = g_new0 (guint, runs->len + 1);
-  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CvgRunInfo) info = NULL;
+  guint index = 0;
 
   for (guint i = 0; i < runs->len; i++)
-    names[i] = cvg_run_get_name (g_ptr_array_index (runs, i));
+    {
+      names[i] = cvg_run_get_name (g_ptr_array_index (runs, i));
+      if (g_ptr_array_index (runs, i) == run)
+        index = i;
+    }
   cvg_run_palette_assign (names, runs->len, slots);
-  for (guint i = 0; i < runs->len; i++)
-    g_ptr_array_add (infos, cvg_run_info_new (g_ptr_array_index (runs, i),
-                                              cvg_run_palette_get_color (slots[i])));
-  g_list_store_splice (self->runs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->runs)),
-                       infos->pdata, infos->len);
+  info = cvg_run_info_new (run, cvg_run_palette_get_color (slots[index]));
+  g_list_store_insert (self->runs, index, info);
 }
 
 static void
@@ -315,14 +314,11 @@ announce_problems (CvgWindow *self)
 }
 
 static void
-show_loaded (CvgWindow *self,
-             CvgLogdir *logdir)
+show_loaded (CvgWindow *self)
 {
-  g_set_object (&self->logdir, logdir);
-  fill_runs (self);
   collect_problems (self);
   update_placeholders (self);
-  remember_folder (self, cvg_logdir_get_path (logdir));
+  remember_folder (self, cvg_logdir_get_path (self->logdir));
   set_state (self, CVG_WINDOW_STATE_LOADED);
   announce_problems (self);
 }
@@ -339,25 +335,123 @@ show_error (CvgWindow  *self,
   set_state (self, CVG_WINDOW_STATE_ERROR);
 }
 
+/* Live reading: the watcher fills self->logdir on the main thread. */
+
+/* What is being read, then when the folder was last looked at. */
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+update_live_status (CvgWindow *self)
 {
-  g_autoptr(CvgWindow) self = user_data;
-  CvgLogdir *logdir = CVG_LOGDIR (object);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = cvg_logdir_load_finish (logdir, result, &error);
+  g_autofree char *status = NULL;
 
-  /* A newer open, or the window closing, replaced this load. */
-  if (logdir != self->loading)
-    return;
-  g_clear_object (&self->loading);
+  if (cvg_watcher_get_loading (self->watcher))
+    {
+      guint n_runs = cvg_logdir_get_runs (self->logdir)->len;
+      g_autofree char *read = g_format_size (cvg_watcher_get_bytes_read (self->watcher));
+      g_autofree char *total = g_format_size (cvg_watcher_get_bytes_total (self->watcher));
 
-  if (ok)
-    show_loaded (self, logdir);
+      /* TRANSLATORS: progress of the first reading, e.g. "3 runs, 120 MB of 1.0 GB read" */
+      status = g_strdup_printf (ngettext ("%u run, %s of %s read", "%u runs, %s of %s read", n_runs),
+                                n_runs, read, total);
+    }
   else
-    show_error (self, error->message);
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (cvg_watcher_get_last_update (self->watcher) / G_USEC_PER_SEC);
+      g_autofree char *clock = g_date_time_format (time, "%X");
+
+      /* TRANSLATORS: the time the logs folder was last looked at */
+      status = cvg_watcher_get_auto_reload (self->watcher)
+        ? g_strdup_printf (_("Updated at %s"), clock)
+        : g_strdup_printf (_("Updated at %s, reload with F5"), clock);
+    }
+  adw_window_title_set_subtitle (self->folder_title, status);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  CvgWindow *self = user_data;
+
+  self->refresh_id = 0;
+  cvg_scalars_page_refresh (self->scalars_page);
+  return G_SOURCE_REMOVE;
+}
+
+/* Charts re-read what grew a few times a second at most, so that a
+ * large load does not redraw them for every batch. */
+static void
+queue_refresh (CvgWindow *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_INTERVAL_MS, refresh_cb, self);
+}
+
+static void
+run_added_cb (CvgWindow *self,
+              CvgRun    *run)
+{
+  add_run (self, run);
+  /* The window shows what it has as soon as it has something. */
+  if (self->state == CVG_WINDOW_STATE_LOADING)
+    gtk_stack_set_visible_child_name (self->main_stack, "loaded");
+}
+
+static void
+appended_cb (CvgWindow *self)
+{
+  queue_refresh (self);
+}
+
+static void
+updated_cb (CvgWindow *self)
+{
+  update_live_status (self);
+  if (self->state == CVG_WINDOW_STATE_LOADING && !cvg_watcher_get_loading (self->watcher))
+    show_loaded (self);
+  else if (self->state == CVG_WINDOW_STATE_LOADED)
+    {
+      guint n_before = self->problems->len;
+
+      collect_problems (self);
+      update_placeholders (self);
+      if (self->problems->len > n_before)
+        announce_problems (self);
+    }
+}
+
+static void
+stop_watcher (CvgWindow *self)
+{
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->watcher == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->watcher, self);
+  cvg_watcher_stop (self->watcher);
+  g_clear_object (&self->watcher);
+}
+
+/* The folder could not be read at all: nothing is shown. */
+static void
+failed_cb (CvgWindow    *self,
+           const GError *error)
+{
+  stop_watcher (self);
+  g_clear_object (&self->logdir);
+  show_error (self, error->message);
+}
+
+static void
+start_watcher (CvgWindow  *self,
+               const char *path)
+{
+  self->logdir = cvg_logdir_new (path);
+  self->watcher = cvg_watcher_new (self->logdir);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "auto-reload", self->watcher, "auto-reload", G_SETTINGS_BIND_GET);
+  g_signal_connect_swapped (self->watcher, "run-added", G_CALLBACK (run_added_cb), self);
+  g_signal_connect_swapped (self->watcher, "appended", G_CALLBACK (appended_cb), self);
+  g_signal_connect_swapped (self->watcher, "updated", G_CALLBACK (updated_cb), self);
+  g_signal_connect_swapped (self->watcher, "failed", G_CALLBACK (failed_cb), self);
+  cvg_watcher_start (self->watcher);
 }
 
 static void
@@ -400,9 +494,7 @@ cvg_window_dispose (GObject *object)
   CvgWindow *self = (CvgWindow *) object;
 
   save_window_state (self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->loading);
+  stop_watcher (self);
   if (self->runs != NULL)
     g_list_store_remove_all (self->runs);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -462,6 +554,8 @@ cvg_window_class_init (CvgWindowClass *klass)
 
   g_type_ensure (CVG_TYPE_RUNS_SIDEBAR);
   g_type_ensure (CVG_TYPE_SCALARS_PAGE);
+  g_type_ensure (CVG_TYPE_HISTOGRAMS_PAGE);
+  g_type_ensure (CVG_TYPE_DISTRIBUTIONS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/converge/Converge/ui/cvg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, toast_overlay);
@@ -544,6 +638,13 @@ bind_settings (CvgWindow *self)
   g_settings_bind_with_mapping (settings, "x-axis", self->scalars_page, "x-axis", G_SETTINGS_BIND_DEFAULT,
                                 get_x_axis_mapping, set_x_axis_mapping, NULL, NULL);
 
+  /* win.auto-reload: a check item in the main menu. */
+  {
+    g_autoptr(GAction) auto_reload = g_settings_create_action (settings, "auto-reload");
+
+    g_action_map_add_action (G_ACTION_MAP (self), auto_reload);
+  }
+
   g_signal_connect_object (settings, "changed::recent-folders",
                            G_CALLBACK (recent_folders_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -555,11 +656,15 @@ cvg_window_init (CvgWindow *self)
 
   self->runs = g_list_store_new (CVG_TYPE_RUN_INFO);
   self->problems = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
   self->settings = cvg_settings_new_or_null ();
 
   cvg_runs_sidebar_set_runs (self->sidebar, G_LIST_MODEL (self->runs));
   cvg_scalars_page_set_runs (self->scalars_page, G_LIST_MODEL (self->runs));
+  cvg_histograms_page_set_runs (self->histograms_page, G_LIST_MODEL (self->runs));
+  cvg_distributions_page_set_runs (self->distributions_page, G_LIST_MODEL (self->runs));
+  /* One temporal axis for every page: the Scalars page's drop-down. */
+  g_object_bind_property (self->scalars_page, "x-axis", self->histograms_page, "x-axis", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->scalars_page, "x-axis", self->distributions_page, "x-axis", G_BINDING_SYNC_CREATE);
 
   bind_settings (self);
   reload_recent_folders (self);
@@ -585,7 +690,7 @@ cvg_window_open (CvgWindow *self,
   g_return_if_fail (CVG_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (folder));
 
-  g_clear_object (&self->loading);
+  stop_watcher (self);
   clear_shown (self);
 
   path = g_file_get_path (folder);
@@ -603,8 +708,7 @@ cvg_window_open (CvgWindow *self,
   adw_status_page_set_description (self->loading_page, path);
   set_state (self, CVG_WINDOW_STATE_LOADING);
 
-  self->loading = cvg_logdir_new (path);
-  cvg_logdir_load_async (self->loading, self->cancellable, load_cb, g_object_ref (self));
+  start_watcher (self, path);
 }
 
 void

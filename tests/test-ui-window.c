@@ -17,96 +17,8 @@
 #include "cvg-scalar-chart.h"
 #include "cvg-scalars-page.h"
 #include "cvg-series.h"
+#include "cvg-ui-helpers.h"
 #include "cvg-window.h"
-
-#define WAIT_TIMEOUT_MS 30000
-
-typedef gboolean (*Predicate) (gpointer data);
-
-/* Runs the main loop until @predicate holds or the timeout passes. */
-static gboolean
-wait_until (Predicate predicate,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-    }
-  return TRUE;
-}
-
-static gboolean
-not_loading (gpointer data)
-{
-  return g_strcmp0 (cvg_window_get_state (data), "loading") != 0;
-}
-
-/* A few frames, so that lazily created widgets exist and have a size. */
-static void
-settle (void)
-{
-  gint64 end = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-}
-
-static char *
-corpus_path (const char *name)
-{
-  const char *dir = g_getenv ("CVG_CORPUS_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return NULL;
-  path = g_build_filename (dir, name, NULL);
-  return g_file_test (path, G_FILE_TEST_IS_DIR) ? g_steal_pointer (&path) : NULL;
-}
-
-static CvgWindow *
-open_window (const char *path)
-{
-  CvgWindow *window = cvg_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  cvg_window_open_path (window, path);
-  g_assert_true (wait_until (not_loading, window));
-  return window;
-}
-
-/* NULL (and the test skipped) without the corpus. */
-static CvgWindow *
-open_corpus_window (const char *name)
-{
-  g_autofree char *path = corpus_path (name);
-
-  if (path == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("corpus logdir %s not found (CVG_CORPUS_DIR)", name);
-
-      g_test_skip (message);
-      return NULL;
-    }
-  return open_window (path);
-}
-
-static CvgLogdir *
-load_logdir (const char *path)
-{
-  CvgLogdir *logdir = cvg_logdir_new (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cvg_logdir_load (logdir, &error));
-  g_assert_no_error (error);
-  return logdir;
-}
 
 static guint
 count_scalar_tags (CvgLogdir *logdir)
@@ -128,7 +40,7 @@ count_scalar_tags (CvgLogdir *logdir)
 static void
 assert_runs_match (CvgWindow *window)
 {
-  g_autoptr(CvgLogdir) logdir = load_logdir (cvg_logdir_get_path (cvg_window_get_logdir (window)));
+  g_autoptr(CvgLogdir) logdir = cvg_ui_load_logdir (cvg_logdir_get_path (cvg_window_get_logdir (window)));
   GPtrArray *expected = cvg_logdir_get_runs (logdir);
   GListModel *runs = cvg_window_get_runs (window);
   GListModel *shown = cvg_runs_sidebar_get_shown_runs (CVG_RUNS_SIDEBAR (cvg_window_get_runs_sidebar (window)));
@@ -160,7 +72,7 @@ static void
 test_missing_folder (void)
 {
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "converge-no-such-folder-4242", NULL);
-  CvgWindow *window = open_window (path);
+  CvgWindow *window = cvg_ui_open_window (path);
 
   g_assert_cmpstr (cvg_window_get_state (window), ==, "error");
   g_assert_nonnull (cvg_window_get_error_message (window));
@@ -172,7 +84,7 @@ test_missing_folder (void)
 static void
 test_keras_runs (void)
 {
-  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+  CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_embedding");
   GListModel *runs;
 
   if (window == NULL)
@@ -196,7 +108,7 @@ test_keras_runs (void)
 static void
 test_pytorch_runs (void)
 {
-  CvgWindow *window = open_corpus_window ("pytorch_study_tensorboard");
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
 
   if (window == NULL)
     return;
@@ -217,7 +129,7 @@ test_demo_runs (void)
       g_test_skip ("demo logs not built (CVG_DEMO_LOGDIR)");
       return;
     }
-  window = open_window (demo);
+  window = cvg_ui_open_window (demo);
   g_assert_cmpstr (cvg_window_get_state (window), ==, "loaded");
   assert_runs_match (window);
   g_assert_cmpuint (cvg_window_get_n_problems (window), ==, 0);
@@ -227,13 +139,13 @@ test_demo_runs (void)
 static void
 check_scalar_cards (const char *name)
 {
-  CvgWindow *window = open_corpus_window (name);
+  CvgWindow *window = cvg_ui_open_corpus_window (name);
   g_autoptr(CvgLogdir) logdir = NULL;
   CvgScalarsPage *page;
 
   if (window == NULL)
     return;
-  logdir = load_logdir (cvg_logdir_get_path (cvg_window_get_logdir (window)));
+  logdir = cvg_ui_load_logdir (cvg_logdir_get_path (cvg_window_get_logdir (window)));
   page = CVG_SCALARS_PAGE (cvg_window_get_scalars_page (window));
   g_assert_cmpuint (count_scalar_tags (logdir), >, 0);
   g_assert_cmpuint (cvg_scalars_page_get_n_cards (page), ==, count_scalar_tags (logdir));
@@ -322,7 +234,7 @@ find_run_with_tag (GListModel *runs,
 static void
 test_hide_run_and_hover (void)
 {
-  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+  CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_embedding");
   g_autoptr(GPtrArray) charts = g_ptr_array_new ();
   ChartSearch search = { window, charts };
   CvgScalarChart *chart = NULL;
@@ -333,7 +245,7 @@ test_hide_run_and_hover (void)
 
   if (window == NULL)
     return;
-  g_assert_true (wait_until (has_drawn_chart, &search));
+  g_assert_true (cvg_ui_wait_until (has_drawn_chart, &search));
   for (guint i = 0; i < charts->len && chart == NULL; i++)
     if (cvg_scalar_chart_get_n_visible_lines (g_ptr_array_index (charts, i)) >= 2)
       chart = g_ptr_array_index (charts, i);
@@ -345,11 +257,11 @@ test_hide_run_and_hover (void)
   g_assert_nonnull (hidden);
   cvg_run_info_set_visible (hidden, FALSE);
   count.n_lines--;
-  g_assert_true (wait_until (has_n_lines, &count));
+  g_assert_true (cvg_ui_wait_until (has_n_lines, &count));
   kept = find_run_with_tag (cvg_window_get_runs (window), cvg_scalar_chart_get_tag (chart));
   g_assert_nonnull (kept);
 
-  settle ();
+  cvg_ui_settle ();
   cvg_scalar_chart_hover_at (chart,
                              gtk_widget_get_width (GTK_WIDGET (chart)) / 2.0,
                              gtk_widget_get_height (GTK_WIDGET (chart)) / 2.0);
@@ -362,7 +274,7 @@ test_hide_run_and_hover (void)
 
   cvg_run_info_set_visible (hidden, TRUE);
   count.n_lines++;
-  g_assert_true (wait_until (has_n_lines, &count));
+  g_assert_true (cvg_ui_wait_until (has_n_lines, &count));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -385,14 +297,14 @@ test_hover_values (void)
       g_test_skip ("demo logs not built (CVG_DEMO_LOGDIR)");
       return;
     }
-  window = open_window (demo);
+  window = cvg_ui_open_window (demo);
   search = (ChartSearch) { window, charts };
-  g_assert_true (wait_until (has_drawn_chart, &search));
+  g_assert_true (cvg_ui_wait_until (has_drawn_chart, &search));
   for (guint i = 0; i < charts->len; i++)
     if (g_strcmp0 (cvg_scalar_chart_get_tag (g_ptr_array_index (charts, i)), "epoch_loss") == 0)
       chart = g_ptr_array_index (charts, i);
   g_assert_nonnull (chart);
-  settle ();
+  cvg_ui_settle ();
 
   cvg_scalar_chart_hover_at (chart,
                              gtk_widget_get_width (GTK_WIDGET (chart)) * 0.97,
@@ -455,11 +367,11 @@ test_step_hover_and_export (void)
       g_test_skip ("demo logs not built (CVG_DEMO_LOGDIR)");
       return;
     }
-  window = open_window (demo);
+  window = cvg_ui_open_window (demo);
   search = (ChartSearch) { window, charts };
-  g_assert_true (wait_until (has_drawn_chart, &search));
+  g_assert_true (cvg_ui_wait_until (has_drawn_chart, &search));
   chart = g_ptr_array_index (charts, 0);
-  settle ();
+  cvg_ui_settle ();
 
   cvg_scalar_chart_hover_at (chart,
                              gtk_widget_get_width (GTK_WIDGET (chart)) * 0.97,
@@ -494,7 +406,7 @@ test_step_hover_and_export (void)
 static void
 test_sidebar_filter (void)
 {
-  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+  CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_embedding");
   CvgRunsSidebar *sidebar;
   GListModel *shown;
   GListModel *runs;
@@ -532,7 +444,7 @@ test_sidebar_filter (void)
 static void
 test_pages (void)
 {
-  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+  CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_embedding");
 
   if (window == NULL)
     return;
@@ -551,14 +463,14 @@ test_pages (void)
 static void
 test_reopen (void)
 {
-  CvgWindow *window = open_corpus_window ("keras_tf2_embedding");
+  CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_embedding");
   g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "converge-no-such-folder-4243", NULL);
 
   if (window == NULL)
     return;
   g_assert_cmpuint (g_list_model_get_n_items (cvg_window_get_runs (window)), ==, 2);
   cvg_window_open_path (window, missing);
-  g_assert_true (wait_until (not_loading, window));
+  g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
   g_assert_cmpstr (cvg_window_get_state (window), ==, "error");
   g_assert_cmpuint (g_list_model_get_n_items (cvg_window_get_runs (window)), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -17,6 +17,7 @@ cvg_io_error_code_nick (CvgIoErrorCode code)
     case CVG_IO_ERROR_DECODE: return "decode-error";
     case CVG_IO_ERROR_NOT_AN_EVENT_FILE: return "not-an-event-file";
     case CVG_IO_ERROR_UNREADABLE: return "unreadable";
+    case CVG_IO_ERROR_CHANGED: return "changed";
     case CVG_IO_ERROR_FAILED:
     default: return "failed";
     }

@@ -15,6 +15,7 @@ typedef enum
   CVG_IO_ERROR_DECODE,
   CVG_IO_ERROR_NOT_AN_EVENT_FILE,
   CVG_IO_ERROR_UNREADABLE,
+  CVG_IO_ERROR_CHANGED,       /* shrank, replaced or deleted while shown */
 } CvgIoErrorCode;
 
 GQuark      cvg_io_error_quark     (void);

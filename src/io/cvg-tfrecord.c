@@ -283,6 +283,19 @@ cvg_record_file_read (CvgRecordFile  *self,
                       gpointer        user_data,
                       GError        **error)
 {
+  return cvg_record_file_read_some (self, G_MAXUINT64, NULL, record_func, problem_func, user_data, error);
+}
+
+gboolean
+cvg_record_file_read_some (CvgRecordFile  *self,
+                           guint64         max_bytes,
+                           gboolean       *more,
+                           CvgRecordFunc   record_func,
+                           CvgProblemFunc  problem_func,
+                           gpointer        user_data,
+                           GError        **error)
+{
+  guint64 start;
   Source source;
   g_autofree guint8 *buf = NULL;
   gsize buf_cap = READ_BLOCK_SIZE;
@@ -292,8 +305,11 @@ cvg_record_file_read (CvgRecordFile  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (record_func != NULL, FALSE);
 
+  if (more != NULL)
+    *more = FALSE;
   if (self->dead)
     return TRUE;
+  start = self->offset;
   if (!source_open (&source, self, error))
     return FALSE;
 
@@ -332,6 +348,13 @@ cvg_record_file_read (CvgRecordFile  *self,
       filled -= consumed;
       if (self->dead)
         break;
+      /* Bytes read past the budget are read again next time. */
+      if (self->offset - start >= max_bytes)
+        {
+          if (more != NULL)
+            *more = TRUE;
+          break;
+        }
       if (consumed > 0 && filled > 0)
         memmove (buf, buf + consumed, filled);
     }

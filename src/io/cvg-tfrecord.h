@@ -51,6 +51,15 @@ gboolean       cvg_record_file_read       (CvgRecordFile  *self,
                                            CvgProblemFunc  problem_func,
                                            gpointer        user_data,
                                            GError        **error);
+/* The same, stopping after about @max_bytes of records; @more is set
+ * when it stopped early, so that a live reader can hand on what it has. */
+gboolean       cvg_record_file_read_some  (CvgRecordFile  *self,
+                                           guint64         max_bytes,
+                                           gboolean       *more,
+                                           CvgRecordFunc   record_func,
+                                           CvgProblemFunc  problem_func,
+                                           gpointer        user_data,
+                                           GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgRecordFile, cvg_record_file_free)
 

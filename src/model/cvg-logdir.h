@@ -34,5 +34,11 @@ CvgRun     *cvg_logdir_lookup_run   (CvgLogdir   *self,
                                      const char  *name);
 /* Problems with folders found while scanning (each run lists its own). */
 GPtrArray  *cvg_logdir_get_problems (CvgLogdir   *self);
+/* For a live model filled on the main thread (CvgWatcher): adds @run,
+ * keeping name order, and takes a reference; takes @problem. */
+void        cvg_logdir_add_run      (CvgLogdir   *self,
+                                     CvgRun      *run);
+void        cvg_logdir_add_problem  (CvgLogdir   *self,
+                                     CvgProblem  *problem);
 
 G_END_DECLS

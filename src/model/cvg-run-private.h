@@ -37,6 +37,11 @@ struct _CvgRun
   guint64          n_bytes;
   double           start_time;
 
+  /* What cvg_run_steal_delta() has handed on already. */
+  guint            n_series_posted;
+  guint64          n_records_posted;
+  guint64          n_bytes_posted;
+
   /* While reading one file. */
   const char      *current_path;
 };

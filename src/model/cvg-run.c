@@ -217,3 +217,167 @@ cvg_run_get_memory_size (CvgRun *self)
   size += (g_hash_table_size (self->summary_series) + g_hash_table_size (self->event_series)) * 4 * sizeof (gpointer);
   return size;
 }
+
+gboolean
+cvg_run_read_some (CvgRun   *self,
+                   guint64   max_bytes,
+                   gboolean *more)
+{
+  guint64 records_before = self->n_records;
+
+  *more = FALSE;
+  for (guint i = 0; i < self->files->len && !*more; i++)
+    {
+      CvgRecordFile *file = g_ptr_array_index (self->files, i);
+      g_autoptr(GError) error = NULL;
+
+      self->current_path = cvg_record_file_get_path (file);
+      if (!cvg_record_file_read_some (file, max_bytes, more, record_cb, problem_cb, self, &error))
+        cvg_run_add_problem (self, cvg_record_file_get_offset (file),
+                             CVG_IO_ERROR_UNREADABLE, "%s", error->message);
+    }
+  self->current_path = NULL;
+
+  return self->n_records > records_before;
+}
+
+static gint
+find_file (CvgRun     *self,
+           const char *path)
+{
+  for (guint i = 0; i < self->files->len; i++)
+    if (g_str_equal (cvg_record_file_get_path (g_ptr_array_index (self->files, i)), path))
+      return (gint) i;
+  return -1;
+}
+
+void
+cvg_run_remove_file (CvgRun     *self,
+                     const char *path)
+{
+  gint i = find_file (self, path);
+
+  if (i >= 0)
+    g_ptr_array_remove_index (self->files, i);
+}
+
+void
+cvg_run_restart_file (CvgRun     *self,
+                      const char *path)
+{
+  gint i = find_file (self, path);
+
+  if (i < 0)
+    return;
+  cvg_record_file_free (g_ptr_array_index (self->files, i));
+  g_ptr_array_index (self->files, i) = cvg_record_file_new (path);
+}
+
+void
+cvg_run_add_notice (CvgRun         *self,
+                    const char     *path,
+                    CvgIoErrorCode  code,
+                    const char     *message)
+{
+  g_ptr_array_add (self->problems, cvg_problem_new (path, 0, code, message));
+}
+
+CvgRun *
+cvg_run_steal_delta (CvgRun *self)
+{
+  CvgRun *delta;
+
+  if (self->n_records == self->n_records_posted && self->problems->len == 0 &&
+      self->series->len == self->n_series_posted)
+    return NULL;
+
+  delta = cvg_run_new (self->name, self->path);
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      CvgSeries *series = g_ptr_array_index (self->series, i);
+
+      if (i >= self->n_series_posted || cvg_series_get_length (series) > 0 ||
+          cvg_series_get_n_cuts (series) > 0)
+        g_ptr_array_add (delta->series, cvg_series_steal (series));
+    }
+  self->n_series_posted = self->series->len;
+
+  g_ptr_array_extend_and_steal (delta->problems, g_steal_pointer (&self->problems));
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_problem_free);
+
+  delta->n_records = self->n_records - self->n_records_posted;
+  delta->n_bytes = self->n_bytes - self->n_bytes_posted;
+  self->n_records_posted = self->n_records;
+  self->n_bytes_posted = self->n_bytes;
+  delta->start_time = self->start_time;
+  delta->file_version = g_strdup (self->file_version);
+  return delta;
+}
+
+static void
+adopt_series (CvgRun    *self,
+              CvgSeries *series)
+{
+  g_ptr_array_add (self->series, series);
+  if (cvg_series_get_encoding (series) == CVG_ENCODING_EVENT_FIELD)
+    g_hash_table_insert (self->event_series,
+                         g_strdup_printf ("%d/%s", cvg_series_get_kind (series), cvg_series_get_tag (series)),
+                         series);
+  else
+    g_hash_table_insert (self->summary_series, (char *) cvg_series_get_tag (series), series);
+}
+
+static CvgSeries *
+lookup_like (CvgRun    *self,
+             CvgSeries *series)
+{
+  g_autofree char *key = NULL;
+
+  if (cvg_series_get_encoding (series) != CVG_ENCODING_EVENT_FIELD)
+    return g_hash_table_lookup (self->summary_series, cvg_series_get_tag (series));
+  key = g_strdup_printf ("%d/%s", cvg_series_get_kind (series), cvg_series_get_tag (series));
+  return g_hash_table_lookup (self->event_series, key);
+}
+
+void
+cvg_run_merge (CvgRun    *self,
+               CvgRun    *delta,
+               GPtrArray *new_series)
+{
+  for (guint i = 0; i < delta->series->len; i++)
+    {
+      CvgSeries *more = g_ptr_array_index (delta->series, i);
+      CvgSeries *series = lookup_like (self, more);
+
+      if (series == NULL)
+        {
+          /* Its first points: moved whole, with no copy. */
+          series = cvg_series_new (cvg_series_get_tag (more), cvg_series_get_kind (more),
+                                   cvg_series_get_encoding (more));
+          cvg_series_set_metadata (series, cvg_series_get_plugin_name (more),
+                                   cvg_series_get_plugin_content (more),
+                                   cvg_series_get_display_name (more),
+                                   cvg_series_get_description (more));
+          if (cvg_series_get_base (more) == 0)
+            {
+              cvg_series_free (series);
+              series = g_steal_pointer (&g_ptr_array_index (delta->series, i));
+              more = NULL;
+            }
+          adopt_series (self, series);
+          if (new_series != NULL)
+            g_ptr_array_add (new_series, series);
+        }
+      if (more != NULL)
+        cvg_series_append_series (series, more);
+    }
+
+  g_ptr_array_extend_and_steal (self->problems, g_steal_pointer (&delta->problems));
+  delta->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_problem_free);
+  self->n_records += delta->n_records;
+  self->n_bytes += delta->n_bytes;
+  if (!isnan (delta->start_time) && !(self->start_time <= delta->start_time))
+    self->start_time = delta->start_time;
+  if (self->file_version == NULL && delta->file_version != NULL)
+    self->file_version = g_strdup (delta->file_version);
+}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cvg-io-error.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,34 @@ guint64      cvg_run_get_n_bytes        (CvgRun     *self);
 double       cvg_run_get_start_time     (CvgRun     *self);
 const char  *cvg_run_get_file_version   (CvgRun     *self);
 gsize        cvg_run_get_memory_size    (CvgRun     *self);
+
+/* Live reading (see cvg-watcher.h). A reader thread keeps a private run:
+ * it reads at most about @max_bytes per call, in file order, stopping at
+ * the first file with more to read (@more is then set). */
+gboolean     cvg_run_read_some          (CvgRun     *self,
+                                         guint64     max_bytes,
+                                         gboolean   *more);
+/* Forgets a file (deleted), or reads it again from its start (replaced or
+ * truncated). */
+void         cvg_run_remove_file        (CvgRun     *self,
+                                         const char *path);
+void         cvg_run_restart_file       (CvgRun     *self,
+                                         const char *path);
+/* A notice about a file or folder, such as one that went away. */
+void         cvg_run_add_notice         (CvgRun     *self,
+                                         const char *path,
+                                         CvgIoErrorCode code,
+                                         const char *message);
+/* What was read since the last call, as a new run of the same name: new
+ * series, points appended to known ones (cvg_series_steal()), problems,
+ * and counts. NULL when nothing happened. */
+CvgRun      *cvg_run_steal_delta        (CvgRun     *self);
+/* Applies a delta from cvg_run_steal_delta() to the run the window
+ * shows; series new to @self are moved, not copied. Appends to
+ * @new_series the series that @self did not have before. */
+void         cvg_run_merge              (CvgRun     *self,
+                                         CvgRun     *delta,
+                                         GPtrArray  *new_series);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgRun, cvg_run_unref)
 

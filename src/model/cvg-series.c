@@ -34,6 +34,8 @@ struct _CvgSeries
   gsize           arena_bytes;
 
   GArray         *cuts;
+  /* Points handed on by cvg_series_steal(): cut positions count them. */
+  gsize           base;
 };
 
 CvgSeries *
@@ -332,7 +334,7 @@ void
 cvg_series_add_cut (CvgSeries *self,
                     gint64     step)
 {
-  CvgCut cut = { cvg_series_get_length (self), step };
+  CvgCut cut = { self->base + cvg_series_get_length (self), step };
 
   /* A cut before any point, or one already implied, changes nothing. */
   if (cut.position == 0)
@@ -384,4 +386,112 @@ cvg_series_get_memory_size (CvgSeries *self)
     return size + cvg_scalar_store_get_memory_size (self->scalars);
   return size + self->steps->len * (sizeof (gint64) + sizeof (double) + sizeof (gpointer)) +
          self->arena_bytes;
+}
+
+CvgSeries *
+cvg_series_steal (CvgSeries *self)
+{
+  CvgSeries *taken = cvg_series_new (self->tag, self->kind, self->encoding);
+
+  cvg_series_set_metadata (taken, self->plugin_name, self->plugin_content,
+                           self->display_name, self->description);
+  taken->is_double = self->is_double;
+  taken->base = self->base;
+  self->base += cvg_series_get_length (self);
+
+  /* Swapping the containers moves every point without copying one. */
+#define SWAP(field) G_STMT_START { gpointer tmp = (gpointer) taken->field; \
+    taken->field = self->field; self->field = tmp; } G_STMT_END
+  SWAP (scalars);
+  SWAP (steps);
+  SWAP (wall_times);
+  SWAP (values);
+  SWAP (blocks);
+  SWAP (cuts);
+#undef SWAP
+  taken->block_used = self->block_used;
+  taken->block_size = self->block_size;
+  taken->arena_bytes = self->arena_bytes;
+  self->block_used = self->block_size = self->arena_bytes = 0;
+  return taken;
+}
+
+gsize
+cvg_series_get_base (CvgSeries *self)
+{
+  return self->base;
+}
+
+#define COPY_CHUNK 4096
+
+static void
+append_points (CvgSeries *self,
+               CvgSeries *more,
+               gsize      start,
+               gsize      end)
+{
+  if (more->scalars != NULL)
+    {
+      gint64 steps[COPY_CHUNK];
+      double wall_times[COPY_CHUNK], values[COPY_CHUNK];
+
+      for (gsize i = start; i < end; i += COPY_CHUNK)
+        {
+          gsize n = MIN (COPY_CHUNK, end - i);
+
+          cvg_scalar_store_copy (more->scalars, i, n, steps, wall_times, values);
+          for (gsize j = 0; j < n; j++)
+            cvg_scalar_store_append (self->scalars, steps[j], wall_times[j], values[j]);
+        }
+      return;
+    }
+
+  for (gsize i = start; i < end; i++)
+    {
+      const CvgTensorValue *value = g_ptr_array_index (more->values, i);
+      CvgTensor tensor = {
+        .dtype = value->dtype,
+        .rank = value->rank,
+        .n_elements = value->n_elements,
+        .numbers = (double *) value->numbers,
+        .strings = (CvgSpan *) value->strings,
+      };
+
+      memcpy (tensor.dims, value->dims, sizeof tensor.dims);
+      cvg_series_append_tensor (self, g_array_index (more->steps, gint64, i),
+                                g_array_index (more->wall_times, double, i), &tensor);
+    }
+}
+
+void
+cvg_series_append_series (CvgSeries *self,
+                          CvgSeries *more)
+{
+  gsize n = cvg_series_get_length (more);
+  gsize done = 0;
+
+  g_return_if_fail ((self->scalars != NULL) == (more->scalars != NULL));
+
+  self->is_double |= more->is_double;
+  /* Each cut goes in where it was made: after the points before it. */
+  for (guint c = 0; c <= more->cuts->len; c++)
+    {
+      gsize until = n;
+
+      if (c < more->cuts->len)
+        {
+          const CvgCut *cut = &g_array_index (more->cuts, CvgCut, c);
+          until = CLAMP (cut->position, more->base, more->base + n) - more->base;
+        }
+      append_points (self, more, done, until);
+      done = until;
+      if (c < more->cuts->len)
+        cvg_series_add_cut (self, g_array_index (more->cuts, CvgCut, c).step);
+    }
+}
+
+guint
+cvg_series_get_n_cuts (CvgSeries *self)
+{
+  return self->cuts->len;
 }

@@ -79,6 +79,19 @@ void         cvg_series_add_cut            (CvgSeries      *self,
 GArray      *cvg_series_get_purged_indices (CvgSeries      *self);
 gsize        cvg_series_get_memory_size    (CvgSeries      *self);
 
+/* Live reading. A reader thread hands on what it read since the last
+ * call: the returned series holds those points (and cuts), @self keeps
+ * its tag, kind and metadata, and counts the points handed on, so later
+ * cuts keep their place. O(1): containers move, points are not copied. */
+CvgSeries   *cvg_series_steal              (CvgSeries      *self);
+/* Points handed on before this series' first one. */
+gsize        cvg_series_get_base           (CvgSeries      *self);
+guint        cvg_series_get_n_cuts         (CvgSeries      *self);
+/* Appends every point and cut of @more (a series of the same kind, from
+ * cvg_series_steal()) after the points of @self. */
+void         cvg_series_append_series      (CvgSeries      *self,
+                                            CvgSeries      *more);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgSeries, cvg_series_free)
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "cvg-chart-common.h"
 #include "cvg-chart-math.h"
 #include "cvg-scalar-store.h"
 #include "cvg-series.h"
@@ -620,129 +621,6 @@ draw_lines (CvgChartModel *self,
   cairo_restore (cr);
 }
 
-/* Round durations for time axes: 1, 2, 5, 10, 15, 30 s and min, then
- * hours and days; each is a whole number of the unit it is shown in. */
-static const double nice_durations[] = {
-  1, 2, 5, 10, 15, 30,
-  60, 120, 300, 600, 900, 1800,
-  3600, 7200, 10800, 21600, 43200,
-  86400, 172800, 604800, 2592000, 31536000,
-};
-
-static GArray *
-time_ticks (double  x0,
-            double  x1,
-            guint   target,
-            double  offset,
-            double *step)
-{
-  double wanted = (x1 - x0) / MAX (target, 1);
-  GArray *ticks;
-  double t;
-
-  if (wanted < 1)
-    return cvg_ticks_linear (x0, x1, target, step);
-
-  *step = nice_durations[G_N_ELEMENTS (nice_durations) - 1];
-  for (guint i = 0; i < G_N_ELEMENTS (nice_durations); i++)
-    if (nice_durations[i] >= wanted)
-      {
-        *step = nice_durations[i];
-        break;
-      }
-
-  ticks = g_array_new (FALSE, FALSE, sizeof (double));
-  for (t = ceil ((x0 + offset) / *step) * *step - offset; t <= x1; t += *step)
-    g_array_append_val (ticks, t);
-  return ticks;
-}
-
-static char *
-format_wall_tick (double value,
-                  double step)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local ((gint64) floor (value));
-
-  if (time == NULL)
-    return g_strdup ("");
-  if (step >= 86400)
-    return g_date_time_format (time, "%b %d");
-  if (step >= 60)
-    return g_date_time_format (time, "%H:%M");
-  return g_date_time_format (time, "%H:%M:%S");
-}
-
-static char *
-format_relative_tick (double value,
-                      double step)
-{
-  g_autofree char *number = NULL;
-
-  if (step >= 86400)
-    {
-      number = cvg_format_compact (value / 86400, 3);
-      /* Translators: a duration in days on a chart axis */
-      return g_strdup_printf (_("%s d"), number);
-    }
-  if (step >= 3600)
-    {
-      number = cvg_format_compact (value / 3600, 3);
-      /* Translators: a duration in hours on a chart axis */
-      return g_strdup_printf (_("%s h"), number);
-    }
-  if (step >= 60)
-    {
-      number = cvg_format_compact (value / 60, 3);
-      /* Translators: a duration in minutes on a chart axis */
-      return g_strdup_printf (_("%s min"), number);
-    }
-  number = cvg_format_compact (value, 3);
-  /* Translators: a duration in seconds on a chart axis */
-  return g_strdup_printf (_("%s s"), number);
-}
-
-static double
-local_utc_offset (double when)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local ((gint64) floor (when));
-
-  return time != NULL ? g_date_time_get_utc_offset (time) / (double) G_USEC_PER_SEC : 0;
-}
-
-static GArray *
-x_ticks (CvgChartModel *self,
-         guint          target,
-         double        *step)
-{
-  switch (self->x_axis)
-    {
-    case CVG_X_AXIS_RELATIVE:
-      return time_ticks (self->x0, self->x1, target, 0, step);
-    case CVG_X_AXIS_WALL:
-      return time_ticks (self->x0, self->x1, target, local_utc_offset (self->x0), step);
-    case CVG_X_AXIS_STEP:
-    default:
-      return cvg_ticks_linear (self->x0, self->x1, target, step);
-    }
-}
-
-static char *
-format_x_tick (CvgChartModel *self,
-               double         value,
-               double         step)
-{
-  switch (self->x_axis)
-    {
-    case CVG_X_AXIS_RELATIVE:
-      return format_relative_tick (value, step);
-    case CVG_X_AXIS_WALL:
-      return format_wall_tick (value, step);
-    case CVG_X_AXIS_STEP:
-    default:
-      return cvg_format_compact (value, 4);
-    }
-}
-
 static GArray *
 y_ticks (CvgChartModel *self,
          guint          target)
@@ -841,11 +719,11 @@ draw_x_axis (CvgChartModel *self,
 
       g_clear_pointer (&ticks, g_array_unref);
       g_clear_pointer (&labels, g_ptr_array_unref);
-      ticks = x_ticks (self, target, &step);
+      ticks = cvg_time_axis_ticks (self->x_axis, self->x0, self->x1, target, &step);
       labels = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < ticks->len; i++)
         {
-          char *label = format_x_tick (self, g_array_index (ticks, double, i), step);
+          char *label = cvg_time_axis_format_tick (self->x_axis, g_array_index (ticks, double, i), step);
           int w, h;
 
           text_size (layout, label, &w, &h);
@@ -1098,40 +976,6 @@ cvg_chart_model_draw (CvgChartModel *self,
   draw_lines (self, cr);
 }
 
-static char *
-format_duration (double seconds)
-{
-  gint64 s = (gint64) floor (seconds);
-
-  if (seconds < 60)
-    {
-      g_autofree char *number = cvg_format_compact (seconds, 3);
-      /* Translators: a duration under a minute */
-      return g_strdup_printf (_("%s s"), number);
-    }
-  if (s < 3600)
-    /* Translators: a duration, minutes and seconds */
-    return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) (s % 60));
-  if (s < 86400)
-    /* Translators: a duration, hours and minutes */
-    return g_strdup_printf (_("%d h %02d min"), (int) (s / 3600), (int) (s % 3600 / 60));
-  /* Translators: a duration, days and hours */
-  return g_strdup_printf (_("%d d %02d h"), (int) (s / 86400), (int) (s % 86400 / 3600));
-}
-
-static char *
-format_wall_time (double   wall_time,
-                  gboolean compact)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local ((gint64) floor (wall_time));
-
-  if (time == NULL)
-    return g_strdup ("");
-  /* The drawn tooltip shows the time of day, which fits beside the values
-   * in a half-width card; the text (screen readers, tests) has the date. */
-  return g_date_time_format (time, compact ? "%H:%M:%S" : "%Y-%m-%d %H:%M:%S");
-}
-
 /* The texts of one tooltip row, per column. */
 static void
 row_cells (CvgChartLine *line,
@@ -1144,8 +988,8 @@ row_cells (CvgChartLine *line,
   cells[COL_SMOOTHED] = cvg_format_compact (line->smoothed[i], 5);
   cells[COL_VALUE] = cvg_format_compact (line->values[i], 5);
   cells[COL_STEP] = g_strdup_printf ("%" G_GINT64_FORMAT, line->steps[i]);
-  cells[COL_TIME] = format_wall_time (line->wall_times[i], compact);
-  cells[COL_RELATIVE] = format_duration (line->wall_times[i] - line->wall_times[0]);
+  cells[COL_TIME] = cvg_format_wall_time (line->wall_times[i], compact);
+  cells[COL_RELATIVE] = cvg_format_duration (line->wall_times[i] - line->wall_times[0]);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "cvg-chart-common.h"
 #include "cvg-run-info.h"
 #include "cvg-run.h"
 #include "cvg-scalar-chart-private.h"
@@ -161,25 +162,12 @@ runs_items_changed_cb (CvgScalarChart *self,
   rebuild_lines (self);
 }
 
-static PangoLayout *
-create_layout (CvgScalarChart *self)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
-
-  /* Axis labels and tooltip a little smaller than body text, as cards. */
-  pango_font_description_set_size (font, pango_font_description_get_size (font) * 0.85);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  return layout;
-}
-
 static void
 build_static_node (CvgScalarChart *self,
                    int             width,
                    int             height)
 {
-  g_autoptr(PangoLayout) layout = create_layout (self);
+  g_autoptr(PangoLayout) layout = cvg_chart_create_layout (GTK_WIDGET (self));
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
@@ -222,7 +210,7 @@ cvg_scalar_chart_snapshot (GtkWidget   *widget,
 
   if (self->model->hovering)
     {
-      g_autoptr(PangoLayout) layout = create_layout (self);
+      g_autoptr(PangoLayout) layout = cvg_chart_create_layout (GTK_WIDGET (self));
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
       cvg_chart_model_draw_hover (self->model, cr, layout);
@@ -257,22 +245,9 @@ cvg_scalar_chart_css_changed (GtkWidget         *widget,
                               GtkCssStyleChange *change)
 {
   CvgScalarChart *self = CVG_SCALAR_CHART (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  GdkRGBA bg;
 
   GTK_WIDGET_CLASS (cvg_scalar_chart_parent_class)->css_changed (widget, change);
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (context, &self->model->fg);
-  if (!gtk_style_context_lookup_color (context, "popover_bg_color", &bg) &&
-      !gtk_style_context_lookup_color (context, "theme_base_color", &bg))
-    {
-      double luminance = 0.3 * self->model->fg.red + 0.6 * self->model->fg.green + 0.1 * self->model->fg.blue;
-
-      bg = luminance > 0.5 ? (GdkRGBA) { 0.2, 0.2, 0.2, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
-    }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  self->model->bg = bg;
+  cvg_chart_lookup_colors (widget, &self->model->fg, &self->model->bg);
   invalidate (self);
 }
 
@@ -804,7 +779,7 @@ cvg_scalar_chart_render (CvgScalarChart *self,
 
   g_return_if_fail (CVG_IS_SCALAR_CHART (self));
 
-  layout = create_layout (self);
+  layout = cvg_chart_create_layout (GTK_WIDGET (self));
   pango_cairo_update_layout (cr, layout);
   if (cvg_chart_model_unhover (self->model))
     update_accessible_label (self);

@@ -741,3 +741,41 @@ cvg_scalars_page_get_n_cards (CvgScalarsPage *self)
     rebuild_rows (self);
   return self->n_cards;
 }
+
+void
+cvg_scalars_page_refresh (CvgScalarsPage *self)
+{
+  g_autoptr(GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) old_tags = g_ptr_array_new_with_free_func (g_free);
+  gboolean changed;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (CVG_IS_SCALARS_PAGE (self));
+
+  /* How many runs had each tag, to tell new lines from longer ones. */
+  g_hash_table_iter_init (&iter, self->tag_runs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      char *tag = g_strdup (key);
+
+      g_ptr_array_add (old_tags, tag);
+      g_hash_table_insert (before, tag, GUINT_TO_POINTER (((GPtrArray *) value)->len));
+    }
+  index_runs (self);
+  changed = g_hash_table_size (before) != g_hash_table_size (self->tag_runs);
+
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *infos = g_hash_table_lookup (self->tag_runs, key);
+      guint n = infos != NULL ? infos->len : 0;
+
+      if (n != GPOINTER_TO_UINT (g_hash_table_lookup (before, key)))
+        cvg_scalar_card_set_data (value, key, self->runs);
+      else
+        cvg_scalar_chart_reload (cvg_scalar_card_get_chart (value));
+    }
+  if (changed)
+    queue_rebuild_rows (self);
+}

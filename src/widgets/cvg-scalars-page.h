@@ -34,5 +34,8 @@ void        cvg_scalars_page_set_runs     (CvgScalarsPage *self,
 /* Number of scalar tags with a card (after the tag filter, counting cards
  * whose visible runs have data, whether or not created yet). */
 guint       cvg_scalars_page_get_n_cards  (CvgScalarsPage *self);
+/* The runs' series grew or gained tags (live reading): new tags get
+ * cards, charts re-read the series that grew. */
+void        cvg_scalars_page_refresh      (CvgScalarsPage *self);
 
 G_END_DECLS

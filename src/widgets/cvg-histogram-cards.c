@@ -1,0 +1,633 @@
+#define G_LOG_DOMAIN "cvg-histogram-cards"
+
+#include "config.h"
+
+#include "cvg-histogram-cards.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cvg-run-info.h"
+#include "cvg-run-swatch.h"
+#include "cvg-run.h"
+#include "cvg-series.h"
+#include "cvg-tag-order.h"
+
+/* As the Scalars page's cards. */
+#define CARD_WIDTH 420
+#define CARD_HEIGHT 300
+
+/* One card: a histogram tag of one run. */
+typedef struct
+{
+  char       *tag;
+  CvgRunInfo *info;
+  CvgSeries  *series;   /* borrowed from the run */
+} Entry;
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->tag);
+  g_clear_object (&entry->info);
+  g_free (entry);
+}
+
+static char *
+entry_key (const char *run,
+           const char *tag)
+{
+  return g_strconcat (run, "\n", tag, NULL);
+}
+
+/* One row of the flat list: a section header, or up to n_columns cards. */
+#define CVG_TYPE_HISTOGRAM_ROW (cvg_histogram_row_get_type ())
+G_DECLARE_FINAL_TYPE (CvgHistogramRow, cvg_histogram_row, CVG, HISTOGRAM_ROW, GObject)
+
+struct _CvgHistogramRow
+{
+  GObject    parent_instance;
+
+  char      *group;     /* header */
+  GPtrArray *entries;   /* cards row: borrowed Entry, NULL for a header */
+};
+
+G_DEFINE_FINAL_TYPE (CvgHistogramRow, cvg_histogram_row, G_TYPE_OBJECT)
+
+static void
+cvg_histogram_row_finalize (GObject *object)
+{
+  CvgHistogramRow *self = CVG_HISTOGRAM_ROW (object);
+
+  g_free (self->group);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cvg_histogram_row_parent_class)->finalize (object);
+}
+
+static void
+cvg_histogram_row_class_init (CvgHistogramRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cvg_histogram_row_finalize;
+}
+
+static void
+cvg_histogram_row_init (CvgHistogramRow *self)
+{
+}
+
+struct _CvgHistogramCards
+{
+  GtkWidget         parent_instance;
+
+  GtkStack         *stack;
+  GtkListView      *list_view;
+
+  CvgHistogramMode  mode;
+  CvgXAxis          x_axis;
+
+  GListModel       *runs;
+  GPtrArray        *watched_runs;  /* CvgRunInfo whose "visible" we follow */
+  GPtrArray        *entries;       /* Entry, every run's, sorted by tag then run */
+  GHashTable       *cards;         /* entry_key → card widget, made on first bind */
+  GListStore       *rows;
+  guint             n_columns;
+  guint             n_cards;
+  guint             rebuild_source;
+  gboolean          reindex;       /* the runs changed since the last rebuild */
+};
+
+G_DEFINE_FINAL_TYPE (CvgHistogramCards, cvg_histogram_cards, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MODE,
+  PROP_X_AXIS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+add_cards_row (CvgHistogramCards *self,
+               GPtrArray         *new_rows,
+               GPtrArray        **pending)
+{
+  CvgHistogramRow *row;
+
+  if (*pending == NULL || (*pending)->len == 0)
+    return;
+  row = g_object_new (CVG_TYPE_HISTOGRAM_ROW, NULL);
+  row->entries = g_steal_pointer (pending);
+  g_ptr_array_add (new_rows, row);
+}
+
+/* Rebuilds the flat list: cheap (no card is made here), so it runs
+ * whole on every visibility or width change. */
+static void
+rebuild_rows (CvgHistogramCards *self)
+{
+  g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autofree char *group = NULL;
+
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  self->n_cards = 0;
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      g_autofree char *entry_group = NULL;
+
+      if (!cvg_run_info_get_visible (entry->info))
+        continue;
+      entry_group = cvg_tag_group (entry->tag);
+      if (g_strcmp0 (group, entry_group) != 0)
+        {
+          CvgHistogramRow *header = g_object_new (CVG_TYPE_HISTOGRAM_ROW, NULL);
+
+          add_cards_row (self, new_rows, &pending);
+          header->group = g_strdup (entry_group);
+          g_ptr_array_add (new_rows, header);
+          g_free (group);
+          group = g_steal_pointer (&entry_group);
+        }
+      if (pending == NULL)
+        pending = g_ptr_array_new ();
+      g_ptr_array_add (pending, entry);
+      if (pending->len == self->n_columns)
+        add_cards_row (self, new_rows, &pending);
+      self->n_cards++;
+    }
+  add_cards_row (self, new_rows, &pending);
+
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       new_rows->pdata, new_rows->len);
+  gtk_stack_set_visible_child_name (self->stack, self->entries->len > 0 ? "cards" : "empty");
+}
+
+static void index_runs (CvgHistogramCards *self);
+
+/* rebuild_rows () drops a pending idle rebuild. */
+static void
+flush_rebuild (CvgHistogramCards *self)
+{
+  if (self->reindex)
+    index_runs (self);
+  rebuild_rows (self);
+}
+
+static gboolean
+rebuild_rows_idle_cb (gpointer user_data)
+{
+  CvgHistogramCards *self = user_data;
+
+  self->rebuild_source = 0;
+  flush_rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Coalesces bursts (a sidebar hiding every run, a resize) into one. */
+static void
+queue_rebuild_rows (CvgHistogramCards *self)
+{
+  if (self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add (rebuild_rows_idle_cb, self);
+}
+
+static void
+unwatch_runs (CvgHistogramCards *self)
+{
+  for (guint i = 0; i < self->watched_runs->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched_runs, i), queue_rebuild_rows, self);
+  g_ptr_array_set_size (self->watched_runs, 0);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *ea = *(Entry * const *) a;
+  const Entry *eb = *(Entry * const *) b;
+  int by_tag = cvg_tag_compare (ea->tag, eb->tag);
+
+  return by_tag != 0 ? by_tag : cvg_tag_compare (cvg_run_info_get_name (ea->info), cvg_run_info_get_name (eb->info));
+}
+
+/* Every histogram series of every run, and who to follow for visibility.
+ * The cards made so far hold the previous runs' series: they go. */
+static void
+index_runs (CvgHistogramCards *self)
+{
+  self->reindex = FALSE;
+  g_list_store_remove_all (self->rows);
+  g_hash_table_remove_all (self->cards);
+  unwatch_runs (self);
+  g_ptr_array_set_size (self->entries, 0);
+
+  for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      GPtrArray *series = cvg_run_get_series (cvg_run_info_get_run (info));
+
+      g_signal_connect_object (info, "notify::visible", G_CALLBACK (queue_rebuild_rows), self, G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->watched_runs, g_object_ref (info));
+      for (guint j = 0; j < series->len; j++)
+        {
+          CvgSeries *s = g_ptr_array_index (series, j);
+          Entry *entry;
+
+          if (cvg_series_get_kind (s) != CVG_KIND_HISTOGRAM || cvg_series_get_length (s) == 0)
+            continue;
+          entry = g_new0 (Entry, 1);
+          entry->tag = g_strdup (cvg_series_get_tag (s));
+          entry->info = g_object_ref (info);
+          entry->series = s;
+          g_ptr_array_add (self->entries, entry);
+        }
+    }
+  g_ptr_array_sort (self->entries, compare_entries);
+}
+
+/* Runs arrive one by one while a folder loads: index them once. */
+static void
+runs_items_changed_cb (CvgHistogramCards *self)
+{
+  self->reindex = TRUE;
+  queue_rebuild_rows (self);
+}
+
+static void
+card_color_cb (GtkWidget  *card,
+               GParamSpec *pspec,
+               CvgRunInfo *info)
+{
+  CvgHistogramChart *chart = g_object_get_data (G_OBJECT (card), "chart");
+  GtkWidget *swatch = g_object_get_data (G_OBJECT (card), "swatch");
+
+  cvg_histogram_chart_set_color (chart, cvg_run_info_get_color (info));
+  cvg_run_swatch_set_color (CVG_RUN_SWATCH (swatch), cvg_run_info_get_color (info));
+}
+
+/* Title: the tag; below it the run, with its colour. */
+static GtkWidget *
+create_card (CvgHistogramCards *self,
+             Entry             *entry)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (entry->tag);
+  GtkWidget *run = gtk_label_new (cvg_run_info_get_name (entry->info));
+  GtkWidget *swatch = g_object_new (CVG_TYPE_RUN_SWATCH, NULL);
+  GtkWidget *chart = cvg_histogram_chart_new ();
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_size_request (card, -1, CARD_HEIGHT);
+  gtk_widget_set_hexpand (card, TRUE);
+
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_widget_set_margin_top (header, 8);
+  gtk_widget_set_margin_bottom (header, 4);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (run, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (run), PANGO_ELLIPSIZE_MIDDLE);
+  /* The tag matters more: the run gives way first. */
+  gtk_label_set_max_width_chars (GTK_LABEL (run), 16);
+  gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (header), swatch);
+  gtk_box_append (GTK_BOX (header), run);
+  gtk_box_append (GTK_BOX (card), header);
+
+  gtk_widget_set_vexpand (chart, TRUE);
+  gtk_widget_set_margin_start (chart, 6);
+  gtk_widget_set_margin_end (chart, 6);
+  gtk_widget_set_margin_bottom (chart, 6);
+  g_object_bind_property (self, "mode", chart, "mode", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "x-axis", chart, "x-axis", G_BINDING_SYNC_CREATE);
+  cvg_histogram_chart_set_data (CVG_HISTOGRAM_CHART (chart), entry->series, cvg_run_info_get_color (entry->info));
+  gtk_box_append (GTK_BOX (card), chart);
+
+  g_object_set_data (G_OBJECT (card), "chart", chart);
+  g_object_set_data (G_OBJECT (card), "swatch", swatch);
+  cvg_run_swatch_set_color (CVG_RUN_SWATCH (swatch), cvg_run_info_get_color (entry->info));
+  g_signal_connect_object (entry->info, "notify::color", G_CALLBACK (card_color_cb), card, G_CONNECT_SWAPPED);
+  return g_object_ref_sink (card);
+}
+
+static GtkWidget *
+ensure_card (CvgHistogramCards *self,
+             Entry             *entry)
+{
+  g_autofree char *key = entry_key (cvg_run_info_get_name (entry->info), entry->tag);
+  GtkWidget *card = g_hash_table_lookup (self->cards, key);
+
+  if (card == NULL)
+    {
+      card = create_card (self, entry);
+      g_hash_table_insert (self->cards, g_steal_pointer (&key), card);
+    }
+  return card;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CvgHistogramCards        *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+/* Cards are made when their row is first shown and then kept, so that
+ * scrolling back does not rebin their data again. */
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CvgHistogramCards        *self)
+{
+  CvgHistogramRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  if (row->entries == NULL)
+    {
+      GtkWidget *title = gtk_label_new (row->group);
+
+      gtk_widget_add_css_class (title, "heading");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_top (title, 6);
+      gtk_box_set_homogeneous (GTK_BOX (box), FALSE);
+      gtk_box_append (GTK_BOX (box), title);
+      return;
+    }
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      GtkWidget *child;
+
+      if (i < row->entries->len)
+        {
+          child = ensure_card (self, g_ptr_array_index (row->entries, i));
+          if (gtk_widget_get_parent (child) != NULL)
+            gtk_box_remove (GTK_BOX (gtk_widget_get_parent (child)), child);
+        }
+      else
+        /* Keeps the last row's cards as wide as the others. */
+        child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_box_append (GTK_BOX (box), child);
+    }
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CvgHistogramCards        *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+/* Cards per row follow the width; the list is re-chunked after the
+ * allocation, never during it. */
+static void
+cvg_histogram_cards_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (widget);
+  guint n_columns = MAX (1, width / CARD_WIDTH);
+
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  if (n_columns != self->n_columns)
+    {
+      self->n_columns = n_columns;
+      queue_rebuild_rows (self);
+    }
+}
+
+static void
+cvg_histogram_cards_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+cvg_histogram_cards_dispose (GObject *object)
+{
+  CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (object);
+
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  if (self->stack != NULL)
+    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->stack)));
+  unwatch_runs (self);
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
+  g_clear_object (&self->runs);
+  g_clear_pointer (&self->cards, g_hash_table_unref);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (cvg_histogram_cards_parent_class)->dispose (object);
+}
+
+static void
+cvg_histogram_cards_finalize (GObject *object)
+{
+  CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (object);
+
+  g_clear_pointer (&self->watched_runs, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cvg_histogram_cards_parent_class)->finalize (object);
+}
+
+static void
+cvg_histogram_cards_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODE:
+      g_value_set_enum (value, self->mode);
+      break;
+    case PROP_X_AXIS:
+      g_value_set_enum (value, self->x_axis);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cvg_histogram_cards_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (object);
+  int *field;
+
+  switch (prop_id)
+    {
+    case PROP_MODE:
+      field = (int *) &self->mode;
+      break;
+    case PROP_X_AXIS:
+      field = (int *) &self->x_axis;
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  if (*field == g_value_get_enum (value))
+    return;
+  *field = g_value_get_enum (value);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+cvg_histogram_cards_class_init (CvgHistogramCardsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = cvg_histogram_cards_dispose;
+  object_class->finalize = cvg_histogram_cards_finalize;
+  object_class->get_property = cvg_histogram_cards_get_property;
+  object_class->set_property = cvg_histogram_cards_set_property;
+
+  widget_class->measure = cvg_histogram_cards_measure;
+  widget_class->size_allocate = cvg_histogram_cards_size_allocate;
+
+  properties[PROP_MODE] = g_param_spec_enum ("mode", NULL, NULL, CVG_TYPE_HISTOGRAM_MODE,
+                                             CVG_HISTOGRAM_MODE_OFFSET, flags);
+  properties[PROP_X_AXIS] = g_param_spec_enum ("x-axis", NULL, NULL, CVG_TYPE_X_AXIS,
+                                               CVG_X_AXIS_STEP, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "histogram-cards");
+}
+
+static GtkWidget *
+create_empty_page (void)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-grid-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No histograms"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   _("Log them with tf.summary.histogram, Keras TensorBoard(histogram_freq=1), or SummaryWriter.add_histogram"));
+  return status;
+}
+
+static void
+cvg_histogram_cards_init (CvgHistogramCards *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  self->n_columns = 1;
+  self->watched_runs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->rows = g_list_store_new (CVG_TYPE_HISTOGRAM_ROW);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_steal_pointer (&selection)), factory));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "background");
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->stack, scrolled, "cards");
+  gtk_stack_add_named (self->stack, create_empty_page (), "empty");
+  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+  rebuild_rows (self);
+}
+
+GtkWidget *
+cvg_histogram_cards_new (void)
+{
+  return g_object_new (CVG_TYPE_HISTOGRAM_CARDS, NULL);
+}
+
+void
+cvg_histogram_cards_set_runs (CvgHistogramCards *self,
+                              GListModel        *runs)
+{
+  g_return_if_fail (CVG_IS_HISTOGRAM_CARDS (self));
+  g_return_if_fail (runs == NULL || G_IS_LIST_MODEL (runs));
+
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
+  g_set_object (&self->runs, runs);
+  if (runs != NULL)
+    g_signal_connect_object (runs, "items-changed", G_CALLBACK (runs_items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  index_runs (self);
+  rebuild_rows (self);
+}
+
+guint
+cvg_histogram_cards_get_n_cards (CvgHistogramCards *self)
+{
+  g_return_val_if_fail (CVG_IS_HISTOGRAM_CARDS (self), 0);
+
+  if (self->rebuild_source != 0)
+    flush_rebuild (self);
+  return self->n_cards;
+}
+
+CvgHistogramChart *
+cvg_histogram_cards_get_chart (CvgHistogramCards *self,
+                               const char        *run,
+                               const char        *tag)
+{
+  g_return_val_if_fail (CVG_IS_HISTOGRAM_CARDS (self), NULL);
+
+  if (self->reindex)
+    flush_rebuild (self);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (g_strcmp0 (entry->tag, tag) == 0 && g_strcmp0 (cvg_run_info_get_name (entry->info), run) == 0)
+        return g_object_get_data (G_OBJECT (ensure_card (self, entry)), "chart");
+    }
+  return NULL;
+}
