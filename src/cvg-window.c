@@ -247,8 +247,29 @@ update_placeholders (CvgWindow *self)
 
 /* Loading. */
 
+static void
+recolor_runs (CvgWindow   *self,
+              GPtrArray   *runs,
+              const guint *slots)
+{
+  g_autoptr(GHashTable) slot_of = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < runs->len; i++)
+    g_hash_table_insert (slot_of, g_ptr_array_index (runs, i), GUINT_TO_POINTER (slots[i]));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->runs)); i++)
+    {
+      g_autoptr(CvgRunInfo) shown = g_list_model_get_item (G_LIST_MODEL (self->runs), i);
+      guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (slot_of, cvg_run_info_get_run (shown)));
+
+      cvg_run_info_set_color (shown, cvg_run_palette_get_color (slot));
+    }
+}
+
 /* A run found while reading: listed in name order, coloured as the
- * palette assigns it among the runs known now (shown ones keep theirs). */
+ * palette assigns it among the runs known now. During the first load every
+ * run is recoloured, so that the colours depend on the set of names only,
+ * not on the order the readers found them; afterwards, shown runs keep
+ * their colours and a run that appears takes its own. */
 static void
 add_run (CvgWindow *self,
          CvgRun    *run)
@@ -268,6 +289,9 @@ add_run (CvgWindow *self,
   cvg_run_palette_assign (names, runs->len, slots);
   info = cvg_run_info_new (run, cvg_run_palette_get_color (slots[index]));
   g_list_store_insert (self->runs, index, info);
+
+  if (self->state == CVG_WINDOW_STATE_LOADING)
+    recolor_runs (self, runs, slots);
 }
 
 static void

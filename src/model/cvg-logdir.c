@@ -311,44 +311,6 @@ cvg_logdir_load (CvgLogdir  *self,
   return TRUE;
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (cvg_logdir_load (source_object, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-cvg_logdir_load_async (CvgLogdir           *self,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (CVG_IS_LOGDIR (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cvg_logdir_load_async);
-  g_task_run_in_thread (task, load_thread);
-}
-
-gboolean
-cvg_logdir_load_finish (CvgLogdir     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 GPtrArray *
 cvg_logdir_get_runs (CvgLogdir *self)
 {

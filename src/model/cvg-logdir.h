@@ -17,17 +17,10 @@ const char *cvg_logdir_get_path     (CvgLogdir   *self);
 gboolean    cvg_logdir_scan         (CvgLogdir   *self,
                                      GError     **error);
 /* Scans, then reads every run to its end on a pool of threads, and
- * returns when all is read. */
+ * returns when all is read (the CLI, tests). The window reads through a
+ * CvgWatcher instead. */
 gboolean    cvg_logdir_load         (CvgLogdir   *self,
                                      GError     **error);
-/* The same on a worker thread, so the main thread never waits on disk. */
-void        cvg_logdir_load_async   (CvgLogdir           *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-gboolean    cvg_logdir_load_finish  (CvgLogdir           *self,
-                                     GAsyncResult        *result,
-                                     GError             **error);
 /* Runs sorted by name. */
 GPtrArray  *cvg_logdir_get_runs     (CvgLogdir   *self);
 CvgRun     *cvg_logdir_lookup_run   (CvgLogdir   *self,
