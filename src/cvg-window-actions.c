@@ -97,8 +97,14 @@ problem_row_new (CvgProblem *problem,
 
   if (logdir_path != NULL && g_str_has_prefix (path, logdir_path) && path[strlen (logdir_path)] == G_DIR_SEPARATOR)
     path += strlen (logdir_path) + 1;
-  /* TRANSLATORS: a file and a byte offset in it */
-  where = g_strdup_printf (_("%s, at byte %" G_GUINT64_FORMAT), path, problem->offset);
+  {
+    /* The number is formatted first so that the message is one whole
+     * string for translators. */
+    g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, problem->offset);
+
+    /* TRANSLATORS: a file and a byte offset in it */
+    where = g_strdup_printf (_("%s, at byte %s"), path, offset);
+  }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);

@@ -426,9 +426,22 @@ appended_cb (CvgWindow *self)
 }
 
 static void
+refresh_run_infos (CvgWindow *self)
+{
+  GListModel *runs = G_LIST_MODEL (self->runs);
+
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+      cvg_run_info_refresh (info);
+    }
+}
+
+static void
 updated_cb (CvgWindow *self)
 {
   update_live_status (self);
+  refresh_run_infos (self);
   if (self->state == CVG_WINDOW_STATE_LOADING && !cvg_watcher_get_loading (self->watcher))
     show_loaded (self);
   else if (self->state == CVG_WINDOW_STATE_LOADED)

@@ -13,6 +13,7 @@ struct _CvgRunInfo
 
   CvgRun   *run;
   char     *color;
+  guint     n_tags;
   gboolean  visible;
   gboolean  emphasized;
 };
@@ -30,6 +31,18 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static guint
+count_tags (CvgRun *run)
+{
+  GPtrArray *series = cvg_run_get_series (run);
+  guint n = 0;
+
+  for (guint i = 0; i < series->len; i++)
+    if (cvg_series_get_encoding (g_ptr_array_index (series, i)) != CVG_ENCODING_EVENT_FIELD)
+      n++;
+  return n;
+}
 
 static void
 cvg_run_info_finalize (GObject *object)
@@ -138,6 +151,7 @@ cvg_run_info_new (CvgRun     *run,
 
   self->run = cvg_run_ref (run);
   self->color = g_strdup (color);
+  self->n_tags = count_tags (run);
   return self;
 }
 
@@ -218,14 +232,20 @@ cvg_run_info_set_emphasized (CvgRunInfo *self,
 guint
 cvg_run_info_get_n_tags (CvgRunInfo *self)
 {
-  GPtrArray *series;
-  guint n = 0;
-
   g_return_val_if_fail (CVG_IS_RUN_INFO (self), 0);
+  return self->n_tags;
+}
 
-  series = cvg_run_get_series (self->run);
-  for (guint i = 0; i < series->len; i++)
-    if (cvg_series_get_encoding (g_ptr_array_index (series, i)) != CVG_ENCODING_EVENT_FIELD)
-      n++;
-  return n;
+void
+cvg_run_info_refresh (CvgRunInfo *self)
+{
+  guint n_tags;
+
+  g_return_if_fail (CVG_IS_RUN_INFO (self));
+
+  n_tags = count_tags (self->run);
+  if (n_tags == self->n_tags)
+    return;
+  self->n_tags = n_tags;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TAGS]);
 }

@@ -27,7 +27,9 @@ void        cvg_run_info_set_visible     (CvgRunInfo *self,
 gboolean    cvg_run_info_get_emphasized  (CvgRunInfo *self);
 void        cvg_run_info_set_emphasized  (CvgRunInfo *self,
                                           gboolean    emphasized);
-/* Number of summary tags (all kinds). */
+/* Number of summary tags (all kinds), as of the last refresh. */
 guint       cvg_run_info_get_n_tags      (CvgRunInfo *self);
+/* Re-counts after the run's data grew; notifies "n-tags" on a change. */
+void        cvg_run_info_refresh         (CvgRunInfo *self);
 
 G_END_DECLS

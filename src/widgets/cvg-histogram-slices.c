@@ -113,7 +113,8 @@ cvg_histogram_slices_dup_heading (const CvgHistogramSlices *self,
                                   gsize                     i)
 {
   g_autofree char *time = cvg_format_wall_time (self->wall_times[i], FALSE);
+  g_autofree char *step = g_strdup_printf ("%" G_GINT64_FORMAT, self->steps[i]);
 
   /* Translators: a tooltip's first line: the step, then the date and time */
-  return g_strdup_printf (_("Step %" G_GINT64_FORMAT " · %s"), self->steps[i], time);
+  return g_strdup_printf (_("Step %s · %s"), step, time);
 }
