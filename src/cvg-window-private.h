@@ -3,6 +3,7 @@
 #include "cvg-window.h"
 
 #include "cvg-distributions-page.h"
+#include "cvg-graphs-page.h"
 #include "cvg-histograms-page.h"
 #include "cvg-runs-sidebar.h"
 #include "cvg-scalars-page.h"
@@ -40,7 +41,7 @@ struct _CvgWindow
   CvgScalarsPage        *scalars_page;
   CvgHistogramsPage     *histograms_page;
   CvgDistributionsPage  *distributions_page;
-  AdwStatusPage         *graphs_page;
+  CvgGraphsPage         *graphs_page;
   AdwStatusPage         *images_page;
   AdwStatusPage         *text_page;
   AdwStatusPage         *audio_page;

@@ -157,26 +157,21 @@ typedef struct
   const char  *writers;
   CvgKind      kinds[4];
   guint        n_kinds;
-  gboolean     count_runs;
 } PlaceholderInfo;
 
 static const PlaceholderInfo placeholders[] = {
-  { G_STRUCT_OFFSET (CvgWindow, graphs_page),
-    N_("Graphs are shown in a later version of Converge."),
-    N_("Keras <tt>TensorBoard(write_graph=True)</tt>, <tt>tf.summary.trace_export</tt> and PyTorch <tt>SummaryWriter.add_graph</tt> write them."),
-    { CVG_KIND_GRAPH_DEF, CVG_KIND_META_GRAPH_DEF, CVG_KIND_KERAS_MODEL, CVG_KIND_RUN_METADATA }, 4, TRUE },
   { G_STRUCT_OFFSET (CvgWindow, images_page),
     N_("Images are shown in a later version of Converge."),
     N_("<tt>tf.summary.image</tt> and PyTorch <tt>SummaryWriter.add_image</tt> write them."),
-    { CVG_KIND_IMAGE }, 1, FALSE },
+    { CVG_KIND_IMAGE }, 1 },
   { G_STRUCT_OFFSET (CvgWindow, text_page),
     N_("Text is shown in a later version of Converge."),
     N_("<tt>tf.summary.text</tt> and PyTorch <tt>SummaryWriter.add_text</tt> write it."),
-    { CVG_KIND_TEXT }, 1, FALSE },
+    { CVG_KIND_TEXT }, 1 },
   { G_STRUCT_OFFSET (CvgWindow, audio_page),
     N_("Audio is shown in a later version of Converge."),
     N_("<tt>tf.summary.audio</tt> and PyTorch <tt>SummaryWriter.add_audio</tt> write it."),
-    { CVG_KIND_AUDIO }, 1, FALSE },
+    { CVG_KIND_AUDIO }, 1 },
 };
 
 static gboolean
@@ -189,32 +184,27 @@ kind_in (const PlaceholderInfo *info,
   return FALSE;
 }
 
-/* Distinct tags of the page's kinds, or runs holding them (graphs). */
+/* Distinct tags of the page's kinds. */
 static guint
 count_for_placeholder (CvgLogdir             *logdir,
                        const PlaceholderInfo *info)
 {
   g_autoptr(GHashTable) tags = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *runs = logdir != NULL ? cvg_logdir_get_runs (logdir) : NULL;
-  guint n_runs = 0;
 
   for (guint r = 0; runs != NULL && r < runs->len; r++)
     {
       GPtrArray *series = cvg_run_get_series (g_ptr_array_index (runs, r));
-      gboolean found = FALSE;
 
       for (guint s = 0; s < series->len; s++)
         {
           CvgSeries *one = g_ptr_array_index (series, s);
 
-          if (!kind_in (info, cvg_series_get_kind (one)))
-            continue;
-          found = TRUE;
-          g_hash_table_add (tags, (gpointer) cvg_series_get_tag (one));
+          if (kind_in (info, cvg_series_get_kind (one)))
+            g_hash_table_add (tags, (gpointer) cvg_series_get_tag (one));
         }
-      n_runs += found;
     }
-  return info->count_runs ? n_runs : g_hash_table_size (tags);
+  return g_hash_table_size (tags);
 }
 
 static void
@@ -228,9 +218,6 @@ update_placeholder (CvgWindow             *self,
 
   if (n == 0)
     held = g_strdup (_("These logs hold none."));
-  else if (info->count_runs)
-    held = g_strdup_printf (ngettext ("%u run in these logs holds a graph.",
-                                      "%u runs in these logs hold a graph.", n), n);
   else
     held = g_strdup_printf (ngettext ("These logs hold %u tag of this kind.",
                                       "These logs hold %u tags of this kind.", n), n);
@@ -342,6 +329,7 @@ show_loaded (CvgWindow *self)
 {
   collect_problems (self);
   update_placeholders (self);
+  cvg_graphs_page_refresh (self->graphs_page);
   remember_folder (self, cvg_logdir_get_path (self->logdir));
   set_state (self, CVG_WINDOW_STATE_LOADED);
   announce_problems (self);
@@ -450,6 +438,7 @@ updated_cb (CvgWindow *self)
 
       collect_problems (self);
       update_placeholders (self);
+      cvg_graphs_page_refresh (self->graphs_page);
       if (self->problems->len > n_before)
         announce_problems (self);
     }
@@ -593,6 +582,7 @@ cvg_window_class_init (CvgWindowClass *klass)
   g_type_ensure (CVG_TYPE_SCALARS_PAGE);
   g_type_ensure (CVG_TYPE_HISTOGRAMS_PAGE);
   g_type_ensure (CVG_TYPE_DISTRIBUTIONS_PAGE);
+  g_type_ensure (CVG_TYPE_GRAPHS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/converge/Converge/ui/cvg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, toast_overlay);
@@ -699,6 +689,7 @@ cvg_window_init (CvgWindow *self)
   cvg_scalars_page_set_runs (self->scalars_page, G_LIST_MODEL (self->runs));
   cvg_histograms_page_set_runs (self->histograms_page, G_LIST_MODEL (self->runs));
   cvg_distributions_page_set_runs (self->distributions_page, G_LIST_MODEL (self->runs));
+  cvg_graphs_page_set_runs (self->graphs_page, G_LIST_MODEL (self->runs));
   /* One temporal axis for every page: the Scalars page's drop-down. */
   g_object_bind_property (self->scalars_page, "x-axis", self->histograms_page, "x-axis", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->scalars_page, "x-axis", self->distributions_page, "x-axis", G_BINDING_SYNC_CREATE);

@@ -5,9 +5,7 @@
 #include "cvg-cli.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
@@ -66,33 +64,4 @@ cvg_cli_format_problem (const CvgProblem *problem)
 {
   return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s",
                           problem->path, problem->offset, problem->message);
-}
-
-static gsize
-format_number (char       *buffer,
-               const char *format,
-               double      number)
-{
-  if (isnan (number))
-    return g_strlcpy (buffer, "nan", CVG_CLI_NUMBER_SIZE);
-  if (isinf (number))
-    return g_strlcpy (buffer, number > 0 ? "inf" : "-inf", CVG_CLI_NUMBER_SIZE);
-
-  g_ascii_formatd (buffer, CVG_CLI_NUMBER_SIZE, format, number);
-  return strlen (buffer);
-}
-
-gsize
-cvg_cli_format_value (char     *buffer,
-                      double    value,
-                      gboolean  is_double)
-{
-  return format_number (buffer, is_double ? "%.17g" : "%.9g", value);
-}
-
-gsize
-cvg_cli_format_wall_time (char   *buffer,
-                          double  wall_time)
-{
-  return format_number (buffer, "%.6f", wall_time);
 }

@@ -40,18 +40,6 @@ CvgLogdir    *cvg_cli_load_logdir            (const char            *path);
 GPtrArray    *cvg_cli_collect_problems       (CvgLogdir             *logdir);
 /* `PATH:OFFSET: MESSAGE`, newly allocated. */
 char         *cvg_cli_format_problem         (const CvgProblem      *problem);
-/* Room for any double printed with %.6f (DBL_MAX has 309 digits). */
-#define CVG_CLI_NUMBER_SIZE 400
-
-/* Write into @buffer (CVG_CLI_NUMBER_SIZE bytes) with '.' as decimal
- * point whatever the locale, and `nan`, `inf`, `-inf` for non-finite
- * numbers; they return the length. A value reads back to the same float
- * (%.9g) or double (%.17g); a wall time is printed with %.6f. */
-gsize         cvg_cli_format_value           (char                  *buffer,
-                                              double                 value,
-                                              gboolean               is_double);
-gsize         cvg_cli_format_wall_time       (char                  *buffer,
-                                              double                 wall_time);
 
 gboolean      cvg_export_format_from_string  (const char            *name,
                                               CvgExportFormat       *format);

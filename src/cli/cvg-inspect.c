@@ -12,6 +12,7 @@
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
+#include "cvg-scalar-export.h"
 #include "cvg-series.h"
 
 #define TEXT_PREVIEW_CHARS 40
@@ -170,13 +171,13 @@ static char *
 describe_last (CvgSeries *series,
                gsize      index)
 {
-  char number[CVG_CLI_NUMBER_SIZE];
+  char number[CVG_SCALAR_EXPORT_NUMBER_SIZE];
   const char *plugin = cvg_series_get_plugin_name (series);
   g_autofree char *description = NULL;
 
   if (cvg_series_get_kind (series) == CVG_KIND_SCALAR)
     {
-      cvg_cli_format_value (number, cvg_series_get_value (series, index), cvg_series_is_double (series));
+      cvg_scalar_export_format_value (number, cvg_series_get_value (series, index), cvg_series_is_double (series));
       return g_strdup (number);
     }
 

@@ -7,16 +7,12 @@
 #include <adwaita.h>
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
-#include <math.h>
-#include <string.h>
 
 #include "cvg-run-info.h"
 #include "cvg-run.h"
-#include "cvg-scalar-store.h"
+#include "cvg-scalar-export.h"
 #include "cvg-series.h"
 
-/* Points copied out of a store at a time while exporting. */
-#define CHUNK_POINTS 4096
 /* Pictures are saved at twice the on-screen size, for print and HiDPI. */
 #define PNG_SCALE 2
 #define DEFAULT_WIDTH 640
@@ -43,120 +39,17 @@ struct _CvgScalarCard
 
 G_DEFINE_FINAL_TYPE (CvgScalarCard, cvg_scalar_card, GTK_TYPE_WIDGET)
 
-/* RFC 4180: quoted when it holds a separator, a quote or a line break. */
+/* The purged series of this card's tag for each visible run, in the
+ * runs' order. */
 static void
-append_csv_field (GString    *out,
-                  const char *field)
-{
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, field);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = field; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if (*p < 0x20)
-        g_string_append_printf (out, "\\u%04x", *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* As the CLI: '.' whatever the locale, enough digits to read back the
- * same float or double; JSON has no non-finite numbers, so they become
- * strings there as in TensorBoard's JSON. */
-static void
-append_number (GString    *out,
-               const char *format,
-               double      value,
-               gboolean    json)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (value))
-    g_string_append (out, json ? "\"NaN\"" : "nan");
-  else if (isinf (value))
-    g_string_append (out, value > 0 ? (json ? "\"Infinity\"" : "inf") : (json ? "\"-Infinity\"" : "-inf"));
-  else
-    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, format, value));
-}
-
-static void
-append_points (GString    *out,
-               const char *row_prefix,
-               CvgSeries  *series,
-               gboolean    json)
-{
-  CvgScalarStore *store = cvg_series_get_scalars (series);
-  g_autoptr(GArray) kept = cvg_series_get_purged_indices (series);
-  const char *value_format = cvg_series_is_double (series) ? "%.17g" : "%.9g";
-  gint64 steps[CHUNK_POINTS];
-  double wall_times[CHUNK_POINTS];
-  double values[CHUNK_POINTS];
-
-  for (guint i = 0; i < kept->len;)
-    {
-      guint start = g_array_index (kept, guint, i);
-      guint len = 1;
-
-      while (i + len < kept->len && len < CHUNK_POINTS && g_array_index (kept, guint, i + len) == start + len)
-        len++;
-      cvg_scalar_store_copy (store, start, len, steps, wall_times, values);
-      for (guint j = 0; j < len; j++)
-        {
-          if (json)
-            {
-              g_string_append (out, i + j == 0 ? "\n      [" : ",\n      [");
-              append_number (out, "%.6f", wall_times[j], TRUE);
-              g_string_append_printf (out, ", %" G_GINT64_FORMAT ", ", steps[j]);
-              append_number (out, value_format, values[j], TRUE);
-              g_string_append_c (out, ']');
-            }
-          else
-            {
-              g_string_append (out, row_prefix);
-              g_string_append_printf (out, "%" G_GINT64_FORMAT ",", steps[j]);
-              append_number (out, "%.6f", wall_times[j], FALSE);
-              g_string_append_c (out, ',');
-              append_number (out, value_format, values[j], FALSE);
-              g_string_append_c (out, '\n');
-            }
-        }
-      i += len;
-    }
-}
-
-/* The series of this card's tag for each visible run, in the runs' order. */
-static void
-append_runs (CvgScalarCard *self,
-             GString       *out,
-             gboolean       json)
+append_runs (CvgScalarCard   *self,
+             CvgScalarExport *writer)
 {
   const char *tag = cvg_scalar_card_get_tag (self);
-  gboolean first = TRUE;
 
   for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
     {
       g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
-      g_autoptr(GString) prefix = g_string_new (NULL);
       CvgSeries *series;
 
       if (!cvg_run_info_get_visible (info))
@@ -165,28 +58,9 @@ append_runs (CvgScalarCard *self,
       if (series == NULL || cvg_series_get_length (series) == 0)
         continue;
 
-      if (json)
-        {
-          g_string_append (out, first ? "\n  " : ",\n  ");
-          append_json_string (out, cvg_run_info_get_name (info));
-          g_string_append (out, ": {\n    ");
-          append_json_string (out, tag);
-          g_string_append (out, ": [");
-          append_points (out, NULL, series, TRUE);
-          g_string_append (out, "\n    ]\n  }");
-        }
-      else
-        {
-          append_csv_field (prefix, cvg_run_info_get_name (info));
-          g_string_append_c (prefix, ',');
-          append_csv_field (prefix, tag);
-          g_string_append_c (prefix, ',');
-          append_points (out, prefix->str, series, FALSE);
-        }
-      first = FALSE;
+      cvg_scalar_export_begin_run (writer, cvg_run_info_get_name (info));
+      cvg_scalar_export_add_series (writer, series, FALSE);
     }
-  if (json)
-    g_string_append (out, first ? "}\n" : "\n}\n");
 }
 
 static void
@@ -415,14 +289,15 @@ GBytes *
 cvg_scalar_card_export_data (CvgScalarCard     *self,
                              CvgCardDataFormat  format)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
+  g_autoptr(CvgScalarExport) writer = NULL;
 
   g_return_val_if_fail (CVG_IS_SCALAR_CARD (self), NULL);
 
-  if (format == CVG_CARD_DATA_CSV)
-    g_string_append (out, "run,tag,step,wall_time,value\n");
-  else
-    g_string_append_c (out, '{');
-  append_runs (self, out, format == CVG_CARD_DATA_JSON);
+  out = g_string_new (NULL);
+  writer = cvg_scalar_export_new (format == CVG_CARD_DATA_CSV ? CVG_SCALAR_EXPORT_CSV : CVG_SCALAR_EXPORT_JSON,
+                                  out);
+  append_runs (self, writer);
+  cvg_scalar_export_finish (writer);
   return g_string_free_to_bytes (out);
 }

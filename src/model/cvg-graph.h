@@ -1,0 +1,118 @@
+#pragma once
+
+#include <glib.h>
+
+#include "cvg-types.h"
+
+G_BEGIN_DECLS
+
+/* A model graph as the Graphs page shows it: the ops (or Keras layers)
+ * with their inputs, and the hierarchy above them: name scopes (names
+ * split on '/') and series (≥ CVG_GRAPH_SERIES_MIN siblings whose names
+ * differ only by a trailing number, stacked into one node). Immutable
+ * once built, so a layout may read it on any thread. */
+
+#define CVG_GRAPH_SERIES_MIN 5
+#define CVG_GRAPH_NONE G_MAXUINT
+
+typedef struct _CvgGraph CvgGraph;
+
+/* Which graph of a run. */
+typedef enum
+{
+  CVG_GRAPH_SOURCE_OPS,    /* the GraphDef, else the MetaGraphDef's */
+  CVG_GRAPH_SOURCE_KERAS,  /* the Keras model config ("keras" tag) */
+} CvgGraphSource;
+
+typedef enum
+{
+  CVG_GRAPH_ITEM_OP,
+  CVG_GRAPH_ITEM_SCOPE,
+  CVG_GRAPH_ITEM_SERIES,
+} CvgGraphItemKind;
+
+typedef struct
+{
+  char *key;
+  char *value;       /* readable text */
+} CvgGraphAttr;
+
+typedef struct
+{
+  guint    source;   /* op index */
+  guint    port;     /* "name:k" */
+  gboolean control;  /* "^name" */
+} CvgGraphInput;
+
+typedef struct
+{
+  char      *name;     /* full name */
+  char      *op;       /* op type, or the Keras layer class */
+  char      *device;   /* "" when none */
+  GPtrArray *attrs;    /* CvgGraphAttr, sorted by key */
+  GArray    *inputs;   /* CvgGraphInput */
+  GArray    *outputs;  /* guint: ops that read this one */
+  GPtrArray *output_shapes; /* char * per output port ("" when unknown) */
+  guint      item;
+} CvgGraphOp;
+
+typedef struct
+{
+  CvgGraphItemKind  kind;
+  char             *name;       /* full name; unique */
+  const char       *short_name; /* its last part */
+  const char       *op;         /* OP and SERIES: the op type, else NULL */
+  guint             parent;     /* CVG_GRAPH_NONE for the root (item 0) */
+  guint             depth;      /* 0 for the root */
+  GArray           *children;   /* guint item indices */
+  guint             op_index;   /* OP items, else CVG_GRAPH_NONE */
+  guint             n_ops;      /* ops at or below */
+} CvgGraphItem;
+
+CvgGraph           *cvg_graph_new_from_graph_def      (const guint8  *data,
+                                                       gsize          len,
+                                                       GError       **error);
+CvgGraph           *cvg_graph_new_from_meta_graph_def (const guint8  *data,
+                                                       gsize          len,
+                                                       GError       **error);
+/* A Keras model config (Sequential, Functional/Model, nested models). */
+CvgGraph           *cvg_graph_new_from_keras_json     (const char    *json,
+                                                       gssize         len,
+                                                       GError       **error);
+gboolean            cvg_graph_run_has                 (CvgRun        *run,
+                                                       CvgGraphSource source);
+/* The newest graph of @source in @run. */
+CvgGraph           *cvg_graph_new_from_run            (CvgRun        *run,
+                                                       CvgGraphSource source,
+                                                       GError       **error);
+CvgGraph           *cvg_graph_ref                     (CvgGraph      *self);
+void                cvg_graph_unref                   (CvgGraph      *self);
+
+guint               cvg_graph_get_n_ops               (CvgGraph      *self);
+const CvgGraphOp   *cvg_graph_get_op                  (CvgGraph      *self,
+                                                       guint          index);
+guint               cvg_graph_get_n_items             (CvgGraph      *self);
+const CvgGraphItem *cvg_graph_get_item                (CvgGraph      *self,
+                                                       guint          index);
+/* By full name; CVG_GRAPH_NONE when absent. */
+guint               cvg_graph_lookup_item             (CvgGraph      *self,
+                                                       const char    *name);
+guint               cvg_graph_lookup_op               (CvgGraph      *self,
+                                                       const char    *name);
+/* Whether @ancestor is @item or above it. */
+gboolean            cvg_graph_item_is_within          (CvgGraph      *self,
+                                                       guint          item,
+                                                       guint          ancestor);
+/* Items (ops first, then scopes and series) whose full name contains
+ * @text, ignoring case; at most @max_results. */
+GArray             *cvg_graph_search                  (CvgGraph      *self,
+                                                       const char    *text,
+                                                       guint          max_results);
+/* The text of an edge from output @port of @op: its shape, or NULL. */
+const char         *cvg_graph_get_output_shape        (CvgGraph      *self,
+                                                       guint          op,
+                                                       guint          port);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgGraph, cvg_graph_unref)
+
+G_END_DECLS

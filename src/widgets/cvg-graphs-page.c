@@ -1,0 +1,605 @@
+#define G_LOG_DOMAIN "cvg-graphs-page"
+
+#include "config.h"
+
+#include "cvg-graphs-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cvg-run-info.h"
+#include "cvg-run.h"
+#include "cvg-series.h"
+
+#define MAX_MATCHES 50
+#define INFO_WIDTH  320
+
+struct _CvgGraphsPage
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *box;
+  GtkDropDown    *run_drop;
+  GtkStringList  *run_names;
+  GtkDropDown    *kind_drop;
+  GtkWidget      *search_bar;
+  GtkWidget      *search_entry;
+  GtkStack       *stack;
+  GtkWidget      *matches_frame;
+  GtkListBox     *matches;
+  CvgGraphCanvas *canvas;
+  CvgGraphInfo   *info;
+
+  GListModel     *runs;          /* of CvgRunInfo */
+  GArray         *match_items;   /* guint */
+  char           *shown_run;     /* what the canvas shows */
+  CvgGraphSource  shown_source;
+  gsize           shown_points;  /* graph values read when it was built */
+  gboolean        updating;      /* drop-downs changed by code */
+};
+
+G_DEFINE_FINAL_TYPE (CvgGraphsPage, cvg_graphs_page, GTK_TYPE_WIDGET)
+
+/* Runs and graphs. */
+
+static CvgRun *
+lookup_run (CvgGraphsPage *self,
+            const char    *name)
+{
+  guint n = self->runs != NULL ? g_list_model_get_n_items (self->runs) : 0;
+
+  for (guint i = 0; i < n && name != NULL; i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+
+      if (g_str_equal (cvg_run_info_get_name (info), name))
+        return cvg_run_info_get_run (info);
+    }
+  return NULL;
+}
+
+static gboolean
+run_has_graph (CvgRun *run)
+{
+  return cvg_graph_run_has (run, CVG_GRAPH_SOURCE_OPS) || cvg_graph_run_has (run, CVG_GRAPH_SOURCE_KERAS);
+}
+
+/* Graph values read so far: a newer one replaces what is shown. */
+static gsize
+count_points (CvgRun         *run,
+              CvgGraphSource  source)
+{
+  static const struct { CvgKind kind; const char *tag; gboolean keras; } kinds[] = {
+    { CVG_KIND_GRAPH_DEF, "", FALSE },
+    { CVG_KIND_META_GRAPH_DEF, "", FALSE },
+    { CVG_KIND_KERAS_MODEL, "keras", TRUE },
+  };
+  gsize n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      CvgSeries *series = cvg_run_lookup_series (run, kinds[i].kind, kinds[i].tag);
+
+      if (series != NULL && kinds[i].keras == (source == CVG_GRAPH_SOURCE_KERAS))
+        n += cvg_series_get_length (series);
+    }
+  return n;
+}
+
+static const char *
+selected_run_name (CvgGraphsPage *self)
+{
+  guint position = gtk_drop_down_get_selected (self->run_drop);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (self->run_names, position);
+}
+
+static void
+set_kind (CvgGraphsPage  *self,
+          CvgGraphSource  source)
+{
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->kind_drop, source);
+  self->updating = FALSE;
+}
+
+static void
+show_graph (CvgGraphsPage  *self,
+            const char     *name,
+            CvgRun         *run,
+            CvgGraphSource  source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgGraph) graph = cvg_graph_new_from_run (run, source, &error);
+
+  if (graph == NULL)
+    g_message ("Cannot show the graph of %s: %s", name, error->message);
+  g_free (self->shown_run);
+  self->shown_run = g_strdup (name);
+  self->shown_source = source;
+  self->shown_points = count_points (run, source);
+  cvg_graph_canvas_set_graph (self->canvas, graph);
+  cvg_graph_info_show (self->info, NULL, CVG_GRAPH_NONE, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+show_selected (CvgGraphsPage *self)
+{
+  const char *name = selected_run_name (self);
+  CvgRun *run = lookup_run (self, name);
+  CvgGraphSource source = gtk_drop_down_get_selected (self->kind_drop) == CVG_GRAPH_SOURCE_KERAS
+                          ? CVG_GRAPH_SOURCE_KERAS : CVG_GRAPH_SOURCE_OPS;
+  gboolean has_ops, has_keras;
+
+  gtk_stack_set_visible_child_name (self->stack, run != NULL ? "graph" : "empty");
+  if (run == NULL)
+    {
+      g_clear_pointer (&self->shown_run, g_free);
+      cvg_graph_canvas_set_graph (self->canvas, NULL);
+      return;
+    }
+  has_ops = cvg_graph_run_has (run, CVG_GRAPH_SOURCE_OPS);
+  has_keras = cvg_graph_run_has (run, CVG_GRAPH_SOURCE_KERAS);
+  if (!(source == CVG_GRAPH_SOURCE_KERAS ? has_keras : has_ops))
+    source = has_ops ? CVG_GRAPH_SOURCE_OPS : CVG_GRAPH_SOURCE_KERAS;
+  set_kind (self, source);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_drop), has_ops && has_keras);
+  if (g_strcmp0 (self->shown_run, name) == 0 && self->shown_source == source
+      && self->shown_points == count_points (run, source))
+    return;
+  show_graph (self, name, run, source);
+}
+
+static gboolean
+names_equal (GtkStringList *list,
+             GPtrArray     *names)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (list)) != names->len)
+    return FALSE;
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (list, i), g_ptr_array_index (names, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The runs with a graph, keeping the chosen one when it stays. */
+static void
+update_run_names (CvgGraphsPage *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+  g_autofree char *chosen = g_strdup (selected_run_name (self));
+  guint n = self->runs != NULL ? g_list_model_get_n_items (self->runs) : 0;
+  guint keep = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+
+      if (run_has_graph (cvg_run_info_get_run (info)))
+        {
+          if (g_strcmp0 (chosen, cvg_run_info_get_name (info)) == 0)
+            keep = names->len;
+          g_ptr_array_add (names, (gpointer) cvg_run_info_get_name (info));
+        }
+    }
+  if (names_equal (self->run_names, names))
+    return;
+  self->updating = TRUE;
+  gtk_string_list_splice (self->run_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->run_names)),
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->run_drop, names->len > 0 ? keep : GTK_INVALID_LIST_POSITION);
+  self->updating = FALSE;
+}
+
+static void
+choice_changed_cb (CvgGraphsPage *self)
+{
+  if (!self->updating)
+    show_selected (self);
+}
+
+static void
+runs_changed_cb (CvgGraphsPage *self)
+{
+  cvg_graphs_page_refresh (self);
+}
+
+/* Selection, side panel and search. */
+
+static void
+update_info (CvgGraphsPage *self)
+{
+  guint item = cvg_graph_canvas_get_selected (self->canvas);
+
+  cvg_graph_info_show (self->info, cvg_graph_canvas_get_graph (self->canvas), item,
+                       cvg_graph_canvas_get_expanded (self->canvas, item));
+}
+
+static void
+item_activated_cb (CvgGraphsPage *self,
+                   guint          item)
+{
+  cvg_graph_canvas_reveal (self->canvas, item);
+}
+
+static void
+toggle_requested_cb (CvgGraphsPage *self,
+                     guint          item)
+{
+  cvg_graph_canvas_toggle_expanded (self->canvas, item);
+}
+
+static GtkWidget *
+create_match_row (CvgGraph *graph,
+                  guint     item)
+{
+  const CvgGraphItem *it = cvg_graph_get_item (graph, item);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_label_new (it->name);
+  GtkWidget *kind = gtk_label_new (it->op != NULL ? it->op : _("Name scope"));
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_START);
+  gtk_label_set_xalign (GTK_LABEL (kind), 0);
+  gtk_widget_add_css_class (kind, "dim-label");
+  gtk_widget_add_css_class (kind, "caption");
+  gtk_box_append (GTK_BOX (row), name);
+  gtk_box_append (GTK_BOX (row), kind);
+  gtk_widget_set_margin_start (row, 8);
+  gtk_widget_set_margin_end (row, 8);
+  gtk_widget_set_margin_top (row, 4);
+  gtk_widget_set_margin_bottom (row, 4);
+  return row;
+}
+
+static void
+search_changed_cb (CvgGraphsPage *self)
+{
+  CvgGraph *graph = cvg_graph_canvas_get_graph (self->canvas);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->matches))) != NULL;)
+    gtk_list_box_remove (self->matches, row);
+  g_array_set_size (self->match_items, 0);
+  if (graph != NULL && text[0] != '\0')
+    {
+      g_autoptr(GArray) found = cvg_graph_search (graph, text, MAX_MATCHES);
+
+      g_array_append_vals (self->match_items, found->data, found->len);
+    }
+  for (guint i = 0; i < self->match_items->len; i++)
+    gtk_list_box_append (self->matches, create_match_row (graph, g_array_index (self->match_items, guint, i)));
+  gtk_widget_set_visible (self->matches_frame, self->match_items->len > 0);
+}
+
+static void
+match_activated_cb (CvgGraphsPage *self,
+                    GtkListBoxRow *row)
+{
+  cvg_graphs_page_choose_match (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+search_activate_cb (CvgGraphsPage *self)
+{
+  if (self->match_items->len > 0)
+    cvg_graphs_page_choose_match (self, 0);
+}
+
+static void
+search_mode_cb (CvgGraphsPage *self)
+{
+  if (!gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (self->search_bar)))
+    {
+      gtk_widget_set_visible (self->matches_frame, FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
+}
+
+/* Down leaves the entry for the matches. */
+static gboolean
+search_key_cb (CvgGraphsPage   *self,
+               guint            keyval,
+               guint            keycode,
+               GdkModifierType  state)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->matches, 0);
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) || first == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return TRUE;
+}
+
+static gboolean
+search_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  CvgGraphsPage *self = CVG_GRAPHS_PAGE (widget);
+
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), TRUE);
+  gtk_widget_grab_focus (self->search_entry);
+  return TRUE;
+}
+
+/* Building. */
+
+static GtkWidget *
+create_toolbar (CvgGraphsPage *self)
+{
+  static const char *kinds[] = { N_("Op Graph"), N_("Keras Model"), NULL };
+  const char *translated[] = { _(kinds[0]), _(kinds[1]), NULL };
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *device = gtk_toggle_button_new_with_label (_("Color by Device"));
+  GtkWidget *fit = gtk_button_new_from_icon_name ("zoom-fit-best-symbolic");
+  GtkWidget *search = gtk_toggle_button_new ();
+
+  self->run_names = gtk_string_list_new (NULL);
+  self->run_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->run_names)), NULL));
+  self->kind_drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (translated));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_drop), _("Run"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_drop), _("Graph kind"));
+  gtk_widget_set_tooltip_text (device, _("Color nodes by device instead of operation"));
+  gtk_widget_set_tooltip_text (fit, _("Fit to Window (0)"));
+  gtk_button_set_icon_name (GTK_BUTTON (search), "system-search-symbolic");
+  gtk_widget_set_tooltip_text (search, _("Search Nodes (Ctrl+F)"));
+  gtk_widget_set_hexpand (spacer, TRUE);
+  g_signal_connect_swapped (self->run_drop, "notify::selected", G_CALLBACK (choice_changed_cb), self);
+  g_signal_connect_swapped (self->kind_drop, "notify::selected", G_CALLBACK (choice_changed_cb), self);
+  g_signal_connect_swapped (fit, "clicked", G_CALLBACK (cvg_graph_canvas_zoom_fit), self->canvas);
+  g_object_bind_property (device, "active", self->canvas, "color-by-device", G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (search, "active", self->search_bar, "search-mode-enabled", G_BINDING_BIDIRECTIONAL);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->run_drop));
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->kind_drop));
+  gtk_box_append (GTK_BOX (toolbar), spacer);
+  gtk_box_append (GTK_BOX (toolbar), device);
+  gtk_box_append (GTK_BOX (toolbar), fit);
+  gtk_box_append (GTK_BOX (toolbar), search);
+  gtk_widget_set_margin_start (toolbar, 12);
+  gtk_widget_set_margin_end (toolbar, 12);
+  gtk_widget_set_margin_top (toolbar, 6);
+  gtk_widget_set_margin_bottom (toolbar, 6);
+  return toolbar;
+}
+
+static GtkWidget *
+create_search (CvgGraphsPage *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->search_entry = gtk_search_entry_new ();
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (search_key_cb), self);
+  gtk_widget_add_controller (self->search_entry, keys);
+  gtk_widget_set_size_request (self->search_entry, 360, -1);
+  g_object_set (self->search_entry, "placeholder-text", _("Search node names"), NULL);
+  self->search_bar = gtk_search_bar_new ();
+  gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), self->search_entry);
+  gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_show_close_button (GTK_SEARCH_BAR (self->search_bar), TRUE);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
+  return self->search_bar;
+}
+
+/* Matches float over the canvas's top left corner. */
+static GtkWidget *
+create_matches (CvgGraphsPage *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  self->matches = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_activate_on_single_click (self->matches, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->matches), "navigation-sidebar");
+  g_signal_connect_swapped (self->matches, "row-activated", G_CALLBACK (match_activated_cb), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->matches));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 280);
+  self->matches_frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (self->matches_frame), scroller);
+  gtk_widget_add_css_class (self->matches_frame, "view");
+  gtk_widget_set_size_request (self->matches_frame, 360, -1);
+  gtk_widget_set_halign (self->matches_frame, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->matches_frame, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->matches_frame, 6);
+  gtk_widget_set_visible (self->matches_frame, FALSE);
+  return self->matches_frame;
+}
+
+static GtkWidget *
+create_content (CvgGraphsPage *self)
+{
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *empty = adw_status_page_new ();
+
+  self->info = CVG_GRAPH_INFO (cvg_graph_info_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->info), INFO_WIDTH, -1);
+  g_signal_connect_swapped (self->info, "item-activated", G_CALLBACK (item_activated_cb), self);
+  g_signal_connect_swapped (self->info, "toggle-requested", G_CALLBACK (toggle_requested_cb), self);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->canvas));
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), create_matches (self));
+  gtk_paned_set_start_child (GTK_PANED (paned), overlay);
+  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->info));
+  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "network-workgroup-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Graphs"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Keras <tt>TensorBoard(write_graph=True)</tt>, <tt>tf.summary.trace_export</tt> and PyTorch <tt>SummaryWriter.add_graph</tt> write them."));
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->stack, empty, "empty");
+  gtk_stack_add_named (self->stack, paned, "graph");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  return GTK_WIDGET (self->stack);
+}
+
+static void
+cvg_graphs_page_map (GtkWidget *widget)
+{
+  CvgGraphsPage *self = CVG_GRAPHS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cvg_graphs_page_parent_class)->map (widget);
+  cvg_graphs_page_refresh (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+cvg_graphs_page_dispose (GObject *object)
+{
+  CvgGraphsPage *self = CVG_GRAPHS_PAGE (object);
+
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_data (self->runs, self);
+  g_clear_object (&self->runs);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->run_names);
+  G_OBJECT_CLASS (cvg_graphs_page_parent_class)->dispose (object);
+}
+
+static void
+cvg_graphs_page_finalize (GObject *object)
+{
+  CvgGraphsPage *self = CVG_GRAPHS_PAGE (object);
+
+  g_array_unref (self->match_items);
+  g_free (self->shown_run);
+  G_OBJECT_CLASS (cvg_graphs_page_parent_class)->finalize (object);
+}
+
+static void
+cvg_graphs_page_class_init (CvgGraphsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cvg_graphs_page_dispose;
+  object_class->finalize = cvg_graphs_page_finalize;
+  widget_class->map = cvg_graphs_page_map;
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, search_shortcut_cb, NULL);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cvg_graphs_page_init (CvgGraphsPage *self)
+{
+  self->match_items = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->canvas = CVG_GRAPH_CANVAS (cvg_graph_canvas_new ());
+  g_signal_connect_swapped (self->canvas, "notify::selected", G_CALLBACK (update_info), self);
+  g_signal_connect_swapped (self->canvas, "toggled", G_CALLBACK (update_info), self);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->box), create_search (self));
+  gtk_box_prepend (GTK_BOX (self->box), create_toolbar (self));
+  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (self->box), create_content (self));
+  gtk_search_bar_set_key_capture_widget (GTK_SEARCH_BAR (self->search_bar), GTK_WIDGET (self));
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  show_selected (self);
+}
+
+GtkWidget *
+cvg_graphs_page_new (void)
+{
+  return g_object_new (CVG_TYPE_GRAPHS_PAGE, NULL);
+}
+
+void
+cvg_graphs_page_set_runs (CvgGraphsPage *self,
+                          GListModel    *runs)
+{
+  g_return_if_fail (CVG_IS_GRAPHS_PAGE (self));
+
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_data (self->runs, self);
+  g_set_object (&self->runs, runs);
+  if (runs != NULL)
+    g_signal_connect_swapped (runs, "items-changed", G_CALLBACK (runs_changed_cb), self);
+  cvg_graphs_page_refresh (self);
+}
+
+void
+cvg_graphs_page_refresh (CvgGraphsPage *self)
+{
+  g_return_if_fail (CVG_IS_GRAPHS_PAGE (self));
+
+  update_run_names (self);
+  show_selected (self);
+}
+
+gboolean
+cvg_graphs_page_select_run (CvgGraphsPage *self,
+                            const char    *name)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), FALSE);
+
+  update_run_names (self);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->run_names)); i++)
+    if (g_str_equal (gtk_string_list_get_string (self->run_names, i), name))
+      {
+        gtk_drop_down_set_selected (self->run_drop, i);
+        show_selected (self);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+cvg_graphs_page_set_source (CvgGraphsPage  *self,
+                            CvgGraphSource  source)
+{
+  g_return_if_fail (CVG_IS_GRAPHS_PAGE (self));
+  gtk_drop_down_set_selected (self->kind_drop, source);
+}
+
+void
+cvg_graphs_page_search (CvgGraphsPage *self,
+                        const char    *text)
+{
+  g_return_if_fail (CVG_IS_GRAPHS_PAGE (self));
+
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* Now, not after the entry's typing delay. */
+  search_changed_cb (self);
+}
+
+guint
+cvg_graphs_page_get_n_matches (CvgGraphsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), 0);
+  return self->match_items->len;
+}
+
+void
+cvg_graphs_page_choose_match (CvgGraphsPage *self,
+                              guint          index)
+{
+  g_return_if_fail (CVG_IS_GRAPHS_PAGE (self));
+  g_return_if_fail (index < self->match_items->len);
+
+  cvg_graph_canvas_reveal (self->canvas, g_array_index (self->match_items, guint, index));
+  gtk_widget_set_visible (self->matches_frame, FALSE);
+}
+
+CvgGraphCanvas *
+cvg_graphs_page_get_canvas (CvgGraphsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), NULL);
+  return self->canvas;
+}
+
+CvgGraphInfo *
+cvg_graphs_page_get_info (CvgGraphsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), NULL);
+  return self->info;
+}
