@@ -11,6 +11,11 @@
 
 #define EPSILON 0.01
 
+/* Counted with a wire-format reader from the newest "batch_2". */
+#define KERAS_BATCH2_OPS    132
+#define KERAS_BATCH2_MICROS 367534
+#define KERAS_BATCH2_PEAK   176647612
+
 /* Hand-written graphs: "name", "op", "input,input" triples. */
 
 static GBytes *
@@ -635,6 +640,168 @@ test_keras_functional (void)
   g_assert_null (cvg_graph_new_from_keras_json ("{\"a\": 1}", -1, &error));
 }
 
+/* Run metadata. */
+
+static void
+test_run_metadata (void)
+{
+  static const char * const spec[] = {
+    "x", "Placeholder", "",
+    "layer/w", "Const", "",
+    "layer/mul", "MatMul", "x,layer/w",
+    NULL,
+  };
+  g_autoptr(GBytes) packed = pack_graph (spec);
+  Tensorboard__GraphDef *def = tensorboard__graph_def__unpack (NULL, g_bytes_get_size (packed),
+                                                                g_bytes_get_data (packed, NULL));
+  Tensorboard__RunMetadata meta = TENSORBOARD__RUN_METADATA__INIT;
+  Tensorboard__StepStats step = TENSORBOARD__STEP_STATS__INIT;
+  Tensorboard__DeviceStepStats dev = TENSORBOARD__DEVICE_STEP_STATS__INIT;
+  Tensorboard__NodeExecStats exec[3];
+  Tensorboard__NodeExecStats *execs[3];
+  Tensorboard__AllocatorMemoryUsed mem = TENSORBOARD__ALLOCATOR_MEMORY_USED__INIT;
+  Tensorboard__AllocatorMemoryUsed *mems[] = { &mem };
+  Tensorboard__GraphDef *partitions[] = { def };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgGraph) graph = NULL;
+  g_autoptr(CvgGraph) garbage = NULL;
+  g_autofree guint8 *data = NULL;
+  const CvgGraphOp *mul, *x;
+  gsize len;
+
+  /* "layer/mul" ran twice, with memory; "x" once; "gone" is no node. */
+  for (guint i = 0; i < 3; i++)
+    {
+      tensorboard__node_exec_stats__init (&exec[i]);
+      execs[i] = &exec[i];
+    }
+  exec[0].node_name = (char *) "layer/mul";
+  exec[0].all_end_rel_micros = 30;
+  exec[0].n_memory = 1;
+  exec[0].memory = mems;
+  mem.peak_bytes = 4096;
+  exec[1].node_name = (char *) "layer/mul";
+  exec[1].all_end_rel_micros = 12;
+  exec[2].node_name = (char *) "x";
+  exec[2].all_end_rel_micros = 5;
+  dev.device = (char *) "/device:CPU:0";
+  dev.n_node_stats = 3;
+  dev.node_stats = execs;
+  step.n_dev_stats = 1;
+  step.dev_stats = (Tensorboard__DeviceStepStats *[]) { &dev };
+  meta.step_stats = &step;
+  meta.n_partition_graphs = 1;
+  meta.partition_graphs = partitions;
+  len = tensorboard__run_metadata__get_packed_size (&meta);
+  data = g_malloc (len);
+  tensorboard__run_metadata__pack (&meta, data);
+  tensorboard__graph_def__free_unpacked (def, NULL);
+
+  graph = cvg_graph_new_from_run_metadata (data, len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_graph_get_n_ops (graph), ==, 3);
+  g_assert_true (cvg_graph_has_stats (graph));
+  mul = cvg_graph_get_op (graph, cvg_graph_lookup_op (graph, "layer/mul"));
+  g_assert_true (mul->has_stats);
+  g_assert_cmpint (mul->compute_micros, ==, 42);
+  g_assert_cmpint (mul->peak_bytes, ==, 4096);
+  g_assert_cmpuint (mul->inputs->len, ==, 2);
+  x = cvg_graph_get_op (graph, cvg_graph_lookup_op (graph, "x"));
+  g_assert_cmpint (x->compute_micros, ==, 5);
+  g_assert_false (cvg_graph_get_op (graph, cvg_graph_lookup_op (graph, "layer/w"))->has_stats);
+  /* Scopes sum their children. */
+  g_assert_cmpint (item_named (graph, "layer")->compute_micros, ==, 42);
+  g_assert_cmpint (cvg_graph_get_item (graph, 0)->compute_micros, ==, 47);
+
+  garbage = cvg_graph_new_from_run_metadata ((const guint8 *) "\xff\xff\xff", 3, NULL, &error);
+  g_assert_null (garbage);
+  g_assert_nonnull (error);
+}
+
+static CvgRun *
+corpus_run (GHashTable **logdirs,
+            const char  *set,
+            const char  *relative)
+{
+  const char *corpus_dir = NULL;
+  g_autoptr(CvgInventory) inventory = load_inventory (&corpus_dir);
+
+  if (inventory == NULL)
+    return NULL;
+  *logdirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  return load_run (*logdirs, corpus_dir, set, relative);
+}
+
+/* Keras's profiled batch holds only step stats (132 nodes of a rewritten
+ * function, 13 of them named as in the op graph): the graph is the one
+ * the stats name, edges read from their timeline labels. */
+static void
+test_run_metadata_keras (void)
+{
+  g_autoptr(GHashTable) logdirs = NULL;
+  CvgRun *run = corpus_run (&logdirs, "keras_tf2_fashion_mnist", "cnn_1layer/train");
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(CvgGraph) graph = NULL;
+  g_autoptr(GError) error = NULL;
+  const CvgGraphOp *op;
+  gint64 total = 0, peak = 0;
+  guint with_stats = 0;
+
+  if (run == NULL)
+    return;
+  tags = cvg_graph_run_list_run_metadata (run);
+  g_assert_cmpuint (g_strv_length (tags), ==, 1);
+  g_assert_cmpstr (tags[0], ==, "batch_2");
+  g_assert_true (cvg_graph_run_has (run, CVG_GRAPH_SOURCE_RUN_METADATA));
+  graph = cvg_graph_new_from_run_metadata_tag (run, "batch_2", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cvg_graph_get_n_ops (graph); i++)
+    {
+      op = cvg_graph_get_op (graph, i);
+      with_stats += op->has_stats;
+      total += op->compute_micros;
+      peak += op->peak_bytes;
+    }
+  g_print ("# keras batch_2: %u ops, %u with stats, %" G_GINT64_FORMAT " us, %" G_GINT64_FORMAT " bytes\n",
+           cvg_graph_get_n_ops (graph), with_stats, total, peak);
+  g_assert_cmpuint (cvg_graph_get_n_ops (graph), ==, KERAS_BATCH2_OPS);
+  g_assert_cmpuint (with_stats, ==, KERAS_BATCH2_OPS);
+  g_assert_cmpint (total, ==, KERAS_BATCH2_MICROS);
+  g_assert_cmpint (cvg_graph_get_item (graph, 0)->compute_micros, ==, KERAS_BATCH2_MICROS);
+  g_assert_cmpint (peak, ==, KERAS_BATCH2_PEAK);
+  op = cvg_graph_get_op (graph, cvg_graph_lookup_op (graph, "_SOURCE"));
+  g_assert_cmpstr (op->op, ==, "NoOp");
+  g_assert_cmpstr (op->device, ==, "/job:localhost/replica:0/task:0/device:CPU:0");
+  assert_layout_sound (graph, NULL);
+}
+
+/* PyTorch's add_graph writes "step1": 19 bytes, one device and no node
+ * stats, no graph: the run's op graph stands in, without stats. */
+static void
+test_run_metadata_pytorch (void)
+{
+  g_autoptr(GHashTable) logdirs = NULL;
+  CvgRun *run = corpus_run (&logdirs, "pytorch_study_tensorboard", "runs/graph_experiment");
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(CvgGraph) graph = NULL;
+  g_autoptr(CvgGraph) ops = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (run == NULL)
+    return;
+  tags = cvg_graph_run_list_run_metadata (run);
+  g_assert_cmpuint (g_strv_length (tags), ==, 1);
+  g_assert_cmpstr (tags[0], ==, "step1");
+  graph = cvg_graph_new_from_run_metadata_tag (run, "step1", &error);
+  g_assert_no_error (error);
+  ops = cvg_graph_new_from_run (run, CVG_GRAPH_SOURCE_OPS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_graph_get_n_ops (graph), ==, 30);
+  g_assert_cmpuint (cvg_graph_get_n_ops (graph), ==, cvg_graph_get_n_ops (ops));
+  g_assert_false (cvg_graph_has_stats (graph));
+  g_assert_null (cvg_graph_new_from_run_metadata_tag (run, "nothing", &error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -653,5 +820,8 @@ main (int   argc,
   g_test_add_func ("/model/graph/keras-fashion-mnist", test_keras_fashion_mnist);
   g_test_add_func ("/model/graph/keras-embedding", test_keras_embedding);
   g_test_add_func ("/model/graph/keras-functional", test_keras_functional);
+  g_test_add_func ("/model/graph/run-metadata", test_run_metadata);
+  g_test_add_func ("/model/graph/run-metadata-keras", test_run_metadata_keras);
+  g_test_add_func ("/model/graph/run-metadata-pytorch", test_run_metadata_pytorch);
   return g_test_run ();
 }

@@ -202,6 +202,35 @@ test_keras_model (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Keras's profiled batch is a kind of its own, with compute times. */
+static void
+test_run_metadata (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_fashion_mnist");
+  CvgGraphsPage *page;
+  CvgGraphCanvas *canvas;
+  GListModel *kinds;
+  gboolean offered = FALSE;
+
+  if (window == NULL)
+    return;
+  page = show_graphs (window);
+  g_assert_true (cvg_graphs_page_select_run (page, "cnn_1layer/train"));
+  kinds = cvg_graphs_page_get_kinds (page);
+  for (guint i = 0; i < g_list_model_get_n_items (kinds); i++)
+    offered |= g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (kinds), i), "Run Metadata: batch_2");
+  g_assert_true (offered);
+  g_assert_true (cvg_graphs_page_select_kind (page, "Run Metadata: batch_2"));
+  canvas = wait_for_layout (page);
+  g_assert_true (cvg_graph_has_stats (cvg_graph_canvas_get_graph (canvas)));
+  g_assert_cmpuint (cvg_graph_get_n_ops (cvg_graph_canvas_get_graph (canvas)), ==, 132);
+  g_assert_cmpuint (cvg_graph_layout_get_n_nodes (cvg_graph_canvas_get_layout (canvas)), >, 0);
+  cvg_graph_canvas_set_color_mode (canvas, CVG_GRAPH_COLOR_COMPUTE);
+  cvg_ui_settle ();
+  g_assert_false (cvg_graph_canvas_get_color_by_device (canvas));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,5 +241,6 @@ main (int   argc,
 
   g_test_add_func ("/ui/graph/tf1-triplet", test_tf1_triplet);
   g_test_add_func ("/ui/graph/keras-model", test_keras_model);
+  g_test_add_func ("/ui/graph/run-metadata", test_run_metadata);
   return g_test_run ();
 }

@@ -696,6 +696,195 @@ cvg_graph_new_from_meta_graph_def (const guint8  *data,
   return self;
 }
 
+/* RunMetadata. */
+
+/* Sums the stats of each node by name. */
+static GHashTable *
+collect_stats (const Tensorboard__RunMetadata *meta)
+{
+  GHashTable *stats = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  const Tensorboard__StepStats *step = meta->step_stats;
+
+  for (gsize d = 0; step != NULL && d < step->n_dev_stats; d++)
+    for (gsize n = 0; n < step->dev_stats[d]->n_node_stats; n++)
+      {
+        const Tensorboard__NodeExecStats *exec = step->dev_stats[d]->node_stats[n];
+        CvgGraphOp *sum = g_hash_table_lookup (stats, exec->node_name);
+
+        if (sum == NULL)
+          {
+            sum = g_new0 (CvgGraphOp, 1);
+            sum->name = exec->node_name;
+            sum->device = step->dev_stats[d]->device;
+            sum->op = exec->timeline_label; /* borrowed: parsed later */
+            g_hash_table_insert (stats, exec->node_name, sum);
+          }
+        sum->compute_micros += exec->all_end_rel_micros;
+        for (gsize m = 0; m < exec->n_memory; m++)
+          sum->peak_bytes += exec->memory[m]->peak_bytes;
+      }
+  return stats;
+}
+
+/* Adds the sums to the ops of the same name and to the items above. */
+static void
+attach_stats (CvgGraph   *self,
+              GHashTable *stats)
+{
+  for (guint i = 0; i < self->ops->len; i++)
+    {
+      CvgGraphOp *op = g_ptr_array_index (self->ops, i);
+      const CvgGraphOp *sum = g_hash_table_lookup (stats, op->name);
+
+      if (sum == NULL)
+        continue;
+      op->has_stats = TRUE;
+      op->compute_micros = sum->compute_micros;
+      op->peak_bytes = sum->peak_bytes;
+      for (guint it = op->item; it != CVG_GRAPH_NONE; it = ((CvgGraphItem *) g_ptr_array_index (self->items, it))->parent)
+        ((CvgGraphItem *) g_ptr_array_index (self->items, it))->compute_micros += sum->compute_micros;
+    }
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Without a graph: one op per node the stats name, its type and inputs
+ * read from the timeline label "name = Op(a, b)". */
+static CvgGraph *
+graph_from_stats (GHashTable *stats)
+{
+  CvgGraph *self = _cvg_graph_new ();
+  g_autofree gpointer *names = g_hash_table_get_keys_as_array (stats, NULL);
+  guint n = g_hash_table_size (stats);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  qsort (names, n, sizeof (gpointer), compare_strings);
+  for (guint i = 0; i < n; i++)
+    {
+      const CvgGraphOp *sum = g_hash_table_lookup (stats, names[i]);
+      const char *label = sum->op != NULL ? sum->op : "";
+      const char *eq = strstr (label, " = ");
+      const char *paren = eq != NULL ? strchr (eq, '(') : NULL;
+      const char *close = paren != NULL ? strrchr (paren, ')') : NULL;
+      g_autofree char *type = NULL;
+      g_autofree char *args = NULL;
+
+      if (paren != NULL && close != NULL)
+        {
+          type = g_strndup (eq + 3, paren - eq - 3);
+          args = g_strndup (paren + 1, close - paren - 1);
+        }
+      _cvg_graph_add_op (self, names[i], type, sum->device);
+      g_ptr_array_add (labels, args != NULL && args[0] != '\0' ? g_strsplit (args, ", ", -1) : NULL);
+    }
+  for (guint i = 0; i < n; i++)
+    for (char **arg = g_ptr_array_index (labels, i); arg != NULL && *arg != NULL; arg++)
+      _cvg_graph_add_input (self, g_ptr_array_index (self->ops, i), g_strstrip (*arg));
+  _cvg_graph_finish (self);
+  return self;
+}
+
+/* Its graph: function graphs, else partition graphs; NULL for none. */
+static CvgGraph *
+graph_from_run_metadata (const Tensorboard__RunMetadata *meta)
+{
+  g_autoptr(GPtrArray) defs = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree Tensorboard__NodeDef **nodes = NULL;
+  Tensorboard__GraphDef merged = TENSORBOARD__GRAPH_DEF__INIT;
+
+  for (gsize f = 0; f < meta->n_function_graphs && defs->len == 0; f++)
+    {
+      const Tensorboard__RunMetadata__FunctionGraphs *fn = meta->function_graphs[f];
+
+      if (fn->post_optimization_graph != NULL && fn->post_optimization_graph->n_node > 0)
+        g_ptr_array_add (defs, fn->post_optimization_graph);
+      else if (fn->pre_optimization_graph != NULL && fn->pre_optimization_graph->n_node > 0)
+        g_ptr_array_add (defs, fn->pre_optimization_graph);
+    }
+  for (gsize p = 0; p < meta->n_partition_graphs && defs->len == 0; p++)
+    if (meta->partition_graphs[p]->n_node > 0)
+      for (gsize q = p; q < meta->n_partition_graphs; q++)
+        g_ptr_array_add (defs, meta->partition_graphs[q]);
+  for (guint d = 0; d < defs->len; d++)
+    merged.n_node += ((Tensorboard__GraphDef *) g_ptr_array_index (defs, d))->n_node;
+  if (merged.n_node == 0)
+    return NULL;
+  /* Partitions share the names of the nodes they copy: keep the first. */
+  nodes = g_new (Tensorboard__NodeDef *, merged.n_node);
+  merged.n_node = 0;
+  for (guint d = 0; d < defs->len; d++)
+    {
+      const Tensorboard__GraphDef *def = g_ptr_array_index (defs, d);
+
+      for (gsize i = 0; i < def->n_node; i++)
+        if (g_hash_table_add (seen, def->node[i]->name))
+          nodes[merged.n_node++] = def->node[i];
+    }
+  merged.node = nodes;
+  return graph_from_def (&merged);
+}
+
+static CvgGraph *
+op_graph_of_run (CvgRun *run)
+{
+  if (run == NULL || !cvg_graph_run_has (run, CVG_GRAPH_SOURCE_OPS))
+    return NULL;
+  return cvg_graph_new_from_run (run, CVG_GRAPH_SOURCE_OPS, NULL);
+}
+
+CvgGraph *
+cvg_graph_new_from_run_metadata (const guint8  *data,
+                                 gsize          len,
+                                 CvgRun        *run,
+                                 GError       **error)
+{
+  Tensorboard__RunMetadata *meta = tensorboard__run_metadata__unpack (NULL, len, data);
+  g_autoptr(GHashTable) stats = NULL;
+  CvgGraph *self;
+
+  if (meta == NULL)
+    {
+      set_decode_error (error, "RunMetadata");
+      return NULL;
+    }
+  stats = collect_stats (meta);
+  self = graph_from_run_metadata (meta);
+  if (self == NULL && (self = op_graph_of_run (run)) != NULL && g_hash_table_size (stats) > 0)
+    {
+      guint named = 0;
+
+      for (guint i = 0; i < self->ops->len; i++)
+        named += g_hash_table_contains (stats, ((CvgGraphOp *) g_ptr_array_index (self->ops, i))->name);
+      /* The op graph of a run is not the graph that ran when few of
+       * the stats name its nodes (Keras runs a rewritten function). */
+      if (named * 2 < g_hash_table_size (stats))
+        g_clear_pointer (&self, cvg_graph_unref);
+    }
+  if (self == NULL)
+    self = g_hash_table_size (stats) > 0 ? graph_from_stats (stats) : _cvg_graph_new ();
+  if (self->items->len == 0)
+    _cvg_graph_finish (self);
+  attach_stats (self, stats);
+  g_clear_pointer (&stats, g_hash_table_unref);
+  tensorboard__run_metadata__free_unpacked (meta, NULL);
+  return self;
+}
+
+gboolean
+cvg_graph_has_stats (CvgGraph *self)
+{
+  for (guint i = 0; i < self->ops->len; i++)
+    if (((CvgGraphOp *) g_ptr_array_index (self->ops, i))->has_stats)
+      return TRUE;
+  return FALSE;
+}
+
 /* The newest value of the series of @kind, as bytes, or NULL. */
 static const CvgSpan *
 newest_bytes (CvgRun  *run,
@@ -717,6 +906,12 @@ gboolean
 cvg_graph_run_has (CvgRun         *run,
                    CvgGraphSource  source)
 {
+  if (source == CVG_GRAPH_SOURCE_RUN_METADATA)
+    {
+      g_auto(GStrv) tags = cvg_graph_run_list_run_metadata (run);
+
+      return tags[0] != NULL;
+    }
   if (source == CVG_GRAPH_SOURCE_KERAS)
     return newest_bytes (run, CVG_KIND_KERAS_MODEL, "keras") != NULL;
   return newest_bytes (run, CVG_KIND_GRAPH_DEF, "") != NULL
@@ -730,7 +925,15 @@ cvg_graph_new_from_run (CvgRun          *run,
 {
   const CvgSpan *bytes;
 
-  if (source == CVG_GRAPH_SOURCE_KERAS)
+  if (source == CVG_GRAPH_SOURCE_RUN_METADATA)
+    {
+      g_auto(GStrv) tags = cvg_graph_run_list_run_metadata (run);
+
+      if (tags[0] != NULL)
+        return cvg_graph_new_from_run_metadata_tag (run, tags[0], error);
+      bytes = NULL;
+    }
+  else if (source == CVG_GRAPH_SOURCE_KERAS)
     bytes = newest_bytes (run, CVG_KIND_KERAS_MODEL, "keras");
   else if ((bytes = newest_bytes (run, CVG_KIND_GRAPH_DEF, "")) != NULL)
     return cvg_graph_new_from_graph_def (bytes->data, bytes->len, error);
@@ -742,6 +945,44 @@ cvg_graph_new_from_run (CvgRun          *run,
       return NULL;
     }
   return cvg_graph_new_from_keras_json ((const char *) bytes->data, bytes->len, error);
+}
+
+char **
+cvg_graph_run_list_run_metadata (CvgRun *run)
+{
+  GPtrArray *all = cvg_run_get_series (run);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      CvgSeries *series = g_ptr_array_index (all, i);
+
+      if (cvg_series_get_kind (series) == CVG_KIND_RUN_METADATA
+          && newest_bytes (run, CVG_KIND_RUN_METADATA, cvg_series_get_tag (series)) != NULL
+          && !g_ptr_array_find_with_equal_func (tags, cvg_series_get_tag (series), g_str_equal, NULL))
+        g_ptr_array_add (tags, g_strdup (cvg_series_get_tag (series)));
+    }
+  char **strv;
+
+  g_ptr_array_sort (tags, compare_strings);
+  strv = (char **) g_ptr_array_steal (tags, NULL);
+  /* An empty array may have no storage yet. */
+  return strv != NULL ? strv : g_new0 (char *, 1);
+}
+
+CvgGraph *
+cvg_graph_new_from_run_metadata_tag (CvgRun      *run,
+                                     const char  *tag,
+                                     GError     **error)
+{
+  const CvgSpan *bytes = newest_bytes (run, CVG_KIND_RUN_METADATA, tag);
+
+  if (bytes == NULL)
+    {
+      g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE, "No run metadata “%s” in this run", tag);
+      return NULL;
+    }
+  return cvg_graph_new_from_run_metadata (bytes->data, bytes->len, run, error);
 }
 
 CvgGraph *

@@ -22,6 +22,7 @@ typedef enum
 {
   CVG_GRAPH_SOURCE_OPS,    /* the GraphDef, else the MetaGraphDef's */
   CVG_GRAPH_SOURCE_KERAS,  /* the Keras model config ("keras" tag) */
+  CVG_GRAPH_SOURCE_RUN_METADATA, /* a tagged RunMetadata, with its stats */
 } CvgGraphSource;
 
 typedef enum
@@ -54,6 +55,10 @@ typedef struct
   GArray    *outputs;  /* guint: ops that read this one */
   GPtrArray *output_shapes; /* char * per output port ("" when unknown) */
   guint      item;
+  /* From a RunMetadata's step stats, summed over executions. */
+  gboolean   has_stats;
+  gint64     compute_micros; /* all_end_rel_micros */
+  gint64     peak_bytes;     /* AllocatorMemoryUsed.peak_bytes */
 } CvgGraphOp;
 
 typedef struct
@@ -67,6 +72,7 @@ typedef struct
   GArray           *children;   /* guint item indices */
   guint             op_index;   /* OP items, else CVG_GRAPH_NONE */
   guint             n_ops;      /* ops at or below */
+  gint64            compute_micros; /* sum of the ops at or below */
 } CvgGraphItem;
 
 CvgGraph           *cvg_graph_new_from_graph_def      (const guint8  *data,
@@ -81,6 +87,22 @@ CvgGraph           *cvg_graph_new_from_keras_json     (const char    *json,
                                                        GError       **error);
 gboolean            cvg_graph_run_has                 (CvgRun        *run,
                                                        CvgGraphSource source);
+/* A serialized RunMetadata: the graph in it (function graphs, else the
+ * partition graphs merged) with its step stats attached by node name.
+ * Without a graph in it, @run's op graph when there is one and the
+ * stats name its nodes, else a graph of the nodes the stats name. */
+CvgGraph           *cvg_graph_new_from_run_metadata   (const guint8  *data,
+                                                       gsize          len,
+                                                       CvgRun        *run,
+                                                       GError       **error);
+/* The tags of @run's run metadata, sorted; free with g_strfreev(). */
+char              **cvg_graph_run_list_run_metadata   (CvgRun        *run);
+/* The newest run metadata of @tag in @run. */
+CvgGraph           *cvg_graph_new_from_run_metadata_tag (CvgRun      *run,
+                                                       const char    *tag,
+                                                       GError       **error);
+/* Whether any op has step stats. */
+gboolean            cvg_graph_has_stats               (CvgGraph      *self);
 /* The newest graph of @source in @run. */
 CvgGraph           *cvg_graph_new_from_run            (CvgRun        *run,
                                                        CvgGraphSource source,

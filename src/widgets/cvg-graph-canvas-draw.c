@@ -45,14 +45,29 @@ first_op (CvgGraph *graph,
 void
 _cvg_graph_node_color (CvgGraph *graph,
                        guint     item,
-                       gboolean  by_device,
+                       CvgGraphColorMode mode,
                        GdkRGBA  *color)
 {
   const CvgGraphItem *it = cvg_graph_get_item (graph, item);
   const char *key = it->op;
   guint op;
 
-  if (by_device)
+  if (mode == CVG_GRAPH_COLOR_COMPUTE)
+    {
+      gint64 total = cvg_graph_get_item (graph, 0)->compute_micros;
+      double t;
+
+      if (it->compute_micros <= 0 || total <= 0)
+        {
+          *color = (GdkRGBA) { 0.55, 0.55, 0.58, 1 };
+          return;
+        }
+      /* Log scale against the whole graph's time. */
+      t = CLAMP (log1p ((double) it->compute_micros) / log1p ((double) total), 0, 1);
+      *color = (GdkRGBA) { 0.95, 0.85 - 0.7 * t, 0.25 - 0.15 * t, 1 };
+      return;
+    }
+  if (mode == CVG_GRAPH_COLOR_DEVICE)
     {
       op = first_op (graph, item);
       key = op != CVG_GRAPH_NONE ? cvg_graph_get_op (graph, op)->device : NULL;
@@ -134,9 +149,9 @@ draw_box (cairo_t                  *cr,
   const CvgGraphItem *item = cvg_graph_get_item (graph, node->item);
   GdkRGBA color;
 
-  _cvg_graph_node_color (graph, node->item, style->color_by_device, &color);
+  _cvg_graph_node_color (graph, node->item, style->color_mode, &color);
   rounded_rect (cr, node->x, node->y, node->width, node->height, RADIUS * 1.5);
-  set_source_alpha (cr, style->color_by_device ? &color : &style->fg, 0.05);
+  set_source_alpha (cr, style->color_mode != CVG_GRAPH_COLOR_OP ? &color : &style->fg, 0.05);
   cairo_fill_preserve (cr);
   set_source_alpha (cr, &style->fg, 0.35);
   cairo_set_line_width (cr, LINE_WIDTH);
@@ -161,7 +176,7 @@ draw_leaf (cairo_t                  *cr,
   guint n_shapes = item->kind == CVG_GRAPH_ITEM_SERIES ? 3 : 1;
   GdkRGBA color;
 
-  _cvg_graph_node_color (graph, node->item, style->color_by_device, &color);
+  _cvg_graph_node_color (graph, node->item, style->color_mode, &color);
   cairo_set_line_width (cr, item->kind == CVG_GRAPH_ITEM_SCOPE ? 2.2 : LINE_WIDTH);
   /* A series is a stack: two shadows behind, within the node. */
   for (guint s = n_shapes; s-- > 0;)

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 #include <pango/pango.h>
 
+#include "cvg-graph-canvas.h"
 #include "cvg-graph-layout.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,7 @@ typedef struct
 {
   GdkRGBA      fg;               /* text; lines and fills derive from it */
   GdkRGBA      bg;               /* behind edge labels */
-  gboolean     color_by_device;
+  CvgGraphColorMode color_mode;
   PangoLayout *layout;           /* in the label font */
 } CvgGraphStyle;
 
@@ -31,10 +32,11 @@ void _cvg_graph_draw           (cairo_t               *cr,
                                 const CvgGraphStyle   *style,
                                 double                 zoom,
                                 const graphene_rect_t *area);
-/* The fill of a node: by op type or device, from the run palette. */
+/* The fill of a node: by op type or device, from the run palette,
+ * or by compute time: grey (none) through yellow to red (the most). */
 void _cvg_graph_node_color     (CvgGraph              *graph,
                                 guint                  item,
-                                gboolean               by_device,
+                                CvgGraphColorMode      mode,
                                 GdkRGBA               *color);
 
 G_END_DECLS

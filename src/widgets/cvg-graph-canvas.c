@@ -28,7 +28,7 @@ struct _CvgGraphCanvas
   CvgGraphLayout *layout;        /* NULL while busy */
   GCancellable   *cancellable;   /* the layout task */
   guint           selected;
-  gboolean        color_by_device;
+  CvgGraphColorMode color_mode;
   double          char_width;    /* of bold labels, measured once */
 
   double          zoom;          /* pixels per graph unit */
@@ -93,7 +93,7 @@ build_cache (CvgGraphCanvas *self)
   graphene_rect_t visible = visible_area (self);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(PangoLayout) layout = cvg_chart_create_layout (GTK_WIDGET (self));
-  CvgGraphStyle style = { .color_by_device = self->color_by_device, .layout = layout };
+  CvgGraphStyle style = { .color_mode = self->color_mode, .layout = layout };
   cairo_t *cr;
 
   cvg_chart_lookup_colors (GTK_WIDGET (self), &style.fg, &style.bg);
@@ -589,7 +589,7 @@ cvg_graph_canvas_get_property (GObject    *object,
       g_value_set_uint (value, self->selected);
       break;
     case PROP_COLOR_BY_DEVICE:
-      g_value_set_boolean (value, self->color_by_device);
+      g_value_set_boolean (value, self->color_mode == CVG_GRAPH_COLOR_DEVICE);
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, cvg_graph_canvas_get_busy (self));
@@ -735,7 +735,7 @@ gboolean
 cvg_graph_canvas_get_color_by_device (CvgGraphCanvas *self)
 {
   g_return_val_if_fail (CVG_IS_GRAPH_CANVAS (self), FALSE);
-  return self->color_by_device;
+  return self->color_mode == CVG_GRAPH_COLOR_DEVICE;
 }
 
 void
@@ -744,10 +744,28 @@ cvg_graph_canvas_set_color_by_device (CvgGraphCanvas *self,
 {
   g_return_if_fail (CVG_IS_GRAPH_CANVAS (self));
 
-  by_device = !!by_device;
-  if (self->color_by_device == by_device)
+  if (by_device)
+    cvg_graph_canvas_set_color_mode (self, CVG_GRAPH_COLOR_DEVICE);
+  else if (self->color_mode == CVG_GRAPH_COLOR_DEVICE)
+    cvg_graph_canvas_set_color_mode (self, CVG_GRAPH_COLOR_OP);
+}
+
+CvgGraphColorMode
+cvg_graph_canvas_get_color_mode (CvgGraphCanvas *self)
+{
+  g_return_val_if_fail (CVG_IS_GRAPH_CANVAS (self), CVG_GRAPH_COLOR_OP);
+  return self->color_mode;
+}
+
+void
+cvg_graph_canvas_set_color_mode (CvgGraphCanvas    *self,
+                                 CvgGraphColorMode  mode)
+{
+  g_return_if_fail (CVG_IS_GRAPH_CANVAS (self));
+
+  if (self->color_mode == mode)
     return;
-  self->color_by_device = by_device;
+  self->color_mode = mode;
   invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR_BY_DEVICE]);
 }

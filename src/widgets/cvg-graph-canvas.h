@@ -21,6 +21,13 @@ G_DECLARE_FINAL_TYPE (CvgGraphCanvas, cvg_graph_canvas, CVG, GRAPH_CANVAS, GtkWi
  *
  * Signals: "toggled" (guint item) once an item opened or closed. */
 
+typedef enum
+{
+  CVG_GRAPH_COLOR_OP,       /* by op type (or layer class) */
+  CVG_GRAPH_COLOR_DEVICE,
+  CVG_GRAPH_COLOR_COMPUTE,  /* by compute time, from run metadata */
+} CvgGraphColorMode;
+
 GtkWidget      *cvg_graph_canvas_new                 (void);
 void            cvg_graph_canvas_set_graph           (CvgGraphCanvas *self,
                                                       CvgGraph       *graph);
@@ -34,6 +41,10 @@ void            cvg_graph_canvas_set_selected        (CvgGraphCanvas *self,
 gboolean        cvg_graph_canvas_get_color_by_device (CvgGraphCanvas *self);
 void            cvg_graph_canvas_set_color_by_device (CvgGraphCanvas *self,
                                                       gboolean        by_device);
+CvgGraphColorMode cvg_graph_canvas_get_color_mode    (CvgGraphCanvas *self);
+/* Also notifies "color-by-device". */
+void            cvg_graph_canvas_set_color_mode      (CvgGraphCanvas   *self,
+                                                      CvgGraphColorMode mode);
 gboolean        cvg_graph_canvas_get_expanded        (CvgGraphCanvas *self,
                                                       guint           item);
 /* Opens or closes a scope, groups or ungroups a series, in place. */

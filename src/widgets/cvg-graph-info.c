@@ -183,6 +183,17 @@ toggle_clicked_cb (CvgGraphInfo *self,
   g_signal_emit (self, signals[TOGGLE_REQUESTED], 0, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "item")));
 }
 
+/* "42 µs", "1.25 ms", "2.50 s". */
+static char *
+format_micros (gint64 micros)
+{
+  if (micros < 1000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " µs", micros);
+  if (micros < 1000000)
+    return g_strdup_printf ("%.2f ms", micros / 1e3);
+  return g_strdup_printf ("%.2f s", micros / 1e6);
+}
+
 static void
 add_group_fields (CvgGraphInfo       *self,
                   const CvgGraphItem *it,
@@ -195,6 +206,12 @@ add_group_fields (CvgGraphInfo       *self,
 
   add_field (self, series ? _("Series of") : _("Name scope"), series ? it->op : it->short_name);
   add_field (self, _("Nodes"), count);
+  if (it->compute_micros > 0)
+    {
+      g_autofree char *time = format_micros (it->compute_micros);
+
+      add_field (self, _("Compute time"), time);
+    }
   if (series)
     button = gtk_button_new_with_label (expanded ? _("Group This Series") : _("Ungroup This Series"));
   else
@@ -212,6 +229,14 @@ add_op_fields (CvgGraphInfo     *self,
 {
   add_field (self, _("Operation"), op->op);
   add_field (self, _("Device"), op->device[0] != '\0' ? op->device : _("Unspecified"));
+  if (op->has_stats)
+    {
+      g_autofree char *time = format_micros (op->compute_micros);
+      g_autofree char *memory = g_format_size (op->peak_bytes);
+
+      add_field (self, _("Compute time"), time);
+      add_field (self, _("Memory"), memory);
+    }
   add_heading (self, _("Attributes"));
   if (op->attrs->len == 0)
     add_label (self, _("None"), "dim-label");

@@ -22,6 +22,11 @@ struct _CvgGraphsPage
   GtkDropDown    *run_drop;
   GtkStringList  *run_names;
   GtkDropDown    *kind_drop;
+  GtkStringList  *kind_names;
+  GArray         *kind_sources;  /* CvgGraphSource per kind entry */
+  GPtrArray      *kind_tags;     /* run metadata tag per entry, or NULL */
+  GtkDropDown    *color_drop;
+  GtkStringList  *color_names;
   GtkWidget      *search_bar;
   GtkWidget      *search_entry;
   GtkStack       *stack;
@@ -34,6 +39,7 @@ struct _CvgGraphsPage
   GArray         *match_items;   /* guint */
   char           *shown_run;     /* what the canvas shows */
   CvgGraphSource  shown_source;
+  char           *shown_tag;     /* run metadata */
   gsize           shown_points;  /* graph values read when it was built */
   gboolean        updating;      /* drop-downs changed by code */
 };
@@ -61,13 +67,15 @@ lookup_run (CvgGraphsPage *self,
 static gboolean
 run_has_graph (CvgRun *run)
 {
-  return cvg_graph_run_has (run, CVG_GRAPH_SOURCE_OPS) || cvg_graph_run_has (run, CVG_GRAPH_SOURCE_KERAS);
+  return cvg_graph_run_has (run, CVG_GRAPH_SOURCE_OPS) || cvg_graph_run_has (run, CVG_GRAPH_SOURCE_KERAS)
+         || cvg_graph_run_has (run, CVG_GRAPH_SOURCE_RUN_METADATA);
 }
 
 /* Graph values read so far: a newer one replaces what is shown. */
 static gsize
 count_points (CvgRun         *run,
-              CvgGraphSource  source)
+              CvgGraphSource  source,
+              const char     *tag)
 {
   static const struct { CvgKind kind; const char *tag; gboolean keras; } kinds[] = {
     { CVG_KIND_GRAPH_DEF, "", FALSE },
@@ -76,6 +84,13 @@ count_points (CvgRun         *run,
   };
   gsize n = 0;
 
+  if (source == CVG_GRAPH_SOURCE_RUN_METADATA)
+    {
+      CvgSeries *series = cvg_run_lookup_series (run, CVG_KIND_RUN_METADATA, tag);
+
+      /* Without a graph of its own it may show the op graph. */
+      return (series != NULL ? cvg_series_get_length (series) : 0) + count_points (run, CVG_GRAPH_SOURCE_OPS, NULL);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       CvgSeries *series = cvg_run_lookup_series (run, kinds[i].kind, kinds[i].tag);
@@ -96,63 +111,6 @@ selected_run_name (CvgGraphsPage *self)
   return gtk_string_list_get_string (self->run_names, position);
 }
 
-static void
-set_kind (CvgGraphsPage  *self,
-          CvgGraphSource  source)
-{
-  self->updating = TRUE;
-  gtk_drop_down_set_selected (self->kind_drop, source);
-  self->updating = FALSE;
-}
-
-static void
-show_graph (CvgGraphsPage  *self,
-            const char     *name,
-            CvgRun         *run,
-            CvgGraphSource  source)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CvgGraph) graph = cvg_graph_new_from_run (run, source, &error);
-
-  if (graph == NULL)
-    g_message ("Cannot show the graph of %s: %s", name, error->message);
-  g_free (self->shown_run);
-  self->shown_run = g_strdup (name);
-  self->shown_source = source;
-  self->shown_points = count_points (run, source);
-  cvg_graph_canvas_set_graph (self->canvas, graph);
-  cvg_graph_info_show (self->info, NULL, CVG_GRAPH_NONE, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
-
-static void
-show_selected (CvgGraphsPage *self)
-{
-  const char *name = selected_run_name (self);
-  CvgRun *run = lookup_run (self, name);
-  CvgGraphSource source = gtk_drop_down_get_selected (self->kind_drop) == CVG_GRAPH_SOURCE_KERAS
-                          ? CVG_GRAPH_SOURCE_KERAS : CVG_GRAPH_SOURCE_OPS;
-  gboolean has_ops, has_keras;
-
-  gtk_stack_set_visible_child_name (self->stack, run != NULL ? "graph" : "empty");
-  if (run == NULL)
-    {
-      g_clear_pointer (&self->shown_run, g_free);
-      cvg_graph_canvas_set_graph (self->canvas, NULL);
-      return;
-    }
-  has_ops = cvg_graph_run_has (run, CVG_GRAPH_SOURCE_OPS);
-  has_keras = cvg_graph_run_has (run, CVG_GRAPH_SOURCE_KERAS);
-  if (!(source == CVG_GRAPH_SOURCE_KERAS ? has_keras : has_ops))
-    source = has_ops ? CVG_GRAPH_SOURCE_OPS : CVG_GRAPH_SOURCE_KERAS;
-  set_kind (self, source);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_drop), has_ops && has_keras);
-  if (g_strcmp0 (self->shown_run, name) == 0 && self->shown_source == source
-      && self->shown_points == count_points (run, source))
-    return;
-  show_graph (self, name, run, source);
-}
-
 static gboolean
 names_equal (GtkStringList *list,
              GPtrArray     *names)
@@ -163,6 +121,150 @@ names_equal (GtkStringList *list,
     if (g_strcmp0 (gtk_string_list_get_string (list, i), g_ptr_array_index (names, i)) != 0)
       return FALSE;
   return TRUE;
+}
+
+/* The kinds @run offers: op graph, Keras model, one per run metadata
+ * tag; keeps the chosen one when it stays. */
+static void
+update_kinds (CvgGraphsPage *self,
+              CvgRun        *run)
+{
+  guint chosen = gtk_drop_down_get_selected (self->kind_drop);
+  CvgGraphSource source = CVG_GRAPH_SOURCE_OPS;
+  g_autofree char *tag = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  g_auto(GStrv) tags = cvg_graph_run_list_run_metadata (run);
+  gboolean same;
+  guint keep = 0;
+
+  if (chosen < self->kind_sources->len)
+    {
+      source = g_array_index (self->kind_sources, CvgGraphSource, chosen);
+      tag = g_strdup (g_ptr_array_index (self->kind_tags, chosen));
+    }
+  g_array_set_size (self->kind_sources, 0);
+  g_ptr_array_set_size (self->kind_tags, 0);
+  for (CvgGraphSource s = CVG_GRAPH_SOURCE_OPS; s <= CVG_GRAPH_SOURCE_KERAS; s++)
+    if (cvg_graph_run_has (run, s))
+      {
+        if (s == source)
+          keep = names->len;
+        g_ptr_array_add (names, g_strdup (s == CVG_GRAPH_SOURCE_OPS ? _("Op Graph") : _("Keras Model")));
+        g_array_append_val (self->kind_sources, s);
+        g_ptr_array_add (self->kind_tags, NULL);
+      }
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      CvgGraphSource s = CVG_GRAPH_SOURCE_RUN_METADATA;
+
+      if (source == s && g_strcmp0 (tag, tags[i]) == 0)
+        keep = names->len;
+      /* Translators: a graph kind; %s is the tag, such as "batch_2". */
+      g_ptr_array_add (names, g_strdup_printf (_("Run Metadata: %s"), tags[i]));
+      g_array_append_val (self->kind_sources, s);
+      g_ptr_array_add (self->kind_tags, g_strdup (tags[i]));
+    }
+  same = names_equal (self->kind_names, names);
+  self->updating = TRUE;
+  if (!same)
+    gtk_string_list_splice (self->kind_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->kind_names)),
+                            (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->kind_drop, names->len > 0 ? keep : GTK_INVALID_LIST_POSITION);
+  self->updating = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_drop), names->len > 1);
+}
+
+/* "Compute Time" only for a graph with stats. */
+static void
+update_colors (CvgGraphsPage *self,
+               CvgGraph      *graph)
+{
+  const char *names[] = { _("Op Type"), _("Device"), _("Compute Time"), NULL };
+  guint n = graph != NULL && cvg_graph_has_stats (graph) ? 3 : 2;
+  guint have = g_list_model_get_n_items (G_LIST_MODEL (self->color_names));
+
+  if (have == n)
+    return;
+  if (n < have && cvg_graph_canvas_get_color_mode (self->canvas) == CVG_GRAPH_COLOR_COMPUTE)
+    cvg_graph_canvas_set_color_mode (self->canvas, CVG_GRAPH_COLOR_OP);
+  self->updating = TRUE;
+  if (n > have)
+    gtk_string_list_splice (self->color_names, have, 0, names + have);
+  else
+    gtk_string_list_splice (self->color_names, n, have - n, NULL);
+  gtk_drop_down_set_selected (self->color_drop, cvg_graph_canvas_get_color_mode (self->canvas));
+  self->updating = FALSE;
+}
+
+static void
+color_changed_cb (CvgGraphsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->color_drop);
+
+  if (!self->updating && selected != GTK_INVALID_LIST_POSITION)
+    cvg_graph_canvas_set_color_mode (self->canvas, selected);
+}
+
+static void
+color_mode_cb (CvgGraphsPage *self)
+{
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->color_drop, cvg_graph_canvas_get_color_mode (self->canvas));
+  self->updating = FALSE;
+}
+
+static void
+show_graph (CvgGraphsPage  *self,
+            const char     *name,
+            CvgRun         *run,
+            CvgGraphSource  source,
+            const char     *tag)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgGraph) graph = source == CVG_GRAPH_SOURCE_RUN_METADATA
+                              ? cvg_graph_new_from_run_metadata_tag (run, tag, &error)
+                              : cvg_graph_new_from_run (run, source, &error);
+
+  if (graph == NULL)
+    g_message ("Cannot show the graph of %s: %s", name, error->message);
+  g_free (self->shown_run);
+  self->shown_run = g_strdup (name);
+  self->shown_source = source;
+  g_free (self->shown_tag);
+  self->shown_tag = g_strdup (tag);
+  self->shown_points = count_points (run, source, tag);
+  update_colors (self, graph);
+  cvg_graph_canvas_set_graph (self->canvas, graph);
+  cvg_graph_info_show (self->info, NULL, CVG_GRAPH_NONE, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+show_selected (CvgGraphsPage *self)
+{
+  const char *name = selected_run_name (self);
+  CvgRun *run = lookup_run (self, name);
+  CvgGraphSource source;
+  const char *tag;
+  guint kind;
+
+  gtk_stack_set_visible_child_name (self->stack, run != NULL ? "graph" : "empty");
+  if (run == NULL)
+    {
+      g_clear_pointer (&self->shown_run, g_free);
+      cvg_graph_canvas_set_graph (self->canvas, NULL);
+      return;
+    }
+  update_kinds (self, run);
+  kind = gtk_drop_down_get_selected (self->kind_drop);
+  if (kind >= self->kind_sources->len)
+    return;
+  source = g_array_index (self->kind_sources, CvgGraphSource, kind);
+  tag = g_ptr_array_index (self->kind_tags, kind);
+  if (g_strcmp0 (self->shown_run, name) == 0 && self->shown_source == source
+      && g_strcmp0 (self->shown_tag, tag) == 0 && self->shown_points == count_points (run, source, tag))
+    return;
+  show_graph (self, name, run, source, tag);
 }
 
 /* The runs with a graph, keeping the chosen one when it stays. */
@@ -331,20 +433,23 @@ search_shortcut_cb (GtkWidget *widget,
 static GtkWidget *
 create_toolbar (CvgGraphsPage *self)
 {
-  static const char *kinds[] = { N_("Op Graph"), N_("Keras Model"), NULL };
-  const char *translated[] = { _(kinds[0]), _(kinds[1]), NULL };
+  const char *colors[] = { _("Op Type"), _("Device"), NULL };
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *device = gtk_toggle_button_new_with_label (_("Color by Device"));
+  GtkWidget *color_label = gtk_label_new (_("Color by"));
   GtkWidget *fit = gtk_button_new_from_icon_name ("zoom-fit-best-symbolic");
   GtkWidget *search = gtk_toggle_button_new ();
 
   self->run_names = gtk_string_list_new (NULL);
   self->run_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->run_names)), NULL));
-  self->kind_drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (translated));
+  self->kind_names = gtk_string_list_new (NULL);
+  self->kind_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->kind_names)), NULL));
+  self->color_names = gtk_string_list_new (colors);
+  self->color_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->color_names)), NULL));
+  gtk_widget_add_css_class (color_label, "dim-label");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_drop), _("Run"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_drop), _("Graph kind"));
-  gtk_widget_set_tooltip_text (device, _("Color nodes by device instead of operation"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->color_drop), _("Color nodes by operation, device or compute time"));
   gtk_widget_set_tooltip_text (fit, _("Fit to Window (0)"));
   gtk_button_set_icon_name (GTK_BUTTON (search), "system-search-symbolic");
   gtk_widget_set_tooltip_text (search, _("Search Nodes (Ctrl+F)"));
@@ -352,12 +457,14 @@ create_toolbar (CvgGraphsPage *self)
   g_signal_connect_swapped (self->run_drop, "notify::selected", G_CALLBACK (choice_changed_cb), self);
   g_signal_connect_swapped (self->kind_drop, "notify::selected", G_CALLBACK (choice_changed_cb), self);
   g_signal_connect_swapped (fit, "clicked", G_CALLBACK (cvg_graph_canvas_zoom_fit), self->canvas);
-  g_object_bind_property (device, "active", self->canvas, "color-by-device", G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_swapped (self->color_drop, "notify::selected", G_CALLBACK (color_changed_cb), self);
+  g_signal_connect_swapped (self->canvas, "notify::color-by-device", G_CALLBACK (color_mode_cb), self);
   g_object_bind_property (search, "active", self->search_bar, "search-mode-enabled", G_BINDING_BIDIRECTIONAL);
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->run_drop));
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->kind_drop));
   gtk_box_append (GTK_BOX (toolbar), spacer);
-  gtk_box_append (GTK_BOX (toolbar), device);
+  gtk_box_append (GTK_BOX (toolbar), color_label);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->color_drop));
   gtk_box_append (GTK_BOX (toolbar), fit);
   gtk_box_append (GTK_BOX (toolbar), search);
   gtk_widget_set_margin_start (toolbar, 12);
@@ -462,6 +569,8 @@ cvg_graphs_page_dispose (GObject *object)
   g_clear_object (&self->runs);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->run_names);
+  g_clear_object (&self->kind_names);
+  g_clear_object (&self->color_names);
   G_OBJECT_CLASS (cvg_graphs_page_parent_class)->dispose (object);
 }
 
@@ -472,6 +581,9 @@ cvg_graphs_page_finalize (GObject *object)
 
   g_array_unref (self->match_items);
   g_free (self->shown_run);
+  g_free (self->shown_tag);
+  g_array_unref (self->kind_sources);
+  g_ptr_array_unref (self->kind_tags);
   G_OBJECT_CLASS (cvg_graphs_page_parent_class)->finalize (object);
 }
 
@@ -493,6 +605,8 @@ static void
 cvg_graphs_page_init (CvgGraphsPage *self)
 {
   self->match_items = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->kind_sources = g_array_new (FALSE, FALSE, sizeof (CvgGraphSource));
+  self->kind_tags = g_ptr_array_new_with_free_func (g_free);
   self->canvas = CVG_GRAPH_CANVAS (cvg_graph_canvas_new ());
   g_signal_connect_swapped (self->canvas, "notify::selected", G_CALLBACK (update_info), self);
   g_signal_connect_swapped (self->canvas, "toggled", G_CALLBACK (update_info), self);
@@ -557,7 +671,35 @@ cvg_graphs_page_set_source (CvgGraphsPage  *self,
                             CvgGraphSource  source)
 {
   g_return_if_fail (CVG_IS_GRAPHS_PAGE (self));
-  gtk_drop_down_set_selected (self->kind_drop, source);
+
+  for (guint i = 0; i < self->kind_sources->len; i++)
+    if (g_array_index (self->kind_sources, CvgGraphSource, i) == source)
+      {
+        gtk_drop_down_set_selected (self->kind_drop, i);
+        return;
+      }
+}
+
+GListModel *
+cvg_graphs_page_get_kinds (CvgGraphsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), NULL);
+  return G_LIST_MODEL (self->kind_names);
+}
+
+gboolean
+cvg_graphs_page_select_kind (CvgGraphsPage *self,
+                             const char    *label)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), FALSE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->kind_names)); i++)
+    if (g_str_equal (gtk_string_list_get_string (self->kind_names, i), label))
+      {
+        gtk_drop_down_set_selected (self->kind_drop, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 void

@@ -27,6 +27,11 @@ gboolean        cvg_graphs_page_select_run   (CvgGraphsPage  *self,
 void            cvg_graphs_page_set_source   (CvgGraphsPage  *self,
                                               CvgGraphSource  source);
 /* Opens the search with @text; the matches are listed. */
+/* The graph kinds the selected run offers ("Op Graph", "Keras Model",
+ * "Run Metadata: TAG"), translated, and a choice among them. */
+GListModel     *cvg_graphs_page_get_kinds    (CvgGraphsPage  *self);
+gboolean        cvg_graphs_page_select_kind  (CvgGraphsPage  *self,
+                                              const char     *label);
 void            cvg_graphs_page_search       (CvgGraphsPage  *self,
                                               const char     *text);
 guint           cvg_graphs_page_get_n_matches (CvgGraphsPage *self);
