@@ -422,6 +422,62 @@ test_aside (void)
   assert_layout_sound (graph, NULL);
 }
 
+/* Members without edges wrap into a grid, not one endless row, while
+ * the linked ones keep their layers above it. */
+static void
+test_loose_grid (void)
+{
+  static const char * const ops[] = { "Const", "Placeholder", "VarHandleOp", "NoOp" };
+  g_autoptr(GPtrArray) spec = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CvgGraph) graph = NULL;
+  g_autoptr(CvgGraphLayout) layout = NULL;
+  const CvgGraphLayoutNode *b;
+  double width, height;
+
+  /* Letters only: numbered names would group into series. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_ptr_array_add (spec, g_strdup_printf ("n%c%c", 'a' + i / 26, 'a' + i % 26));
+      g_ptr_array_add (spec, g_strdup (ops[i % G_N_ELEMENTS (ops)]));
+      g_ptr_array_add (spec, g_strdup (""));
+    }
+  g_ptr_array_add (spec, NULL);
+  graph = graph_from_spec ((const char * const *) spec->pdata);
+  layout = cvg_graph_layout_new (graph, NULL, 0);
+  width = cvg_graph_layout_get_width (layout);
+  height = cvg_graph_layout_get_height (layout);
+  g_assert_cmpuint (cvg_graph_layout_get_n_nodes (layout), ==, 100);
+  g_assert_cmpfloat (width / height, <=, 4.0);
+  g_assert_cmpfloat (height / width, <=, 4.0);
+  assert_layout_sound (graph, NULL);
+
+  /* Linked members stay layered above the loose ones' grid. */
+  g_ptr_array_set_size (spec, spec->len - 1);
+  g_ptr_array_add (spec, g_strdup ("a"));
+  g_ptr_array_add (spec, g_strdup ("Placeholder"));
+  g_ptr_array_add (spec, g_strdup (""));
+  g_ptr_array_add (spec, g_strdup ("b"));
+  g_ptr_array_add (spec, g_strdup ("Relu"));
+  g_ptr_array_add (spec, g_strdup ("a"));
+  g_ptr_array_add (spec, NULL);
+  g_clear_pointer (&layout, cvg_graph_layout_free);
+  g_clear_pointer (&graph, cvg_graph_unref);
+  graph = graph_from_spec ((const char * const *) spec->pdata);
+  layout = cvg_graph_layout_new (graph, NULL, 0);
+  g_assert_cmpuint (cvg_graph_layout_get_n_nodes (layout), ==, 102);
+  g_assert_cmpuint (cvg_graph_layout_get_n_edges (layout), ==, 1);
+  b = cvg_graph_layout_get_node (layout, cvg_graph_layout_lookup_item (layout, cvg_graph_lookup_item (graph, "b")));
+  for (guint i = 0; i < 100; i++)
+    {
+      char name[4] = { 'n', 'a' + i / 26, 'a' + i % 26, 0 };
+      const CvgGraphLayoutNode *node = cvg_graph_layout_get_node (layout, cvg_graph_layout_lookup_item (layout, cvg_graph_lookup_item (graph, name)));
+
+      g_assert_cmpfloat (node->y, >, b->y + b->height);
+    }
+  g_assert_cmpfloat (cvg_graph_layout_get_width (layout) / cvg_graph_layout_get_height (layout), <=, 4.0);
+  assert_layout_sound (graph, NULL);
+}
+
 /* The corpus. */
 
 static CvgRun *
@@ -816,6 +872,7 @@ main (int   argc,
   g_test_add_func ("/model/graph/search", test_search);
   g_test_add_func ("/model/graph/cycle", test_cycle);
   g_test_add_func ("/model/graph/aside", test_aside);
+  g_test_add_func ("/model/graph/loose-grid", test_loose_grid);
   g_test_add_func ("/model/graph/corpus", test_corpus_graphs);
   g_test_add_func ("/model/graph/keras-fashion-mnist", test_keras_fashion_mnist);
   g_test_add_func ("/model/graph/keras-embedding", test_keras_embedding);

@@ -23,6 +23,11 @@
 #define EXTRACT_MIN_MEMBERS 15
 #define EXTRACT_MIN_DEGREE  5
 #define ASIDE_GAP     48.0
+/* Members with no drawn edge in their level, when there are at least
+ * GRID_MIN_MEMBERS, wrap into a grid under the rest about GRID_ASPECT
+ * times as wide as high, not one row of layer 0; fewer stay there. */
+#define GRID_MIN_MEMBERS 4
+#define GRID_ASPECT   2.0
 
 /* A visible item: a leaf, or a box that holds a level of its own. */
 typedef struct
@@ -271,7 +276,8 @@ typedef struct
   double  order;        /* sweep key */
   double  x;            /* centre */
   gboolean aside;       /* high degree: in a column beside the layers */
-  double  aside_y;      /* its top, then */
+  gboolean loose;       /* no drawn edge: in the grid under the layers */
+  double  aside_y;      /* its top, either way */
   GArray *up, *down;    /* guint node indices */
 } LNode;
 
@@ -300,7 +306,7 @@ add_lnode (Level *level,
            double width,
            double height)
 {
-  LNode node = { width, height, vis, 0, 0, 0, FALSE, 0, NULL, NULL };
+  LNode node = { width, height, vis, 0, 0, 0, FALSE, FALSE, 0, NULL, NULL };
 
   node.up = g_array_new (FALSE, FALSE, sizeof (guint));
   node.down = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -453,7 +459,7 @@ static void
 fill_layers (Level *level)
 {
   for (guint v = 0; v < level->nodes->len; v++)
-    if (!LN (level, v)->aside)
+    if (!LN (level, v)->aside && !LN (level, v)->loose)
       g_array_append_val (layer_at (level, LN (level, v)->layer), v);
   for (guint l = 0; l < level->layers->len; l++)
     {
@@ -686,6 +692,103 @@ set_aside (Level  *level,
     }
 }
 
+/* Members without a drawn edge (none, or only to members set aside)
+ * gain nothing from the layers, where they would all stand in one row
+ * of layer 0: when there are enough of them they are marked loose and
+ * fill a grid instead, in member order. */
+static void
+mark_loose (Level  *level,
+            GArray *edges,
+            guint   n)
+{
+  guint n_loose = 0;
+
+  for (guint v = 0; v < n; v++)
+    LN (level, v)->loose = !LN (level, v)->aside;
+  for (guint e = 0; e < edges->len; e++)
+    {
+      LevelEdge *edge = &g_array_index (edges, LevelEdge, e);
+
+      if (!edge->hidden && edge->source != edge->target)
+        LN (level, edge->source)->loose = LN (level, edge->target)->loose = FALSE;
+    }
+  for (guint v = 0; v < n; v++)
+    n_loose += LN (level, v)->loose;
+  if (n_loose < GRID_MIN_MEMBERS)
+    for (guint v = 0; v < n; v++)
+      LN (level, v)->loose = FALSE;
+}
+
+/* The loose members' grid, under the layers from @x0 to @x1 (none when
+ * x0 > x1), centred under them and as wide as those or about
+ * GRID_ASPECT times as wide as high, whichever is wider. Grows @x0,
+ * @x1 and @height to fit. */
+static void
+place_loose (Level  *level,
+             guint   n,
+             double *x0,
+             double *x1,
+             double *height)
+{
+  g_autofree double *column_width = NULL;
+  double area = 0, widths = 0, target, left, y, row_height = 0, grid_width = 0;
+  guint n_loose = 0, n_columns;
+
+  for (guint v = 0; v < n; v++)
+    if (LN (level, v)->loose)
+      {
+        n_loose++;
+        widths += LN (level, v)->width + NODE_GAP;
+        area += (LN (level, v)->width + NODE_GAP) * (LN (level, v)->height + NODE_GAP);
+      }
+  if (n_loose == 0)
+    return;
+  /* As many columns of the mean width as reach the target width. */
+  target = MAX (*x0 <= *x1 ? *x1 - *x0 : 0, sqrt (area * GRID_ASPECT));
+  n_columns = CLAMP ((guint) ((target + NODE_GAP) / (widths / n_loose)), 1, n_loose);
+  column_width = g_new0 (double, n_columns);
+  for (guint v = 0, i = 0; v < n; v++)
+    if (LN (level, v)->loose)
+      {
+        column_width[i % n_columns] = MAX (column_width[i % n_columns], LN (level, v)->width);
+        i++;
+      }
+  for (guint c = 0; c < n_columns; c++)
+    grid_width += column_width[c] + (c > 0 ? NODE_GAP : 0);
+  y = *x0 <= *x1 ? *height + LAYER_GAP : 0;
+  left = *x0 <= *x1 ? *x0 + MAX (0, (*x1 - *x0 - grid_width) / 2) : 0;
+  for (guint v = 0, i = 0; v < n; v++)
+    {
+      LNode *node = LN (level, v);
+      double cell_left = left;
+
+      if (!node->loose)
+        continue;
+      if (i % n_columns == 0 && i > 0)
+        {
+          y += row_height + NODE_GAP;
+          row_height = 0;
+        }
+      for (guint c = 0; c < i % n_columns; c++)
+        cell_left += column_width[c] + NODE_GAP;
+      node->x = cell_left + column_width[i % n_columns] / 2;
+      node->aside_y = y;
+      row_height = MAX (row_height, node->height);
+      i++;
+    }
+  if (*x0 > *x1)
+    {
+      *x0 = left;
+      *x1 = left + grid_width;
+    }
+  else
+    {
+      *x0 = MIN (*x0, left);
+      *x1 = MAX (*x1, left + grid_width);
+    }
+  *height = y + row_height;
+}
+
 /* The members set aside, one under the other right of the layers that
  * end at @x1. Returns the right end and grows @height to fit. */
 static double
@@ -753,6 +856,7 @@ layout_level (Builder *builder,
       edge->target = GPOINTER_TO_UINT (g_hash_table_lookup (local, GUINT_TO_POINTER (edge->target + 1)));
     }
   set_aside (&level, edges, n);
+  mark_loose (&level, edges, n);
   for (guint e = 0; e < edges->len; e++)
     if (!g_array_index (edges, LevelEdge, e).hidden)
       g_array_append_val (g_ptr_array_index (out, g_array_index (edges, LevelEdge, e).source), e);
@@ -777,11 +881,12 @@ layout_level (Builder *builder,
   assign_x (&level);
   *height = assign_y (&level);
   for (guint v = 0; v < level.nodes->len; v++)
-    if (!LN (&level, v)->aside)
+    if (!LN (&level, v)->aside && !LN (&level, v)->loose)
       {
         x0 = MIN (x0, LN (&level, v)->x - LN (&level, v)->width / 2);
         x1 = MAX (x1, LN (&level, v)->x + LN (&level, v)->width / 2);
       }
+  place_loose (&level, n, &x0, &x1, height);
   if (x0 > x1)
     x0 = x1 = -ASIDE_GAP;
   *width = n > 0 ? place_aside (&level, x1, height) - x0 : 0;
@@ -791,7 +896,7 @@ layout_level (Builder *builder,
       Vis *member = VIS (builder, g_array_index (vis->members, guint, i));
 
       member->x = node->x - node->width / 2 - x0;
-      member->y = node->aside ? node->aside_y
+      member->y = node->aside || node->loose ? node->aside_y
                   : g_array_index (level.tops, double, node->layer)
                     + (g_array_index (level.heights, double, node->layer) - node->height) / 2;
     }

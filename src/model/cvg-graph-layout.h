@@ -10,7 +10,9 @@ G_BEGIN_DECLS
  * and placed; an expanded scope becomes a box around its own layout.
  * In a level of many members, those of unusually high degree (save,
  * init, gradients) stand in a column aside and their edges are not
- * drawn, as TensorBoard's auxiliary nodes. Coordinates are in graph
+ * drawn, as TensorBoard's auxiliary nodes; members with no drawn edge,
+ * when there are several, fill a grid under the layers instead of one
+ * endless row of layer 0. Coordinates are in graph
  * units (about pixels at zoom 1). A plain computation: run it on any
  * thread. */
 
