@@ -269,3 +269,94 @@ cvg_chart_draw_text_tooltip (cairo_t       *cr,
   pango_cairo_show_layout (cr, layout);
   pango_layout_set_tabs (layout, NULL);
 }
+
+void
+cvg_chart_layer_clear (CvgChartLayer *layer)
+{
+  g_clear_pointer (&layer->node, gsk_render_node_unref);
+}
+
+void
+cvg_chart_layer_build (CvgChartLayer    *layer,
+                       GtkWidget        *widget,
+                       int               width,
+                       int               height,
+                       CvgChartDrawFunc  draw,
+                       gpointer          data)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  cvg_chart_snapshot_draw (widget, snapshot, width, height, draw, data);
+  g_clear_pointer (&layer->node, gsk_render_node_unref);
+  layer->node = gtk_snapshot_free_to_node (snapshot);
+  layer->width = width;
+  layer->height = height;
+}
+
+void
+cvg_chart_layer_snapshot (CvgChartLayer    *layer,
+                          GtkWidget        *widget,
+                          GtkSnapshot      *snapshot,
+                          int               width,
+                          int               height,
+                          CvgChartDrawFunc  draw,
+                          gpointer          data)
+{
+  if (layer->node != NULL && (layer->width != width || layer->height != height))
+    cvg_chart_layer_clear (layer);
+  if (layer->node == NULL)
+    cvg_chart_layer_build (layer, widget, width, height, draw, data);
+  if (layer->node != NULL)
+    gtk_snapshot_append_node (snapshot, layer->node);
+}
+
+void
+cvg_chart_snapshot_draw (GtkWidget        *widget,
+                         GtkSnapshot      *snapshot,
+                         int               width,
+                         int               height,
+                         CvgChartDrawFunc  draw,
+                         gpointer          data)
+{
+  g_autoptr(PangoLayout) layout = cvg_chart_create_layout (widget);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  draw (data, cr, layout, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+chart_measure (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural,
+               int            *minimum_baseline,
+               int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 160;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 400 : 260;
+}
+
+void
+cvg_chart_class_setup (GtkWidgetClass *widget_class,
+                       const char     *css_name)
+{
+  widget_class->measure = chart_measure;
+  gtk_widget_class_set_css_name (widget_class, css_name);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+void
+cvg_chart_add_motion_controller (GtkWidget *widget,
+                                 GCallback  motion_cb,
+                                 GCallback  leave_cb)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  g_signal_connect_swapped (motion, "enter", motion_cb, widget);
+  g_signal_connect_swapped (motion, "motion", motion_cb, widget);
+  g_signal_connect_swapped (motion, "leave", leave_cb, widget);
+  gtk_widget_add_controller (widget, motion);
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+}

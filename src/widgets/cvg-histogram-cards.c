@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cvg-card-grid.h"
 #include "cvg-run-info.h"
 #include "cvg-run-swatch.h"
 #include "cvg-run.h"
@@ -14,7 +15,6 @@
 #include "cvg-tag-order.h"
 
 /* As the Scalars page's cards. */
-#define CARD_WIDTH 420
 #define CARD_HEIGHT 300
 
 /* One card: a histogram tag of one run. */
@@ -42,42 +42,6 @@ entry_key (const char *run,
   return g_strconcat (run, "\n", tag, NULL);
 }
 
-/* One row of the flat list: a section header, or up to n_columns cards. */
-#define CVG_TYPE_HISTOGRAM_ROW (cvg_histogram_row_get_type ())
-G_DECLARE_FINAL_TYPE (CvgHistogramRow, cvg_histogram_row, CVG, HISTOGRAM_ROW, GObject)
-
-struct _CvgHistogramRow
-{
-  GObject    parent_instance;
-
-  char      *group;     /* header */
-  GPtrArray *entries;   /* cards row: borrowed Entry, NULL for a header */
-};
-
-G_DEFINE_FINAL_TYPE (CvgHistogramRow, cvg_histogram_row, G_TYPE_OBJECT)
-
-static void
-cvg_histogram_row_finalize (GObject *object)
-{
-  CvgHistogramRow *self = CVG_HISTOGRAM_ROW (object);
-
-  g_free (self->group);
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (cvg_histogram_row_parent_class)->finalize (object);
-}
-
-static void
-cvg_histogram_row_class_init (CvgHistogramRowClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = cvg_histogram_row_finalize;
-}
-
-static void
-cvg_histogram_row_init (CvgHistogramRow *self)
-{
-}
-
 struct _CvgHistogramCards
 {
   GtkWidget         parent_instance;
@@ -92,10 +56,8 @@ struct _CvgHistogramCards
   GPtrArray        *watched_runs;  /* CvgRunInfo whose "visible" we follow */
   GPtrArray        *entries;       /* Entry, every run's, sorted by tag then run */
   GHashTable       *cards;         /* entry_key → card widget, made on first bind */
-  GListStore       *rows;
-  guint             n_columns;
+  CvgCardGrid      *grid;
   guint             n_cards;
-  guint             rebuild_source;
   gboolean          reindex;       /* the runs changed since the last rebuild */
 };
 
@@ -110,19 +72,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-add_cards_row (CvgHistogramCards *self,
-               GPtrArray         *new_rows,
-               GPtrArray        **pending)
-{
-  CvgHistogramRow *row;
-
-  if (*pending == NULL || (*pending)->len == 0)
-    return;
-  row = g_object_new (CVG_TYPE_HISTOGRAM_ROW, NULL);
-  row->entries = g_steal_pointer (pending);
-  g_ptr_array_add (new_rows, row);
-}
+/* cvg_histogram_chart_view_param_specs () fills two entries in a row. */
+G_STATIC_ASSERT (PROP_X_AXIS == PROP_MODE + 1);
 
 /* Rebuilds the flat list: cheap (no card is made here), so it runs
  * whole on every visibility or width change. */
@@ -130,10 +81,9 @@ static void
 rebuild_rows (CvgHistogramCards *self)
 {
   g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) section = g_ptr_array_new ();
   g_autofree char *group = NULL;
 
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
   self->n_cards = 0;
   for (guint i = 0; i < self->entries->len; i++)
     {
@@ -145,25 +95,19 @@ rebuild_rows (CvgHistogramCards *self)
       entry_group = cvg_tag_group (entry->tag);
       if (g_strcmp0 (group, entry_group) != 0)
         {
-          CvgHistogramRow *header = g_object_new (CVG_TYPE_HISTOGRAM_ROW, NULL);
-
-          add_cards_row (self, new_rows, &pending);
-          header->group = g_strdup (entry_group);
-          g_ptr_array_add (new_rows, header);
+          if (group != NULL)
+            cvg_card_grid_add_section (self->grid, new_rows, group, section, FALSE, NULL, NULL);
+          g_ptr_array_set_size (section, 0);
           g_free (group);
           group = g_steal_pointer (&entry_group);
         }
-      if (pending == NULL)
-        pending = g_ptr_array_new ();
-      g_ptr_array_add (pending, entry);
-      if (pending->len == self->n_columns)
-        add_cards_row (self, new_rows, &pending);
+      g_ptr_array_add (section, entry);
       self->n_cards++;
     }
-  add_cards_row (self, new_rows, &pending);
+  if (group != NULL)
+    cvg_card_grid_add_section (self->grid, new_rows, group, section, FALSE, NULL, NULL);
 
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       new_rows->pdata, new_rows->len);
+  cvg_card_grid_set_rows (self->grid, new_rows);
   gtk_stack_set_visible_child_name (self->stack, self->entries->len > 0 ? "cards" : "empty");
 }
 
@@ -178,22 +122,10 @@ flush_rebuild (CvgHistogramCards *self)
   rebuild_rows (self);
 }
 
-static gboolean
-rebuild_rows_idle_cb (gpointer user_data)
-{
-  CvgHistogramCards *self = user_data;
-
-  self->rebuild_source = 0;
-  flush_rebuild (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Coalesces bursts (a sidebar hiding every run, a resize) into one. */
 static void
 queue_rebuild_rows (CvgHistogramCards *self)
 {
-  if (self->rebuild_source == 0)
-    self->rebuild_source = g_idle_add (rebuild_rows_idle_cb, self);
+  cvg_card_grid_queue_rebuild (self->grid);
 }
 
 static void
@@ -221,7 +153,7 @@ static void
 index_runs (CvgHistogramCards *self)
 {
   self->reindex = FALSE;
-  g_list_store_remove_all (self->rows);
+  cvg_card_grid_clear (self->grid);
   g_hash_table_remove_all (self->cards);
   unwatch_runs (self);
   g_ptr_array_set_size (self->entries, 0);
@@ -321,8 +253,8 @@ create_card (CvgHistogramCards *self,
 }
 
 static GtkWidget *
-ensure_card (CvgHistogramCards *self,
-             Entry             *entry)
+ensure_card (Entry             *entry,
+             CvgHistogramCards *self)
 {
   g_autofree char *key = entry_key (cvg_run_info_get_name (entry->info), entry->tag);
   GtkWidget *card = g_hash_table_lookup (self->cards, key);
@@ -335,73 +267,17 @@ ensure_card (CvgHistogramCards *self,
   return card;
 }
 
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              CvgHistogramCards        *self)
+static GtkWidget *
+create_header (CvgCardRow        *row,
+               CvgHistogramCards *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title = gtk_label_new (cvg_card_row_get_group (row));
 
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_item_set_child (item, box);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
-}
-
-/* Cards are made when their row is first shown and then kept, so that
- * scrolling back does not rebin their data again. */
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             CvgHistogramCards        *self)
-{
-  CvgHistogramRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  if (row->entries == NULL)
-    {
-      GtkWidget *title = gtk_label_new (row->group);
-
-      gtk_widget_add_css_class (title, "heading");
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_margin_top (title, 6);
-      gtk_box_set_homogeneous (GTK_BOX (box), FALSE);
-      gtk_box_append (GTK_BOX (box), title);
-      return;
-    }
-
-  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
-  for (guint i = 0; i < self->n_columns; i++)
-    {
-      GtkWidget *child;
-
-      if (i < row->entries->len)
-        {
-          child = ensure_card (self, g_ptr_array_index (row->entries, i));
-          if (gtk_widget_get_parent (child) != NULL)
-            gtk_box_remove (GTK_BOX (gtk_widget_get_parent (child)), child);
-        }
-      else
-        /* Keeps the last row's cards as wide as the others. */
-        child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      gtk_box_append (GTK_BOX (box), child);
-    }
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               CvgHistogramCards        *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (title, 6);
+  return title;
 }
 
 /* Cards per row follow the width; the list is re-chunked after the
@@ -413,14 +289,9 @@ cvg_histogram_cards_size_allocate (GtkWidget *widget,
                                    int        baseline)
 {
   CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (widget);
-  guint n_columns = MAX (1, width / CARD_WIDTH);
 
   gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
-  if (n_columns != self->n_columns)
-    {
-      self->n_columns = n_columns;
-      queue_rebuild_rows (self);
-    }
+  cvg_card_grid_set_width (self->grid, width);
 }
 
 static void
@@ -443,7 +314,6 @@ cvg_histogram_cards_dispose (GObject *object)
 {
   CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (object);
 
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
   if (self->stack != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->stack)));
   unwatch_runs (self);
@@ -451,7 +321,7 @@ cvg_histogram_cards_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
   g_clear_object (&self->runs);
   g_clear_pointer (&self->cards, g_hash_table_unref);
-  g_clear_object (&self->rows);
+  g_clear_pointer (&self->grid, cvg_card_grid_free);
 
   G_OBJECT_CLASS (cvg_histogram_cards_parent_class)->dispose (object);
 }
@@ -520,7 +390,6 @@ cvg_histogram_cards_class_init (CvgHistogramCardsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = cvg_histogram_cards_dispose;
   object_class->finalize = cvg_histogram_cards_finalize;
@@ -530,10 +399,7 @@ cvg_histogram_cards_class_init (CvgHistogramCardsClass *klass)
   widget_class->measure = cvg_histogram_cards_measure;
   widget_class->size_allocate = cvg_histogram_cards_size_allocate;
 
-  properties[PROP_MODE] = g_param_spec_enum ("mode", NULL, NULL, CVG_TYPE_HISTOGRAM_MODE,
-                                             CVG_HISTOGRAM_MODE_OFFSET, flags);
-  properties[PROP_X_AXIS] = g_param_spec_enum ("x-axis", NULL, NULL, CVG_TYPE_X_AXIS,
-                                               CVG_X_AXIS_STEP, flags);
+  cvg_histogram_chart_view_param_specs (&properties[PROP_MODE]);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "histogram-cards");
@@ -554,21 +420,16 @@ create_empty_page (void)
 static void
 cvg_histogram_cards_init (CvgHistogramCards *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
-  self->n_columns = 1;
   self->watched_runs = g_ptr_array_new_with_free_func (g_object_unref);
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->rows = g_list_store_new (CVG_TYPE_HISTOGRAM_ROW);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_steal_pointer (&selection)), factory));
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, NULL));
+  self->grid = cvg_card_grid_new (self->list_view, (CvgCardGridHeaderFunc) create_header,
+                                  (CvgCardGridCardFunc) ensure_card,
+                                  (CvgCardGridRebuildFunc) flush_rebuild, self);
   gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "background");
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
@@ -608,7 +469,7 @@ cvg_histogram_cards_get_n_cards (CvgHistogramCards *self)
 {
   g_return_val_if_fail (CVG_IS_HISTOGRAM_CARDS (self), 0);
 
-  if (self->rebuild_source != 0)
+  if (cvg_card_grid_get_rebuild_queued (self->grid))
     flush_rebuild (self);
   return self->n_cards;
 }
@@ -627,7 +488,7 @@ cvg_histogram_cards_get_chart (CvgHistogramCards *self,
       Entry *entry = g_ptr_array_index (self->entries, i);
 
       if (g_strcmp0 (entry->tag, tag) == 0 && g_strcmp0 (cvg_run_info_get_name (entry->info), run) == 0)
-        return g_object_get_data (G_OBJECT (ensure_card (self, entry)), "chart");
+        return g_object_get_data (G_OBJECT (ensure_card (entry, self)), "chart");
     }
   return NULL;
 }

@@ -16,10 +16,7 @@ struct _CvgHistogramChart
 
   CvgHistogramView *view;
 
-  /* The static layer and the size it was built for. */
-  GskRenderNode    *static_node;
-  int               node_width;
-  int               node_height;
+  CvgChartLayer     layer;
 };
 
 G_DEFINE_FINAL_TYPE (CvgHistogramChart, cvg_histogram_chart, GTK_TYPE_WIDGET)
@@ -38,10 +35,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* cvg_histogram_chart_view_param_specs () fills two entries in a row. */
+G_STATIC_ASSERT (PROP_X_AXIS == PROP_MODE + 1);
+
 static void
 invalidate (CvgHistogramChart *self)
 {
-  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  cvg_chart_layer_clear (&self->layer);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -58,19 +58,23 @@ hover_changed (CvgHistogramChart *self)
 }
 
 static void
-build_static_node (CvgHistogramChart *self,
-                   int                width,
-                   int                height)
+draw_static (gpointer     data,
+             cairo_t     *cr,
+             PangoLayout *layout,
+             double       width,
+             double       height)
 {
-  g_autoptr(PangoLayout) layout = cvg_chart_create_layout (GTK_WIDGET (self));
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cvg_histogram_view_draw (data, cr, layout, width, height);
+}
 
-  cvg_histogram_view_draw (self->view, cr, layout, width, height);
-  cairo_destroy (cr);
-  self->static_node = gtk_snapshot_free_to_node (snapshot);
-  self->node_width = width;
-  self->node_height = height;
+static void
+draw_hover (gpointer     data,
+            cairo_t     *cr,
+            PangoLayout *layout,
+            double       width,
+            double       height)
+{
+  cvg_histogram_view_draw_hover (data, cr, layout);
 }
 
 static void
@@ -83,34 +87,9 @@ cvg_histogram_chart_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
-  if (self->static_node != NULL && (self->node_width != width || self->node_height != height))
-    g_clear_pointer (&self->static_node, gsk_render_node_unref);
-  if (self->static_node == NULL)
-    build_static_node (self, width, height);
-  if (self->static_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->static_node);
-
+  cvg_chart_layer_snapshot (&self->layer, widget, snapshot, width, height, draw_static, self->view);
   if (self->view->hovering)
-    {
-      g_autoptr(PangoLayout) layout = cvg_chart_create_layout (widget);
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-      cvg_histogram_view_draw_hover (self->view, cr, layout);
-      cairo_destroy (cr);
-    }
-}
-
-static void
-cvg_histogram_chart_measure (GtkWidget      *widget,
-                             GtkOrientation  orientation,
-                             int             for_size,
-                             int            *minimum,
-                             int            *natural,
-                             int            *minimum_baseline,
-                             int            *natural_baseline)
-{
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 160;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 400 : 260;
+    cvg_chart_snapshot_draw (widget, snapshot, width, height, draw_hover, self->view);
 }
 
 /* Text, outline and tooltip colours follow the theme, light or dark. */
@@ -147,7 +126,7 @@ cvg_histogram_chart_dispose (GObject *object)
 {
   CvgHistogramChart *self = CVG_HISTOGRAM_CHART (object);
 
-  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  cvg_chart_layer_clear (&self->layer);
 
   G_OBJECT_CLASS (cvg_histogram_chart_parent_class)->dispose (object);
 }
@@ -209,7 +188,6 @@ cvg_histogram_chart_class_init (CvgHistogramChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = cvg_histogram_chart_dispose;
   object_class->finalize = cvg_histogram_chart_finalize;
@@ -217,30 +195,19 @@ cvg_histogram_chart_class_init (CvgHistogramChartClass *klass)
   object_class->set_property = cvg_histogram_chart_set_property;
 
   widget_class->snapshot = cvg_histogram_chart_snapshot;
-  widget_class->measure = cvg_histogram_chart_measure;
   widget_class->css_changed = cvg_histogram_chart_css_changed;
 
-  properties[PROP_MODE] = g_param_spec_enum ("mode", NULL, NULL, CVG_TYPE_HISTOGRAM_MODE,
-                                             CVG_HISTOGRAM_MODE_OFFSET, flags);
-  properties[PROP_X_AXIS] = g_param_spec_enum ("x-axis", NULL, NULL, CVG_TYPE_X_AXIS,
-                                               CVG_X_AXIS_STEP, flags);
+  cvg_histogram_chart_view_param_specs (&properties[PROP_MODE]);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_css_name (widget_class, "histogram-chart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  cvg_chart_class_setup (widget_class, "histogram-chart");
 }
 
 static void
 cvg_histogram_chart_init (CvgHistogramChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-
   self->view = cvg_histogram_view_new ();
-  g_signal_connect_swapped (motion, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (motion, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  cvg_chart_add_motion_controller (GTK_WIDGET (self), G_CALLBACK (motion_cb), G_CALLBACK (leave_cb));
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (invalidate), NULL);
 }
 
@@ -338,8 +305,9 @@ cvg_histogram_chart_hover_at (CvgHistogramChart *self,
 {
   g_return_if_fail (CVG_IS_HISTOGRAM_CHART (self));
 
-  if (self->static_node == NULL && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
-    build_static_node (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  if (self->layer.node == NULL && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    cvg_chart_layer_build (&self->layer, GTK_WIDGET (self), gtk_widget_get_width (GTK_WIDGET (self)),
+                           gtk_widget_get_height (GTK_WIDGET (self)), draw_static, self->view);
   if (cvg_histogram_view_hover (self->view, x, y))
     hover_changed (self);
 }
@@ -350,4 +318,14 @@ cvg_histogram_chart_dup_tooltip_text (CvgHistogramChart *self)
   g_return_val_if_fail (CVG_IS_HISTOGRAM_CHART (self), NULL);
 
   return cvg_histogram_view_dup_tooltip_text (self->view);
+}
+
+void
+cvg_histogram_chart_view_param_specs (GParamSpec *specs[2])
+{
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  specs[0] = g_param_spec_enum ("mode", NULL, NULL, CVG_TYPE_HISTOGRAM_MODE,
+                                CVG_HISTOGRAM_MODE_OFFSET, flags);
+  specs[1] = g_param_spec_enum ("x-axis", NULL, NULL, CVG_TYPE_X_AXIS, CVG_X_AXIS_STEP, flags);
 }

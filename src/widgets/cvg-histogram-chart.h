@@ -51,4 +51,7 @@ void              cvg_histogram_chart_hover_at         (CvgHistogramChart *self,
                                                         double             y);
 char             *cvg_histogram_chart_dup_tooltip_text (CvgHistogramChart *self);
 
+/* The "mode" and "x-axis" specs, for a widget that forwards them. */
+void              cvg_histogram_chart_view_param_specs (GParamSpec *specs[2]);
+
 G_END_DECLS

@@ -27,10 +27,7 @@ struct _CvgScalarChart
   /* CvgRunInfo of each model line, in the same order. */
   GPtrArray      *line_infos;
 
-  /* The static layer and the size it was built for. */
-  GskRenderNode  *static_node;
-  int             node_width;
-  int             node_height;
+  CvgChartLayer   layer;
 
   /* Pointer and gestures. */
   double          pointer_x;
@@ -59,7 +56,7 @@ G_STATIC_ASSERT (PROP_IGNORE_OUTLIERS == PROP_SMOOTHING + 3);
 static void
 invalidate (CvgScalarChart *self)
 {
-  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  cvg_chart_layer_clear (&self->layer);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -163,19 +160,23 @@ runs_items_changed_cb (CvgScalarChart *self,
 }
 
 static void
-build_static_node (CvgScalarChart *self,
-                   int             width,
-                   int             height)
+draw_static (gpointer     data,
+             cairo_t     *cr,
+             PangoLayout *layout,
+             double       width,
+             double       height)
 {
-  g_autoptr(PangoLayout) layout = cvg_chart_create_layout (GTK_WIDGET (self));
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cvg_chart_model_draw (data, cr, layout, width, height);
+}
 
-  cvg_chart_model_draw (self->model, cr, layout, width, height);
-  cairo_destroy (cr);
-  self->static_node = gtk_snapshot_free_to_node (snapshot);
-  self->node_width = width;
-  self->node_height = height;
+static void
+draw_hover (gpointer     data,
+            cairo_t     *cr,
+            PangoLayout *layout,
+            double       width,
+            double       height)
+{
+  cvg_chart_model_draw_hover (data, cr, layout);
 }
 
 static void
@@ -189,12 +190,7 @@ cvg_scalar_chart_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
-  if (self->static_node != NULL && (self->node_width != width || self->node_height != height))
-    g_clear_pointer (&self->static_node, gsk_render_node_unref);
-  if (self->static_node == NULL)
-    build_static_node (self, width, height);
-  if (self->static_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->static_node);
+  cvg_chart_layer_snapshot (&self->layer, widget, snapshot, width, height, draw_static, self->model);
 
   if (self->boxing)
     {
@@ -209,34 +205,7 @@ cvg_scalar_chart_snapshot (GtkWidget   *widget,
     }
 
   if (self->model->hovering)
-    {
-      g_autoptr(PangoLayout) layout = cvg_chart_create_layout (GTK_WIDGET (self));
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-      cvg_chart_model_draw_hover (self->model, cr, layout);
-      cairo_destroy (cr);
-    }
-}
-
-static void
-cvg_scalar_chart_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 200;
-      *natural = 400;
-    }
-  else
-    {
-      *minimum = 160;
-      *natural = 260;
-    }
+    cvg_chart_snapshot_draw (widget, snapshot, width, height, draw_hover, self->model);
 }
 
 /* Text and tooltip colours follow the theme, light or dark. */
@@ -403,15 +372,11 @@ key_pressed_cb (CvgScalarChart        *self,
 static void
 setup_controllers (CvgScalarChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkEventController *key = gtk_event_controller_key_new ();
   GtkGesture *click = gtk_gesture_click_new ();
 
-  g_signal_connect_swapped (motion, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (motion, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  cvg_chart_add_motion_controller (GTK_WIDGET (self), G_CALLBACK (motion_cb), G_CALLBACK (leave_cb));
 
   for (guint button = GDK_BUTTON_PRIMARY; button <= GDK_BUTTON_MIDDLE; button++)
     {
@@ -443,7 +408,7 @@ cvg_scalar_chart_dispose (GObject *object)
   if (self->runs != NULL)
     g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
   g_clear_object (&self->runs);
-  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  cvg_chart_layer_clear (&self->layer);
 
   G_OBJECT_CLASS (cvg_scalar_chart_parent_class)->dispose (object);
 }
@@ -526,14 +491,12 @@ cvg_scalar_chart_class_init (CvgScalarChartClass *klass)
   object_class->set_property = cvg_scalar_chart_set_property;
 
   widget_class->snapshot = cvg_scalar_chart_snapshot;
-  widget_class->measure = cvg_scalar_chart_measure;
   widget_class->css_changed = cvg_scalar_chart_css_changed;
 
   cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_css_name (widget_class, "scalar-chart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  cvg_chart_class_setup (widget_class, "scalar-chart");
 }
 
 static void
@@ -543,7 +506,6 @@ cvg_scalar_chart_init (CvgScalarChart *self)
   self->line_infos = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   setup_controllers (self);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_factor_cb), NULL);
 }
@@ -732,7 +694,7 @@ cvg_scalar_chart_step_hover (CvgScalarChart *self,
   if (!cvg_chart_model_step_hover (self->model, direction))
     return;
   if (x0 != self->model->x0 || x1 != self->model->x1)
-    g_clear_pointer (&self->static_node, gsk_render_node_unref);
+    cvg_chart_layer_clear (&self->layer);
   hover_changed (self);
 }
 

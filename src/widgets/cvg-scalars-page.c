@@ -9,58 +9,19 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cvg-card-grid.h"
 #include "cvg-run-info.h"
 #include "cvg-run.h"
 #include "cvg-scalar-card.h"
 #include "cvg-series.h"
 #include "cvg-tag-order.h"
 
-/* About this much width per card, as TensorBoard's default card. */
-#define CARD_WIDTH 420
 #define CARD_HEIGHT 300
 
 G_DEFINE_ENUM_TYPE (CvgXAxis, cvg_x_axis,
                     G_DEFINE_ENUM_VALUE (CVG_X_AXIS_STEP, "step"),
                     G_DEFINE_ENUM_VALUE (CVG_X_AXIS_RELATIVE, "relative"),
                     G_DEFINE_ENUM_VALUE (CVG_X_AXIS_WALL, "wall"))
-
-/* One row of the flat list: a section header, or up to n_columns cards. */
-#define CVG_TYPE_SCALARS_ROW (cvg_scalars_row_get_type ())
-G_DECLARE_FINAL_TYPE (CvgScalarsRow, cvg_scalars_row, CVG, SCALARS_ROW, GObject)
-
-struct _CvgScalarsRow
-{
-  GObject    parent_instance;
-
-  char      *group;
-  guint      n_tags;      /* header: cards in the section */
-  gboolean   collapsed;   /* header */
-  GPtrArray *tags;        /* cards row: tags, NULL for a header */
-};
-
-G_DEFINE_FINAL_TYPE (CvgScalarsRow, cvg_scalars_row, G_TYPE_OBJECT)
-
-static void
-cvg_scalars_row_finalize (GObject *object)
-{
-  CvgScalarsRow *self = CVG_SCALARS_ROW (object);
-
-  g_free (self->group);
-  g_clear_pointer (&self->tags, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (cvg_scalars_row_parent_class)->finalize (object);
-}
-
-static void
-cvg_scalars_row_class_init (CvgScalarsRowClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = cvg_scalars_row_finalize;
-}
-
-static void
-cvg_scalars_row_init (CvgScalarsRow *self)
-{
-}
 
 struct _CvgScalarsPage
 {
@@ -87,11 +48,8 @@ struct _CvgScalarsPage
   GHashTable    *tag_runs;       /* tag → GPtrArray of CvgRunInfo having it */
   GHashTable    *collapsed;      /* group names */
   GHashTable    *cards;          /* tag → CvgScalarCard, made on first bind */
-  GListStore    *rows;
-  guint          n_columns;
+  CvgCardGrid   *grid;
   guint          n_cards;
-  gboolean       rows_dirty;
-  guint          rebuild_source;
 };
 
 G_DEFINE_FINAL_TYPE (CvgScalarsPage, cvg_scalars_page, GTK_TYPE_WIDGET)
@@ -166,34 +124,6 @@ collect_groups (CvgScalarsPage *self,
   return groups;
 }
 
-static void
-add_rows (CvgScalarsPage *self,
-          GPtrArray      *new_rows,
-          const char     *group,
-          GPtrArray      *tags)
-{
-  CvgScalarsRow *header = g_object_new (CVG_TYPE_SCALARS_ROW, NULL);
-
-  g_ptr_array_sort (tags, compare_strings_natural);
-  header->group = g_strdup (group);
-  header->n_tags = tags->len;
-  header->collapsed = g_hash_table_contains (self->collapsed, group);
-  g_ptr_array_add (new_rows, header);
-  if (header->collapsed)
-    return;
-
-  for (guint i = 0; i < tags->len; i += self->n_columns)
-    {
-      CvgScalarsRow *row = g_object_new (CVG_TYPE_SCALARS_ROW, NULL);
-
-      row->group = g_strdup (group);
-      row->tags = g_ptr_array_new_with_free_func (g_free);
-      for (guint j = i; j < MIN (i + self->n_columns, tags->len); j++)
-        g_ptr_array_add (row->tags, g_strdup (g_ptr_array_index (tags, j)));
-      g_ptr_array_add (new_rows, row);
-    }
-}
-
 /* Rebuilds the flat list: cheap (no card is made here), so it runs
  * whole on every filter, visibility, width or collapse change. */
 static void
@@ -204,40 +134,27 @@ rebuild_rows (CvgScalarsPage *self)
   g_autoptr(GPtrArray) groups = collect_groups (self, by_group);
   g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  self->rows_dirty = FALSE;
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
-
   self->n_cards = 0;
   for (guint i = 0; i < groups->len; i++)
     {
-      GPtrArray *tags = g_hash_table_lookup (by_group, g_ptr_array_index (groups, i));
+      const char *group = g_ptr_array_index (groups, i);
+      GPtrArray *tags = g_hash_table_lookup (by_group, group);
 
       self->n_cards += tags->len;
-      add_rows (self, new_rows, g_ptr_array_index (groups, i), tags);
+      g_ptr_array_sort (tags, compare_strings_natural);
+      cvg_card_grid_add_section (self->grid, new_rows, group, tags,
+                                 g_hash_table_contains (self->collapsed, group),
+                                 (GBoxedCopyFunc) g_strdup, g_free);
     }
 
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       new_rows->pdata, new_rows->len);
+  cvg_card_grid_set_rows (self->grid, new_rows);
   gtk_stack_set_visible_child_name (self->stack, g_hash_table_size (self->tag_runs) > 0 ? "cards" : "empty");
 }
 
-static gboolean
-rebuild_rows_idle_cb (gpointer user_data)
-{
-  CvgScalarsPage *self = user_data;
-
-  self->rebuild_source = 0;
-  rebuild_rows (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Coalesces bursts (a sidebar hiding every run, a resize) into one. */
 static void
 queue_rebuild_rows (CvgScalarsPage *self)
 {
-  self->rows_dirty = TRUE;
-  if (self->rebuild_source == 0)
-    self->rebuild_source = g_idle_add (rebuild_rows_idle_cb, self);
+  cvg_card_grid_queue_rebuild (self->grid);
 }
 
 static void
@@ -295,8 +212,8 @@ runs_items_changed_cb (CvgScalarsPage *self)
 }
 
 static GtkWidget *
-ensure_card (CvgScalarsPage *self,
-             const char     *tag)
+ensure_card (const char     *tag,
+             CvgScalarsPage *self)
 {
   static const char *bound[] = { "smoothing", "x-axis", "log-scale", "ignore-outliers" };
   GtkWidget *card = g_hash_table_lookup (self->cards, tag);
@@ -328,16 +245,17 @@ header_clicked_cb (GtkButton      *button,
 }
 
 static GtkWidget *
-create_header (CvgScalarsPage *self,
-               CvgScalarsRow  *row)
+create_header (CvgCardRow     *row,
+               CvgScalarsPage *self)
 {
+  gboolean collapsed = cvg_card_row_get_collapsed (row);
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (row->group);
-  g_autofree char *count = g_strdup_printf ("%u", row->n_tags);
+  GtkWidget *title = gtk_label_new (cvg_card_row_get_group (row));
+  g_autofree char *count = g_strdup_printf ("%u", cvg_card_row_get_n_items (row));
   GtkWidget *count_label = gtk_label_new (count);
 
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (row->collapsed ? "pan-end-symbolic"
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (collapsed ? "pan-end-symbolic"
                                                                              : "pan-down-symbolic"));
   gtk_widget_add_css_class (title, "heading");
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
@@ -348,74 +266,10 @@ create_header (CvgScalarsPage *self,
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_hexpand (button, TRUE);
-  gtk_widget_set_tooltip_text (button, row->collapsed ? _("Expand Section") : _("Collapse Section"));
-  g_object_set_data_full (G_OBJECT (button), "group", g_strdup (row->group), g_free);
+  gtk_widget_set_tooltip_text (button, collapsed ? _("Expand Section") : _("Collapse Section"));
+  g_object_set_data_full (G_OBJECT (button), "group", g_strdup (cvg_card_row_get_group (row)), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (header_clicked_cb), self);
   return button;
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              CvgScalarsPage           *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_item_set_child (item, box);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
-}
-
-/* Cards are made when their row is first shown and then kept, so that
- * scrolling back does not copy their data again. */
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             CvgScalarsPage           *self)
-{
-  CvgScalarsRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  if (row->tags == NULL)
-    {
-      gtk_box_set_homogeneous (GTK_BOX (box), FALSE);
-      gtk_box_append (GTK_BOX (box), create_header (self, row));
-      return;
-    }
-
-  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
-  for (guint i = 0; i < self->n_columns; i++)
-    {
-      GtkWidget *child;
-
-      if (i < row->tags->len)
-        {
-          child = ensure_card (self, g_ptr_array_index (row->tags, i));
-          if (gtk_widget_get_parent (child) != NULL)
-            gtk_box_remove (GTK_BOX (gtk_widget_get_parent (child)), child);
-        }
-      else
-        /* Keeps the last row's cards as wide as the others. */
-        child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      gtk_box_append (GTK_BOX (box), child);
-    }
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               CvgScalarsPage           *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
 }
 
 static gboolean
@@ -479,14 +333,9 @@ cvg_scalars_page_size_allocate (GtkWidget *widget,
                                 int        baseline)
 {
   CvgScalarsPage *self = CVG_SCALARS_PAGE (widget);
-  guint n_columns = MAX (1, width / CARD_WIDTH);
 
   gtk_widget_allocate (self->root_box, width, height, baseline, NULL);
-  if (n_columns != self->n_columns)
-    {
-      self->n_columns = n_columns;
-      queue_rebuild_rows (self);
-    }
+  cvg_card_grid_set_width (self->grid, width);
 }
 
 static void
@@ -494,7 +343,6 @@ cvg_scalars_page_dispose (GObject *object)
 {
   CvgScalarsPage *self = CVG_SCALARS_PAGE (object);
 
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CVG_TYPE_SCALARS_PAGE);
   self->root_box = NULL;
   unwatch_runs (self);
@@ -503,7 +351,7 @@ cvg_scalars_page_dispose (GObject *object)
   g_clear_object (&self->runs);
   g_clear_pointer (&self->cards, g_hash_table_unref);
   g_clear_pointer (&self->tag_runs, g_hash_table_unref);
-  g_clear_object (&self->rows);
+  g_clear_pointer (&self->grid, cvg_card_grid_free);
 
   G_OBJECT_CLASS (cvg_scalars_page_parent_class)->dispose (object);
 }
@@ -678,28 +526,19 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
 static void
 cvg_scalars_page_init (CvgScalarsPage *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   self->smoothing = 0.6;
   self->ignore_outliers = TRUE;
   self->tag_filter = g_strdup ("");
-  self->n_columns = 1;
   self->watched_runs = g_ptr_array_new_with_free_func (g_object_unref);
   self->tag_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->rows = g_list_store_new (CVG_TYPE_SCALARS_ROW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  self->grid = cvg_card_grid_new (self->list_view, (CvgCardGridHeaderFunc) create_header,
+                                  (CvgCardGridCardFunc) ensure_card,
+                                  (CvgCardGridRebuildFunc) rebuild_rows, self);
 
   bind_toolbar (self);
   rebuild_rows (self);
@@ -726,7 +565,7 @@ cvg_scalars_page_set_runs (CvgScalarsPage *self,
                              G_CONNECT_SWAPPED);
 
   /* Cards hold the previous runs: empty the list first, so none is bound. */
-  g_list_store_remove_all (self->rows);
+  cvg_card_grid_clear (self->grid);
   g_hash_table_remove_all (self->cards);
   index_runs (self);
   rebuild_rows (self);
@@ -737,7 +576,7 @@ cvg_scalars_page_get_n_cards (CvgScalarsPage *self)
 {
   g_return_val_if_fail (CVG_IS_SCALARS_PAGE (self), 0);
 
-  if (self->rows_dirty)
+  if (cvg_card_grid_get_rebuild_queued (self->grid))
     rebuild_rows (self);
   return self->n_cards;
 }

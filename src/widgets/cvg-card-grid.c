@@ -1,0 +1,206 @@
+#define G_LOG_DOMAIN "cvg-card-grid"
+
+#include "config.h"
+
+#include "cvg-card-grid.h"
+
+/* About this much width per card, as TensorBoard's default card. */
+#define CARD_WIDTH 420
+
+struct _CvgCardGrid
+{
+  GListStore             *rows;
+  guint                   n_columns;
+  guint                   rebuild_source;
+
+  CvgCardGridHeaderFunc   header_func;
+  CvgCardGridCardFunc     card_func;
+  CvgCardGridRebuildFunc  rebuild_func;
+  gpointer                user_data;
+};
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CvgCardGrid              *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+/* Cards are made when their row is first shown and then kept, so that
+ * scrolling back does not load their data again. */
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CvgCardGrid              *self)
+{
+  CvgCardRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GPtrArray *items = cvg_card_row_get_items (row);
+
+  if (items == NULL)
+    {
+      gtk_box_set_homogeneous (GTK_BOX (box), FALSE);
+      gtk_box_append (GTK_BOX (box), self->header_func (row, self->user_data));
+      return;
+    }
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      GtkWidget *child;
+
+      if (i < items->len)
+        {
+          child = self->card_func (g_ptr_array_index (items, i), self->user_data);
+          if (gtk_widget_get_parent (child) != NULL)
+            gtk_box_remove (GTK_BOX (gtk_widget_get_parent (child)), child);
+        }
+      else
+        /* Keeps the last row's cards as wide as the others. */
+        child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_box_append (GTK_BOX (box), child);
+    }
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CvgCardGrid              *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+CvgCardGrid *
+cvg_card_grid_new (GtkListView            *list_view,
+                   CvgCardGridHeaderFunc   header_func,
+                   CvgCardGridCardFunc     card_func,
+                   CvgCardGridRebuildFunc  rebuild_func,
+                   gpointer                user_data)
+{
+  CvgCardGrid *self = g_new0 (CvgCardGrid, 1);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->rows = g_list_store_new (CVG_TYPE_CARD_ROW);
+  self->n_columns = 1;
+  self->header_func = header_func;
+  self->card_func = card_func;
+  self->rebuild_func = rebuild_func;
+  self->user_data = user_data;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (list_view, factory);
+  g_object_unref (factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (selection));
+  return self;
+}
+
+void
+cvg_card_grid_free (CvgCardGrid *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  g_clear_object (&self->rows);
+  g_free (self);
+}
+
+void
+cvg_card_grid_set_width (CvgCardGrid *self,
+                         int          width)
+{
+  guint n_columns = MAX (1, width / CARD_WIDTH);
+
+  if (n_columns == self->n_columns)
+    return;
+  self->n_columns = n_columns;
+  cvg_card_grid_queue_rebuild (self);
+}
+
+guint
+cvg_card_grid_get_n_columns (CvgCardGrid *self)
+{
+  return self->n_columns;
+}
+
+static gboolean
+rebuild_idle_cb (gpointer user_data)
+{
+  CvgCardGrid *self = user_data;
+
+  self->rebuild_source = 0;
+  self->rebuild_func (self->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cvg_card_grid_queue_rebuild (CvgCardGrid *self)
+{
+  if (self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+}
+
+gboolean
+cvg_card_grid_get_rebuild_queued (CvgCardGrid *self)
+{
+  return self->rebuild_source != 0;
+}
+
+void
+cvg_card_grid_add_section (CvgCardGrid    *self,
+                           GPtrArray      *rows,
+                           const char     *group,
+                           GPtrArray      *items,
+                           gboolean        collapsed,
+                           GBoxedCopyFunc  copy_func,
+                           GDestroyNotify  free_func)
+{
+  g_ptr_array_add (rows, cvg_card_row_new_header (group, items->len, collapsed));
+  if (collapsed)
+    return;
+
+  for (guint i = 0; i < items->len; i += self->n_columns)
+    {
+      GPtrArray *row_items = g_ptr_array_new_with_free_func (free_func);
+
+      for (guint j = i; j < MIN (i + self->n_columns, items->len); j++)
+        {
+          gpointer item = g_ptr_array_index (items, j);
+
+          g_ptr_array_add (row_items, copy_func != NULL ? copy_func (item) : item);
+        }
+      g_ptr_array_add (rows, cvg_card_row_new_cards (group, row_items));
+    }
+}
+
+void
+cvg_card_grid_set_rows (CvgCardGrid *self,
+                        GPtrArray   *rows)
+{
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+}
+
+void
+cvg_card_grid_clear (CvgCardGrid *self)
+{
+  g_list_store_remove_all (self->rows);
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cvg-card-row.h"
+
+G_BEGIN_DECLS
+
+/* A lazily built grid of cards on a GtkListView: a flat list of section
+ * headers and rows of up to n_columns cards, as many columns as the
+ * width holds. The page owns the cards and makes the header widgets;
+ * rebuilds are coalesced into one idle. Main thread only. */
+
+typedef struct _CvgCardGrid CvgCardGrid;
+
+/* A new header widget for @header. */
+typedef GtkWidget *(*CvgCardGridHeaderFunc)  (CvgCardRow *header,
+                                              gpointer    user_data);
+/* The card of @item, kept by the page: made on first use. */
+typedef GtkWidget *(*CvgCardGridCardFunc)    (gpointer    item,
+                                              gpointer    user_data);
+/* Computes the rows again and hands them to cvg_card_grid_set_rows (). */
+typedef void       (*CvgCardGridRebuildFunc) (gpointer    user_data);
+
+/* Sets @list_view's factory and model. */
+CvgCardGrid *cvg_card_grid_new          (GtkListView            *list_view,
+                                         CvgCardGridHeaderFunc   header_func,
+                                         CvgCardGridCardFunc     card_func,
+                                         CvgCardGridRebuildFunc  rebuild_func,
+                                         gpointer                user_data);
+void         cvg_card_grid_free         (CvgCardGrid            *self);
+
+/* Cards per row follow @width; a change queues a rebuild. Call it after
+ * the allocation, never during it. */
+void         cvg_card_grid_set_width    (CvgCardGrid            *self,
+                                         int                     width);
+guint        cvg_card_grid_get_n_columns (CvgCardGrid           *self);
+
+/* Coalesces bursts (a sidebar hiding every run, a resize) into one. */
+void         cvg_card_grid_queue_rebuild (CvgCardGrid           *self);
+gboolean     cvg_card_grid_get_rebuild_queued (CvgCardGrid      *self);
+
+/* Appends to @rows (of CvgCardRow) a header for @group and, unless
+ * @collapsed, rows of up to n_columns of @items, each copied with
+ * @copy_func (kept as is when NULL) and freed with @free_func. */
+void         cvg_card_grid_add_section  (CvgCardGrid            *self,
+                                         GPtrArray              *rows,
+                                         const char             *group,
+                                         GPtrArray              *items,
+                                         gboolean                collapsed,
+                                         GBoxedCopyFunc          copy_func,
+                                         GDestroyNotify          free_func);
+/* Replaces the list with @rows; drops a queued rebuild. */
+void         cvg_card_grid_set_rows     (CvgCardGrid            *self,
+                                         GPtrArray              *rows);
+/* Empties the list, so that no card stays bound. */
+void         cvg_card_grid_clear        (CvgCardGrid            *self);
+
+G_END_DECLS
