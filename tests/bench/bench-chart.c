@@ -22,6 +22,7 @@
 
 #include "cvg-scalar-chart-private.h"
 #include "cvg-series.h"
+#include "bench-stats.h"
 
 static gint64 opt_points = 10 * 1000 * 1000;
 static gint opt_repeat = 7;
@@ -63,28 +64,6 @@ make_series (gsize n,
   return series;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
 static void
 clear (cairo_t *cr)
 {
@@ -120,10 +99,10 @@ bench_card (guint n_runs,
       gdk_rgba_parse (&line->color, colors[r % G_N_ELEMENTS (colors)]);
     }
 
-  start = now_ms ();
+  start = bench_now_ms ();
   for (guint r = 0; r < n_runs; r++)
     cvg_chart_line_load (g_ptr_array_index (model->lines, r));
-  load_ms = now_ms () - start;
+  load_ms = bench_now_ms () - start;
 
   for (gint i = 0; i < opt_repeat; i++)
     {
@@ -133,18 +112,18 @@ bench_card (guint n_runs,
       model->smoothing = i % 2 ? 0.6 : 0.61;
       cvg_chart_model_invalidate_extent (model);
       clear (cr);
-      start = now_ms ();
+      start = bench_now_ms ();
       cvg_chart_model_draw (model, cr, layout, opt_width, opt_height);
       cairo_surface_flush (surface);
-      t = now_ms () - start;
+      t = bench_now_ms () - start;
       g_array_append_val (rebuilds, t);
 
       /* Same data, new size or view: projection, decimation, stroke. */
       clear (cr);
-      start = now_ms ();
+      start = bench_now_ms ();
       cvg_chart_model_draw (model, cr, layout, opt_width - (i % 2), opt_height);
       cairo_surface_flush (surface);
-      t = now_ms () - start;
+      t = bench_now_ms () - start;
       g_array_append_val (redraws, t);
     }
 
@@ -161,26 +140,26 @@ bench_card (guint n_runs,
       g_autofree char *text = NULL;
       double t;
 
-      start = now_ms ();
+      start = bench_now_ms ();
       cvg_chart_model_hover (model, px, model->plot_y + model->plot_h / 2);
       text = cvg_chart_model_dup_tooltip_text (model);
-      t = now_ms () - start;
+      t = bench_now_ms () - start;
       g_array_append_val (hovers, t);
       g_assert_nonnull (text);
 
       clear (cr);
-      start = now_ms ();
+      start = bench_now_ms ();
       cvg_chart_model_draw_hover (model, cr, layout);
       cairo_surface_flush (surface);
-      t = now_ms () - start;
+      t = bench_now_ms () - start;
       g_array_append_val (frames, t);
     }
 
   g_print ("first load (copy out of stores): %8.2f ms\n", load_ms);
-  g_print ("rebuild, new smoothing         : %8.2f ms  (median of %d; target <= 50 ms)\n", median (rebuilds), opt_repeat);
-  g_print ("rebuild, resize/zoom           : %8.2f ms  (median of %d)\n", median (redraws), opt_repeat);
-  g_print ("hover (nearest + tooltip text) : %8.3f ms  (median of 200; target <= 1 ms)\n", median (hovers));
-  g_print ("hover frame                    : %8.3f ms  (median of 200; target <= 4 ms)\n", median (frames));
+  g_print ("rebuild, new smoothing         : %8.2f ms  (median of %d; target <= 50 ms)\n", bench_median (rebuilds), opt_repeat);
+  g_print ("rebuild, resize/zoom           : %8.2f ms  (median of %d)\n", bench_median (redraws), opt_repeat);
+  g_print ("hover (nearest + tooltip text) : %8.3f ms  (median of 200; target <= 1 ms)\n", bench_median (hovers));
+  g_print ("hover frame                    : %8.3f ms  (median of 200; target <= 4 ms)\n", bench_median (frames));
 
   cvg_chart_model_free (model);
   g_object_unref (layout);

@@ -23,6 +23,7 @@
 #include "cvg-logdir.h"
 #include "cvg-run.h"
 #include "graph.pb-c.h"
+#include "bench-stats.h"
 
 #define WIDTH  1200
 #define HEIGHT 800
@@ -38,29 +39,6 @@ static GOptionEntry entries[] = {
   { "ops", 0, 0, G_OPTION_ARG_INT, &opt_ops, "Ops of the synthetic graph", "N" },
   { NULL }
 };
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_double);
-  return values[n / 2];
-}
 
 /* The canvas's first zoom: the whole graph, but legible. */
 static double
@@ -104,7 +82,7 @@ static double
 pan_frame (cairo_surface_t *recording,
            cairo_surface_t *target)
 {
-  double start = now_ms ();
+  double start = bench_now_ms ();
   cairo_t *cr = cairo_create (target);
 
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -113,7 +91,7 @@ pan_frame (cairo_surface_t *recording,
   cairo_paint (cr);
   cairo_destroy (cr);
   cairo_surface_flush (target);
-  return now_ms () - start;
+  return bench_now_ms () - start;
 }
 
 
@@ -138,9 +116,9 @@ time_expand (CvgGraph *graph,
       if (cvg_graph_get_item (graph, item)->kind == CVG_GRAPH_ITEM_OP)
         continue;
       expanded[item] = TRUE;
-      start = now_ms ();
+      start = bench_now_ms ();
       cvg_graph_layout_free (cvg_graph_layout_new (graph, expanded, 0));
-      took = now_ms () - start;
+      took = bench_now_ms () - start;
       if (took > *expand_ms)
         {
           *expand_ms = took;
@@ -148,9 +126,9 @@ time_expand (CvgGraph *graph,
           *slowest = g_strdup (cvg_graph_get_item (graph, item)->name);
         }
       expanded[item] = FALSE;
-      start = now_ms ();
+      start = bench_now_ms ();
       cvg_graph_layout_free (cvg_graph_layout_new (graph, expanded, 0));
-      *collapse_ms = MAX (*collapse_ms, now_ms () - start);
+      *collapse_ms = MAX (*collapse_ms, bench_now_ms () - start);
     }
 }
 
@@ -169,23 +147,23 @@ bench_graph (const char *name,
 
   for (gint r = 0; r < opt_repeat; r++)
     {
-      double start = now_ms (), decoded, laid_out;
+      double start = bench_now_ms (), decoded, laid_out;
       g_autoptr(CvgGraph) graph = load (data);
       g_autoptr(CvgGraphLayout) layout = NULL;
       cairo_surface_t *recording;
 
-      decoded = now_ms ();
+      decoded = bench_now_ms ();
       layout = cvg_graph_layout_new (graph, NULL, 0);
-      laid_out = now_ms ();
+      laid_out = bench_now_ms ();
       cairo_surface_destroy (redraw (graph, layout, first_zoom (layout), target));
       cairo_surface_flush (target);
-      first[r] = now_ms () - start;
+      first[r] = bench_now_ms () - start;
       decode_ms += decoded - start;
       layout_ms += laid_out - decoded;
-      start = now_ms ();
+      start = bench_now_ms ();
       recording = redraw (graph, layout, 1.0, target);
       cairo_surface_flush (target);
-      redraws[r] = now_ms () - start;
+      redraws[r] = bench_now_ms () - start;
       pans[r] = pan_frame (recording, target);
       cairo_surface_destroy (recording);
       n_ops = cvg_graph_get_n_ops (graph);
@@ -195,8 +173,8 @@ bench_graph (const char *name,
     }
   g_print ("%-44s %6u %5u  %7.1f %7.1f %7.1f  %7.1f %7.1f  %6.1f %6.2f  %s\n",
            name, n_ops, n_top, decode_ms / opt_repeat, layout_ms / opt_repeat,
-           median (first, opt_repeat), expand_ms, collapse_ms,
-           median (redraws, opt_repeat), median (pans, opt_repeat),
+           bench_median_of (first, opt_repeat), expand_ms, collapse_ms,
+           bench_median_of (redraws, opt_repeat), bench_median_of (pans, opt_repeat),
            slowest != NULL ? slowest : "-");
   cairo_surface_destroy (target);
 }
@@ -307,10 +285,10 @@ time_layout (CvgGraph     *graph,
              const guint8 *expanded,
              const char   *what)
 {
-  double start = now_ms ();
+  double start = bench_now_ms ();
   g_autoptr(CvgGraphLayout) layout = cvg_graph_layout_new (graph, expanded, 0);
 
-  g_print ("  %-48s %7.1f ms, %u nodes shown\n", what, now_ms () - start, cvg_graph_layout_get_n_nodes (layout));
+  g_print ("  %-48s %7.1f ms, %u nodes shown\n", what, bench_now_ms () - start, cvg_graph_layout_get_n_nodes (layout));
 }
 
 /* Deep expansion of the synthetic graph, one level at a time down to an

@@ -19,6 +19,7 @@
 #include "cvg-histogram-chart-private.h"
 #include "cvg-histogram-math.h"
 #include "cvg-series.h"
+#include "bench-stats.h"
 
 #define BUCKETS 30
 #define HOVERS 200
@@ -63,28 +64,6 @@ make_series (void)
   return series;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
 static void
 bench_mode (CvgHistogramView *view,
             CvgHistogramMode  mode,
@@ -100,7 +79,7 @@ bench_mode (CvgHistogramView *view,
   cvg_histogram_view_unhover (view);
   for (int i = 0; i < opt_repeat; i++)
     {
-      double t = now_ms ();
+      double t = bench_now_ms ();
 
       cairo_save (cr);
       cairo_set_source_rgb (cr, 1, 1, 1);
@@ -108,7 +87,7 @@ bench_mode (CvgHistogramView *view,
       cairo_restore (cr);
       cvg_histogram_view_draw (view, cr, layout, opt_width, opt_height);
       cairo_surface_flush (cairo_get_target (cr));
-      t = now_ms () - t;
+      t = bench_now_ms () - t;
       g_array_append_val (redraws, t);
     }
   if (opt_png != NULL)
@@ -124,24 +103,24 @@ bench_mode (CvgHistogramView *view,
       double x = view->plot_x + view->plot_w * i / HOVERS;
       double y = view->plot_y + view->plot_h * i / HOVERS;
       g_autofree char *text = NULL;
-      double t = now_ms ();
+      double t = bench_now_ms ();
 
       cvg_histogram_view_hover (view, x, y);
       text = cvg_histogram_view_dup_tooltip_text (view);
-      t = now_ms () - t;
+      t = bench_now_ms () - t;
       g_array_append_val (hovers, t);
 
-      t = now_ms ();
+      t = bench_now_ms ();
       cairo_push_group (cr);
       cvg_histogram_view_draw_hover (view, cr, layout);
       cairo_pattern_destroy (cairo_pop_group (cr));
-      t = now_ms () - t;
+      t = bench_now_ms () - t;
       g_array_append_val (frames, t);
     }
 
-  g_print ("%-12s redraw     : %8.2f ms  (median of %d; target <= 16 ms)\n", name, median (redraws), opt_repeat);
-  g_print ("%-12s hover      : %8.3f ms  (median of %d; target <= 1 ms)\n", name, median (hovers), HOVERS);
-  g_print ("%-12s hover frame: %8.3f ms  (median of %d)\n", name, median (frames), HOVERS);
+  g_print ("%-12s redraw     : %8.2f ms  (median of %d; target <= 16 ms)\n", name, bench_median (redraws), opt_repeat);
+  g_print ("%-12s hover      : %8.3f ms  (median of %d; target <= 1 ms)\n", name, bench_median (hovers), HOVERS);
+  g_print ("%-12s hover frame: %8.3f ms  (median of %d)\n", name, bench_median (frames), HOVERS);
 }
 
 int
@@ -171,10 +150,10 @@ main (int   argc,
   view = cvg_histogram_view_new ();
   gdk_rgba_parse (&view->color, "#e66100");
 
-  t = now_ms ();
+  t = bench_now_ms ();
   cvg_histogram_view_set_slices (view, cvg_histogram_slices_new (series, CVG_HISTOGRAM_DEFAULT_BINS));
   g_print ("card of %d steps x %d buckets, %d x %d px\n", opt_steps, BUCKETS, opt_width, opt_height);
-  g_print ("first load (rebin + percentiles): %8.2f ms (once per card)\n", now_ms () - t);
+  g_print ("first load (rebin + percentiles): %8.2f ms (once per card)\n", bench_now_ms () - t);
 
   bench_mode (view, CVG_HISTOGRAM_MODE_OFFSET, "offset", cr, layout);
   bench_mode (view, CVG_HISTOGRAM_MODE_OVERLAY, "overlay", cr, layout);

@@ -16,6 +16,7 @@
 #include "cvg-run.h"
 #include "cvg-series.h"
 #include "cvg-watcher.h"
+#include "bench-stats.h"
 
 static gint opt_appends = 1000;
 static gint64 opt_events = 17 * 1000 * 1000;
@@ -89,15 +90,6 @@ run_added_cb (CvgWatcher *watcher,
   appended_cb (watcher, run, 0, latency);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 measure_latency (void)
 {
@@ -131,7 +123,7 @@ measure_latency (void)
 
   for (gint i = 0; i < opt_appends; i++)
     ms[i] = (latency.applied[i] - writer.written[i]) / 1e3;
-  qsort (ms, opt_appends, sizeof (double), compare_doubles);
+  bench_sort_doubles (ms, opt_appends);
   g_print ("append-to-model latency, %d appends, file monitoring on (rescan 5 s): "
            "p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
            opt_appends, ms[opt_appends / 2], ms[opt_appends * 99 / 100], ms[opt_appends - 1]);

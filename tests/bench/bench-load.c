@@ -23,6 +23,7 @@
 #include "cvg-tfrecord.h"
 
 #include "bench-logdir.h"
+#include "bench-stats.h"
 
 static gint64 opt_events = 10 * 1000 * 1000;
 static gint opt_runs = 8;
@@ -162,22 +163,6 @@ rss_kib (void)
   return line != NULL ? atol (line + 6) : -1;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -226,7 +211,7 @@ main (int   argc,
     }
 
   {
-    double t_load = median (load_times), t_crc = median (crc_times);
+    double t_load = bench_median (load_times), t_crc = bench_median (crc_times);
     double mb = tally.bytes / 1e6;
 
     g_print ("\nfiles %u, records %" G_GUINT64_FORMAT ", bytes %.1f MB, scalar points %" G_GUINT64_FORMAT "\n",

@@ -15,6 +15,7 @@
 #include "cvg-window.h"
 
 #include "bench-logdir.h"
+#include "bench-stats.h"
 
 static gint opt_tags = 1000;
 static gint opt_runs = 10;
@@ -106,15 +107,6 @@ measure_once (const char *dir,
     g_main_context_iteration (NULL, FALSE);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -146,8 +138,8 @@ main (int   argc,
       g_array_append_val (painted, to_painted);
       g_print ("  round %d: loaded %.0f ms, first charts painted %.0f ms\n", i + 1, to_loaded, to_painted);
     }
-  g_array_sort (loaded, compare_doubles);
-  g_array_sort (painted, compare_doubles);
+  bench_sort_doubles ((double *) loaded->data, loaded->len);
+  bench_sort_doubles ((double *) painted->data, painted->len);
   g_print ("\n%d runs x %d scalar tags x %d steps: loaded %.0f ms, first charts painted %.0f ms "
            "(medians of %d; min %.0f, max %.0f)\n",
            opt_runs, opt_tags, opt_steps,
