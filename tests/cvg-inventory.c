@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cvg-inventory.h"
+#include "cvg-test-corpus.h"
 
 #include <stdarg.h>
 
@@ -25,6 +26,7 @@ static const char * const kind_labels[] = {
   [CVG_INV_GRAPH_RUN_METADATA] = "graph run metadata",
   [CVG_INV_PR_CURVE_TENSOR] = "pr_curve tensor",
   [CVG_INV_HPARAMS] = "hparams",
+  [CVG_INV_TEXT] = "text",
 };
 
 typedef enum
@@ -728,27 +730,11 @@ cvg_inventory_load_corpus (const char **corpus_dir,
   g_autoptr(GError) error = NULL;
   CvgInventory *inventory;
 
-  *missing = FALSE;
-  *corpus_dir = g_getenv ("CVG_CORPUS_DIR");
-  if (*corpus_dir == NULL || **corpus_dir == '\0')
-    {
-      *problem = g_strdup ("CVG_CORPUS_DIR is not set; the corpus tests need the real logdirs");
-      *missing = TRUE;
-      return NULL;
-    }
-  if (!g_file_test (*corpus_dir, G_FILE_TEST_IS_DIR))
-    {
-      *problem = g_strdup_printf ("corpus folder %s is missing", *corpus_dir);
-      *missing = TRUE;
-      return NULL;
-    }
+  *corpus_dir = cvg_test_corpus_lookup (CVG_TEST_CORPUS, problem);
+  *missing = *corpus_dir == NULL;
+  if (*missing)
+    return NULL;
   inventory_path = g_build_filename (*corpus_dir, "INVENTORY.txt", NULL);
-  if (!g_file_test (inventory_path, G_FILE_TEST_IS_REGULAR))
-    {
-      *problem = g_strdup_printf ("%s is missing", inventory_path);
-      *missing = TRUE;
-      return NULL;
-    }
   inventory = cvg_inventory_load (inventory_path, &error);
   /* A corpus that is there but unreadable is never skipped. */
   if (inventory == NULL)
@@ -760,11 +746,10 @@ void
 cvg_inventory_fail_or_skip (const char *problem,
                             gboolean    missing)
 {
-  if (missing && g_strcmp0 (g_getenv ("CVG_ALLOW_MISSING_CORPUS"), "1") == 0)
-    g_test_skip (problem);
+  if (missing)
+    cvg_test_corpus_missing (problem);
   else
-    g_test_fail_printf ("%s%s", problem,
-                        missing ? " (set CVG_ALLOW_MISSING_CORPUS=1 to skip instead)" : "");
+    g_test_fail_printf ("%s", problem);
 }
 
 #define MAX_CHECK_MESSAGES 200

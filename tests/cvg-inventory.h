@@ -23,6 +23,7 @@ typedef enum
   CVG_INV_GRAPH_RUN_METADATA,
   CVG_INV_PR_CURVE_TENSOR,
   CVG_INV_HPARAMS,
+  CVG_INV_TEXT,              /* in corpus-plugins only */
 } CvgInvKind;
 
 typedef struct
@@ -142,13 +143,13 @@ void          cvg_checker_finish         (CvgChecker          *checker,
                                           const char          *what,
                                           const char          *mismatches);
 
-/* Loads INVENTORY.txt from the folder in CVG_CORPUS_DIR. NULL with
- * @problem set when the corpus is absent (@missing TRUE) or unreadable. */
+/* Loads INVENTORY.txt of the corpus cvg_test_corpus_lookup () finds. NULL
+ * with @problem set when the corpus is absent (@missing TRUE) or unreadable. */
 CvgInventory *cvg_inventory_load_corpus  (const char         **corpus_dir,
                                           char               **problem,
                                           gboolean            *missing);
-/* Fails the running test, or skips it when the corpus is missing and
- * CVG_ALLOW_MISSING_CORPUS=1: it never passes silently. */
+/* Fails the running test, or skips it when the corpus is missing and not
+ * required (see cvg_test_corpus_missing ()): it never passes silently. */
 void          cvg_inventory_fail_or_skip (const char          *problem,
                                           gboolean             missing);
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cvg-ui-helpers.h"
+#include "cvg-test-corpus.h"
 
 #define WAIT_TIMEOUT_MS 30000
 
@@ -40,18 +41,6 @@ cvg_ui_settle (void)
       g_usleep (2 * G_TIME_SPAN_MILLISECOND);
 }
 
-char *
-cvg_ui_corpus_path (const char *name)
-{
-  const char *dir = g_getenv ("CVG_CORPUS_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return NULL;
-  path = g_build_filename (dir, name, NULL);
-  return g_file_test (path, G_FILE_TEST_IS_DIR) ? g_steal_pointer (&path) : NULL;
-}
-
 CvgWindow *
 cvg_ui_open_window (const char *path)
 {
@@ -64,17 +53,19 @@ cvg_ui_open_window (const char *path)
   return window;
 }
 
-/* NULL (and the test skipped) without the corpus. */
+/* NULL, and the test skipped or failed, without the corpus or its set. */
 CvgWindow *
 cvg_ui_open_corpus_window (const char *name)
 {
-  g_autofree char *path = cvg_ui_corpus_path (name);
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *path = NULL;
 
-  if (path == NULL)
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_autofree char *message = g_strdup_printf ("corpus logdir %s not found (CVG_CORPUS_DIR)", name);
-
-      g_test_skip (message);
+      g_test_fail_printf ("the corpus in %s has no set %s", dir, name);
       return NULL;
     }
   return cvg_ui_open_window (path);

@@ -19,11 +19,10 @@ gboolean   cvg_ui_wait_until         (CvgUiPredicate  predicate,
 gboolean   cvg_ui_not_loading        (gpointer        data);
 /* A few frames, so that lazily created widgets exist and have a size. */
 void       cvg_ui_settle             (void);
-/* CVG_CORPUS_DIR/@name, or NULL when it is not there. */
-char      *cvg_ui_corpus_path        (const char     *name);
 /* A window of 1200 × 900 on @path, loaded. */
 CvgWindow *cvg_ui_open_window        (const char     *path);
-/* NULL (and the test skipped) without the corpus. */
+/* A window on the corpus set @name; NULL, and the test skipped or failed
+ * (see cvg-test-corpus.h), without the corpus. */
 CvgWindow *cvg_ui_open_corpus_window (const char     *name);
 CvgLogdir *cvg_ui_load_logdir        (const char     *path);
 /* The first widget of @type under @root, itself included. */

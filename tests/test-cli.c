@@ -12,6 +12,7 @@
 
 #include "cvg-event-writer.h"
 #include "cvg-inventory.h"
+#include "cvg-test-corpus.h"
 #include "cvg-tensor.h"
 
 /* Runs the built `converge` and checks what it prints. Event files are
@@ -1026,27 +1027,6 @@ test_problems (void)
 
 /* Corpus */
 
-static const char *
-corpus_dir (void)
-{
-  const char *dir = g_getenv ("CVG_CORPUS_DIR");
-  g_autofree char *inventory = dir != NULL ? g_build_filename (dir, "INVENTORY.txt", NULL) : NULL;
-
-  if (inventory != NULL && g_file_test (inventory, G_FILE_TEST_IS_REGULAR))
-    return dir;
-  if (g_strcmp0 (g_getenv ("CVG_ALLOW_MISSING_CORPUS"), "1") == 0)
-    {
-      g_autofree char *reason = g_strdup_printf ("no corpus at '%s' (CVG_ALLOW_MISSING_CORPUS=1)",
-                                                 dir != NULL ? dir : "(unset)");
-
-      g_test_skip (reason);
-    }
-  else
-    g_test_fail_printf ("no corpus at '%s': set CVG_CORPUS_DIR, or CVG_ALLOW_MISSING_CORPUS=1 to skip",
-                        dir != NULL ? dir : "(unset)");
-  return NULL;
-}
-
 static guint64
 count_records (const CvgInvRun *run)
 {
@@ -1060,7 +1040,7 @@ count_records (const CvgInvRun *run)
 static void
 test_corpus_inspect (void)
 {
-  const char *dir = corpus_dir ();
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
   g_autofree char *inventory_path = NULL;
   g_autoptr(GHashTable) reports = NULL;
   g_autoptr(GError) error = NULL;
@@ -1107,7 +1087,7 @@ test_corpus_inspect (void)
 static void
 test_corpus_export (void)
 {
-  const char *dir = corpus_dir ();
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
   g_autofree char *set_dir = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_auto(Result) result = { 0 };

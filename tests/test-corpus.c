@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cvg-inventory.h"
+#include "cvg-test-corpus.h"
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
@@ -1040,6 +1041,33 @@ test_sets (void)
   g_assert_cmpuint (inventory->total_truncated, ==, 0);
 }
 
+/* The second corpus, for the pages to come: its INVENTORY.txt parses and
+ * every run it lists is a folder there. */
+static void
+test_plugins_inventory (void)
+{
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS_PLUGINS);
+  g_autofree char *path = NULL;
+  g_autoptr(CvgInventory) plugins = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, "INVENTORY.txt", NULL);
+  plugins = cvg_inventory_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plugins->runs->len, >, 0);
+  for (guint i = 0; i < plugins->runs->len; i++)
+    {
+      const CvgInvRun *run = g_ptr_array_index (plugins->runs, i);
+      g_autofree char *run_dir = g_build_filename (dir, run->set, run->relative, NULL);
+
+      if (!g_file_test (run_dir, G_FILE_TEST_IS_DIR))
+        g_test_fail_printf ("INVENTORY.txt line %u: no folder %s", run->line, run_dir);
+    }
+  g_assert_cmpuint (plugins->total_bad_crc, ==, 0);
+}
+
 /* The parser itself, on the tricky lines of the real file. */
 static void
 test_inventory_parser (void)
@@ -1191,6 +1219,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/corpus/inventory-parser", test_inventory_parser);
+  g_test_add_func ("/corpus/plugins-inventory", test_plugins_inventory);
 
   inventory = cvg_inventory_load_corpus (&corpus_dir, &setup_problem, &setup_is_missing);
 

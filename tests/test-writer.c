@@ -11,6 +11,7 @@
 
 #include "cvg-event-writer.h"
 #include "cvg-tensor.h"
+#include "cvg-test-corpus.h"
 #include "cvg-tfrecord.h"
 #include "graph.pb-c.h"
 
@@ -1186,16 +1187,6 @@ test_session_log (void)
 
 /* The corpus ---------------------------------------------------------------- */
 
-static const char *
-corpus_dir (void)
-{
-  const char *dir = g_getenv ("CVG_CORPUS_DIR");
-
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return NULL;
-  return dir;
-}
-
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -1422,15 +1413,12 @@ replay_event (CvgEventWriter     *writer,
 static void
 test_corpus_replay (void)
 {
-  const char *dir = corpus_dir ();
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   ReplayStats stats = { 0, };
 
   if (dir == NULL)
-    {
-      g_test_skip ("corpus not found (set CVG_CORPUS_DIR)");
-      return;
-    }
+    return;
 
   collect_event_files (dir, files);
   g_assert_cmpuint (files->len, >, 0);
@@ -1502,16 +1490,13 @@ test_corpus_replay (void)
 static void
 test_corpus_tf1_histogram (void)
 {
-  const char *dir = corpus_dir ();
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
   g_autofree char *run = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   guint checked = 0;
 
   if (dir == NULL)
-    {
-      g_test_skip ("corpus not found (set CVG_CORPUS_DIR)");
-      return;
-    }
+    return;
   run = g_build_filename (dir, "keras_tf2_fashion_mnist", "cnn_1layer", "train", NULL);
   collect_event_files (run, files);
   if (files->len == 0)
