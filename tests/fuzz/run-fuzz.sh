@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the fuzz target with clang, ASan and UBSan, seeds it with the real
-# event files of the corpus, and fuzzes for a bounded time.
+# event files of the corpus (or, without it, the writer-made demo logs of
+# the normal build), and fuzzes for a bounded time.
 #   tests/fuzz/run-fuzz.sh [SECONDS] [CORPUS_DIR]
 set -eu
 seconds=${1:-60}
@@ -17,6 +18,7 @@ ninja -C "$build" tests/fuzz/fuzz-reader
 seeds=$build/fuzz-seeds
 rm -rf "$seeds" "$build/fuzz-found"
 mkdir -p "$seeds" "$build/fuzz-found"
+[ -d "$corpus" ] || corpus=$top/build/data/demo-logs
 if [ -d "$corpus" ]; then
   find "$corpus" -name '*tfevents*' -size -300k -exec cp {} "$seeds/" \;
 fi
