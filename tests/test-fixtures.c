@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
 
 #include "cvg-event-view.h"
 #include "cvg-event-writer.h"
@@ -14,6 +13,7 @@
 #include "cvg-logdir.h"
 #include "cvg-run.h"
 #include "cvg-tensor.h"
+#include "cvg-test-files.h"
 #include "cvg-tfrecord.h"
 
 /* What the corpus tests check on real logs, on logs the event writer makes
@@ -127,24 +127,6 @@ make_logdir (void)
   close_writer (writer);
 
   return logdir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 /* The fast path -------------------------------------------------------------- */
@@ -320,7 +302,7 @@ test_fastpath_agreement (void)
   /* File versions, 4 kinds × 5 steps × 3 runs, dtypes, text, graph, Keras, session log. */
   g_assert_cmpuint (agreement.records, ==, 3 + 4 * N_STEPS * 3 + G_N_ELEMENTS (scalar_dtypes) + 4);
   g_assert_cmpuint (agreement.values, ==, 4 * N_STEPS * 3 + G_N_ELEMENTS (scalar_dtypes) + 2);
-  remove_tree (logdir);
+  cvg_test_remove_tree (logdir);
 }
 
 /* Graphs through a run -------------------------------------------------------- */
@@ -356,7 +338,7 @@ test_graphs (void)
   g_assert_cmpstr (cvg_graph_get_op (keras, 1)->op, ==, "Dropout");
 
   g_clear_object (&logdir);
-  remove_tree (path);
+  cvg_test_remove_tree (path);
 }
 
 int
