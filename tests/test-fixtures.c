@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-
 #include "cvg-event-view.h"
 #include "cvg-event-writer.h"
 #include "cvg-graph.h"
