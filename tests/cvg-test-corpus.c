@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cvg-test-corpus"
 
+#include "cvg-test-config.h"
 #include "cvg-test-corpus.h"
 
 /* CVG_TEST_CORPUS_DEFAULT and CVG_TEST_CORPUS_PLUGINS_DEFAULT come from
- * meson (-Dcorpus_dir=, -Dcorpus_plugins_dir=, else ../shared/…); the
- * environment overrides them without a new setup. */
+ * meson (-Dcorpus_dir=, -Dcorpus_plugins_dir=, else ../shared/… beside the
+ * source tree); the environment overrides them without a new setup. */
 typedef struct
 {
   const char *env;
