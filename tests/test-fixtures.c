@@ -3,130 +3,22 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "cvg-event-view.h"
-#include "cvg-event-writer.h"
+#include "event.pb-c.h"
 #include "cvg-graph.h"
 #include "cvg-logdir.h"
 #include "cvg-run.h"
 #include "cvg-tensor.h"
 #include "cvg-test-files.h"
+#include "cvg-test-fixtures.h"
 #include "cvg-tfrecord.h"
 
 /* What the corpus tests check on real logs, on logs the event writer makes
  * in each real writer's encoding, so that a clone with no corpus beside it
  * still checks it: the fast path agrees with protobuf-c on every record,
  * and graphs read through a run have the nodes that were written. */
-
-#define WALL 1700000000.0
-#define N_STEPS 5
-#define N_CHAIN 12
-
-static const guint8 png_bytes[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0 };
-static const guint8 wav_bytes[] = { 'R', 'I', 'F', 'F', 4, 0, 0, 0, 'W', 'A', 'V', 'E' };
-static const int scalar_dtypes[] = {
-  CVG_DT_FLOAT, CVG_DT_DOUBLE, CVG_DT_HALF, CVG_DT_BFLOAT16, CVG_DT_INT8, CVG_DT_INT16,
-  CVG_DT_INT32, CVG_DT_INT64, CVG_DT_UINT8, CVG_DT_UINT16, CVG_DT_UINT32, CVG_DT_UINT64,
-  CVG_DT_BOOL,
-};
-static const char keras_json[] =
-  "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": ["
-  "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d1\", \"units\": 8}},"
-  "{\"class_name\": \"Dropout\", \"config\": {\"name\": \"drop\", \"rate\": 0.5}},"
-  "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d2\", \"units\": 2}}]}}";
-
-static CvgEventWriter *
-open_writer (const char *logdir,
-             const char *run,
-             const char *version,
-             const char *source_writer)
-{
-  g_autofree char *dir = g_build_filename (logdir, run, NULL);
-  g_autofree char *path = g_build_filename (dir, "events.out.tfevents.1700000000.fixture", NULL);
-  g_autoptr(GError) error = NULL;
-  CvgEventWriter *writer;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  writer = cvg_event_writer_new (path, &error);
-  g_assert_no_error (error);
-  cvg_event_writer_set_source_writer (writer, source_writer);
-  g_assert_true (cvg_event_writer_write_file_version (writer, WALL, version, &error));
-  return writer;
-}
-
-static void
-close_writer (CvgEventWriter *writer)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cvg_event_writer_flush (writer, &error));
-  g_assert_no_error (error);
-  cvg_event_writer_free (writer);
-}
-
-/* Scalars, histograms, images and audio in @style, each step. */
-static void
-write_steps (CvgEventWriter *writer,
-             CvgWriterStyle  style)
-{
-  for (gint64 step = 0; step < N_STEPS; step++)
-    {
-      double samples[] = { -1.0, 0.5 * step, 2.0, 3.5 + step };
-      double wall = WALL + 1 + step;
-      gboolean ok =
-        cvg_event_writer_write_scalar (writer, style, wall, step, "loss", 1.0f / (step + 1), NULL) &&
-        cvg_event_writer_write_histogram (writer, style, wall, step, "weights", samples,
-                                          G_N_ELEMENTS (samples), 0, NULL) &&
-        cvg_event_writer_write_image (writer, style, wall, step, "input", 2, 2, 3, png_bytes,
-                                      sizeof png_bytes, NULL) &&
-        cvg_event_writer_write_audio (writer, style, wall, step, "sound", 8000.0f, wav_bytes,
-                                      sizeof wav_bytes, NULL);
-
-      g_assert_true (ok);
-    }
-}
-
-/* TF1's Python writer, TF2's C++ writer (metadata on every value, every
- * scalar dtype, text, graphs), and tensorboardX (no file version). */
-static char *
-make_logdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *logdir = g_dir_make_tmp ("cvg-fixtures-XXXXXX", &error);
-  g_autoptr(GBytes) chain = cvg_graph_def_build_chain (NULL, NULL, N_CHAIN);
-  CvgEventWriter *writer;
-
-  g_assert_no_error (error);
-
-  writer = open_writer (logdir, "tf1", "brain.Event:2", NULL);
-  write_steps (writer, CVG_WRITER_STYLE_TF1);
-  g_assert_true (cvg_event_writer_write_session_log (writer, WALL, 0, 1, NULL));
-  close_writer (writer);
-
-  writer = open_writer (logdir, "tf2", "brain.Event:2", "tensorflow.core.util.events_writer");
-  cvg_event_writer_set_repeat_metadata (writer, TRUE);
-  write_steps (writer, CVG_WRITER_STYLE_TF2);
-  for (guint i = 0; i < G_N_ELEMENTS (scalar_dtypes); i++)
-    {
-      g_autofree char *tag = g_strdup_printf ("dtype/%d", scalar_dtypes[i]);
-
-      g_assert_true (cvg_event_writer_write_scalar_tensor (writer, WALL, i, tag, scalar_dtypes[i],
-                                                           1.0, i % 2 == 1, NULL));
-    }
-  g_assert_true (cvg_event_writer_write_text (writer, WALL, 0, "notes", "**fixture**", NULL));
-  g_assert_true (cvg_event_writer_write_graph_def (writer, WALL, g_bytes_get_data (chain, NULL),
-                                                   g_bytes_get_size (chain), NULL));
-  g_assert_true (cvg_event_writer_write_keras_model (writer, WALL, keras_json, NULL));
-  close_writer (writer);
-
-  writer = open_writer (logdir, "tensorboardx", NULL, NULL);
-  write_steps (writer, CVG_WRITER_STYLE_TF1);
-  close_writer (writer);
-
-  return logdir;
-}
 
 /* The fast path -------------------------------------------------------------- */
 
@@ -170,17 +62,6 @@ fast_path_dtype (int dtype)
          dtype == CVG_DT_BFLOAT16 || dtype == CVG_DT_INT32 || dtype == CVG_DT_INT64;
 }
 
-/* The scalar written for @tag at @step. */
-static double
-written_scalar (const char *tag,
-                gint64      step)
-{
-  if (g_str_has_prefix (tag, "dtype/"))
-    return 1.0;
-  g_assert_cmpstr (tag, ==, "loss");
-  return (float) (1.0f / (step + 1));
-}
-
 static void
 compare_value (const CvgValueView                *view,
                const Tensorboard__Summary__Value *value,
@@ -194,7 +75,7 @@ compare_value (const CvgValueView                *view,
   if (value->value_case == TENSORBOARD__SUMMARY__VALUE__VALUE_SIMPLE_VALUE)
     {
       g_assert_cmpfloat (view->simple_value, ==, value->simple_value);
-      g_assert_cmpfloat (view->simple_value, ==, written_scalar (value->tag, step));
+      g_assert_cmpfloat (view->simple_value, ==, cvg_test_fixtures_scalar (value->tag, step));
     }
   else
     g_assert_cmpuint (view->payload.len, ==, packed_payload_size (value));
@@ -216,7 +97,7 @@ compare_value (const CvgValueView                *view,
 
       if (cvg_tensor_view_get_scalar (view->payload, &scalar, &width))
         {
-          g_assert_cmpfloat (scalar, ==, written_scalar (value->tag, step));
+          g_assert_cmpfloat (scalar, ==, cvg_test_fixtures_scalar (value->tag, step));
         }
       else
         {
@@ -226,7 +107,7 @@ compare_value (const CvgValueView                *view,
           g_assert_false (fast_path_dtype (value->tensor->dtype));
           g_assert_true (cvg_tensor_decode (value->tensor, &tensor, NULL));
           g_assert_cmpuint (tensor.n_elements, ==, 1);
-          g_assert_cmpfloat (tensor.numbers[0], ==, written_scalar (value->tag, step));
+          g_assert_cmpfloat (tensor.numbers[0], ==, cvg_test_fixtures_scalar (value->tag, step));
           cvg_tensor_clear (&tensor);
         }
     }
@@ -283,14 +164,14 @@ fail_on_problem (CvgIoErrorCode  code,
 static void
 test_fastpath_agreement (void)
 {
-  g_autofree char *logdir = make_logdir ();
+  g_autofree char *logdir = cvg_test_fixtures_make_logdir ();
   static const char * const runs[] = { "tf1", "tf2", "tensorboardx" };
   Agreement agreement = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
       g_autofree char *path = g_build_filename (logdir, runs[i],
-                                                "events.out.tfevents.1700000000.fixture", NULL);
+                                                CVG_FIXTURE_FILE, NULL);
       CvgRecordFile *file = cvg_record_file_new (path);
       g_autoptr(GError) error = NULL;
 
@@ -299,8 +180,8 @@ test_fastpath_agreement (void)
       cvg_record_file_free (file);
     }
   /* File versions, 4 kinds × 5 steps × 3 runs, dtypes, text, graph, Keras, session log. */
-  g_assert_cmpuint (agreement.records, ==, 3 + 4 * N_STEPS * 3 + G_N_ELEMENTS (scalar_dtypes) + 4);
-  g_assert_cmpuint (agreement.values, ==, 4 * N_STEPS * 3 + G_N_ELEMENTS (scalar_dtypes) + 2);
+  g_assert_cmpuint (agreement.records, ==, 3 + 4 * CVG_FIXTURE_N_STEPS * 3 + cvg_fixture_n_scalar_dtypes + 4);
+  g_assert_cmpuint (agreement.values, ==, 4 * CVG_FIXTURE_N_STEPS * 3 + cvg_fixture_n_scalar_dtypes + 2);
   cvg_test_remove_tree (logdir);
 }
 
@@ -309,7 +190,7 @@ test_fastpath_agreement (void)
 static void
 test_graphs (void)
 {
-  g_autofree char *path = make_logdir ();
+  g_autofree char *path = cvg_test_fixtures_make_logdir ();
   g_autoptr(CvgLogdir) logdir = cvg_logdir_new (path);
   g_autoptr(CvgGraph) ops = NULL;
   g_autoptr(CvgGraph) keras = NULL;
@@ -325,15 +206,15 @@ test_graphs (void)
   g_assert_true (cvg_graph_run_has (run, CVG_GRAPH_SOURCE_OPS));
   ops = cvg_graph_new_from_run (run, CVG_GRAPH_SOURCE_OPS, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (cvg_graph_get_n_ops (ops), ==, N_CHAIN);
+  g_assert_cmpuint (cvg_graph_get_n_ops (ops), ==, CVG_FIXTURE_N_CHAIN);
   /* A chain: every node but the first reads the one before. */
-  for (guint i = 1; i < N_CHAIN; i++)
+  for (guint i = 1; i < CVG_FIXTURE_N_CHAIN; i++)
     g_assert_cmpuint (cvg_graph_get_op (ops, i)->inputs->len, ==, 1);
 
   g_assert_true (cvg_graph_run_has (run, CVG_GRAPH_SOURCE_KERAS));
   keras = cvg_graph_new_from_run (run, CVG_GRAPH_SOURCE_KERAS, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (cvg_graph_get_n_ops (keras), ==, 3);
+  g_assert_cmpuint (cvg_graph_get_n_ops (keras), ==, CVG_FIXTURE_N_KERAS);
   g_assert_cmpstr (cvg_graph_get_op (keras, 1)->op, ==, "Dropout");
 
   g_clear_object (&logdir);
