@@ -27,6 +27,7 @@ cvg_test_corpus_lookup (CvgTestCorpus   corpus,
   const CorpusSource *source = &sources[corpus];
   const char *dir = g_getenv (source->env);
   g_autofree char *inventory = NULL;
+  g_autofree char *shown = NULL;
 
   if (dir == NULL || *dir == '\0')
     dir = source->fallback;
@@ -34,10 +35,12 @@ cvg_test_corpus_lookup (CvgTestCorpus   corpus,
   if (g_file_test (inventory, G_FILE_TEST_IS_REGULAR))
     return dir;
 
+  /* "/src/../shared/corpus" reads better as "/shared/corpus". */
+  shown = g_canonicalize_filename (dir, NULL);
   *reason = g_strdup_printf ("%s %s is missing: give it with meson setup -D%s=DIR or %s=DIR",
                              g_file_test (dir, G_FILE_TEST_IS_DIR) ? "corpus INVENTORY.txt in"
                                                                    : "corpus folder",
-                             dir, source->option, source->env);
+                             shown, source->option, source->env);
   return NULL;
 }
 
