@@ -3,9 +3,22 @@
 #include "config.h"
 
 #include "cvg-ui-helpers.h"
+
+#include <adwaita.h>
+
+#include "cvg-resources.h"
 #include "cvg-test-corpus.h"
 
 #define WAIT_TIMEOUT_MS 30000
+
+void
+cvg_ui_init (int    *argc,
+             char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  g_resources_register (cvg_get_resource ());
+}
 
 /* Runs the main loop until @predicate holds or the timeout passes. */
 gboolean

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 
 typedef gboolean (*CvgUiPredicate) (gpointer data);
 
+/* gtk_test_init (), libadwaita and the app's resources: a UI test's start. */
+void       cvg_ui_init               (int            *argc,
+                                      char         ***argv);
+
 /* Runs the main loop until @predicate holds or 30 s pass. */
 gboolean   cvg_ui_wait_until         (CvgUiPredicate  predicate,
                                       gpointer        data);

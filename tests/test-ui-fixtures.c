@@ -3,12 +3,9 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-
 #include "cvg-distributions-page.h"
 #include "cvg-graphs-page.h"
 #include "cvg-histograms-page.h"
-#include "cvg-resources.h"
 #include "cvg-test-files.h"
 #include "cvg-test-fixtures.h"
 #include "cvg-ui-helpers.h"
@@ -145,9 +142,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_resources_register (cvg_get_resource ());
+  cvg_ui_init (&argc, &argv);
 
   g_test_add ("/ui/fixtures/pages", Fixture, NULL, fixture_set_up, test_pages, fixture_tear_down);
   g_test_add ("/ui/fixtures/histograms", Fixture, NULL, fixture_set_up, test_histograms,
