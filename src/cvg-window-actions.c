@@ -7,14 +7,11 @@
 #include "cvg-window-private.h"
 
 #include "cvg-logdir.h"
+#include "cvg-pages.h"
 #include "cvg-problem.h"
 
 /* Listing more than this many problems helps nobody. */
 #define MAX_PROBLEM_ROWS 500
-
-static const char * const page_names[] = {
-  "scalars", "histograms", "distributions", "graphs", "images", "text", "audio",
-};
 
 /* win.open: a folder chooser. */
 
@@ -71,18 +68,16 @@ reload_action (GtkWidget  *widget,
     cvg_watcher_reload (self->watcher);
 }
 
-/* win.page(n): the nth page, from 1. */
+/* win.page(n): the nth page of cvg_pages_get (), from 1. */
 static void
 page_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  CvgWindow *self = CVG_WINDOW (widget);
   int n = g_variant_get_int32 (parameter);
 
-  if (n < 1 || n > (int) G_N_ELEMENTS (page_names))
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, page_names[n - 1]);
+  if (n >= 1)
+    _cvg_window_show_page (CVG_WINDOW (widget), n - 1);
 }
 
 /* win.show-problems: every problem found, with file and offset. */
@@ -223,6 +218,23 @@ _cvg_window_init_drop_target (CvgWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
+static void
+add_page_shortcuts (GtkWidgetClass *widget_class)
+{
+  guint n_pages;
+  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      guint key;
+      GdkModifierType mods;
+
+      if (!gtk_accelerator_parse (pages[i].accel, &key, &mods))
+        g_error ("page %s: bad shortcut %s", pages[i].name, pages[i].accel);
+      gtk_widget_class_add_binding_action (widget_class, key, mods, "win.page", "i", (int) i + 1);
+    }
+}
+
 void
 _cvg_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -234,7 +246,5 @@ _cvg_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
-  for (int i = 0; i < (int) G_N_ELEMENTS (page_names); i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
-                                         "win.page", "i", i + 1);
+  add_page_shortcuts (widget_class);
 }

@@ -8,6 +8,7 @@
 
 #include "cvg-application.h"
 #include "cvg-logdir.h"
+#include "cvg-pages.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
 #include "cvg-run-info.h"
@@ -93,8 +94,9 @@ recent_row_new (const char *path)
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  /* Off before any text is set: a path may hold markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -148,48 +150,18 @@ remember_folder (CvgWindow  *self,
   g_settings_set_strv (self->settings, "recent-folders", (const char * const *) folders);
 }
 
-/* The pages to come: what they will show, and what the logs hold. */
+/* Pages: built from cvg-pages.c; those whose kinds the logs hold are in
+ * the switcher, the others in the menu beside it. */
 
-typedef struct
+G_STATIC_ASSERT (CVG_KIND_BLOB < 32);
+
+/* Distinct tags of each kind. */
+static void
+count_tags (CvgLogdir *logdir,
+            guint      counts[CVG_KIND_BLOB + 1])
 {
-  gsize        page_offset;
-  const char  *later;
-  const char  *writers;
-  CvgKind      kinds[4];
-  guint        n_kinds;
-} PlaceholderInfo;
-
-static const PlaceholderInfo placeholders[] = {
-  { G_STRUCT_OFFSET (CvgWindow, images_page),
-    N_("Images are shown in a later version of Converge."),
-    N_("<tt>tf.summary.image</tt> and PyTorch <tt>SummaryWriter.add_image</tt> write them."),
-    { CVG_KIND_IMAGE }, 1 },
-  { G_STRUCT_OFFSET (CvgWindow, text_page),
-    N_("Text is shown in a later version of Converge."),
-    N_("<tt>tf.summary.text</tt> and PyTorch <tt>SummaryWriter.add_text</tt> write it."),
-    { CVG_KIND_TEXT }, 1 },
-  { G_STRUCT_OFFSET (CvgWindow, audio_page),
-    N_("Audio is shown in a later version of Converge."),
-    N_("<tt>tf.summary.audio</tt> and PyTorch <tt>SummaryWriter.add_audio</tt> write it."),
-    { CVG_KIND_AUDIO }, 1 },
-};
-
-static gboolean
-kind_in (const PlaceholderInfo *info,
-         CvgKind                kind)
-{
-  for (guint i = 0; i < info->n_kinds; i++)
-    if (info->kinds[i] == kind)
-      return TRUE;
-  return FALSE;
-}
-
-/* Distinct tags of the page's kinds. */
-static guint
-count_for_placeholder (CvgLogdir             *logdir,
-                       const PlaceholderInfo *info)
-{
-  g_autoptr(GHashTable) tags = g_hash_table_new (g_str_hash, g_str_equal);
+  /* tag -> the kinds it was seen with, one bit each */
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *runs = logdir != NULL ? cvg_logdir_get_runs (logdir) : NULL;
 
   for (guint r = 0; runs != NULL && r < runs->len; r++)
@@ -199,20 +171,34 @@ count_for_placeholder (CvgLogdir             *logdir,
       for (guint s = 0; s < series->len; s++)
         {
           CvgSeries *one = g_ptr_array_index (series, s);
+          const char *tag = cvg_series_get_tag (one);
+          guint kind = cvg_series_get_kind (one);
+          guint kinds = GPOINTER_TO_UINT (g_hash_table_lookup (seen, tag));
 
-          if (kind_in (info, cvg_series_get_kind (one)))
-            g_hash_table_add (tags, (gpointer) cvg_series_get_tag (one));
+          if (kind > CVG_KIND_BLOB || (kinds & (1u << kind)) != 0)
+            continue;
+          counts[kind]++;
+          g_hash_table_insert (seen, (gpointer) tag, GUINT_TO_POINTER (kinds | (1u << kind)));
         }
     }
-  return g_hash_table_size (tags);
 }
 
-static void
-update_placeholder (CvgWindow             *self,
-                    const PlaceholderInfo *info)
+static GtkWidget *
+placeholder_new (const CvgPageInfo *info)
 {
-  AdwStatusPage *page = G_STRUCT_MEMBER (AdwStatusPage *, self, info->page_offset);
-  guint n = count_for_placeholder (self->logdir, info);
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), info->icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _(info->title));
+  return page;
+}
+
+/* What the page will show, what the logs hold, and what writes it. */
+static void
+update_placeholder (AdwStatusPage     *page,
+                    const CvgPageInfo *info,
+                    guint              n)
+{
   g_autofree char *held = NULL;
   g_autofree char *description = NULL;
 
@@ -221,15 +207,117 @@ update_placeholder (CvgWindow             *self,
   else
     held = g_strdup_printf (ngettext ("These logs hold %u tag of this kind.",
                                       "These logs hold %u tags of this kind.", n), n);
-  description = g_strjoin ("\n\n", _(info->later), held, _(info->writers), NULL);
+  description = g_strjoin ("\n\n", _("This page comes in a later version of Converge."),
+                           held, _(info->writers), NULL);
   adw_status_page_set_description (page, description);
 }
 
+/* The visible page stays in the switcher while it is shown, active or
+ * not, so that the stack never has to leave it. */
 static void
-update_placeholders (CvgWindow *self)
+update_switcher (CvgWindow *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
-    update_placeholder (self, &placeholders[i]);
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      GtkWidget *child = g_ptr_array_index (self->pages, i);
+
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child),
+                                       (self->active_pages & (1u << i)) != 0 || child == visible);
+    }
+}
+
+static void
+visible_page_changed_cb (CvgWindow *self)
+{
+  /* Not while the pages are taken down. */
+  if (self->pages != NULL)
+    update_switcher (self);
+}
+
+static void
+update_pages (CvgWindow *self)
+{
+  guint n_pages;
+  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
+  guint counts[CVG_KIND_BLOB + 1] = { 0 };
+
+  count_tags (self->logdir, counts);
+  self->active_pages = 0;
+  g_menu_remove_all (self->inactive_section);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      guint n = 0;
+
+      for (guint k = 0; k < pages[i].n_kinds; k++)
+        n += counts[pages[i].kinds[k]];
+      if (pages[i].new_page == NULL)
+        update_placeholder (g_ptr_array_index (self->pages, i), &pages[i], n);
+      if (n > 0)
+        self->active_pages |= 1u << i;
+      else
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (_(pages[i].title), NULL);
+
+          g_menu_item_set_action_and_target (item, "win.page", "i", (int) i + 1);
+          g_menu_append_item (self->inactive_section, item);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->pages_button),
+                          g_menu_model_get_n_items (G_MENU_MODEL (self->inactive_section)) > 0);
+  update_switcher (self);
+}
+
+/* The page at @index (from 0) of cvg_pages_get (), active or not. */
+void
+_cvg_window_show_page (CvgWindow *self,
+                       guint      index)
+{
+  GtkWidget *child;
+
+  if (index >= self->pages->len)
+    return;
+  child = g_ptr_array_index (self->pages, index);
+  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), TRUE);
+  adw_view_stack_set_visible_child (self->view_stack, child);
+}
+
+/* Logs without the kind of the page shown open on the first page they
+ * hold. */
+static void
+show_active_page (CvgWindow *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  guint index;
+
+  if (self->active_pages == 0 || !g_ptr_array_find (self->pages, visible, &index)
+      || (self->active_pages & (1u << index)) != 0)
+    return;
+  _cvg_window_show_page (self, g_bit_nth_lsf (self->active_pages, -1));
+}
+
+static void
+add_pages (CvgWindow *self)
+{
+  guint n_pages;
+  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
+
+  g_assert (n_pages <= 32);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      GtkWidget *child = pages[i].new_page != NULL ? pages[i].new_page (G_LIST_MODEL (self->runs))
+                                                   : placeholder_new (&pages[i]);
+      AdwViewStackPage *page = adw_view_stack_add_titled (self->view_stack, child, pages[i].name,
+                                                          _(pages[i].title));
+
+      adw_view_stack_page_set_icon_name (page, pages[i].icon_name);
+      g_ptr_array_add (self->pages, child);
+    }
+  self->scalars_page = CVG_SCALARS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "scalars"));
+  self->histograms_page = CVG_HISTOGRAMS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "histograms"));
+  self->distributions_page = CVG_DISTRIBUTIONS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "distributions"));
+  self->graphs_page = CVG_GRAPHS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "graphs"));
 }
 
 /* Loading. */
@@ -298,7 +386,9 @@ show_toast (CvgWindow  *self,
             const char *button_label,
             const char *action_name)
 {
-  AdwToast *toast = adw_toast_new (title);
+  /* A toast's title is markup in libadwaita 1.2. */
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (markup);
 
   if (button_label != NULL)
     {
@@ -328,7 +418,8 @@ static void
 show_loaded (CvgWindow *self)
 {
   collect_problems (self);
-  update_placeholders (self);
+  update_pages (self);
+  show_active_page (self);
   cvg_graphs_page_refresh (self->graphs_page);
   remember_folder (self, cvg_logdir_get_path (self->logdir));
   set_state (self, CVG_WINDOW_STATE_LOADED);
@@ -437,7 +528,7 @@ updated_cb (CvgWindow *self)
       guint n_before = self->problems->len;
 
       collect_problems (self);
-      update_placeholders (self);
+      update_pages (self);
       cvg_graphs_page_refresh (self->graphs_page);
       if (self->problems->len > n_before)
         announce_problems (self);
@@ -487,7 +578,7 @@ clear_shown (CvgWindow *self)
   g_ptr_array_set_size (self->problems, 0);
   g_clear_object (&self->logdir);
   g_clear_pointer (&self->error_message, g_free);
-  update_placeholders (self);
+  update_pages (self);
 }
 
 /* GObject. */
@@ -524,6 +615,7 @@ cvg_window_dispose (GObject *object)
   if (self->runs != NULL)
     g_list_store_remove_all (self->runs);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->logdir);
   g_clear_object (&self->settings);
 
@@ -579,10 +671,6 @@ cvg_window_class_init (CvgWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CVG_TYPE_RUNS_SIDEBAR);
-  g_type_ensure (CVG_TYPE_SCALARS_PAGE);
-  g_type_ensure (CVG_TYPE_HISTOGRAMS_PAGE);
-  g_type_ensure (CVG_TYPE_DISTRIBUTIONS_PAGE);
-  g_type_ensure (CVG_TYPE_GRAPHS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/converge/Converge/ui/cvg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, toast_overlay);
@@ -599,14 +687,10 @@ cvg_window_class_init (CvgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, scalars_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, histograms_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, distributions_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, graphs_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, images_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, text_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, audio_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, pages_button);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, inactive_section);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 
   _cvg_window_class_add_actions (widget_class);
 }
@@ -684,19 +768,17 @@ cvg_window_init (CvgWindow *self)
   self->runs = g_list_store_new (CVG_TYPE_RUN_INFO);
   self->problems = g_ptr_array_new ();
   self->settings = cvg_settings_new_or_null ();
+  self->pages = g_ptr_array_new ();
 
   cvg_runs_sidebar_set_runs (self->sidebar, G_LIST_MODEL (self->runs));
-  cvg_scalars_page_set_runs (self->scalars_page, G_LIST_MODEL (self->runs));
-  cvg_histograms_page_set_runs (self->histograms_page, G_LIST_MODEL (self->runs));
-  cvg_distributions_page_set_runs (self->distributions_page, G_LIST_MODEL (self->runs));
-  cvg_graphs_page_set_runs (self->graphs_page, G_LIST_MODEL (self->runs));
+  add_pages (self);
   /* One temporal axis for every page: the Scalars page's drop-down. */
   g_object_bind_property (self->scalars_page, "x-axis", self->histograms_page, "x-axis", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->scalars_page, "x-axis", self->distributions_page, "x-axis", G_BINDING_SYNC_CREATE);
 
   bind_settings (self);
   reload_recent_folders (self);
-  update_placeholders (self);
+  update_pages (self);
   _cvg_window_init_drop_target (self);
   set_state (self, CVG_WINDOW_STATE_EMPTY);
 }
@@ -733,7 +815,12 @@ cvg_window_open (CvgWindow *self,
     }
 
   set_folder_title (self, path);
-  adw_status_page_set_description (self->loading_page, path);
+  {
+    /* A status page's description is markup, and a path may hold any. */
+    g_autofree char *markup = g_markup_escape_text (path, -1);
+
+    adw_status_page_set_description (self->loading_page, markup);
+  }
   set_state (self, CVG_WINDOW_STATE_LOADING);
 
   start_watcher (self, path);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "cvg-chart-math.h"
 #include "cvg-logdir.h"
@@ -484,6 +485,179 @@ test_reopen (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Markup injection: paths and run names are shown as they are. */
+
+#define INJECTED "<span foreground=\"red\" size=\"xx-large\">INJECTED</span>"
+#define MARKUP_RUN "<u>run</u>"
+
+/* Shown: every ancestor visible, and the current child of any stack. */
+static gboolean
+shown (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+collect_shown_labels (GtkWidget *widget,
+                      GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && shown (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown_labels (child, texts);
+}
+
+/* At least @n shown labels of @root read @text (start with it, with
+ * @prefix). */
+static void
+assert_labels_shown (GtkWidget  *root,
+                     const char *text,
+                     gboolean    prefix,
+                     guint       n)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  guint found = 0;
+
+  collect_shown_labels (root, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (prefix ? g_str_has_prefix (texts->pdata[i], text) : g_str_equal (texts->pdata[i], text))
+      found++;
+  if (found >= n)
+    return;
+  for (guint i = 0; i < texts->len; i++)
+    g_test_message ("shown label: '%s'", (const char *) texts->pdata[i]);
+  g_test_fail_printf ("%u shown labels read '%s', expected %u or more", found, text, n);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_remove (path);
+}
+
+static GtkWidget *
+find_other_toplevel (GtkWidget *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i);
+
+      if (other != window && gtk_window_get_transient_for (GTK_WINDOW (other)) == GTK_WINDOW (window))
+        return other;
+    }
+  return NULL;
+}
+
+/* A copy of a small corpus event file with one payload byte flipped, so
+ * that the run has a bad data checksum to report. */
+static void
+write_broken_events (const char *run_dir)
+{
+  g_autofree char *source = cvg_ui_corpus_path ("keras_tf2_embedding");
+  g_autofree char *file = NULL;
+  g_autofree char *target = g_build_filename (run_dir, "events.out.tfevents.1.broken", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  file = g_build_filename (source, "train", "events.out.tfevents.1691774642.LAPTOP-SVF6QLR5.20524.0.v2", NULL);
+  g_assert_true (g_file_get_contents (file, &data, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 64);
+  data[length - 16] ^= 0x55;
+  g_assert_true (g_file_set_contents (target, data, length, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_markup_names (void)
+{
+  g_autofree char *corpus = cvg_ui_corpus_path ("keras_tf2_embedding");
+  g_autofree char *base = NULL;
+  g_autofree char *injected = NULL;
+  g_autofree char *run_dir = NULL;
+  g_autofree char *ampersand = NULL;
+  g_autofree char *missing = NULL;
+  CvgWindow *window;
+  GtkWidget *problems;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("corpus not found (CVG_CORPUS_DIR)");
+      return;
+    }
+  base = g_dir_make_tmp ("converge-markup-XXXXXX", NULL);
+  g_assert_nonnull (base);
+  injected = g_build_filename (base, INJECTED, NULL);
+  run_dir = g_build_filename (injected, MARKUP_RUN, NULL);
+  ampersand = g_build_filename (base, "a & b", NULL);
+  missing = g_build_filename (ampersand, "<b>gone</b> & lost", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (run_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (ampersand, 0700), ==, 0);
+  write_broken_events (run_dir);
+
+  window = cvg_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The loading page and its header name the folder literally. */
+  cvg_window_open_path (window, injected);
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "loading");
+  assert_labels_shown (GTK_WIDGET (window), injected, FALSE, 2);
+  g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "loaded");
+  cvg_ui_settle ();
+  /* The sidebar's and the switcher's headers, the folder's last part. */
+  assert_labels_shown (GTK_WIDGET (window), "span>", FALSE, 2);
+  assert_labels_shown (GTK_WIDGET (window), injected, FALSE, 1);
+  /* The sidebar lists the run by its name, the toast counts the problem. */
+  assert_labels_shown (GTK_WIDGET (window), MARKUP_RUN, FALSE, 1);
+  g_assert_cmpuint (cvg_window_get_n_problems (window), ==, 1);
+  assert_labels_shown (GTK_WIDGET (window), "1 problem in the log files", FALSE, 1);
+
+  /* The problem's file, relative to the folder, as it is named. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
+  problems = find_other_toplevel (GTK_WIDGET (window));
+  g_assert_nonnull (problems);
+  cvg_ui_settle ();
+  assert_labels_shown (problems, MARKUP_RUN G_DIR_SEPARATOR_S "events.out.tfevents.1.broken, at byte ", TRUE, 1);
+  gtk_window_destroy (GTK_WINDOW (problems));
+
+  /* An ampersand does not blank the labels. */
+  cvg_window_open_path (window, ampersand);
+  assert_labels_shown (GTK_WIDGET (window), ampersand, FALSE, 2);
+  g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
+  cvg_ui_settle ();
+  assert_labels_shown (GTK_WIDGET (window), "a & b", FALSE, 2);
+
+  /* The error page quotes the missing folder as it is named. */
+  cvg_window_open_path (window, missing);
+  g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "error");
+  g_assert_nonnull (strstr (cvg_window_get_error_message (window), "<b>gone</b> & lost"));
+  cvg_ui_settle ();
+  assert_labels_shown (GTK_WIDGET (window), cvg_window_get_error_message (window), FALSE, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (base);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/step-hover-and-export", test_step_hover_and_export);
   g_test_add_func ("/ui/window/pages", test_pages);
   g_test_add_func ("/ui/window/reopen", test_reopen);
+  g_test_add_func ("/ui/window/markup-names", test_markup_names);
   g_test_add_func ("/ui/runs-sidebar/filter", test_sidebar_filter);
   return g_test_run ();
 }
