@@ -218,6 +218,43 @@ _cvg_window_init_drop_target (CvgWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
+/* The shortcuts window: its Pages group lists cvg_pages_get (), added to
+ * the template's text before it is built, since GTK 4.8 has no call that
+ * adds a shortcut to a built group. */
+void
+_cvg_window_init_shortcuts_window (CvgWindow *self)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/converge/Converge/ui/cvg-shortcuts-window.ui",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  const char *xml = g_bytes_get_data (bytes, NULL);
+  const char *group = strstr (xml, "id=\"pages_group\"");
+  const char *group_end = strstr (group, "</object>");
+  g_autoptr(GString) text = g_string_new_len (xml, group_end - xml);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_pages;
+  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *title = g_markup_escape_text (_(pages[i].title), -1);
+      g_autofree char *accel = g_markup_escape_text (pages[i].accel, -1);
+
+      g_string_append_printf (text,
+                              "<child><object class=\"GtkShortcutsShortcut\">"
+                              "<property name=\"title\">%s</property>"
+                              "<property name=\"accelerator\">%s</property>"
+                              "</object></child>",
+                              title, accel);
+    }
+  g_string_append (text, group_end);
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_from_string (builder, text->str, text->len, &error))
+    g_error ("shortcuts window: %s", error->message);
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 static void
 add_page_shortcuts (GtkWidgetClass *widget_class)
 {

@@ -38,6 +38,7 @@ struct _CvgWindow
   GtkPaned              *paned;
   CvgRunsSidebar        *sidebar;
   AdwViewStack          *view_stack;
+  AdwViewSwitcherBar    *switcher_bar;
   GtkMenuButton         *pages_button;
   GMenu                 *inactive_section;
 
@@ -64,6 +65,7 @@ struct _CvgWindow
 void  _cvg_window_class_add_actions   (GtkWidgetClass *widget_class);
 void  _cvg_window_init_drop_target    (CvgWindow      *self);
 void  _cvg_window_show_problems       (CvgWindow      *self);
+void  _cvg_window_init_shortcuts_window (CvgWindow    *self);
 
 /* cvg-window.c */
 void  _cvg_window_show_page           (CvgWindow      *self,

@@ -218,6 +218,7 @@ static void
 update_switcher (CvgWindow *self)
 {
   GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  gboolean reveal;
 
   for (guint i = 0; i < self->pages->len; i++)
     {
@@ -226,6 +227,11 @@ update_switcher (CvgWindow *self)
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child),
                                        (self->active_pages & (1u << i)) != 0 || child == visible);
     }
+  /* AdwViewSwitcherBar 1.2 counts the visible pages only when the stack's
+   * pages change or its reveal does; it hides itself for fewer than two. */
+  reveal = adw_view_switcher_bar_get_reveal (self->switcher_bar);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, !reveal);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
 }
 
 static void
@@ -687,6 +693,7 @@ cvg_window_class_init (CvgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, pages_button);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, inactive_section);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
@@ -780,6 +787,7 @@ cvg_window_init (CvgWindow *self)
   reload_recent_folders (self);
   update_pages (self);
   _cvg_window_init_drop_target (self);
+  _cvg_window_init_shortcuts_window (self);
   set_state (self, CVG_WINDOW_STATE_EMPTY);
 }
 

@@ -451,20 +451,123 @@ test_sidebar_filter (void)
 }
 
 static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_remove (path);
+}
+
+static gboolean
+in_switcher (CvgWindow  *window,
+             const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (cvg_ui_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  GtkWidget *child = adw_view_stack_get_child_by_name (stack, name);
+
+  g_assert_nonnull (child);
+  return adw_view_stack_page_get_visible (adw_view_stack_get_page (stack, child));
+}
+
+/* The labels of the menu of pages without data. */
+static char *
+inactive_menu_labels (CvgWindow *window)
+{
+  GtkWidget *loaded = cvg_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_PANED);
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GMenuModel *section = NULL;
+
+  for (GtkWidget *w = cvg_ui_find_widget (loaded, GTK_TYPE_MENU_BUTTON); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_MENU_BUTTON (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), "Pages Without Data") == 0)
+      section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w)), 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_string_append_printf (labels, "%s;", label);
+    }
+  g_object_unref (section);
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* Pages whose kinds the logs hold are in the switcher, the others in the
+ * menu beside it; the shortcut's action shows any page, and an inactive
+ * one stays in the switcher only while it is shown. */
+static void
 test_pages (void)
 {
   CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_embedding");
+  g_autofree char *inactive = NULL;
 
   if (window == NULL)
     return;
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "scalars");
+  g_assert_true (in_switcher (window, "scalars"));
+  g_assert_true (in_switcher (window, "histograms"));
+  g_assert_true (in_switcher (window, "distributions"));
+  g_assert_true (in_switcher (window, "graphs"));
+  g_assert_false (in_switcher (window, "audio"));
+  g_assert_false (in_switcher (window, "images"));
+  inactive = inactive_menu_labels (window);
+  g_assert_cmpstr (inactive, ==, "Images;Text;Audio;HParams;PR Curves;Projector;Custom Scalars;");
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 2));
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "histograms");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 7));
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "audio");
+  g_assert_true (in_switcher (window, "audio"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 11));
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "custom-scalars");
+  g_assert_false (in_switcher (window, "audio"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 1));
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "scalars");
+  g_assert_false (in_switcher (window, "custom-scalars"));
+  /* Out of range: nothing changes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 12));
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "scalars");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Logs with hyperparameters only open on the HParams page. */
+static void
+test_first_active_page (void)
+{
+  const char *corpus = g_getenv ("CVG_CORPUS_DIR");
+  g_autofree char *source = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  CvgWindow *window;
+
+  if (corpus != NULL)
+    source = g_build_filename (corpus, "..", "corpus-plugins", "tf2_hparams_chf",
+                               "events.out.tfevents.1689703936.thomas-X411UA.89332.0.v2", NULL);
+  if (source == NULL || !g_file_get_contents (source, &data, &length, NULL))
+    {
+      g_test_skip ("corpus-plugins/tf2_hparams_chf not found");
+      return;
+    }
+  base = g_dir_make_tmp ("converge-hparams-XXXXXX", NULL);
+  target = g_build_filename (base, "events.out.tfevents.1.hparams", NULL);
+  g_assert_true (g_file_set_contents (target, data, length, NULL));
+
+  window = cvg_ui_open_window (base);
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "hparams");
+  g_assert_true (in_switcher (window, "hparams"));
+  g_assert_false (in_switcher (window, "scalars"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (base);
 }
 
 /* Opening another folder replaces the first; a missing one shows the
@@ -534,21 +637,6 @@ assert_labels_shown (GtkWidget  *root,
   g_test_fail_printf ("%u shown labels read '%s', expected %u or more", found, text, n);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
-}
-
 static GtkWidget *
 find_other_toplevel (GtkWidget *window)
 {
@@ -558,7 +646,9 @@ find_other_toplevel (GtkWidget *window)
     {
       g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i);
 
-      if (other != window && gtk_window_get_transient_for (GTK_WINDOW (other)) == GTK_WINDOW (window))
+      /* The shortcuts window is transient for it too, hidden. */
+      if (other != window && gtk_widget_get_visible (other)
+          && gtk_window_get_transient_for (GTK_WINDOW (other)) == GTK_WINDOW (window))
         return other;
     }
   return NULL;
@@ -677,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/hover-values", test_hover_values);
   g_test_add_func ("/ui/window/step-hover-and-export", test_step_hover_and_export);
   g_test_add_func ("/ui/window/pages", test_pages);
+  g_test_add_func ("/ui/window/first-active-page", test_first_active_page);
   g_test_add_func ("/ui/window/reopen", test_reopen);
   g_test_add_func ("/ui/window/markup-names", test_markup_names);
   g_test_add_func ("/ui/runs-sidebar/filter", test_sidebar_filter);
