@@ -18,11 +18,11 @@ typedef GtkWidget *(*CvgPageNewFunc) (GListModel *runs);
 typedef struct
 {
   const char     *name;         /* the stack child's name, stable */
-  const char     *title;        /* N_() */
+  const char     *title;        /* untranslated, marked for xgettext */
   const char     *icon_name;
   const char     *accel;        /* as gtk_accelerator_parse () reads it */
   CvgPageNewFunc  new_page;     /* NULL: a placeholder until it is built */
-  const char     *writers;      /* N_(), Pango markup: the placeholder's calls that write the kind */
+  const char     *writers;      /* likewise, Pango markup: the calls that write the kind */
   guint           n_kinds;
   CvgKind         kinds[CVG_PAGE_MAX_KINDS];
 } CvgPageInfo;

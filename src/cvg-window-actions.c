@@ -9,6 +9,7 @@
 #include "cvg-logdir.h"
 #include "cvg-pages.h"
 #include "cvg-problem.h"
+#include "cvg-problem-text.h"
 
 /* Listing more than this many problems helps nobody. */
 #define MAX_PROBLEM_ROWS 500
@@ -88,6 +89,7 @@ problem_row_new (CvgProblem *problem,
 {
   GtkWidget *row = adw_action_row_new ();
   const char *path = problem->path;
+  g_autofree char *description = cvg_problem_describe (problem);
   g_autofree char *where = NULL;
 
   if (logdir_path != NULL && g_str_has_prefix (path, logdir_path) && path[strlen (logdir_path)] == G_DIR_SEPARATOR)
@@ -102,7 +104,7 @@ problem_row_new (CvgProblem *problem,
   }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), description);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
   adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-warning-symbolic");
   return row;
