@@ -130,6 +130,8 @@ problems_list_new (CvgWindow *self)
                                                self->problems->len - n);
       GtkWidget *row = adw_action_row_new ();
 
+      /* A translation may hold an ampersand. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
