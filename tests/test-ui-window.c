@@ -450,19 +450,52 @@ test_sidebar_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-remove_tree (const char *path)
+/* Copies the event file at @path under CVG_CORPUS_DIR/.. into @dir, one
+ * payload byte of its last record flipped with @damage; FALSE (the test
+ * skipped) when the corpus is not there. */
+static gboolean
+copy_event_file (const char *path,
+                 const char *dir,
+                 gboolean    damage)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  const char *corpus = g_getenv ("CVG_CORPUS_DIR");
+  g_autofree char *source = corpus != NULL ? g_build_filename (corpus, "..", path, NULL) : NULL;
+  g_autofree char *target = g_build_filename (dir, "events.out.tfevents.1.copy", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+  if (source == NULL || !g_file_get_contents (source, &data, &length, NULL))
     {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
+      g_test_skip ("corpus not found (CVG_CORPUS_DIR)");
+      return FALSE;
     }
-  g_remove (path);
+  g_assert_cmpuint (length, >, 64);
+  if (damage)
+    data[length - 16] ^= 0x55;
+  g_assert_true (g_file_set_contents (target, data, length, &error));
+  g_assert_no_error (error);
+  return TRUE;
+}
+
+/* Removes the copy if any, then @dir and the folders above it up to
+ * @base. */
+static void
+remove_copy (const char *dir,
+             const char *base)
+{
+  g_autofree char *target = g_build_filename (dir, "events.out.tfevents.1.copy", NULL);
+  g_autofree char *folder = g_strdup (dir);
+
+  g_remove (target);
+  while (g_str_has_prefix (folder, base))
+    {
+      char *parent = g_path_get_dirname (folder);
+
+      g_assert_cmpint (g_rmdir (folder), ==, 0);
+      g_free (folder);
+      folder = parent;
+    }
 }
 
 static gboolean
@@ -542,32 +575,21 @@ test_pages (void)
 static void
 test_first_active_page (void)
 {
-  const char *corpus = g_getenv ("CVG_CORPUS_DIR");
-  g_autofree char *source = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *target = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
+  g_autofree char *base = g_dir_make_tmp ("converge-hparams-XXXXXX", NULL);
   CvgWindow *window;
 
-  if (corpus != NULL)
-    source = g_build_filename (corpus, "..", "corpus-plugins", "tf2_hparams_chf",
-                               "events.out.tfevents.1689703936.thomas-X411UA.89332.0.v2", NULL);
-  if (source == NULL || !g_file_get_contents (source, &data, &length, NULL))
+  if (!copy_event_file ("corpus-plugins/tf2_hparams_chf/events.out.tfevents.1689703936.thomas-X411UA.89332.0.v2",
+                        base, FALSE))
     {
-      g_test_skip ("corpus-plugins/tf2_hparams_chf not found");
+      remove_copy (base, base);
       return;
     }
-  base = g_dir_make_tmp ("converge-hparams-XXXXXX", NULL);
-  target = g_build_filename (base, "events.out.tfevents.1.hparams", NULL);
-  g_assert_true (g_file_set_contents (target, data, length, NULL));
-
   window = cvg_ui_open_window (base);
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "hparams");
   g_assert_true (in_switcher (window, "hparams"));
   g_assert_false (in_switcher (window, "scalars"));
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_tree (base);
+  remove_copy (base, base);
 }
 
 /* Opening another folder replaces the first; a missing one shows the
@@ -654,53 +676,27 @@ find_other_toplevel (GtkWidget *window)
   return NULL;
 }
 
-/* A copy of a small corpus event file with one payload byte flipped, so
- * that the run has a bad data checksum to report. */
-static void
-write_broken_events (const char *run_dir)
-{
-  g_autofree char *source = cvg_ui_corpus_path ("keras_tf2_embedding");
-  g_autofree char *file = NULL;
-  g_autofree char *target = g_build_filename (run_dir, "events.out.tfevents.1.broken", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
-
-  file = g_build_filename (source, "train", "events.out.tfevents.1691774642.LAPTOP-SVF6QLR5.20524.0.v2", NULL);
-  g_assert_true (g_file_get_contents (file, &data, &length, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, >, 64);
-  data[length - 16] ^= 0x55;
-  g_assert_true (g_file_set_contents (target, data, length, &error));
-  g_assert_no_error (error);
-}
-
 static void
 test_markup_names (void)
 {
-  g_autofree char *corpus = cvg_ui_corpus_path ("keras_tf2_embedding");
-  g_autofree char *base = NULL;
-  g_autofree char *injected = NULL;
-  g_autofree char *run_dir = NULL;
-  g_autofree char *ampersand = NULL;
-  g_autofree char *missing = NULL;
+  g_autofree char *base = g_dir_make_tmp ("converge-markup-XXXXXX", NULL);
+  g_autofree char *injected = g_build_filename (base, INJECTED, NULL);
+  g_autofree char *run_dir = g_build_filename (injected, MARKUP_RUN, NULL);
+  g_autofree char *ampersand = g_build_filename (base, "a & b", NULL);
+  g_autofree char *missing = g_build_filename (ampersand, "<b>gone</b> & lost", NULL);
   CvgWindow *window;
   GtkWidget *problems;
 
-  if (corpus == NULL)
+  g_assert_cmpint (g_mkdir_with_parents (run_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (ampersand, 0700), ==, 0);
+  /* A small corpus file with a bad checksum: one problem to report. */
+  if (!copy_event_file ("corpus/keras_tf2_embedding/train/events.out.tfevents.1691774642.LAPTOP-SVF6QLR5.20524.0.v2",
+                        run_dir, TRUE))
     {
-      g_test_skip ("corpus not found (CVG_CORPUS_DIR)");
+      g_rmdir (ampersand);
+      remove_copy (run_dir, base);
       return;
     }
-  base = g_dir_make_tmp ("converge-markup-XXXXXX", NULL);
-  g_assert_nonnull (base);
-  injected = g_build_filename (base, INJECTED, NULL);
-  run_dir = g_build_filename (injected, MARKUP_RUN, NULL);
-  ampersand = g_build_filename (base, "a & b", NULL);
-  missing = g_build_filename (ampersand, "<b>gone</b> & lost", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (run_dir, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (ampersand, 0700), ==, 0);
-  write_broken_events (run_dir);
 
   window = cvg_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
@@ -726,7 +722,7 @@ test_markup_names (void)
   problems = find_other_toplevel (GTK_WIDGET (window));
   g_assert_nonnull (problems);
   cvg_ui_settle ();
-  assert_labels_shown (problems, MARKUP_RUN G_DIR_SEPARATOR_S "events.out.tfevents.1.broken, at byte ", TRUE, 1);
+  assert_labels_shown (problems, MARKUP_RUN G_DIR_SEPARATOR_S "events.out.tfevents.1.copy, at byte ", TRUE, 1);
   gtk_window_destroy (GTK_WINDOW (problems));
 
   /* An ampersand does not blank the labels. */
@@ -745,7 +741,8 @@ test_markup_names (void)
   assert_labels_shown (GTK_WIDGET (window), cvg_window_get_error_message (window), FALSE, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_tree (base);
+  g_assert_cmpint (g_rmdir (ampersand), ==, 0);
+  remove_copy (run_dir, base);
 }
 
 int
