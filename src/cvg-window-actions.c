@@ -162,6 +162,7 @@ _cvg_window_show_problems (CvgWindow *self)
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 480);
 
+  gtk_widget_set_valign (list, GTK_ALIGN_START);
   gtk_widget_set_margin_top (list, 12);
   gtk_widget_set_margin_bottom (list, 12);
   gtk_widget_set_margin_start (list, 12);
