@@ -67,7 +67,10 @@ void  _cvg_window_init_drop_target    (CvgWindow      *self);
 void  _cvg_window_show_problems       (CvgWindow      *self);
 void  _cvg_window_init_shortcuts_window (CvgWindow    *self);
 
-/* cvg-window.c */
+/* cvg-window-pages.c */
+void  _cvg_window_add_pages           (CvgWindow      *self);
+void  _cvg_window_update_pages        (CvgWindow      *self);
+void  _cvg_window_show_active_page    (CvgWindow      *self);
 void  _cvg_window_show_page           (CvgWindow      *self,
                                        guint           index);
 

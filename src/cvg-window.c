@@ -8,7 +8,6 @@
 
 #include "cvg-application.h"
 #include "cvg-logdir.h"
-#include "cvg-pages.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
 #include "cvg-run-info.h"
@@ -150,182 +149,6 @@ remember_folder (CvgWindow  *self,
   g_settings_set_strv (self->settings, "recent-folders", (const char * const *) folders);
 }
 
-/* Pages: built from cvg-pages.c; those whose kinds the logs hold are in
- * the switcher, the others in the menu beside it. */
-
-G_STATIC_ASSERT (CVG_KIND_BLOB < 32);
-
-/* Distinct tags of each kind. */
-static void
-count_tags (CvgLogdir *logdir,
-            guint      counts[CVG_KIND_BLOB + 1])
-{
-  /* tag -> the kinds it was seen with, one bit each */
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *runs = logdir != NULL ? cvg_logdir_get_runs (logdir) : NULL;
-
-  for (guint r = 0; runs != NULL && r < runs->len; r++)
-    {
-      GPtrArray *series = cvg_run_get_series (g_ptr_array_index (runs, r));
-
-      for (guint s = 0; s < series->len; s++)
-        {
-          CvgSeries *one = g_ptr_array_index (series, s);
-          const char *tag = cvg_series_get_tag (one);
-          guint kind = cvg_series_get_kind (one);
-          guint kinds = GPOINTER_TO_UINT (g_hash_table_lookup (seen, tag));
-
-          if (kind > CVG_KIND_BLOB || (kinds & (1u << kind)) != 0)
-            continue;
-          counts[kind]++;
-          g_hash_table_insert (seen, (gpointer) tag, GUINT_TO_POINTER (kinds | (1u << kind)));
-        }
-    }
-}
-
-static GtkWidget *
-placeholder_new (const CvgPageInfo *info)
-{
-  GtkWidget *page = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), info->icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _(info->title));
-  return page;
-}
-
-/* What the page will show, what the logs hold, and what writes it. */
-static void
-update_placeholder (AdwStatusPage     *page,
-                    const CvgPageInfo *info,
-                    guint              n)
-{
-  g_autofree char *held = NULL;
-  g_autofree char *description = NULL;
-
-  if (n == 0)
-    held = g_strdup (_("These logs hold none."));
-  else
-    held = g_strdup_printf (ngettext ("These logs hold %u tag of this kind.",
-                                      "These logs hold %u tags of this kind.", n), n);
-  description = g_strjoin ("\n\n", _("This page comes in a later version of Converge."),
-                           held, _(info->writers), NULL);
-  adw_status_page_set_description (page, description);
-}
-
-/* The visible page stays in the switcher while it is shown, active or
- * not, so that the stack never has to leave it. */
-static void
-update_switcher (CvgWindow *self)
-{
-  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
-  gboolean reveal;
-
-  for (guint i = 0; i < self->pages->len; i++)
-    {
-      GtkWidget *child = g_ptr_array_index (self->pages, i);
-
-      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child),
-                                       (self->active_pages & (1u << i)) != 0 || child == visible);
-    }
-  /* AdwViewSwitcherBar 1.2 counts the visible pages only when the stack's
-   * pages change or its reveal does; it hides itself for fewer than two. */
-  reveal = adw_view_switcher_bar_get_reveal (self->switcher_bar);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, !reveal);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
-}
-
-static void
-visible_page_changed_cb (CvgWindow *self)
-{
-  /* Not while the pages are taken down. */
-  if (self->pages != NULL)
-    update_switcher (self);
-}
-
-static void
-update_pages (CvgWindow *self)
-{
-  guint n_pages;
-  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
-  guint counts[CVG_KIND_BLOB + 1] = { 0 };
-
-  count_tags (self->logdir, counts);
-  self->active_pages = 0;
-  g_menu_remove_all (self->inactive_section);
-  for (guint i = 0; i < n_pages; i++)
-    {
-      guint n = 0;
-
-      for (guint k = 0; k < pages[i].n_kinds; k++)
-        n += counts[pages[i].kinds[k]];
-      if (pages[i].new_page == NULL)
-        update_placeholder (g_ptr_array_index (self->pages, i), &pages[i], n);
-      if (n > 0)
-        self->active_pages |= 1u << i;
-      else
-        {
-          g_autoptr(GMenuItem) item = g_menu_item_new (_(pages[i].title), NULL);
-
-          g_menu_item_set_action_and_target (item, "win.page", "i", (int) i + 1);
-          g_menu_append_item (self->inactive_section, item);
-        }
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->pages_button),
-                          g_menu_model_get_n_items (G_MENU_MODEL (self->inactive_section)) > 0);
-  update_switcher (self);
-}
-
-/* The page at @index (from 0) of cvg_pages_get (), active or not. */
-void
-_cvg_window_show_page (CvgWindow *self,
-                       guint      index)
-{
-  GtkWidget *child;
-
-  if (index >= self->pages->len)
-    return;
-  child = g_ptr_array_index (self->pages, index);
-  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), TRUE);
-  adw_view_stack_set_visible_child (self->view_stack, child);
-}
-
-/* Logs without the kind of the page shown open on the first page they
- * hold. */
-static void
-show_active_page (CvgWindow *self)
-{
-  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
-  guint index;
-
-  if (self->active_pages == 0 || !g_ptr_array_find (self->pages, visible, &index)
-      || (self->active_pages & (1u << index)) != 0)
-    return;
-  _cvg_window_show_page (self, g_bit_nth_lsf (self->active_pages, -1));
-}
-
-static void
-add_pages (CvgWindow *self)
-{
-  guint n_pages;
-  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
-
-  g_assert (n_pages <= 32);
-  for (guint i = 0; i < n_pages; i++)
-    {
-      GtkWidget *child = pages[i].new_page != NULL ? pages[i].new_page (G_LIST_MODEL (self->runs))
-                                                   : placeholder_new (&pages[i]);
-      AdwViewStackPage *page = adw_view_stack_add_titled (self->view_stack, child, pages[i].name,
-                                                          _(pages[i].title));
-
-      adw_view_stack_page_set_icon_name (page, pages[i].icon_name);
-      g_ptr_array_add (self->pages, child);
-    }
-  self->scalars_page = CVG_SCALARS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "scalars"));
-  self->histograms_page = CVG_HISTOGRAMS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "histograms"));
-  self->distributions_page = CVG_DISTRIBUTIONS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "distributions"));
-  self->graphs_page = CVG_GRAPHS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "graphs"));
-}
-
 /* Loading. */
 
 static void
@@ -424,8 +247,8 @@ static void
 show_loaded (CvgWindow *self)
 {
   collect_problems (self);
-  update_pages (self);
-  show_active_page (self);
+  _cvg_window_update_pages (self);
+  _cvg_window_show_active_page (self);
   cvg_graphs_page_refresh (self->graphs_page);
   remember_folder (self, cvg_logdir_get_path (self->logdir));
   set_state (self, CVG_WINDOW_STATE_LOADED);
@@ -534,7 +357,7 @@ updated_cb (CvgWindow *self)
       guint n_before = self->problems->len;
 
       collect_problems (self);
-      update_pages (self);
+      _cvg_window_update_pages (self);
       cvg_graphs_page_refresh (self->graphs_page);
       if (self->problems->len > n_before)
         announce_problems (self);
@@ -584,7 +407,7 @@ clear_shown (CvgWindow *self)
   g_ptr_array_set_size (self->problems, 0);
   g_clear_object (&self->logdir);
   g_clear_pointer (&self->error_message, g_free);
-  update_pages (self);
+  _cvg_window_update_pages (self);
 }
 
 /* GObject. */
@@ -697,7 +520,6 @@ cvg_window_class_init (CvgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, pages_button);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, inactive_section);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 
   _cvg_window_class_add_actions (widget_class);
 }
@@ -778,14 +600,14 @@ cvg_window_init (CvgWindow *self)
   self->pages = g_ptr_array_new ();
 
   cvg_runs_sidebar_set_runs (self->sidebar, G_LIST_MODEL (self->runs));
-  add_pages (self);
+  _cvg_window_add_pages (self);
   /* One temporal axis for every page: the Scalars page's drop-down. */
   g_object_bind_property (self->scalars_page, "x-axis", self->histograms_page, "x-axis", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->scalars_page, "x-axis", self->distributions_page, "x-axis", G_BINDING_SYNC_CREATE);
 
   bind_settings (self);
   reload_recent_folders (self);
-  update_pages (self);
+  _cvg_window_update_pages (self);
   _cvg_window_init_drop_target (self);
   _cvg_window_init_shortcuts_window (self);
   set_state (self, CVG_WINDOW_STATE_EMPTY);
