@@ -533,6 +533,31 @@ inactive_menu_labels (CvgWindow *window)
   return g_string_free (g_steal_pointer (&labels), FALSE);
 }
 
+/* The accelerator the shortcuts window shows for @title, or NULL. */
+static char *
+shortcut_for (GtkWidget  *widget,
+              const char *title)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *shown = NULL;
+      g_autofree char *accel = NULL;
+
+      g_object_get (widget, "title", &shown, "accelerator", &accel, NULL);
+      if (g_strcmp0 (shown, title) == 0)
+        return g_steal_pointer (&accel);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *found = shortcut_for (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Pages whose kinds the logs hold are in the switcher, the others in the
  * menu beside it; the shortcut's action shows any page, and an inactive
  * one stays in the switcher only while it is shown. */
@@ -541,9 +566,20 @@ test_pages (void)
 {
   CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_embedding");
   g_autofree char *inactive = NULL;
+  g_autofree char *scalars_accel = NULL;
+  g_autofree char *custom_accel = NULL;
+  GtkWidget *overlay;
 
   if (window == NULL)
     return;
+  /* The shortcuts window lists every page with its shortcut. */
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  scalars_accel = shortcut_for (overlay, "Scalars");
+  custom_accel = shortcut_for (overlay, "Custom Scalars");
+  g_assert_cmpstr (scalars_accel, ==, "<Control>1");
+  g_assert_cmpstr (custom_accel, ==, "<Alt>1");
+
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "scalars");
   g_assert_true (in_switcher (window, "scalars"));
   g_assert_true (in_switcher (window, "histograms"));
