@@ -7,14 +7,12 @@
 #include "cvg-window-private.h"
 
 #include "cvg-logdir.h"
+#include "cvg-pages.h"
 #include "cvg-problem.h"
+#include "cvg-problem-text.h"
 
 /* Listing more than this many problems helps nobody. */
 #define MAX_PROBLEM_ROWS 500
-
-static const char * const page_names[] = {
-  "scalars", "histograms", "distributions", "graphs", "images", "text", "audio",
-};
 
 /* win.open: a folder chooser. */
 
@@ -71,18 +69,16 @@ reload_action (GtkWidget  *widget,
     cvg_watcher_reload (self->watcher);
 }
 
-/* win.page(n): the nth page, from 1. */
+/* win.page(n): the nth page of cvg_pages_get (), from 1. */
 static void
 page_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  CvgWindow *self = CVG_WINDOW (widget);
   int n = g_variant_get_int32 (parameter);
 
-  if (n < 1 || n > (int) G_N_ELEMENTS (page_names))
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, page_names[n - 1]);
+  if (n >= 1)
+    _cvg_window_show_page (CVG_WINDOW (widget), n - 1);
 }
 
 /* win.show-problems: every problem found, with file and offset. */
@@ -93,6 +89,7 @@ problem_row_new (CvgProblem *problem,
 {
   GtkWidget *row = adw_action_row_new ();
   const char *path = problem->path;
+  g_autofree char *description = cvg_problem_describe (problem);
   g_autofree char *where = NULL;
 
   if (logdir_path != NULL && g_str_has_prefix (path, logdir_path) && path[strlen (logdir_path)] == G_DIR_SEPARATOR)
@@ -107,7 +104,7 @@ problem_row_new (CvgProblem *problem,
   }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), description);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
   adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-warning-symbolic");
   return row;
@@ -133,6 +130,8 @@ problems_list_new (CvgWindow *self)
                                                self->problems->len - n);
       GtkWidget *row = adw_action_row_new ();
 
+      /* A translation may hold an ampersand. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
@@ -163,6 +162,7 @@ _cvg_window_show_problems (CvgWindow *self)
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 480);
 
+  gtk_widget_set_valign (list, GTK_ALIGN_START);
   gtk_widget_set_margin_top (list, 12);
   gtk_widget_set_margin_bottom (list, 12);
   gtk_widget_set_margin_start (list, 12);
@@ -223,6 +223,60 @@ _cvg_window_init_drop_target (CvgWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
+/* The shortcuts window: its Pages group lists cvg_pages_get (), added to
+ * the template's text before it is built, since GTK 4.8 has no call that
+ * adds a shortcut to a built group. */
+void
+_cvg_window_init_shortcuts_window (CvgWindow *self)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/converge/Converge/ui/cvg-shortcuts-window.ui",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  const char *xml = g_bytes_get_data (bytes, NULL);
+  const char *group = strstr (xml, "id=\"pages_group\"");
+  const char *group_end = strstr (group, "</object>");
+  g_autoptr(GString) text = g_string_new_len (xml, group_end - xml);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_pages;
+  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *title = g_markup_escape_text (_(pages[i].title), -1);
+      g_autofree char *accel = g_markup_escape_text (pages[i].accel, -1);
+
+      g_string_append_printf (text,
+                              "<child><object class=\"GtkShortcutsShortcut\">"
+                              "<property name=\"title\">%s</property>"
+                              "<property name=\"accelerator\">%s</property>"
+                              "</object></child>",
+                              title, accel);
+    }
+  g_string_append (text, group_end);
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_from_string (builder, text->str, text->len, &error))
+    g_error ("shortcuts window: %s", error->message);
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+static void
+add_page_shortcuts (GtkWidgetClass *widget_class)
+{
+  guint n_pages;
+  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      guint key;
+      GdkModifierType mods;
+
+      if (!gtk_accelerator_parse (pages[i].accel, &key, &mods))
+        g_error ("page %s: bad shortcut %s", pages[i].name, pages[i].accel);
+      gtk_widget_class_add_binding_action (widget_class, key, mods, "win.page", "i", (int) i + 1);
+    }
+}
+
 void
 _cvg_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -234,7 +288,5 @@ _cvg_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
-  for (int i = 0; i < (int) G_N_ELEMENTS (page_names); i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
-                                         "win.page", "i", i + 1);
+  add_page_shortcuts (widget_class);
 }

@@ -38,13 +38,17 @@ struct _CvgWindow
   GtkPaned              *paned;
   CvgRunsSidebar        *sidebar;
   AdwViewStack          *view_stack;
+  AdwViewSwitcherBar    *switcher_bar;
+  GtkMenuButton         *pages_button;
+  GMenu                 *inactive_section;
+
+  /* The pages of cvg-pages.c, those the window talks to by name. */
+  GPtrArray             *pages;         /* of GtkWidget, as in cvg_pages_get () */
+  guint32                active_pages;  /* bit i: the logs hold page i's kinds */
   CvgScalarsPage        *scalars_page;
   CvgHistogramsPage     *histograms_page;
   CvgDistributionsPage  *distributions_page;
   CvgGraphsPage         *graphs_page;
-  AdwStatusPage         *images_page;
-  AdwStatusPage         *text_page;
-  AdwStatusPage         *audio_page;
 
   GSettings             *settings;      /* NULL when the schema is missing */
   GListStore            *runs;          /* of CvgRunInfo */
@@ -61,5 +65,13 @@ struct _CvgWindow
 void  _cvg_window_class_add_actions   (GtkWidgetClass *widget_class);
 void  _cvg_window_init_drop_target    (CvgWindow      *self);
 void  _cvg_window_show_problems       (CvgWindow      *self);
+void  _cvg_window_init_shortcuts_window (CvgWindow    *self);
+
+/* cvg-window-pages.c */
+void  _cvg_window_add_pages           (CvgWindow      *self);
+void  _cvg_window_update_pages        (CvgWindow      *self);
+void  _cvg_window_show_active_page    (CvgWindow      *self);
+void  _cvg_window_show_page           (CvgWindow      *self,
+                                       guint           index);
 
 G_END_DECLS

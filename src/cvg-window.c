@@ -93,8 +93,9 @@ recent_row_new (const char *path)
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  /* Off before any text is set: a path may hold markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -146,90 +147,6 @@ remember_folder (CvgWindow  *self,
       }
   folders = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, "recent-folders", (const char * const *) folders);
-}
-
-/* The pages to come: what they will show, and what the logs hold. */
-
-typedef struct
-{
-  gsize        page_offset;
-  const char  *later;
-  const char  *writers;
-  CvgKind      kinds[4];
-  guint        n_kinds;
-} PlaceholderInfo;
-
-static const PlaceholderInfo placeholders[] = {
-  { G_STRUCT_OFFSET (CvgWindow, images_page),
-    N_("Images are shown in a later version of Converge."),
-    N_("<tt>tf.summary.image</tt> and PyTorch <tt>SummaryWriter.add_image</tt> write them."),
-    { CVG_KIND_IMAGE }, 1 },
-  { G_STRUCT_OFFSET (CvgWindow, text_page),
-    N_("Text is shown in a later version of Converge."),
-    N_("<tt>tf.summary.text</tt> and PyTorch <tt>SummaryWriter.add_text</tt> write it."),
-    { CVG_KIND_TEXT }, 1 },
-  { G_STRUCT_OFFSET (CvgWindow, audio_page),
-    N_("Audio is shown in a later version of Converge."),
-    N_("<tt>tf.summary.audio</tt> and PyTorch <tt>SummaryWriter.add_audio</tt> write it."),
-    { CVG_KIND_AUDIO }, 1 },
-};
-
-static gboolean
-kind_in (const PlaceholderInfo *info,
-         CvgKind                kind)
-{
-  for (guint i = 0; i < info->n_kinds; i++)
-    if (info->kinds[i] == kind)
-      return TRUE;
-  return FALSE;
-}
-
-/* Distinct tags of the page's kinds. */
-static guint
-count_for_placeholder (CvgLogdir             *logdir,
-                       const PlaceholderInfo *info)
-{
-  g_autoptr(GHashTable) tags = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *runs = logdir != NULL ? cvg_logdir_get_runs (logdir) : NULL;
-
-  for (guint r = 0; runs != NULL && r < runs->len; r++)
-    {
-      GPtrArray *series = cvg_run_get_series (g_ptr_array_index (runs, r));
-
-      for (guint s = 0; s < series->len; s++)
-        {
-          CvgSeries *one = g_ptr_array_index (series, s);
-
-          if (kind_in (info, cvg_series_get_kind (one)))
-            g_hash_table_add (tags, (gpointer) cvg_series_get_tag (one));
-        }
-    }
-  return g_hash_table_size (tags);
-}
-
-static void
-update_placeholder (CvgWindow             *self,
-                    const PlaceholderInfo *info)
-{
-  AdwStatusPage *page = G_STRUCT_MEMBER (AdwStatusPage *, self, info->page_offset);
-  guint n = count_for_placeholder (self->logdir, info);
-  g_autofree char *held = NULL;
-  g_autofree char *description = NULL;
-
-  if (n == 0)
-    held = g_strdup (_("These logs hold none."));
-  else
-    held = g_strdup_printf (ngettext ("These logs hold %u tag of this kind.",
-                                      "These logs hold %u tags of this kind.", n), n);
-  description = g_strjoin ("\n\n", _(info->later), held, _(info->writers), NULL);
-  adw_status_page_set_description (page, description);
-}
-
-static void
-update_placeholders (CvgWindow *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
-    update_placeholder (self, &placeholders[i]);
 }
 
 /* Loading. */
@@ -298,7 +215,9 @@ show_toast (CvgWindow  *self,
             const char *button_label,
             const char *action_name)
 {
-  AdwToast *toast = adw_toast_new (title);
+  /* A toast's title is markup in libadwaita 1.2. */
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (markup);
 
   if (button_label != NULL)
     {
@@ -328,7 +247,8 @@ static void
 show_loaded (CvgWindow *self)
 {
   collect_problems (self);
-  update_placeholders (self);
+  _cvg_window_update_pages (self);
+  _cvg_window_show_active_page (self);
   cvg_graphs_page_refresh (self->graphs_page);
   remember_folder (self, cvg_logdir_get_path (self->logdir));
   set_state (self, CVG_WINDOW_STATE_LOADED);
@@ -437,7 +357,7 @@ updated_cb (CvgWindow *self)
       guint n_before = self->problems->len;
 
       collect_problems (self);
-      update_placeholders (self);
+      _cvg_window_update_pages (self);
       cvg_graphs_page_refresh (self->graphs_page);
       if (self->problems->len > n_before)
         announce_problems (self);
@@ -487,7 +407,7 @@ clear_shown (CvgWindow *self)
   g_ptr_array_set_size (self->problems, 0);
   g_clear_object (&self->logdir);
   g_clear_pointer (&self->error_message, g_free);
-  update_placeholders (self);
+  _cvg_window_update_pages (self);
 }
 
 /* GObject. */
@@ -524,6 +444,7 @@ cvg_window_dispose (GObject *object)
   if (self->runs != NULL)
     g_list_store_remove_all (self->runs);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->logdir);
   g_clear_object (&self->settings);
 
@@ -579,10 +500,6 @@ cvg_window_class_init (CvgWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CVG_TYPE_RUNS_SIDEBAR);
-  g_type_ensure (CVG_TYPE_SCALARS_PAGE);
-  g_type_ensure (CVG_TYPE_HISTOGRAMS_PAGE);
-  g_type_ensure (CVG_TYPE_DISTRIBUTIONS_PAGE);
-  g_type_ensure (CVG_TYPE_GRAPHS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/converge/Converge/ui/cvg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, toast_overlay);
@@ -599,13 +516,9 @@ cvg_window_class_init (CvgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, scalars_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, histograms_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, distributions_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, graphs_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, images_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, text_page);
-  gtk_widget_class_bind_template_child (widget_class, CvgWindow, audio_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, pages_button);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, inactive_section);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
 
   _cvg_window_class_add_actions (widget_class);
@@ -684,20 +597,19 @@ cvg_window_init (CvgWindow *self)
   self->runs = g_list_store_new (CVG_TYPE_RUN_INFO);
   self->problems = g_ptr_array_new ();
   self->settings = cvg_settings_new_or_null ();
+  self->pages = g_ptr_array_new ();
 
   cvg_runs_sidebar_set_runs (self->sidebar, G_LIST_MODEL (self->runs));
-  cvg_scalars_page_set_runs (self->scalars_page, G_LIST_MODEL (self->runs));
-  cvg_histograms_page_set_runs (self->histograms_page, G_LIST_MODEL (self->runs));
-  cvg_distributions_page_set_runs (self->distributions_page, G_LIST_MODEL (self->runs));
-  cvg_graphs_page_set_runs (self->graphs_page, G_LIST_MODEL (self->runs));
+  _cvg_window_add_pages (self);
   /* One temporal axis for every page: the Scalars page's drop-down. */
   g_object_bind_property (self->scalars_page, "x-axis", self->histograms_page, "x-axis", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->scalars_page, "x-axis", self->distributions_page, "x-axis", G_BINDING_SYNC_CREATE);
 
   bind_settings (self);
   reload_recent_folders (self);
-  update_placeholders (self);
+  _cvg_window_update_pages (self);
   _cvg_window_init_drop_target (self);
+  _cvg_window_init_shortcuts_window (self);
   set_state (self, CVG_WINDOW_STATE_EMPTY);
 }
 
@@ -733,7 +645,12 @@ cvg_window_open (CvgWindow *self,
     }
 
   set_folder_title (self, path);
-  adw_status_page_set_description (self->loading_page, path);
+  {
+    /* A status page's description is markup, and a path may hold any. */
+    g_autofree char *markup = g_markup_escape_text (path, -1);
+
+    adw_status_page_set_description (self->loading_page, markup);
+  }
   set_state (self, CVG_WINDOW_STATE_LOADING);
 
   start_watcher (self, path);

@@ -138,6 +138,17 @@ setup_uninstalled_schemas (void)
     }
 }
 
+/* An uninstalled build finds its translations in build/po, where meson
+ * builds the .mo files in the layout gettext expects. */
+static void
+bind_locale_dir (void)
+{
+  g_autofree char *root = get_build_root ();
+  g_autofree char *po = root != NULL ? g_build_filename (root, "po", NULL) : NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, po != NULL && g_file_test (po, G_FILE_TEST_IS_DIR) ? po : LOCALEDIR);
+}
+
 /* The demo logs: $CVG_DEMO_LOGDIR, else build/data/demo-logs when running
  * from a build tree, else pkgdatadir/demo-logs (datadir/converge/demo-logs,
  * found next to LOCALEDIR or in XDG_DATA_DIRS). */
@@ -190,7 +201,7 @@ main (int   argc,
   const char *logdir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_locale_dir ();
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "cvg-chart-math.h"
 #include "cvg-logdir.h"
@@ -449,21 +450,182 @@ test_sidebar_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Copies the event file at @path under CVG_CORPUS_DIR/.. into @dir, one
+ * payload byte of its last record flipped with @damage; FALSE (the test
+ * skipped) when the corpus is not there. */
+static gboolean
+copy_event_file (const char *path,
+                 const char *dir,
+                 gboolean    damage)
+{
+  const char *corpus = g_getenv ("CVG_CORPUS_DIR");
+  g_autofree char *source = corpus != NULL ? g_build_filename (corpus, "..", path, NULL) : NULL;
+  g_autofree char *target = g_build_filename (dir, "events.out.tfevents.1.copy", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (source == NULL || !g_file_get_contents (source, &data, &length, NULL))
+    {
+      g_test_skip ("corpus not found (CVG_CORPUS_DIR)");
+      return FALSE;
+    }
+  g_assert_cmpuint (length, >, 64);
+  if (damage)
+    data[length - 16] ^= 0x55;
+  g_assert_true (g_file_set_contents (target, data, length, &error));
+  g_assert_no_error (error);
+  return TRUE;
+}
+
+/* Removes the copy if any, then @dir and the folders above it up to
+ * @base. */
+static void
+remove_copy (const char *dir,
+             const char *base)
+{
+  g_autofree char *target = g_build_filename (dir, "events.out.tfevents.1.copy", NULL);
+  g_autofree char *folder = g_strdup (dir);
+
+  g_remove (target);
+  while (g_str_has_prefix (folder, base))
+    {
+      char *parent = g_path_get_dirname (folder);
+
+      g_assert_cmpint (g_rmdir (folder), ==, 0);
+      g_free (folder);
+      folder = parent;
+    }
+}
+
+static gboolean
+in_switcher (CvgWindow  *window,
+             const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (cvg_ui_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  GtkWidget *child = adw_view_stack_get_child_by_name (stack, name);
+
+  g_assert_nonnull (child);
+  return adw_view_stack_page_get_visible (adw_view_stack_get_page (stack, child));
+}
+
+/* The labels of the menu of pages without data. */
+static char *
+inactive_menu_labels (CvgWindow *window)
+{
+  GtkWidget *loaded = cvg_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_PANED);
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GMenuModel *section = NULL;
+
+  for (GtkWidget *w = cvg_ui_find_widget (loaded, GTK_TYPE_MENU_BUTTON); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_MENU_BUTTON (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), "Pages Without Data") == 0)
+      section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w)), 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_string_append_printf (labels, "%s;", label);
+    }
+  g_object_unref (section);
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* The accelerator the shortcuts window shows for @title, or NULL. */
+static char *
+shortcut_for (GtkWidget  *widget,
+              const char *title)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *shown = NULL;
+      g_autofree char *accel = NULL;
+
+      g_object_get (widget, "title", &shown, "accelerator", &accel, NULL);
+      if (g_strcmp0 (shown, title) == 0)
+        return g_steal_pointer (&accel);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *found = shortcut_for (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Pages whose kinds the logs hold are in the switcher, the others in the
+ * menu beside it; the shortcut's action shows any page, and an inactive
+ * one stays in the switcher only while it is shown. */
 static void
 test_pages (void)
 {
   CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_embedding");
+  g_autofree char *inactive = NULL;
+  g_autofree char *scalars_accel = NULL;
+  g_autofree char *custom_accel = NULL;
+  GtkWidget *overlay;
 
   if (window == NULL)
     return;
+  /* The shortcuts window lists every page with its shortcut. */
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  scalars_accel = shortcut_for (overlay, "Scalars");
+  custom_accel = shortcut_for (overlay, "Custom Scalars");
+  g_assert_cmpstr (scalars_accel, ==, "<Control>1");
+  g_assert_cmpstr (custom_accel, ==, "<Alt>1");
+
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "scalars");
+  g_assert_true (in_switcher (window, "scalars"));
+  g_assert_true (in_switcher (window, "histograms"));
+  g_assert_true (in_switcher (window, "distributions"));
+  g_assert_true (in_switcher (window, "graphs"));
+  g_assert_false (in_switcher (window, "audio"));
+  g_assert_false (in_switcher (window, "images"));
+  inactive = inactive_menu_labels (window);
+  g_assert_cmpstr (inactive, ==, "Images;Text;Audio;HParams;PR Curves;Projector;Custom Scalars;");
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 2));
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "histograms");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 7));
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "audio");
+  g_assert_true (in_switcher (window, "audio"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 11));
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "custom-scalars");
+  g_assert_false (in_switcher (window, "audio"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 1));
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "scalars");
+  g_assert_false (in_switcher (window, "custom-scalars"));
+  /* Out of range: nothing changes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 12));
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "scalars");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Logs with hyperparameters only open on the HParams page. */
+static void
+test_first_active_page (void)
+{
+  g_autofree char *base = g_dir_make_tmp ("converge-hparams-XXXXXX", NULL);
+  CvgWindow *window;
+
+  if (!copy_event_file ("corpus-plugins/tf2_hparams_chf/events.out.tfevents.1689703936.thomas-X411UA.89332.0.v2",
+                        base, FALSE))
+    {
+      remove_copy (base, base);
+      return;
+    }
+  window = cvg_ui_open_window (base);
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "hparams");
+  g_assert_true (in_switcher (window, "hparams"));
+  g_assert_false (in_switcher (window, "scalars"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_copy (base, base);
 }
 
 /* Opening another folder replaces the first; a missing one shows the
@@ -482,6 +644,141 @@ test_reopen (void)
   g_assert_cmpstr (cvg_window_get_state (window), ==, "error");
   g_assert_cmpuint (g_list_model_get_n_items (cvg_window_get_runs (window)), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Markup injection: paths and run names are shown as they are. */
+
+#define INJECTED "<span foreground=\"red\" size=\"xx-large\">INJECTED</span>"
+#define MARKUP_RUN "<u>run</u>"
+
+/* Shown: every ancestor visible, and the current child of any stack. */
+static gboolean
+shown (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+collect_shown_labels (GtkWidget *widget,
+                      GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && shown (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown_labels (child, texts);
+}
+
+/* At least @n shown labels of @root read @text (start with it, with
+ * @prefix). */
+static void
+assert_labels_shown (GtkWidget  *root,
+                     const char *text,
+                     gboolean    prefix,
+                     guint       n)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  guint found = 0;
+
+  collect_shown_labels (root, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (prefix ? g_str_has_prefix (texts->pdata[i], text) : g_str_equal (texts->pdata[i], text))
+      found++;
+  if (found >= n)
+    return;
+  for (guint i = 0; i < texts->len; i++)
+    g_test_message ("shown label: '%s'", (const char *) texts->pdata[i]);
+  g_test_fail_printf ("%u shown labels read '%s', expected %u or more", found, text, n);
+}
+
+static GtkWidget *
+find_other_toplevel (GtkWidget *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i);
+
+      /* The shortcuts window is transient for it too, hidden. */
+      if (other != window && gtk_widget_get_visible (other)
+          && gtk_window_get_transient_for (GTK_WINDOW (other)) == GTK_WINDOW (window))
+        return other;
+    }
+  return NULL;
+}
+
+static void
+test_markup_names (void)
+{
+  g_autofree char *base = g_dir_make_tmp ("converge-markup-XXXXXX", NULL);
+  g_autofree char *injected = g_build_filename (base, INJECTED, NULL);
+  g_autofree char *run_dir = g_build_filename (injected, MARKUP_RUN, NULL);
+  g_autofree char *ampersand = g_build_filename (base, "a & b", NULL);
+  g_autofree char *missing = g_build_filename (ampersand, "<b>gone</b> & lost", NULL);
+  CvgWindow *window;
+  GtkWidget *problems;
+
+  g_assert_cmpint (g_mkdir_with_parents (run_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (ampersand, 0700), ==, 0);
+  /* A small corpus file with a bad checksum: one problem to report. */
+  if (!copy_event_file ("corpus/keras_tf2_embedding/train/events.out.tfevents.1691774642.LAPTOP-SVF6QLR5.20524.0.v2",
+                        run_dir, TRUE))
+    {
+      g_rmdir (ampersand);
+      remove_copy (run_dir, base);
+      return;
+    }
+
+  window = cvg_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The loading page and its header name the folder literally. */
+  cvg_window_open_path (window, injected);
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "loading");
+  assert_labels_shown (GTK_WIDGET (window), injected, FALSE, 2);
+  g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "loaded");
+  cvg_ui_settle ();
+  /* The sidebar's and the switcher's headers, the folder's last part. */
+  assert_labels_shown (GTK_WIDGET (window), "span>", FALSE, 2);
+  assert_labels_shown (GTK_WIDGET (window), injected, FALSE, 1);
+  /* The sidebar lists the run by its name, the toast counts the problem. */
+  assert_labels_shown (GTK_WIDGET (window), MARKUP_RUN, FALSE, 1);
+  g_assert_cmpuint (cvg_window_get_n_problems (window), ==, 1);
+  assert_labels_shown (GTK_WIDGET (window), "1 problem in the log files", FALSE, 1);
+
+  /* The problem's file, relative to the folder, as it is named. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
+  problems = find_other_toplevel (GTK_WIDGET (window));
+  g_assert_nonnull (problems);
+  cvg_ui_settle ();
+  assert_labels_shown (problems, MARKUP_RUN G_DIR_SEPARATOR_S "events.out.tfevents.1.copy, at byte ", TRUE, 1);
+  gtk_window_destroy (GTK_WINDOW (problems));
+
+  /* An ampersand does not blank the labels. */
+  cvg_window_open_path (window, ampersand);
+  assert_labels_shown (GTK_WIDGET (window), ampersand, FALSE, 2);
+  g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
+  cvg_ui_settle ();
+  assert_labels_shown (GTK_WIDGET (window), "a & b", FALSE, 2);
+
+  /* The error page quotes the missing folder as it is named. */
+  cvg_window_open_path (window, missing);
+  g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
+  g_assert_cmpstr (cvg_window_get_state (window), ==, "error");
+  g_assert_nonnull (strstr (cvg_window_get_error_message (window), "<b>gone</b> & lost"));
+  cvg_ui_settle ();
+  assert_labels_shown (GTK_WIDGET (window), cvg_window_get_error_message (window), FALSE, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_rmdir (ampersand), ==, 0);
+  remove_copy (run_dir, base);
 }
 
 int
@@ -503,7 +800,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/hover-values", test_hover_values);
   g_test_add_func ("/ui/window/step-hover-and-export", test_step_hover_and_export);
   g_test_add_func ("/ui/window/pages", test_pages);
+  g_test_add_func ("/ui/window/first-active-page", test_first_active_page);
   g_test_add_func ("/ui/window/reopen", test_reopen);
+  g_test_add_func ("/ui/window/markup-names", test_markup_names);
   g_test_add_func ("/ui/runs-sidebar/filter", test_sidebar_filter);
   return g_test_run ();
 }

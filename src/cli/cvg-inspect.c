@@ -11,6 +11,7 @@
 
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
+#include "cvg-problem-text.h"
 #include "cvg-run.h"
 #include "cvg-scalar-export.h"
 #include "cvg-series.h"
@@ -395,7 +396,7 @@ append_problems (GString   *out,
   g_string_append_printf (out, _("\nProblems (%u):\n"), problems->len);
   for (guint i = 0; i < problems->len; i++)
     {
-      g_autofree char *line = cvg_cli_format_problem (g_ptr_array_index (problems, i));
+      g_autofree char *line = cvg_problem_dup_line (g_ptr_array_index (problems, i));
       g_autofree char *display_line = printable (line, strlen (line));
 
       g_string_append_printf (out, "  %s\n", display_line);

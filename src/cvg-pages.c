@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cvg-pages"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cvg-pages.h"
+
+#include "cvg-distributions-page.h"
+#include "cvg-graphs-page.h"
+#include "cvg-histograms-page.h"
+#include "cvg-scalars-page.h"
+
+static GtkWidget *
+scalars_page_new (GListModel *runs)
+{
+  CvgScalarsPage *page = g_object_new (CVG_TYPE_SCALARS_PAGE, NULL);
+
+  cvg_scalars_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
+static GtkWidget *
+histograms_page_new (GListModel *runs)
+{
+  CvgHistogramsPage *page = g_object_new (CVG_TYPE_HISTOGRAMS_PAGE, NULL);
+
+  cvg_histograms_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
+static GtkWidget *
+distributions_page_new (GListModel *runs)
+{
+  CvgDistributionsPage *page = g_object_new (CVG_TYPE_DISTRIBUTIONS_PAGE, NULL);
+
+  cvg_distributions_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
+static GtkWidget *
+graphs_page_new (GListModel *runs)
+{
+  CvgGraphsPage *page = g_object_new (CVG_TYPE_GRAPHS_PAGE, NULL);
+
+  cvg_graphs_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
+/* The pages in switcher order; a new page is one more line here. Ctrl+1…9
+ * and Ctrl+0 take the first ten, Alt+1… the others. */
+static const CvgPageInfo pages[] = {
+  { "scalars", N_("Scalars"), "view-continuous-symbolic", "<Control>1", scalars_page_new, NULL,
+    1, { CVG_KIND_SCALAR } },
+  { "histograms", N_("Histograms"), "view-grid-symbolic", "<Control>2", histograms_page_new, NULL,
+    1, { CVG_KIND_HISTOGRAM } },
+  { "distributions", N_("Distributions"), "view-paged-symbolic", "<Control>3", distributions_page_new, NULL,
+    1, { CVG_KIND_HISTOGRAM } },
+  { "graphs", N_("Graphs"), "network-workgroup-symbolic", "<Control>4", graphs_page_new, NULL,
+    4, { CVG_KIND_GRAPH_DEF, CVG_KIND_META_GRAPH_DEF, CVG_KIND_RUN_METADATA, CVG_KIND_KERAS_MODEL } },
+  { "images", N_("Images"), "image-x-generic-symbolic", "<Control>5", NULL,
+    N_("<tt>tf.summary.image</tt> and PyTorch <tt>SummaryWriter.add_image</tt> write them."),
+    1, { CVG_KIND_IMAGE } },
+  { "text", N_("Text"), "format-text-plaintext-symbolic", "<Control>6", NULL,
+    N_("<tt>tf.summary.text</tt> and PyTorch <tt>SummaryWriter.add_text</tt> write it."),
+    1, { CVG_KIND_TEXT } },
+  { "audio", N_("Audio"), "audio-x-generic-symbolic", "<Control>7", NULL,
+    N_("<tt>tf.summary.audio</tt> and PyTorch <tt>SummaryWriter.add_audio</tt> write it."),
+    1, { CVG_KIND_AUDIO } },
+  { "hparams", N_("HParams"), "x-office-spreadsheet-symbolic", "<Control>8", NULL,
+    N_("<tt>hparams.hparams</tt> of <tt>tensorboard.plugins.hparams.api</tt> and PyTorch <tt>SummaryWriter.add_hparams</tt> write them."),
+    1, { CVG_KIND_HPARAMS } },
+  { "pr-curves", N_("PR Curves"), "view-sort-descending-symbolic", "<Control>9", NULL,
+    N_("<tt>tensorboard.plugins.pr_curve.summary.op</tt> and PyTorch <tt>SummaryWriter.add_pr_curve</tt> write them."),
+    1, { CVG_KIND_PR_CURVE } },
+  { "projector", N_("Projector"), "applications-science-symbolic", "<Control>0", NULL,
+    N_("PyTorch <tt>SummaryWriter.add_embedding</tt> and <tt>projector.visualize_embeddings</tt> write a <tt>projector_config.pbtxt</tt> beside the event files; Converge does not read it yet."),
+    0, { 0 } },
+  { "custom-scalars", N_("Custom Scalars"), "view-dual-symbolic", "<Alt>1", NULL,
+    N_("PyTorch <tt>SummaryWriter.add_custom_scalars</tt> and <tt>custom_scalar.summary.pb</tt> write a layout; Converge does not read it yet."),
+    0, { 0 } },
+};
+
+const CvgPageInfo *
+cvg_pages_get (guint *n_pages)
+{
+  *n_pages = G_N_ELEMENTS (pages);
+  return pages;
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window's pages, built from cvg-pages.c: those whose kinds the logs
+ * hold are in the switcher, the others in the menu beside it. */
+
+#define G_LOG_DOMAIN "cvg-window-pages"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cvg-window-private.h"
+
+#include "cvg-logdir.h"
+#include "cvg-pages.h"
+#include "cvg-run.h"
+#include "cvg-series.h"
+
+G_STATIC_ASSERT (CVG_KIND_BLOB < 32);
+
+/* Distinct tags of each kind. */
+static void
+count_tags (CvgLogdir *logdir,
+            guint      counts[CVG_KIND_BLOB + 1])
+{
+  /* tag -> the kinds it was seen with, one bit each */
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *runs = logdir != NULL ? cvg_logdir_get_runs (logdir) : NULL;
+
+  for (guint r = 0; runs != NULL && r < runs->len; r++)
+    {
+      GPtrArray *series = cvg_run_get_series (g_ptr_array_index (runs, r));
+
+      for (guint s = 0; s < series->len; s++)
+        {
+          CvgSeries *one = g_ptr_array_index (series, s);
+          const char *tag = cvg_series_get_tag (one);
+          guint kind = cvg_series_get_kind (one);
+          guint kinds = GPOINTER_TO_UINT (g_hash_table_lookup (seen, tag));
+
+          if (kind > CVG_KIND_BLOB || (kinds & (1u << kind)) != 0)
+            continue;
+          counts[kind]++;
+          g_hash_table_insert (seen, (gpointer) tag, GUINT_TO_POINTER (kinds | (1u << kind)));
+        }
+    }
+}
+
+static GtkWidget *
+placeholder_new (const CvgPageInfo *info)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), info->icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _(info->title));
+  return page;
+}
+
+/* What the page will show, what the logs hold, and what writes it. */
+static void
+update_placeholder (AdwStatusPage     *page,
+                    const CvgPageInfo *info,
+                    guint              n)
+{
+  g_autofree char *held = NULL;
+  g_autofree char *description = NULL;
+
+  if (n == 0)
+    held = g_strdup (_("These logs hold none."));
+  else
+    held = g_strdup_printf (ngettext ("These logs hold %u tag of this kind.",
+                                      "These logs hold %u tags of this kind.", n), n);
+  description = g_strjoin ("\n\n", _("This page comes in a later version of Converge."),
+                           held, _(info->writers), NULL);
+  adw_status_page_set_description (page, description);
+}
+
+/* The visible page stays in the switcher while it is shown, active or
+ * not, so that the stack never has to leave it. */
+static void
+update_switcher (CvgWindow *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  gboolean reveal;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      GtkWidget *child = g_ptr_array_index (self->pages, i);
+
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child),
+                                       (self->active_pages & (1u << i)) != 0 || child == visible);
+    }
+  /* AdwViewSwitcherBar 1.2 counts the visible pages only when the stack's
+   * pages change or its reveal does; it hides itself for fewer than two. */
+  reveal = adw_view_switcher_bar_get_reveal (self->switcher_bar);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, !reveal);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
+}
+
+static void
+visible_page_changed_cb (CvgWindow *self)
+{
+  /* Not while the pages are taken down. */
+  if (self->pages != NULL)
+    update_switcher (self);
+}
+
+void
+_cvg_window_update_pages (CvgWindow *self)
+{
+  guint n_pages;
+  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
+  guint counts[CVG_KIND_BLOB + 1] = { 0 };
+
+  count_tags (self->logdir, counts);
+  self->active_pages = 0;
+  g_menu_remove_all (self->inactive_section);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      guint n = 0;
+
+      for (guint k = 0; k < pages[i].n_kinds; k++)
+        n += counts[pages[i].kinds[k]];
+      if (pages[i].new_page == NULL)
+        update_placeholder (g_ptr_array_index (self->pages, i), &pages[i], n);
+      if (n > 0)
+        self->active_pages |= 1u << i;
+      else
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (_(pages[i].title), NULL);
+
+          g_menu_item_set_action_and_target (item, "win.page", "i", (int) i + 1);
+          g_menu_append_item (self->inactive_section, item);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->pages_button),
+                          g_menu_model_get_n_items (G_MENU_MODEL (self->inactive_section)) > 0);
+  update_switcher (self);
+}
+
+/* The page at @index (from 0) of cvg_pages_get (), active or not. */
+void
+_cvg_window_show_page (CvgWindow *self,
+                       guint      index)
+{
+  GtkWidget *child;
+
+  if (index >= self->pages->len)
+    return;
+  child = g_ptr_array_index (self->pages, index);
+  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), TRUE);
+  adw_view_stack_set_visible_child (self->view_stack, child);
+}
+
+/* Logs without the kind of the page shown open on the first page they
+ * hold. */
+void
+_cvg_window_show_active_page (CvgWindow *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  guint index;
+
+  if (self->active_pages == 0 || !g_ptr_array_find (self->pages, visible, &index)
+      || (self->active_pages & (1u << index)) != 0)
+    return;
+  _cvg_window_show_page (self, g_bit_nth_lsf (self->active_pages, -1));
+}
+
+void
+_cvg_window_add_pages (CvgWindow *self)
+{
+  guint n_pages;
+  const CvgPageInfo *pages = cvg_pages_get (&n_pages);
+
+  g_assert (n_pages <= 32);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      GtkWidget *child = pages[i].new_page != NULL ? pages[i].new_page (G_LIST_MODEL (self->runs))
+                                                   : placeholder_new (&pages[i]);
+      AdwViewStackPage *page = adw_view_stack_add_titled (self->view_stack, child, pages[i].name,
+                                                          _(pages[i].title));
+
+      adw_view_stack_page_set_icon_name (page, pages[i].icon_name);
+      g_ptr_array_add (self->pages, child);
+    }
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child",
+                            G_CALLBACK (visible_page_changed_cb), self);
+  self->scalars_page = CVG_SCALARS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "scalars"));
+  self->histograms_page = CVG_HISTOGRAMS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "histograms"));
+  self->distributions_page = CVG_DISTRIBUTIONS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "distributions"));
+  self->graphs_page = CVG_GRAPHS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "graphs"));
+}
