@@ -80,15 +80,19 @@ static void
 update_switcher (CvgWindow *self)
 {
   GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  guint n_shown = 0;
   gboolean reveal;
 
   for (guint i = 0; i < self->pages->len; i++)
     {
       GtkWidget *child = g_ptr_array_index (self->pages, i);
+      gboolean shown = (self->active_pages & (1u << i)) != 0 || child == visible;
 
-      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child),
-                                       (self->active_pages & (1u << i)) != 0 || child == visible);
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), shown);
+      n_shown += shown;
     }
+  /* A switcher of one page says nothing: the folder's name does. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, n_shown > 1);
   /* AdwViewSwitcherBar 1.2 counts the visible pages only when the stack's
    * pages change or its reveal does; it hides itself for fewer than two. */
   reveal = adw_view_switcher_bar_get_reveal (self->switcher_bar);

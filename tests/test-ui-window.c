@@ -19,6 +19,9 @@
 #include "cvg-scalar-chart.h"
 #include "cvg-scalars-page.h"
 #include "cvg-series.h"
+#include "cvg-test-corpus.h"
+#include "cvg-test-files.h"
+#include "cvg-test-fixtures.h"
 #include "cvg-ui-helpers.h"
 #include "cvg-window.h"
 
@@ -450,32 +453,25 @@ test_sidebar_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Copies the event file at @path under CVG_CORPUS_DIR/.. into @dir, one
- * payload byte of its last record flipped with @damage; FALSE (the test
- * skipped) when the corpus is not there. */
-static gboolean
-copy_event_file (const char *path,
+/* Copies the event file @source into @dir, one payload byte of its last
+ * record flipped with @damage. */
+static void
+copy_event_file (const char *source,
                  const char *dir,
                  gboolean    damage)
 {
-  const char *corpus = g_getenv ("CVG_CORPUS_DIR");
-  g_autofree char *source = corpus != NULL ? g_build_filename (corpus, "..", path, NULL) : NULL;
   g_autofree char *target = g_build_filename (dir, "events.out.tfevents.1.copy", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   gsize length;
 
-  if (source == NULL || !g_file_get_contents (source, &data, &length, NULL))
-    {
-      g_test_skip ("corpus not found (CVG_CORPUS_DIR)");
-      return FALSE;
-    }
+  g_assert_true (g_file_get_contents (source, &data, &length, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (length, >, 64);
   if (damage)
     data[length - 16] ^= 0x55;
   g_assert_true (g_file_set_contents (target, data, length, &error));
   g_assert_no_error (error);
-  return TRUE;
 }
 
 /* Removes the copy if any, then @dir and the folders above it up to
@@ -614,12 +610,17 @@ test_first_active_page (void)
   g_autofree char *base = g_dir_make_tmp ("converge-hparams-XXXXXX", NULL);
   CvgWindow *window;
 
-  if (!copy_event_file ("corpus-plugins/tf2_hparams_chf/events.out.tfevents.1689703936.thomas-X411UA.89332.0.v2",
-                        base, FALSE))
+  const char *plugins = cvg_test_corpus_dir (CVG_TEST_CORPUS_PLUGINS);
+  g_autofree char *source = NULL;
+
+  if (plugins == NULL)
     {
       remove_copy (base, base);
       return;
     }
+  source = g_build_filename (plugins, "tf2_hparams_chf",
+                             "events.out.tfevents.1689703936.thomas-X411UA.89332.0.v2", NULL);
+  copy_event_file (source, base, FALSE);
   window = cvg_ui_open_window (base);
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "hparams");
   g_assert_true (in_switcher (window, "hparams"));
@@ -720,19 +721,18 @@ test_markup_names (void)
   g_autofree char *run_dir = g_build_filename (injected, MARKUP_RUN, NULL);
   g_autofree char *ampersand = g_build_filename (base, "a & b", NULL);
   g_autofree char *missing = g_build_filename (ampersand, "<b>gone</b> & lost", NULL);
+  g_autofree char *fixtures = NULL;
+  g_autofree char *source = NULL;
   CvgWindow *window;
   GtkWidget *problems;
 
   g_assert_cmpint (g_mkdir_with_parents (run_dir, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (ampersand, 0700), ==, 0);
-  /* A small corpus file with a bad checksum: one problem to report. */
-  if (!copy_event_file ("corpus/keras_tf2_embedding/train/events.out.tfevents.1691774642.LAPTOP-SVF6QLR5.20524.0.v2",
-                        run_dir, TRUE))
-    {
-      g_rmdir (ampersand);
-      remove_copy (run_dir, base);
-      return;
-    }
+  /* A writer-made file with a bad checksum: one problem to report. */
+  fixtures = cvg_test_fixtures_make_logdir ();
+  source = g_build_filename (fixtures, "tf1", CVG_FIXTURE_FILE, NULL);
+  copy_event_file (source, run_dir, TRUE);
+  cvg_test_remove_tree (fixtures);
 
   window = cvg_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
