@@ -8,6 +8,12 @@
 G_BEGIN_DECLS
 
 #define CVG_TENSOR_MAX_RANK 8
+/* Bounds on what a tensor read from a file may decode to. Elements held in
+ * the file are bounded by its bytes; a shape filled from one repeated
+ * element (TensorProto version 0) is not, so its expansion has a budget
+ * far below the element limit: real writers use it for small fills. */
+#define CVG_TENSOR_MAX_ELEMENTS   (1 << 24)
+#define CVG_TENSOR_MAX_FILL_BYTES (16 * 1024 * 1024)
 
 /* DataType values from tensorboard/compat/proto/types.proto. */
 typedef enum
@@ -41,7 +47,11 @@ typedef struct
   CvgSpan    *strings;
 } CvgTensor;
 
+/* Fails, allocating nothing, when the shape holds more than @max_elements
+ * (the caller's kind may need only one) or CVG_TENSOR_MAX_ELEMENTS, or a
+ * fill would take more than CVG_TENSOR_MAX_FILL_BYTES. */
 gboolean    cvg_tensor_decode             (const Tensorboard__TensorProto *proto,
+                                           gsize                           max_elements,
                                            CvgTensor                      *tensor,
                                            GError                        **error);
 void        cvg_tensor_clear              (CvgTensor                      *tensor);

@@ -101,6 +101,29 @@ apply_metadata (CvgSeries          *series,
   tensorboard__summary_metadata__free_unpacked (metadata, NULL);
 }
 
+/* Tags are byte strings with a length. The series keeps each as a string
+ * safe to show and to key on: NUL bytes become U+2400 and invalid UTF-8
+ * U+FFFD, so that tags differing after a NUL stay apart instead of being
+ * cut there. An absent tag is "", as TensorBoard keeps it. */
+static char *
+tag_from_span (CvgSpan   span,
+               gboolean *escaped)
+{
+  g_autoptr(GString) out = g_string_sized_new (span.len);
+
+  for (gsize i = 0; i < span.len; i++)
+    {
+      if (span.data[i] == '\0')
+        g_string_append (out, "\xe2\x90\x80");  /* U+2400 */
+      else
+        g_string_append_c (out, (char) span.data[i]);
+    }
+  *escaped = out->len != span.len || !g_utf8_validate_len (out->str, out->len, NULL);
+  if (*escaped)
+    return g_utf8_make_valid (out->str, out->len);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Tags cycle through a few names, so a tiny cache keyed by a cheap hash of
  * the bytes saves a NUL-terminated copy and a full hash per value. */
 static guint
@@ -110,13 +133,13 @@ span_quick_hash (CvgSpan span)
 
   /* Length and the first and last eight bytes tell tags apart well enough;
    * a collision only costs a full lookup. */
-  memcpy (&head, span.data, MIN (span.len, 8));
+  if (span.len > 0)
+    memcpy (&head, span.data, MIN (span.len, 8));
   if (span.len > 8)
     memcpy (&tail, span.data + span.len - 8, 8);
   h = (head * 0x9e3779b97f4a7c15u) ^ (tail * 0xc2b2ae3d27d4eb4fu) ^ span.len;
   return (guint) (h >> 56) % TAG_CACHE_SIZE;
 }
-
 
 static CvgSeries *
 lookup_summary_series (CvgRun  *self,
@@ -124,15 +147,17 @@ lookup_summary_series (CvgRun  *self,
 {
   CvgTagCacheEntry *entry = &self->tag_cache[span_quick_hash (tag)];
   g_autofree char *key = NULL;
+  gboolean escaped;
   CvgSeries *series;
 
   if (entry->series != NULL && entry->tag_len == tag.len &&
-      memcmp (cvg_series_get_tag (entry->series), tag.data, tag.len) == 0)
+      (tag.len == 0 || memcmp (cvg_series_get_tag (entry->series), tag.data, tag.len) == 0))
     return entry->series;
 
-  key = g_strndup ((const char *) tag.data, tag.len);
+  key = tag_from_span (tag, &escaped);
   series = g_hash_table_lookup (self->summary_series, key);
-  if (series != NULL && strlen (key) == tag.len)
+  /* Only a tag kept as its own bytes can be matched by bytes. */
+  if (series != NULL && !escaped)
     {
       entry->series = series;
       entry->tag_len = tag.len;
@@ -155,9 +180,11 @@ add_series (CvgRun      *self,
 static CvgSeries *
 create_summary_series (CvgRun             *self,
                        CvgSpan             tag,
-                       const CvgValueView *value)
+                       const CvgValueView *value,
+                       guint64             offset)
 {
-  g_autofree char *name = g_strndup ((const char *) tag.data, tag.len);
+  gboolean escaped;
+  g_autofree char *name = tag_from_span (tag, &escaped);
   CvgSpan plugin_name = { NULL, 0 };
   gboolean has_plugin = value->has_metadata &&
                         cvg_metadata_view_get_plugin_name (value->metadata, &plugin_name);
@@ -167,6 +194,9 @@ create_summary_series (CvgRun             *self,
                        encoding_for_value (value));
   if (value->has_metadata)
     apply_metadata (series, value);
+  if (escaped)
+    cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                         "a tag holds NUL bytes or invalid UTF-8; shown as '%s'", name);
   g_hash_table_insert (self->summary_series, (char *) cvg_series_get_tag (series), series);
   return series;
 }
@@ -207,7 +237,7 @@ append_tensor_payload (CvgRun    *self,
                            "undecodable tensor for tag '%s'; value skipped", cvg_series_get_tag (series));
       return;
     }
-  if (cvg_tensor_decode (proto, &tensor, &error))
+  if (cvg_tensor_decode (proto, CVG_TENSOR_MAX_ELEMENTS, &tensor, &error))
     {
       if (cvg_series_get_kind (series) == CVG_KIND_HISTOGRAM &&
           !(tensor.rank == 2 && tensor.dims[1] == 3))
@@ -235,6 +265,7 @@ append_scalar_tensor (CvgRun    *self,
                       guint64    offset)
 {
   Tensorboard__TensorProto *proto;
+  g_autoptr(GError) error = NULL;
   CvgScalarWidth width;
   CvgTensor tensor;
   double value;
@@ -245,27 +276,28 @@ append_scalar_tensor (CvgRun    *self,
       return;
     }
 
-  /* Not the common rank-0 form: accept any one-element numeric tensor. */
+  /* Not the common rank-0 form: accept any one-element numeric tensor,
+   * and expand no shape past that one element. */
   proto = tensorboard__tensor_proto__unpack (NULL, payload.len, payload.data);
-  if (proto != NULL && cvg_tensor_decode (proto, &tensor, NULL))
-    {
-      if (tensor.numbers != NULL && tensor.n_elements == 1)
-        cvg_series_append_scalar (series, step, wall_time, tensor.numbers[0],
-                                  tensor.dtype == CVG_DT_FLOAT ? CVG_SCALAR_FLOAT : CVG_SCALAR_DOUBLE);
-      else
-        cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                             "scalar '%s' holds %zu values; value skipped",
-                             cvg_series_get_tag (series), tensor.n_elements);
-      cvg_tensor_clear (&tensor);
-    }
-  else
+  if (proto == NULL)
     {
       cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
                            "undecodable scalar tensor for tag '%s'; value skipped",
                            cvg_series_get_tag (series));
+      return;
     }
-  if (proto != NULL)
-    tensorboard__tensor_proto__free_unpacked (proto, NULL);
+  if (!cvg_tensor_decode (proto, 1, &tensor, &error))
+    cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "scalar '%s': %s; value skipped",
+                         cvg_series_get_tag (series), error->message);
+  else if (tensor.numbers == NULL || tensor.n_elements != 1)
+    cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                         "scalar '%s' holds %zu values; value skipped",
+                         cvg_series_get_tag (series), tensor.n_elements);
+  else
+    cvg_series_append_scalar (series, step, wall_time, tensor.numbers[0],
+                              tensor.dtype == CVG_DT_FLOAT ? CVG_SCALAR_FLOAT : CVG_SCALAR_DOUBLE);
+  cvg_tensor_clear (&tensor);
+  tensorboard__tensor_proto__free_unpacked (proto, NULL);
 }
 
 static void
@@ -531,7 +563,7 @@ store_values (CvgRun             *self,
       CvgSeries *series = lookup_summary_series (self, tag);
 
       if (series == NULL)
-        series = create_summary_series (self, tag, value);
+        series = create_summary_series (self, tag, value, offset);
       else if (restarted)
         cvg_series_add_cut (series, event->step);
       append_value (self, series, event, value, offset);
@@ -572,6 +604,7 @@ decode_tagged_run_metadata (CvgRun             *self,
                             guint64             offset)
 {
   Tensorboard__TaggedRunMetadata *tagged;
+  g_autofree char *tag = NULL;
 
   tagged = tensorboard__tagged_run_metadata__unpack (NULL, event->payload.len, event->payload.data);
   if (tagged == NULL)
@@ -579,7 +612,8 @@ decode_tagged_run_metadata (CvgRun             *self,
       cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "undecodable tagged run metadata; skipped");
       return;
     }
-  cvg_series_append_bytes (event_series (self, CVG_KIND_RUN_METADATA, tagged->tag),
+  tag = g_utf8_make_valid (tagged->tag, -1);
+  cvg_series_append_bytes (event_series (self, CVG_KIND_RUN_METADATA, tag),
                            event->step, event->wall_time,
                            tagged->run_metadata.data, tagged->run_metadata.len);
   tensorboard__tagged_run_metadata__free_unpacked (tagged, NULL);
@@ -593,7 +627,7 @@ decode_file_version (CvgRun             *self,
   g_autofree char *version = g_strndup ((const char *) event->payload.data, event->payload.len);
 
   g_free (self->file_version);
-  self->file_version = g_strdup (version);
+  self->file_version = g_utf8_make_valid (version, -1);
   if (g_str_has_prefix (version, prefix))
     self->version_number = g_ascii_strtod (version + strlen (prefix), NULL);
 }
