@@ -129,6 +129,30 @@ gboolean        cvg_event_writer_write_session_log (CvgEventWriter      *self,
                                                     int                  status,
                                                     GError             **error);
 
+/* Odd and hostile values, for tests. A simple_value whose tag is any
+ * bytes (@tag NULL leaves the field out; NUL bytes are kept). */
+gboolean        cvg_event_writer_write_raw_tag_scalar (CvgEventWriter   *self,
+                                                    double               wall_time,
+                                                    gint64               step,
+                                                    const guint8        *tag,
+                                                    gsize                tag_len,
+                                                    float                value,
+                                                    GError             **error);
+/* A tensor of shape @dims (any sizes) holding one element, @number or,
+ * for DT_STRING, @string, in the form that fills the shape with it;
+ * @plugin_name NULL writes no metadata. */
+gboolean        cvg_event_writer_write_fill_tensor (CvgEventWriter      *self,
+                                                    double               wall_time,
+                                                    gint64               step,
+                                                    const char          *tag,
+                                                    const char          *plugin_name,
+                                                    int                  dtype,
+                                                    const gint64        *dims,
+                                                    guint                rank,
+                                                    double               number,
+                                                    const char          *string,
+                                                    GError             **error);
+
 /* A serialized GraphDef of @n_nodes nodes named `scope/op_i`, each
  * fed by the one before; for tests, benchmarks and the demo. */
 GBytes         *cvg_graph_def_build_chain          (const char * const  *names,
