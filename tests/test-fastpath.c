@@ -10,7 +10,7 @@
 
 #include "cvg-event-view.h"
 #include "cvg-inventory.h"
-#include "cvg-tensor.h"
+#include "cvg-tensor-private.h"
 #include "cvg-tfrecord.h"
 #include "event.pb-c.h"
 

@@ -9,8 +9,8 @@
 
 #include <glib/gstdio.h>
 
-#include "cvg-event-writer.h"
-#include "cvg-tensor.h"
+#include "cvg-event-writer-private.h"
+#include "cvg-tensor-private.h"
 #include "cvg-tfrecord.h"
 #include "graph.pb-c.h"
 

@@ -2,7 +2,7 @@
 
 #include "config.h"
 
-#include "cvg-event-writer.h"
+#include "cvg-event-writer-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "cvg-io-error.h"
-#include "cvg-tensor.h"
+#include "cvg-tensor-private.h"
 #include "cvg-tfrecord.h"
 #include "graph.pb-c.h"
 

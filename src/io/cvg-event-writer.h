@@ -2,7 +2,6 @@
 
 #include <glib.h>
 
-#include "event.pb-c.h"
 
 G_BEGIN_DECLS
 
@@ -38,10 +37,6 @@ void            cvg_event_writer_set_source_writer (CvgEventWriter      *self,
 gboolean        cvg_event_writer_flush             (CvgEventWriter      *self,
                                                     GError             **error);
 
-/* Any Event, framed. */
-gboolean        cvg_event_writer_write_event       (CvgEventWriter      *self,
-                                                    const Tensorboard__Event *event,
-                                                    GError             **error);
 /* Raw bytes framed as one record (for corrupt-input tests too). */
 gboolean        cvg_event_writer_write_record      (CvgEventWriter      *self,
                                                     const guint8        *data,

@@ -2,7 +2,7 @@
 
 #include "config.h"
 
-#include "cvg-tensor.h"
+#include "cvg-tensor-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -434,6 +434,37 @@ cvg_tensor_clear (CvgTensor *tensor)
 {
   g_clear_pointer (&tensor->numbers, g_free);
   g_clear_pointer (&tensor->strings, g_free);
+  if (tensor->storage != NULL && tensor->storage_free != NULL)
+    tensor->storage_free (tensor->storage);
+  tensor->storage = NULL;
+}
+
+static void
+free_tensor_proto (gpointer proto)
+{
+  tensorboard__tensor_proto__free_unpacked (proto, NULL);
+}
+
+gboolean
+cvg_tensor_parse (CvgSpan     bytes,
+                  gsize       max_elements,
+                  CvgTensor  *tensor,
+                  GError    **error)
+{
+  Tensorboard__TensorProto *proto = tensorboard__tensor_proto__unpack (NULL, bytes.len, bytes.data);
+  gboolean ok;
+
+  if (proto == NULL)
+    {
+      memset (tensor, 0, sizeof *tensor);
+      g_set_error_literal (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE, "undecodable tensor");
+      return FALSE;
+    }
+  ok = cvg_tensor_decode (proto, max_elements, tensor, error);
+  /* The strings point into the message: it lives as long as they do. */
+  tensor->storage = proto;
+  tensor->storage_free = free_tensor_proto;
+  return ok;
 }
 
 gsize
