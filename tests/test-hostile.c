@@ -585,18 +585,21 @@ test_extreme_steps (void)
   g_autofree gint64 *copied = NULL;
   g_autoptr(GArray) kept = NULL;
 
-  /* Patterns that make every chunk width: alternating extremes (8-byte
-   * deltas), a run just below G_MAXINT64 (4-byte deltas that wrap from
-   * the base), and constant strides across the whole range. */
-  for (guint i = 0; i < 3000; i++)
+  /* Chunks of every width: alternating extremes (8-byte deltas), a run
+   * just below G_MAXINT64 (4-byte deltas), one straddling G_MAXINT64 and
+   * G_MININT64 (4-byte deltas only once wrapped), constant strides across
+   * the whole range, and a tail of extremes. */
+  for (guint i = 0; i < 4200; i++)
     {
       gint64 step;
-      if (i < 1024)
+      if (i < 1024 || i >= 4096)
         step = extremes[i % G_N_ELEMENTS (extremes)];
       else if (i < 2048)
         step = (gint64) ((guint64) G_MAXINT64 - (i % 7));
+      else if (i < 3072)
+        step = i % 2 == 0 ? (gint64) ((guint64) G_MAXINT64 - (i % 3)) : G_MININT64 + (i % 5);
       else
-        step = (gint64) ((guint64) G_MININT64 + (guint64) (i - 2048) * (G_MAXUINT64 / 1024));
+        step = (gint64) ((guint64) G_MININT64 + (guint64) (i - 3072) * (G_MAXUINT64 / 1024));
       g_array_append_val (expected, step);
       cvg_scalar_store_append (store, step, (double) i, (double) i);
       cvg_series_append_scalar (series, step, (double) i, (double) i, CVG_SCALAR_DOUBLE);
