@@ -183,6 +183,18 @@ run_converge (Result             *result,
   result->status = g_subprocess_get_exit_status (process);
 }
 
+/* Runs the calling test again in a process of its own, so that its peak
+ * memory is its own; TRUE in the parent, once the child has passed. */
+static gboolean
+ran_in_own_process (void)
+{
+  if (g_test_subprocess ())
+    return FALSE;
+  g_test_trap_subprocess (NULL, SUBPROCESS_TIMEOUT_USEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return TRUE;
+}
+
 static void
 assert_peak_rss_below_limit (void)
 {
@@ -349,12 +361,8 @@ test_huge_fill (gconstpointer data)
   CvgSeries *series;
   CvgRun *run;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, SUBPROCESS_TIMEOUT_USEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (ran_in_own_process ())
+    return;
 
   dir = make_logdir ();
   writer = open_writer (dir, "events.out.tfevents.1.fill");
@@ -489,12 +497,8 @@ test_huge_tail (gconstpointer data)
   GPtrArray *problems;
   CvgRun *run;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, SUBPROCESS_TIMEOUT_USEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (ran_in_own_process ())
+    return;
 
   dir = make_logdir ();
   path = g_build_filename (dir, tc->gzipped ? "events.out.tfevents.1.tail.gz" : "events.out.tfevents.1.tail", NULL);
