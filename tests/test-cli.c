@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cvg-event-writer.h"
+#include "cvg-event-writer-private.h"
 #include "cvg-inventory.h"
 #include "cvg-test-corpus.h"
 #include "cvg-tensor.h"

@@ -10,7 +10,7 @@
 
 #include "cvg-event-view.h"
 #include "cvg-inventory.h"
-#include "cvg-tensor.h"
+#include "cvg-tensor-private.h"
 #include "cvg-tfrecord.h"
 #include "event.pb-c.h"
 
@@ -127,7 +127,7 @@ compare_tensor (Checker                        *c,
   gboolean is_scalar = cvg_tensor_view_get_scalar (span, &fast, &width);
   g_autoptr(GError) error = NULL;
   CvgTensor tensor;
-  gboolean decoded = cvg_tensor_decode (proto, &tensor, &error);
+  gboolean decoded = cvg_tensor_decode (proto, CVG_TENSOR_MAX_ELEMENTS, &tensor, &error);
 
   if (is_scalar)
     {

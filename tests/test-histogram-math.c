@@ -5,7 +5,7 @@
 #include <math.h>
 
 #include "cvg-histogram-math.h"
-#include "cvg-tensor.h"
+#include "cvg-tensor-private.h"
 
 static void
 rebin_card (const double *rows,

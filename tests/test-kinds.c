@@ -12,7 +12,7 @@
 
 #include <glib/gstdio.h>
 
-#include "cvg-event-writer.h"
+#include "cvg-event-writer-private.h"
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"

@@ -228,8 +228,9 @@ test_bad_data_crc (void)
   collected_clear (&c);
 }
 
-/* A valid length CRC over a length far beyond the file: waits for data
- * that is not there instead of allocating it. */
+/* A valid length CRC over a length past CVG_TFRECORD_MAX_DATA_SIZE: the
+ * record is refused at once as damage, with a problem, and the file is
+ * read no further; a length at the limit still waits for its data. */
 static void
 test_huge_length (void)
 {
@@ -241,9 +242,10 @@ test_huge_length (void)
   guint64 data_len, record_size;
   Collected c;
 
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 3; i++)
     {
-      guint64 huge = GUINT64_TO_LE (i == 0 ? G_GUINT64_CONSTANT (1) << 40 : G_MAXUINT64);
+      guint64 sizes[] = { G_GUINT64_CONSTANT (1) << 40, G_MAXUINT64, CVG_TFRECORD_MAX_DATA_SIZE + 1 };
+      guint64 huge = GUINT64_TO_LE (sizes[i]);
       g_autoptr(GByteArray) probe = g_byte_array_new ();
       cvg_tfrecord_frame ((const guint8 *) "", 0, probe);
       memcpy (probe->data, &huge, 8);
@@ -253,9 +255,19 @@ test_huge_length (void)
         memcpy (probe->data + 8, &crc, 4);
       }
       g_assert_cmpint (cvg_tfrecord_parse (probe->data, probe->len, &data, &data_len, &record_size),
-                       ==, CVG_RECORD_INCOMPLETE);
+                       ==, CVG_RECORD_TOO_LARGE);
+      g_assert_cmpuint (data_len, ==, sizes[i]);
       if (i == 0)
         g_byte_array_append (header, probe->data, 12);
+      /* One byte less is a length a record may have. */
+      huge = GUINT64_TO_LE ((guint64) CVG_TFRECORD_MAX_DATA_SIZE);
+      memcpy (probe->data, &huge, 8);
+      {
+        guint32 crc = GUINT32_TO_LE (cvg_crc32c_mask (cvg_crc32c (probe->data, 8)));
+        memcpy (probe->data + 8, &crc, 4);
+      }
+      g_assert_cmpint (cvg_tfrecord_parse (probe->data, probe->len, &data, &data_len, &record_size),
+                       ==, CVG_RECORD_INCOMPLETE);
     }
 
   write_bytes (path, a->data, a->len, FALSE);
@@ -263,7 +275,10 @@ test_huge_length (void)
   collected_init (&c);
   read_file (file, &c);
   g_assert_cmpuint (c.records->len, ==, 1);
-  g_assert_cmpuint (c.problems->len, ==, 0);
+  g_assert_cmpuint (c.problems->len, ==, 1);
+  g_assert_cmpint (g_array_index (c.problems, CvgIoErrorCode, 0), ==, CVG_IO_ERROR_TRUNCATED);
+  g_assert_cmpuint (g_array_index (c.problem_offsets, guint64, 0), ==, a->len);
+  g_assert_true (cvg_record_file_is_dead (file));
   g_assert_cmpuint (cvg_record_file_get_offset (file), ==, a->len);
   collected_clear (&c);
 }

@@ -9,8 +9,8 @@
 
 #include <glib/gstdio.h>
 
-#include "cvg-event-writer.h"
-#include "cvg-tensor.h"
+#include "cvg-event-writer-private.h"
+#include "cvg-tensor-private.h"
 #include "cvg-test-corpus.h"
 #include "cvg-tfrecord.h"
 #include "graph.pb-c.h"
@@ -583,7 +583,7 @@ test_scalar_tensor (void)
             g_assert_false (has_no_val_lists (t));
           }
 
-        g_assert_true (cvg_tensor_decode (t, &tensor, &error));
+        g_assert_true (cvg_tensor_decode (t, CVG_TENSOR_MAX_ELEMENTS, &tensor, &error));
         g_assert_no_error (error);
         g_assert_cmpuint (tensor.n_elements, ==, 1);
         g_assert_cmpfloat (tensor.numbers[0], ==, cases[i].expected);

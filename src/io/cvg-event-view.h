@@ -1,18 +1,12 @@
 #pragma once
 
-#include <glib.h>
+#include "cvg-io-types.h"
 
 G_BEGIN_DECLS
 
 /* Zero-copy views of an Event record, decoded by hand for speed: spans
  * point into the record buffer and live as long as it does. Leaf payloads
  * (tensors, histograms, images, metadata) are decoded with protobuf-c. */
-
-typedef struct
-{
-  const guint8 *data;
-  gsize         len;
-} CvgSpan;
 
 /* Values are the Event field numbers of the `what` oneof. */
 typedef enum
@@ -64,12 +58,6 @@ typedef struct
   const guint8 *pos;
   const guint8 *end;
 } CvgSummaryIter;
-
-typedef enum
-{
-  CVG_SCALAR_FLOAT,
-  CVG_SCALAR_DOUBLE,
-} CvgScalarWidth;
 
 typedef enum
 {

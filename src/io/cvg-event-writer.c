@@ -2,7 +2,7 @@
 
 #include "config.h"
 
-#include "cvg-event-writer.h"
+#include "cvg-event-writer-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "cvg-io-error.h"
-#include "cvg-tensor.h"
+#include "cvg-tensor-private.h"
 #include "cvg-tfrecord.h"
 #include "graph.pb-c.h"
 
@@ -1065,6 +1065,148 @@ cvg_event_writer_write_session_log (CvgEventWriter  *self,
   event.session_log = &session_log;
 
   return cvg_event_writer_write_event (self, &event, error);
+}
+
+static void
+put_varint (GByteArray *out,
+            guint64     v)
+{
+  do
+    {
+      guint8 b = (v & 0x7f) | (v > 0x7f ? 0x80 : 0);
+      g_byte_array_append (out, &b, 1);
+      v >>= 7;
+    }
+  while (v != 0);
+}
+
+static void
+put_len_field (GByteArray   *out,
+               guint8        key,
+               const guint8 *data,
+               gsize         len)
+{
+  g_byte_array_append (out, &key, 1);
+  put_varint (out, len);
+  if (len > 0)
+    g_byte_array_append (out, data, (guint) len);
+}
+
+/* Encoded by hand: protobuf-c's strings stop at a NUL. */
+gboolean
+cvg_event_writer_write_raw_tag_scalar (CvgEventWriter  *self,
+                                       double           wall_time,
+                                       gint64           step,
+                                       const guint8    *tag,
+                                       gsize            tag_len,
+                                       float            value,
+                                       GError         **error)
+{
+  g_autoptr(GByteArray) v = g_byte_array_new ();
+  g_autoptr(GByteArray) summary = g_byte_array_new ();
+  g_autoptr(GByteArray) event = g_byte_array_new ();
+  guint64 wall_bits;
+  guint32 value_bits;
+  guint8 key;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (tag != NULL)
+    put_len_field (v, 0x0a, tag, tag_len);          /* Value.tag = 1 */
+  key = 0x15;                                       /* Value.simple_value = 2 */
+  g_byte_array_append (v, &key, 1);
+  memcpy (&value_bits, &value, 4);
+  value_bits = GUINT32_TO_LE (value_bits);
+  g_byte_array_append (v, (const guint8 *) &value_bits, 4);
+  put_len_field (summary, 0x0a, v->data, v->len);   /* Summary.value = 1 */
+
+  key = 0x09;                                       /* Event.wall_time = 1 */
+  g_byte_array_append (event, &key, 1);
+  memcpy (&wall_bits, &wall_time, 8);
+  wall_bits = GUINT64_TO_LE (wall_bits);
+  g_byte_array_append (event, (const guint8 *) &wall_bits, 8);
+  key = 0x10;                                       /* Event.step = 2 */
+  g_byte_array_append (event, &key, 1);
+  put_varint (event, (guint64) step);
+  put_len_field (event, 0x2a, summary->data, summary->len);  /* Event.summary = 5 */
+
+  return cvg_event_writer_write_record (self, event->data, event->len, error);
+}
+
+gboolean
+cvg_event_writer_write_fill_tensor (CvgEventWriter  *self,
+                                    double           wall_time,
+                                    gint64           step,
+                                    const char      *tag,
+                                    const char      *plugin_name,
+                                    int              dtype,
+                                    const gint64    *dims,
+                                    guint            rank,
+                                    double           number,
+                                    const char      *string,
+                                    GError         **error)
+{
+  Tensorboard__Summary__Value v = TENSORBOARD__SUMMARY__VALUE__INIT;
+  Tensorboard__TensorProto tensor = TENSORBOARD__TENSOR_PROTO__INIT;
+  Tensorboard__TensorShapeProto shape = TENSORBOARD__TENSOR_SHAPE_PROTO__INIT;
+  Tensorboard__TensorShapeProto__Dim dim_init_value = TENSORBOARD__TENSOR_SHAPE_PROTO__DIM__INIT;
+  Tensorboard__TensorShapeProto__Dim dim_values[CVG_TENSOR_MAX_RANK];
+  Tensorboard__TensorShapeProto__Dim *dim_ptrs[CVG_TENSOR_MAX_RANK];
+  ProtobufCBinaryData bytes;
+  float f = (float) number;
+  gint64 i64 = (gint64) number;
+  gint32 i32 = (gint32) number;
+  Metadata md;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (tag != NULL, FALSE);
+  g_return_val_if_fail (rank <= CVG_TENSOR_MAX_RANK, FALSE);
+
+  for (guint i = 0; i < rank; i++)
+    {
+      dim_values[i] = dim_init_value;
+      dim_values[i].size = dims[i];
+      dim_ptrs[i] = &dim_values[i];
+    }
+  shape.n_dim = rank;
+  shape.dim = rank > 0 ? dim_ptrs : NULL;
+  tensor.dtype = dtype;
+  tensor.tensor_shape = &shape;
+
+  switch (dtype)
+    {
+    case CVG_DT_STRING:
+      g_return_val_if_fail (string != NULL, FALSE);
+      bytes.data = (guint8 *) string;
+      bytes.len = strlen (string);
+      tensor.n_string_val = 1;
+      tensor.string_val = &bytes;
+      break;
+    case CVG_DT_FLOAT:
+      tensor.n_float_val = 1;
+      tensor.float_val = &f;
+      break;
+    case CVG_DT_DOUBLE:
+      tensor.n_double_val = 1;
+      tensor.double_val = &number;
+      break;
+    case CVG_DT_INT64:
+      tensor.n_int64_val = 1;
+      tensor.int64_val = &i64;
+      break;
+    default:
+      tensor.n_int_val = 1;
+      tensor.int_val = &i32;
+      break;
+    }
+
+  v.tag = (char *) tag;
+  if (plugin_name != NULL)
+    v.metadata = metadata_for (self, &md, tag, plugin_name, NULL, 0);
+  v.value_case = TENSORBOARD__SUMMARY__VALUE__VALUE_TENSOR;
+  v.tensor = &tensor;
+
+  return write_summary_value (self, wall_time, step, &v, error);
 }
 
 /* @names NULL gives `chain/op_<i>`; @ops NULL gives a Placeholder

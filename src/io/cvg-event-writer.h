@@ -2,7 +2,6 @@
 
 #include <glib.h>
 
-#include "event.pb-c.h"
 
 G_BEGIN_DECLS
 
@@ -38,10 +37,6 @@ void            cvg_event_writer_set_source_writer (CvgEventWriter      *self,
 gboolean        cvg_event_writer_flush             (CvgEventWriter      *self,
                                                     GError             **error);
 
-/* Any Event, framed. */
-gboolean        cvg_event_writer_write_event       (CvgEventWriter      *self,
-                                                    const Tensorboard__Event *event,
-                                                    GError             **error);
 /* Raw bytes framed as one record (for corrupt-input tests too). */
 gboolean        cvg_event_writer_write_record      (CvgEventWriter      *self,
                                                     const guint8        *data,
@@ -127,6 +122,30 @@ gboolean        cvg_event_writer_write_session_log (CvgEventWriter      *self,
                                                     double               wall_time,
                                                     gint64               step,
                                                     int                  status,
+                                                    GError             **error);
+
+/* Odd and hostile values, for tests. A simple_value whose tag is any
+ * bytes (@tag NULL leaves the field out; NUL bytes are kept). */
+gboolean        cvg_event_writer_write_raw_tag_scalar (CvgEventWriter   *self,
+                                                    double               wall_time,
+                                                    gint64               step,
+                                                    const guint8        *tag,
+                                                    gsize                tag_len,
+                                                    float                value,
+                                                    GError             **error);
+/* A tensor of shape @dims (any sizes) holding one element, @number or,
+ * for DT_STRING, @string, in the form that fills the shape with it;
+ * @plugin_name NULL writes no metadata. */
+gboolean        cvg_event_writer_write_fill_tensor (CvgEventWriter      *self,
+                                                    double               wall_time,
+                                                    gint64               step,
+                                                    const char          *tag,
+                                                    const char          *plugin_name,
+                                                    int                  dtype,
+                                                    const gint64        *dims,
+                                                    guint                rank,
+                                                    double               number,
+                                                    const char          *string,
                                                     GError             **error);
 
 /* A serialized GraphDef of @n_nodes nodes named `scope/op_i`, each

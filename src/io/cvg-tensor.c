@@ -2,7 +2,7 @@
 
 #include "config.h"
 
-#include "cvg-tensor.h"
+#include "cvg-tensor-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -270,6 +270,7 @@ val_list_to_doubles (const Tensorboard__TensorProto *proto,
 
 static gboolean
 decode_shape (const Tensorboard__TensorProto *proto,
+              gsize                           max_elements,
               CvgTensor                      *tensor,
               GError                        **error)
 {
@@ -289,18 +290,52 @@ decode_shape (const Tensorboard__TensorProto *proto,
                    "tensor of rank %zu is not supported", shape->n_dim);
       return FALSE;
     }
+  max_elements = MIN (max_elements, CVG_TENSOR_MAX_ELEMENTS);
   tensor->rank = shape->n_dim;
   for (guint i = 0; i < tensor->rank; i++)
     {
       gint64 size = shape->dim[i]->size;
-      if (size < 0 || (size > 0 && tensor->n_elements > G_MAXSIZE / 16 / (guint64) size))
+      if (size < 0)
         {
           g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,
                        "tensor dimension %" G_GINT64_FORMAT " is not usable", size);
           return FALSE;
         }
       tensor->dims[i] = size;
-      tensor->n_elements *= (gsize) size;
+    }
+  /* A zero anywhere makes an empty tensor, whatever the other dims claim. */
+  for (guint i = 0; i < tensor->rank; i++)
+    if (tensor->dims[i] == 0)
+      {
+        tensor->n_elements = 0;
+        return TRUE;
+      }
+  for (guint i = 0; i < tensor->rank; i++)
+    {
+      if ((guint64) tensor->dims[i] > max_elements / tensor->n_elements)
+        {
+          g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,
+                       "tensor shape holds more than the %zu values this reader accepts here",
+                       max_elements);
+          return FALSE;
+        }
+      tensor->n_elements *= (gsize) tensor->dims[i];
+    }
+  return TRUE;
+}
+
+/* The fill form repeats one element over the whole shape. */
+static gboolean
+check_fill (gsize    n_elements,
+            gsize    element_bytes,
+            GError **error)
+{
+  if (n_elements > CVG_TENSOR_MAX_FILL_BYTES / MAX (element_bytes, 1))
+    {
+      g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,
+                   "tensor repeats one value %zu times, past the %d MiB a fill may take",
+                   n_elements, CVG_TENSOR_MAX_FILL_BYTES / (1024 * 1024));
+      return FALSE;
     }
   return TRUE;
 }
@@ -319,6 +354,8 @@ decode_strings (const Tensorboard__TensorProto *proto,
                    "string tensor holds %zu values for %zu elements", n, tensor->n_elements);
       return FALSE;
     }
+  if (n == 1 && !check_fill (tensor->n_elements, sizeof (CvgSpan) + proto->string_val[0].len, error))
+    return FALSE;
   tensor->strings = g_new (CvgSpan, MAX (tensor->n_elements, 1));
   for (gsize i = 0; i < tensor->n_elements; i++)
     {
@@ -368,6 +405,8 @@ decode_numbers (const Tensorboard__TensorProto *proto,
                    "tensor holds %zu values for %zu elements", n, tensor->n_elements);
       return FALSE;
     }
+  if (n == 1 && !check_fill (tensor->n_elements, sizeof (double), error))
+    return FALSE;
   tensor->numbers = g_new (double, MAX (tensor->n_elements, 1));
   for (gsize i = 0; i < tensor->n_elements; i++)
     tensor->numbers[i] = values[n == 1 ? 0 : i];
@@ -376,13 +415,14 @@ decode_numbers (const Tensorboard__TensorProto *proto,
 
 gboolean
 cvg_tensor_decode (const Tensorboard__TensorProto *proto,
+                   gsize                           max_elements,
                    CvgTensor                      *tensor,
                    GError                        **error)
 {
   memset (tensor, 0, sizeof *tensor);
   tensor->dtype = proto->dtype;
 
-  if (!decode_shape (proto, tensor, error))
+  if (!decode_shape (proto, max_elements, tensor, error))
     return FALSE;
   if (tensor->dtype == CVG_DT_STRING)
     return decode_strings (proto, tensor, error);
@@ -394,6 +434,37 @@ cvg_tensor_clear (CvgTensor *tensor)
 {
   g_clear_pointer (&tensor->numbers, g_free);
   g_clear_pointer (&tensor->strings, g_free);
+  if (tensor->storage != NULL && tensor->storage_free != NULL)
+    tensor->storage_free (tensor->storage);
+  tensor->storage = NULL;
+}
+
+static void
+free_tensor_proto (gpointer proto)
+{
+  tensorboard__tensor_proto__free_unpacked (proto, NULL);
+}
+
+gboolean
+cvg_tensor_parse (CvgSpan     bytes,
+                  gsize       max_elements,
+                  CvgTensor  *tensor,
+                  GError    **error)
+{
+  Tensorboard__TensorProto *proto = tensorboard__tensor_proto__unpack (NULL, bytes.len, bytes.data);
+  gboolean ok;
+
+  if (proto == NULL)
+    {
+      memset (tensor, 0, sizeof *tensor);
+      g_set_error_literal (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE, "undecodable tensor");
+      return FALSE;
+    }
+  ok = cvg_tensor_decode (proto, max_elements, tensor, error);
+  /* The strings point into the message: it lives as long as they do. */
+  tensor->storage = proto;
+  tensor->storage_free = free_tensor_proto;
+  return ok;
 }
 
 gsize

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -15,6 +16,7 @@
 #include "cvg-crc32c.h"
 
 #define READ_BLOCK_SIZE (1024 * 1024)
+#define MAX_RECORD_SIZE (CVG_TFRECORD_MAX_DATA_SIZE + CVG_TFRECORD_HEADER_SIZE + CVG_TFRECORD_FOOTER_SIZE)
 
 struct _CvgRecordFile
 {
@@ -58,12 +60,9 @@ cvg_tfrecord_parse (const guint8  *buf,
 
   length = read_le64 (buf);
   *data_len = length;
-  /* Guard the sum against overflow: such a length can never be complete. */
-  if (length > G_MAXUINT64 - CVG_TFRECORD_HEADER_SIZE - CVG_TFRECORD_FOOTER_SIZE)
-    {
-      *record_size = G_MAXUINT64;
-      return CVG_RECORD_INCOMPLETE;
-    }
+  /* Checked before any sum, so that no length can overflow one. */
+  if (length > CVG_TFRECORD_MAX_DATA_SIZE)
+    return CVG_RECORD_TOO_LARGE;
   *record_size = length + CVG_TFRECORD_HEADER_SIZE + CVG_TFRECORD_FOOTER_SIZE;
   if (*record_size > len)
     return CVG_RECORD_INCOMPLETE;
@@ -136,19 +135,50 @@ typedef struct
 } Source;
 
 static gboolean
-source_open (Source        *source,
-             CvgRecordFile *self,
-             GError       **error)
+set_open_error (GError         **error,
+                CvgIoErrorCode   code,
+                const char      *path,
+                const char      *reason)
 {
-  int fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  g_set_error (error, CVG_IO_ERROR, code, "%s: %s", path, reason);
+  return FALSE;
+}
+
+/* Opens without blocking (a FIFO or device named like an event file would
+ * hang a blocking open), then checks the descriptor itself, so that a
+ * symlink flipped between the check and the open changes nothing. */
+static int
+open_regular_file (const char  *path,
+                   GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+  struct stat st;
 
   if (fd < 0)
     {
       int saved_errno = errno;
-      g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_UNREADABLE,
-                   "%s: %s", self->path, g_strerror (saved_errno));
-      return FALSE;
+      set_open_error (error, CVG_IO_ERROR_UNREADABLE, path, g_strerror (saved_errno));
+      return -1;
     }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      set_open_error (error, CVG_IO_ERROR_NOT_AN_EVENT_FILE, path,
+                      "not a regular file (a pipe, device or socket); not read");
+      return -1;
+    }
+  return fd;
+}
+
+static gboolean
+source_open (Source        *source,
+             CvgRecordFile *self,
+             GError       **error)
+{
+  int fd = open_regular_file (self->path, error);
+
+  if (fd < 0)
+    return FALSE;
 
   source->fd = fd;
   source->gz = NULL;
@@ -162,9 +192,7 @@ source_open (Source        *source,
             gzclose (source->gz);
           else
             close (fd);
-          g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_UNREADABLE,
-                       "%s: cannot read gzip stream", self->path);
-          return FALSE;
+          return set_open_error (error, CVG_IO_ERROR_UNREADABLE, self->path, "cannot read gzip stream");
         }
       return TRUE;
     }
@@ -173,9 +201,7 @@ source_open (Source        *source,
     {
       int saved_errno = errno;
       close (fd);
-      g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_UNREADABLE,
-                   "%s: %s", self->path, g_strerror (saved_errno));
-      return FALSE;
+      return set_open_error (error, CVG_IO_ERROR_UNREADABLE, self->path, g_strerror (saved_errno));
     }
   return TRUE;
 }
@@ -229,16 +255,20 @@ report_bad_length (CvgRecordFile  *self,
     problem_func (code, offset, message, user_data);
 }
 
-/* Walks the complete records in buf[0..len); returns bytes consumed. */
+/* Walks the complete records in buf[0..len); returns bytes consumed and
+ * sets @needed to the size of the incomplete record that stopped it. */
 static gsize
 scan_buffer (CvgRecordFile  *self,
              const guint8   *buf,
              gsize           len,
+             gsize          *needed,
              CvgRecordFunc   record_func,
              CvgProblemFunc  problem_func,
              gpointer        user_data)
 {
   gsize pos = 0;
+
+  *needed = 0;
 
   while (!self->dead)
     {
@@ -268,8 +298,21 @@ scan_buffer (CvgRecordFile  *self,
           report_bad_length (self, offset, problem_func, user_data);
           break;
 
+        case CVG_RECORD_TOO_LARGE:
+          self->dead = TRUE;
+          if (problem_func != NULL)
+            {
+              g_autofree char *message =
+                g_strdup_printf ("record of %" G_GUINT64_FORMAT " bytes is larger than the %d MiB "
+                                 "a record may hold; the rest of the file cannot be read",
+                                 data_len, CVG_TFRECORD_MAX_DATA_SIZE / (1024 * 1024));
+              problem_func (CVG_IO_ERROR_TRUNCATED, offset, message, user_data);
+            }
+          break;
+
         case CVG_RECORD_INCOMPLETE:
         default:
+          *needed = len - pos < CVG_TFRECORD_HEADER_SIZE ? CVG_TFRECORD_HEADER_SIZE : (gsize) record_size;
           return pos;
         }
     }
@@ -300,7 +343,9 @@ cvg_record_file_read_some (CvgRecordFile  *self,
   g_autofree guint8 *buf = NULL;
   gsize buf_cap = READ_BLOCK_SIZE;
   gsize filled = 0;
+  gsize needed = 0;
   gboolean ok = TRUE;
+  g_autoptr(GError) open_error = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (record_func != NULL, FALSE);
@@ -310,8 +355,13 @@ cvg_record_file_read_some (CvgRecordFile  *self,
   if (self->dead)
     return TRUE;
   start = self->offset;
-  if (!source_open (&source, self, error))
-    return FALSE;
+  if (!source_open (&source, self, &open_error))
+    {
+      /* A pipe or device is refused once, not again at every refresh. */
+      self->dead = g_error_matches (open_error, CVG_IO_ERROR, CVG_IO_ERROR_NOT_AN_EVENT_FILE);
+      g_propagate_error (error, g_steal_pointer (&open_error));
+      return FALSE;
+    }
 
   /* Allocated per read so that thousands of idle files hold no buffers. */
   buf = g_malloc (buf_cap);
@@ -321,11 +371,12 @@ cvg_record_file_read_some (CvgRecordFile  *self,
       gsize consumed;
       gssize n;
 
-      /* The buffer only grows by bytes actually read, so a huge length
-       * field in a short file never causes a huge allocation. */
+      /* A full buffer holds the start of one incomplete record: grow it
+       * to that record's size, which parsing bounds by MAX_RECORD_SIZE. */
       if (filled == buf_cap)
         {
-          buf_cap *= 2;
+          g_assert (needed > buf_cap && needed <= MAX_RECORD_SIZE);
+          buf_cap = needed;
           buf = g_realloc (buf, buf_cap);
         }
 
@@ -342,7 +393,7 @@ cvg_record_file_read_some (CvgRecordFile  *self,
         break;
       filled += n;
 
-      consumed = scan_buffer (self, buf, filled,
+      consumed = scan_buffer (self, buf, filled, &needed,
                               record_func, problem_func, user_data);
       self->offset += consumed;
       filled -= consumed;

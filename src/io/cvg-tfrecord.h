@@ -9,12 +9,19 @@ G_BEGIN_DECLS
 #define CVG_TFRECORD_HEADER_SIZE 12
 #define CVG_TFRECORD_FOOTER_SIZE 4
 
+/* The largest record data this reader accepts: 64 MiB, protobuf's
+ * long-standing default limit for one message, far above any event a
+ * summary writer produces. A larger length is taken as damage: it ends the
+ * readable part of the file, and the read buffer never grows past it. */
+#define CVG_TFRECORD_MAX_DATA_SIZE (64 * 1024 * 1024)
+
 typedef enum
 {
   CVG_RECORD_OK,
   CVG_RECORD_INCOMPLETE,
   CVG_RECORD_BAD_LENGTH_CRC,
   CVG_RECORD_BAD_DATA_CRC,
+  CVG_RECORD_TOO_LARGE,
 } CvgRecordStatus;
 
 CvgRecordStatus cvg_tfrecord_parse (const guint8  *buf,

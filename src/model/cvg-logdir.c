@@ -4,6 +4,7 @@
 
 #include "cvg-logdir.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -124,10 +125,20 @@ scan_folder (CvgLogdir  *self,
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
+      GStatBuf child_st;
 
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+      if (g_stat (child, &child_st) != 0)
+        {
+          /* A folder nested deeper than PATH_MAX cannot be opened by path. */
+          if (errno == ENAMETOOLONG)
+            add_problem (self, child, CVG_IO_ERROR_UNREADABLE, g_strerror (errno));
+          continue;
+        }
+      if (S_ISDIR (child_st.st_mode))
         g_ptr_array_add (subfolders, g_steal_pointer (&child));
-      else if (is_event_file_name (name) && g_file_test (child, G_FILE_TEST_IS_REGULAR))
+      /* Not only regular files: the reader refuses a pipe or device named
+       * like an event file with a problem, instead of skipping it unseen. */
+      else if (is_event_file_name (name))
         cvg_run_add_file (ensure_run (self, relative, path), child);
     }
 

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "cvg-event-view.h"
+#include "cvg-payload.h"
 #include "cvg-run-private.h"
 #include "cvg-tensor.h"
-#include "event.pb-c.h"
 
 /* TensorBoard's plugin names and the kinds they hold. */
 static const struct
@@ -84,21 +84,36 @@ static void
 apply_metadata (CvgSeries          *series,
                 const CvgValueView *value)
 {
-  Tensorboard__SummaryMetadata *metadata;
-  g_autoptr(GBytes) content = NULL;
-  const char *plugin_name = NULL;
+  CvgMetadata metadata;
 
-  metadata = tensorboard__summary_metadata__unpack (NULL, value->metadata.len, value->metadata.data);
-  if (metadata == NULL)
+  if (!cvg_metadata_parse (value->metadata, &metadata))
     return;
-  if (metadata->plugin_data != NULL)
+  cvg_series_set_metadata (series, metadata.plugin_name, metadata.plugin_content,
+                           metadata.display_name, metadata.description);
+  cvg_metadata_clear (&metadata);
+}
+
+/* Tags are byte strings with a length. The series keeps each as a string
+ * safe to show and to key on: NUL bytes become U+2400 and invalid UTF-8
+ * U+FFFD, so that tags differing after a NUL stay apart instead of being
+ * cut there. An absent tag is "", as TensorBoard keeps it. */
+static char *
+tag_from_span (CvgSpan   span,
+               gboolean *escaped)
+{
+  g_autoptr(GString) out = g_string_sized_new (span.len);
+
+  for (gsize i = 0; i < span.len; i++)
     {
-      plugin_name = metadata->plugin_data->plugin_name;
-      content = g_bytes_new (metadata->plugin_data->content.data, metadata->plugin_data->content.len);
+      if (span.data[i] == '\0')
+        g_string_append (out, "\xe2\x90\x80");  /* U+2400 */
+      else
+        g_string_append_c (out, (char) span.data[i]);
     }
-  cvg_series_set_metadata (series, plugin_name, content,
-                           metadata->display_name, metadata->summary_description);
-  tensorboard__summary_metadata__free_unpacked (metadata, NULL);
+  *escaped = out->len != span.len || !g_utf8_validate_len (out->str, out->len, NULL);
+  if (*escaped)
+    return g_utf8_make_valid (out->str, out->len);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* Tags cycle through a few names, so a tiny cache keyed by a cheap hash of
@@ -110,13 +125,13 @@ span_quick_hash (CvgSpan span)
 
   /* Length and the first and last eight bytes tell tags apart well enough;
    * a collision only costs a full lookup. */
-  memcpy (&head, span.data, MIN (span.len, 8));
+  if (span.len > 0)
+    memcpy (&head, span.data, MIN (span.len, 8));
   if (span.len > 8)
     memcpy (&tail, span.data + span.len - 8, 8);
   h = (head * 0x9e3779b97f4a7c15u) ^ (tail * 0xc2b2ae3d27d4eb4fu) ^ span.len;
   return (guint) (h >> 56) % TAG_CACHE_SIZE;
 }
-
 
 static CvgSeries *
 lookup_summary_series (CvgRun  *self,
@@ -124,15 +139,17 @@ lookup_summary_series (CvgRun  *self,
 {
   CvgTagCacheEntry *entry = &self->tag_cache[span_quick_hash (tag)];
   g_autofree char *key = NULL;
+  gboolean escaped;
   CvgSeries *series;
 
   if (entry->series != NULL && entry->tag_len == tag.len &&
-      memcmp (cvg_series_get_tag (entry->series), tag.data, tag.len) == 0)
+      (tag.len == 0 || memcmp (cvg_series_get_tag (entry->series), tag.data, tag.len) == 0))
     return entry->series;
 
-  key = g_strndup ((const char *) tag.data, tag.len);
+  key = tag_from_span (tag, &escaped);
   series = g_hash_table_lookup (self->summary_series, key);
-  if (series != NULL && strlen (key) == tag.len)
+  /* Only a tag kept as its own bytes can be matched by bytes. */
+  if (series != NULL && !escaped)
     {
       entry->series = series;
       entry->tag_len = tag.len;
@@ -155,9 +172,11 @@ add_series (CvgRun      *self,
 static CvgSeries *
 create_summary_series (CvgRun             *self,
                        CvgSpan             tag,
-                       const CvgValueView *value)
+                       const CvgValueView *value,
+                       guint64             offset)
 {
-  g_autofree char *name = g_strndup ((const char *) tag.data, tag.len);
+  gboolean escaped;
+  g_autofree char *name = tag_from_span (tag, &escaped);
   CvgSpan plugin_name = { NULL, 0 };
   gboolean has_plugin = value->has_metadata &&
                         cvg_metadata_view_get_plugin_name (value->metadata, &plugin_name);
@@ -167,6 +186,9 @@ create_summary_series (CvgRun             *self,
                        encoding_for_value (value));
   if (value->has_metadata)
     apply_metadata (series, value);
+  if (escaped)
+    cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                         "a tag holds NUL bytes or invalid UTF-8; shown as '%s'", name);
   g_hash_table_insert (self->summary_series, (char *) cvg_series_get_tag (series), series);
   return series;
 }
@@ -187,7 +209,6 @@ event_series (CvgRun     *self,
   return series;
 }
 
-/* Decodes a TensorProto payload with protobuf-c and appends it. */
 static void
 append_tensor_payload (CvgRun    *self,
                        CvgSeries *series,
@@ -196,34 +217,20 @@ append_tensor_payload (CvgRun    *self,
                        CvgSpan    payload,
                        guint64    offset)
 {
-  Tensorboard__TensorProto *proto;
   g_autoptr(GError) error = NULL;
   CvgTensor tensor;
 
-  proto = tensorboard__tensor_proto__unpack (NULL, payload.len, payload.data);
-  if (proto == NULL)
-    {
-      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                           "undecodable tensor for tag '%s'; value skipped", cvg_series_get_tag (series));
-      return;
-    }
-  if (cvg_tensor_decode (proto, &tensor, &error))
-    {
-      if (cvg_series_get_kind (series) == CVG_KIND_HISTOGRAM &&
-          !(tensor.rank == 2 && tensor.dims[1] == 3))
-        cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                             "histogram '%s' is not a [k, 3] tensor; value skipped",
-                             cvg_series_get_tag (series));
-      else
-        cvg_series_append_tensor (series, step, wall_time, &tensor);
-      cvg_tensor_clear (&tensor);
-    }
+  if (!cvg_tensor_parse (payload, CVG_TENSOR_MAX_ELEMENTS, &tensor, &error))
+    cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "tag '%s': %s; value skipped",
+                         cvg_series_get_tag (series), error->message);
+  else if (cvg_series_get_kind (series) == CVG_KIND_HISTOGRAM &&
+           !(tensor.rank == 2 && tensor.dims[1] == 3))
+    cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                         "histogram '%s' is not a [k, 3] tensor; value skipped",
+                         cvg_series_get_tag (series));
   else
-    {
-      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "tag '%s': %s; value skipped",
-                           cvg_series_get_tag (series), error->message);
-    }
-  tensorboard__tensor_proto__free_unpacked (proto, NULL);
+    cvg_series_append_tensor (series, step, wall_time, &tensor);
+  cvg_tensor_clear (&tensor);
 }
 
 static void
@@ -234,7 +241,7 @@ append_scalar_tensor (CvgRun    *self,
                       CvgSpan    payload,
                       guint64    offset)
 {
-  Tensorboard__TensorProto *proto;
+  g_autoptr(GError) error = NULL;
   CvgScalarWidth width;
   CvgTensor tensor;
   double value;
@@ -245,112 +252,44 @@ append_scalar_tensor (CvgRun    *self,
       return;
     }
 
-  /* Not the common rank-0 form: accept any one-element numeric tensor. */
-  proto = tensorboard__tensor_proto__unpack (NULL, payload.len, payload.data);
-  if (proto != NULL && cvg_tensor_decode (proto, &tensor, NULL))
-    {
-      if (tensor.numbers != NULL && tensor.n_elements == 1)
-        cvg_series_append_scalar (series, step, wall_time, tensor.numbers[0],
-                                  tensor.dtype == CVG_DT_FLOAT ? CVG_SCALAR_FLOAT : CVG_SCALAR_DOUBLE);
-      else
-        cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                             "scalar '%s' holds %zu values; value skipped",
-                             cvg_series_get_tag (series), tensor.n_elements);
-      cvg_tensor_clear (&tensor);
-    }
+  /* Not the common rank-0 form: accept any one-element numeric tensor,
+   * and expand no shape past that one element. */
+  if (!cvg_tensor_parse (payload, 1, &tensor, &error))
+    cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "scalar '%s': %s; value skipped",
+                         cvg_series_get_tag (series), error->message);
+  else if (tensor.numbers == NULL || tensor.n_elements != 1)
+    cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                         "scalar '%s' holds %zu values; value skipped",
+                         cvg_series_get_tag (series), tensor.n_elements);
   else
-    {
-      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                           "undecodable scalar tensor for tag '%s'; value skipped",
-                           cvg_series_get_tag (series));
-    }
-  if (proto != NULL)
-    tensorboard__tensor_proto__free_unpacked (proto, NULL);
+    cvg_series_append_scalar (series, step, wall_time, tensor.numbers[0],
+                              tensor.dtype == CVG_DT_FLOAT ? CVG_SCALAR_FLOAT : CVG_SCALAR_DOUBLE);
+  cvg_tensor_clear (&tensor);
 }
 
+/* A payload the fast view leaves to io's decoders (cvg-payload.h),
+ * appended as the tensor it becomes. */
+typedef gboolean (*PayloadParser) (CvgSpan    bytes,
+                                   CvgTensor *tensor);
+
 static void
-append_histogram_proto (CvgRun    *self,
-                        CvgSeries *series,
-                        gint64     step,
-                        double     wall_time,
-                        CvgSpan    payload,
-                        guint64    offset)
+append_parsed (CvgRun        *self,
+               CvgSeries     *series,
+               gint64         step,
+               double         wall_time,
+               CvgSpan        payload,
+               guint64        offset,
+               PayloadParser  parse,
+               const char    *what)
 {
-  Tensorboard__HistogramProto *histo;
-  g_autofree double *rows = NULL;
-  CvgTensor tensor = { .dtype = CVG_DT_DOUBLE, .rank = 2 };
+  CvgTensor tensor;
 
-  histo = tensorboard__histogram_proto__unpack (NULL, payload.len, payload.data);
-  if (histo == NULL)
-    {
-      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                           "undecodable histogram for tag '%s'; value skipped", cvg_series_get_tag (series));
-      return;
-    }
-  tensor.dims[0] = cvg_histogram_proto_to_rows (histo, &rows);
-  tensor.dims[1] = 3;
-  tensor.n_elements = tensor.dims[0] * 3;
-  tensor.numbers = rows;
-  cvg_series_append_tensor (series, step, wall_time, &tensor);
-  tensorboard__histogram_proto__free_unpacked (histo, NULL);
-}
-
-/* Summary.Image becomes [width, height, encoded] as TensorBoard converts it. */
-static void
-append_image_proto (CvgRun    *self,
-                    CvgSeries *series,
-                    gint64     step,
-                    double     wall_time,
-                    CvgSpan    payload,
-                    guint64    offset)
-{
-  Tensorboard__Summary__Image *image;
-  g_autofree char *width = NULL, *height = NULL;
-  CvgSpan strings[3];
-  CvgTensor tensor = { .dtype = CVG_DT_STRING, .rank = 1, .dims = { 3 }, .n_elements = 3, .strings = strings };
-
-  image = (Tensorboard__Summary__Image *)
-    protobuf_c_message_unpack (&tensorboard__summary__image__descriptor, NULL, payload.len, payload.data);
-  if (image == NULL)
-    {
-      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                           "undecodable image for tag '%s'; value skipped", cvg_series_get_tag (series));
-      return;
-    }
-  width = g_strdup_printf ("%d", image->width);
-  height = g_strdup_printf ("%d", image->height);
-  strings[0] = (CvgSpan) { (const guint8 *) width, strlen (width) };
-  strings[1] = (CvgSpan) { (const guint8 *) height, strlen (height) };
-  strings[2] = (CvgSpan) { image->encoded_image_string.data, image->encoded_image_string.len };
-  cvg_series_append_tensor (series, step, wall_time, &tensor);
-  protobuf_c_message_free_unpacked (&image->base, NULL);
-}
-
-/* Summary.Audio becomes [1, 2] (encoded, label) like TF2's audio tensors. */
-static void
-append_audio_proto (CvgRun    *self,
-                    CvgSeries *series,
-                    gint64     step,
-                    double     wall_time,
-                    CvgSpan    payload,
-                    guint64    offset)
-{
-  Tensorboard__Summary__Audio *audio;
-  CvgSpan strings[2];
-  CvgTensor tensor = { .dtype = CVG_DT_STRING, .rank = 2, .dims = { 1, 2 }, .n_elements = 2, .strings = strings };
-
-  audio = (Tensorboard__Summary__Audio *)
-    protobuf_c_message_unpack (&tensorboard__summary__audio__descriptor, NULL, payload.len, payload.data);
-  if (audio == NULL)
-    {
-      cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
-                           "undecodable audio for tag '%s'; value skipped", cvg_series_get_tag (series));
-      return;
-    }
-  strings[0] = (CvgSpan) { audio->encoded_audio_string.data, audio->encoded_audio_string.len };
-  strings[1] = (CvgSpan) { NULL, 0 };
-  cvg_series_append_tensor (series, step, wall_time, &tensor);
-  protobuf_c_message_free_unpacked (&audio->base, NULL);
+  if (parse (payload, &tensor))
+    cvg_series_append_tensor (series, step, wall_time, &tensor);
+  else
+    cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
+                         "undecodable %s for tag '%s'; value skipped", what, cvg_series_get_tag (series));
+  cvg_tensor_clear (&tensor);
 }
 
 /* HParams data lives in each value's plugin content, not in its value. */
@@ -360,17 +299,20 @@ append_hparams (CvgSeries          *series,
                 double              wall_time,
                 const CvgValueView *value)
 {
-  Tensorboard__SummaryMetadata *metadata = NULL;
+  CvgMetadata metadata = { NULL };
 
-  if (value->has_metadata)
-    metadata = tensorboard__summary_metadata__unpack (NULL, value->metadata.len, value->metadata.data);
-  if (metadata != NULL && metadata->plugin_data != NULL)
-    cvg_series_append_bytes (series, step, wall_time, metadata->plugin_data->content.data,
-                             metadata->plugin_data->content.len);
+  if (value->has_metadata && cvg_metadata_parse (value->metadata, &metadata) &&
+      metadata.plugin_content != NULL)
+    {
+      gsize len;
+      const guint8 *data = g_bytes_get_data (metadata.plugin_content, &len);
+      cvg_series_append_bytes (series, step, wall_time, data, len);
+    }
   else
-    cvg_series_append_bytes (series, step, wall_time, NULL, 0);
-  if (metadata != NULL)
-    tensorboard__summary_metadata__free_unpacked (metadata, NULL);
+    {
+      cvg_series_append_bytes (series, step, wall_time, NULL, 0);
+    }
+  cvg_metadata_clear (&metadata);
 }
 
 static void
@@ -407,21 +349,24 @@ append_value (CvgRun             *self,
     case CVG_VALUE_HISTOGRAM:
       if (cvg_series_get_kind (series) == CVG_KIND_HISTOGRAM)
         {
-          append_histogram_proto (self, series, step, wall_time, value->payload, offset);
+          append_parsed (self, series, step, wall_time, value->payload, offset,
+                         cvg_histogram_parse, "histogram");
           return;
         }
       break;
     case CVG_VALUE_IMAGE:
       if (cvg_series_get_kind (series) == CVG_KIND_IMAGE)
         {
-          append_image_proto (self, series, step, wall_time, value->payload, offset);
+          append_parsed (self, series, step, wall_time, value->payload, offset,
+                         cvg_image_parse, "image");
           return;
         }
       break;
     case CVG_VALUE_AUDIO:
       if (cvg_series_get_kind (series) == CVG_KIND_AUDIO)
         {
-          append_audio_proto (self, series, step, wall_time, value->payload, offset);
+          append_parsed (self, series, step, wall_time, value->payload, offset,
+                         cvg_audio_parse, "audio");
           return;
         }
       break;
@@ -531,7 +476,7 @@ store_values (CvgRun             *self,
       CvgSeries *series = lookup_summary_series (self, tag);
 
       if (series == NULL)
-        series = create_summary_series (self, tag, value);
+        series = create_summary_series (self, tag, value, offset);
       else if (restarted)
         cvg_series_add_cut (series, event->step);
       append_value (self, series, event, value, offset);
@@ -543,27 +488,25 @@ decode_session_log (CvgRun             *self,
                     const CvgEventView *event,
                     guint64             offset)
 {
-  Tensorboard__SessionLog *log;
-  double status;
-  CvgTensor tensor = { .dtype = CVG_DT_INT32, .n_elements = 1, .numbers = &status };
+  int status;
+  double number;
+  CvgTensor tensor = { .dtype = CVG_DT_INT32, .n_elements = 1, .numbers = &number };
 
-  log = tensorboard__session_log__unpack (NULL, event->payload.len, event->payload.data);
-  if (log == NULL)
+  if (!cvg_session_log_parse (event->payload, &status))
     {
       cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "undecodable session log; skipped");
       return;
     }
-  status = log->status;
+  number = status;
   cvg_series_append_tensor (event_series (self, CVG_KIND_SESSION_LOG, ""), event->step, event->wall_time, &tensor);
 
   /* With brain.Event:2, each START after the first orphans all steps >= its own. */
-  if (log->status == TENSORBOARD__SESSION_LOG__SESSION_STATUS__START && self->version_number >= 2)
+  if (status == CVG_SESSION_STATUS_START && self->version_number >= 2)
     {
       if (self->seen_start)
         cut_all_series (self, event->step);
       self->seen_start = TRUE;
     }
-  tensorboard__session_log__free_unpacked (log, NULL);
 }
 
 static void
@@ -571,18 +514,19 @@ decode_tagged_run_metadata (CvgRun             *self,
                             const CvgEventView *event,
                             guint64             offset)
 {
-  Tensorboard__TaggedRunMetadata *tagged;
+  g_autofree char *tag = NULL;
+  g_autoptr(GBytes) run_metadata = NULL;
+  const guint8 *data;
+  gsize len;
 
-  tagged = tensorboard__tagged_run_metadata__unpack (NULL, event->payload.len, event->payload.data);
-  if (tagged == NULL)
+  if (!cvg_tagged_run_metadata_parse (event->payload, &tag, &run_metadata))
     {
       cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE, "undecodable tagged run metadata; skipped");
       return;
     }
-  cvg_series_append_bytes (event_series (self, CVG_KIND_RUN_METADATA, tagged->tag),
-                           event->step, event->wall_time,
-                           tagged->run_metadata.data, tagged->run_metadata.len);
-  tensorboard__tagged_run_metadata__free_unpacked (tagged, NULL);
+  data = g_bytes_get_data (run_metadata, &len);
+  cvg_series_append_bytes (event_series (self, CVG_KIND_RUN_METADATA, tag),
+                           event->step, event->wall_time, data, len);
 }
 
 static void
@@ -593,7 +537,7 @@ decode_file_version (CvgRun             *self,
   g_autofree char *version = g_strndup ((const char *) event->payload.data, event->payload.len);
 
   g_free (self->file_version);
-  self->file_version = g_strdup (version);
+  self->file_version = g_utf8_make_valid (version, -1);
   if (g_str_has_prefix (version, prefix))
     self->version_number = g_ascii_strtod (version + strlen (prefix), NULL);
 }
@@ -660,29 +604,25 @@ report_invalid (CvgRun  *self,
 }
 
 /* A record the fast view declines (a field repeated that protobuf merges):
- * let protobuf-c merge it, then view its canonical re-encoding. */
+ * view its canonical re-encoding instead. */
 static void
 decode_unusual_record (CvgRun       *self,
                        const guint8 *data,
                        gsize         len,
                        guint64       offset)
 {
-  Tensorboard__Event *event = tensorboard__event__unpack (NULL, len, data);
-  g_autofree guint8 *canonical = NULL;
+  g_autoptr(GBytes) canonical = cvg_event_canonicalize (data, len);
   CvgEventView view;
   gsize canonical_len;
+  const guint8 *canonical_data;
 
-  if (event == NULL)
+  if (canonical == NULL)
     {
       report_invalid (self, offset);
       return;
     }
-  canonical_len = tensorboard__event__get_packed_size (event);
-  canonical = g_malloc (MAX (canonical_len, 1));
-  tensorboard__event__pack (event, canonical);
-  tensorboard__event__free_unpacked (event, NULL);
-
-  if (cvg_event_view_parse (canonical, canonical_len, &view) != CVG_VIEW_OK ||
+  canonical_data = g_bytes_get_data (canonical, &canonical_len);
+  if (cvg_event_view_parse (canonical_data, canonical_len, &view) != CVG_VIEW_OK ||
       decode_event (self, &view, offset) != CVG_VIEW_OK)
     report_invalid (self, offset);
 }

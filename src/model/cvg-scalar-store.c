@@ -83,6 +83,15 @@ cvg_scalar_store_free (CvgScalarStore *self)
   g_free (self);
 }
 
+/* Steps may sit anywhere in gint64: deltas wrap as unsigned numbers, and
+ * wrap back exactly, where signed arithmetic would overflow. */
+static inline gint64
+step_add (gint64 base,
+          gint32 delta)
+{
+  return (gint64) ((guint64) base + (guint64) (gint64) delta);
+}
+
 static guint8
 choose_step_width (const gint64 *steps,
                    gint64       *stride)
@@ -143,7 +152,7 @@ seal_tail (CvgScalarStore *self)
   p = chunk.data;
   for (guint i = 0; i < CHUNK_SIZE && chunk.step_width == 4; i++, p += 4)
     {
-      gint32 d = (gint32) (self->tail_steps[i] - chunk.step_base);
+      gint32 d = (gint32) ((guint64) self->tail_steps[i] - (guint64) chunk.step_base);
       memcpy (p, &d, 4);
     }
   if (chunk.step_width == 8)
@@ -228,7 +237,7 @@ chunk_get (const Chunk *chunk,
       if (chunk->step_width == 0)
         *step = (gint64) ((guint64) chunk->step_base + (guint64) chunk->step_stride * i);
       else if (chunk->step_width == 4)
-        *step = chunk->step_base + load_i32 (p + 4 * i);
+        *step = step_add (chunk->step_base, load_i32 (p + 4 * i));
       else
         memcpy (step, p + 8 * i, 8);
     }
@@ -298,7 +307,7 @@ chunk_copy (const Chunk *chunk,
       steps[i] = (gint64) ((guint64) chunk->step_base + (guint64) chunk->step_stride * (from + i));
   else if (steps != NULL && chunk->step_width == 4)
     for (guint i = 0; i < n; i++)
-      steps[i] = chunk->step_base + load_i32 (chunk->data + 4 * (from + i));
+      steps[i] = step_add (chunk->step_base, load_i32 (chunk->data + 4 * (from + i)));
   else if (steps != NULL)
     memcpy (steps, chunk->data + 8 * from, 8 * n);
 

@@ -132,14 +132,15 @@ cvg_series_set_metadata (CvgSeries  *self,
                          const char *display_name,
                          const char *description)
 {
+  /* They come from files: kept as valid UTF-8, safe to show. */
   g_free (self->plugin_name);
-  self->plugin_name = g_strdup (plugin_name);
+  self->plugin_name = plugin_name != NULL ? g_utf8_make_valid (plugin_name, -1) : NULL;
   g_clear_pointer (&self->plugin_content, g_bytes_unref);
   self->plugin_content = plugin_content != NULL ? g_bytes_ref (plugin_content) : NULL;
   g_free (self->display_name);
-  self->display_name = g_strdup (display_name);
+  self->display_name = display_name != NULL ? g_utf8_make_valid (display_name, -1) : NULL;
   g_free (self->description);
-  self->description = g_strdup (description);
+  self->description = description != NULL ? g_utf8_make_valid (description, -1) : NULL;
 }
 
 gboolean

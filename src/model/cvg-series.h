@@ -1,8 +1,7 @@
 #pragma once
 
 #include "cvg-types.h"
-#include "cvg-event-view.h"
-#include "cvg-tensor.h"
+#include "cvg-io-types.h"
 
 G_BEGIN_DECLS
 

@@ -3,8 +3,9 @@
  * framed with valid CRCs first, so that mutations reach the event decoders
  * instead of dying at the checksums. The file is read in two steps (a
  * prefix whose size the last input byte picks, then the rest appended)
- * through the same path a logdir load takes, and every stored value is
- * touched. */
+ * through the same path a logdir load takes, then again in small live
+ * steps whose deltas are merged as the window merges them; every series
+ * is looked up by kind and tag, purged, and every stored value touched. */
 #define G_LOG_DOMAIN "fuzz-reader"
 
 #include "config.h"
@@ -71,6 +72,48 @@ touch_series (CvgSeries *series)
   return sum + purged->len;
 }
 
+static double
+touch_run (CvgRun *run)
+{
+  GPtrArray *series = cvg_run_get_series (run);
+  double sum = 0;
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      CvgSeries *s = g_ptr_array_index (series, i);
+      CvgSeries *found = cvg_run_lookup_series (run, cvg_series_get_kind (s), cvg_series_get_tag (s));
+
+      /* Every series is found again by its kind and tag. */
+      if (found == NULL)
+        abort ();
+      sum += touch_series (s);
+    }
+  return sum;
+}
+
+/* The live path: a reader run read in small steps, each delta merged
+ * into the run a window shows. */
+static double
+read_live (const char *path)
+{
+  g_autoptr(CvgRun) reader = cvg_run_new ("fuzz", fuzz_folder ());
+  g_autoptr(CvgRun) shown = cvg_run_new ("fuzz", fuzz_folder ());
+  g_autoptr(GPtrArray) new_series = g_ptr_array_new ();
+  gboolean more = TRUE;
+
+  cvg_run_add_file (reader, path);
+  for (guint steps = 0; more && steps < 64; steps++)
+    {
+      g_autoptr(CvgRun) delta = NULL;
+
+      cvg_run_read_some (reader, 256, &more);
+      delta = cvg_run_steal_delta (reader);
+      if (delta != NULL)
+        cvg_run_merge (shown, delta, new_series);
+    }
+  return touch_run (shown);
+}
+
 static GByteArray *
 frame_payloads (const guint8 *data,
                 size_t        size)
@@ -97,7 +140,6 @@ LLVMFuzzerTestOneInput (const guint8 *input,
   g_autofree char *path = g_build_filename (fuzz_folder (), "events.out.tfevents.fuzz", NULL);
   g_autoptr(CvgRun) run = cvg_run_new ("fuzz", fuzz_folder ());
   volatile double sink = 0;
-  GPtrArray *series;
   size_t prefix;
 
   if (size > 0 && data[0] == 0xff)
@@ -114,9 +156,8 @@ LLVMFuzzerTestOneInput (const guint8 *input,
   write_part (path, data + prefix, size - prefix, "ab");
   cvg_run_read (run);
 
-  series = cvg_run_get_series (run);
-  for (guint i = 0; i < series->len; i++)
-    sink += touch_series (g_ptr_array_index (series, i));
+  sink += touch_run (run);
+  sink += read_live (path);
   (void) sink;
 
   g_unlink (path);
