@@ -14,6 +14,7 @@
 #include "cvg-run.h"
 #include "cvg-scalar-export.h"
 #include "cvg-series.h"
+#include "cvg-utf8.h"
 
 /* Output written at a time. */
 #define FLUSH_BYTES  (1 << 20)
@@ -86,11 +87,17 @@ compile_filter (const char  *option,
   return TRUE;
 }
 
+/* Patterns see names as exported: escaped to valid UTF-8. */
 static gboolean
 filter_matches (GRegex     *regex,
-                const char *text)
+                const char *name)
 {
-  return regex == NULL || g_regex_match (regex, text, 0, NULL);
+  g_autofree char *text = NULL;
+
+  if (regex == NULL)
+    return TRUE;
+  text = cvg_utf8_escape (name, -1);
+  return g_regex_match (regex, text, 0, NULL);
 }
 
 static int

@@ -14,6 +14,7 @@
 #include "cvg-run.h"
 #include "cvg-scalar-export.h"
 #include "cvg-series.h"
+#include "cvg-utf8.h"
 
 #define TEXT_PREVIEW_CHARS 40
 
@@ -41,12 +42,13 @@ row_free (Row *row)
   g_free (row);
 }
 
-/* Valid UTF-8 on one line: control characters are escaped. */
+/* Valid UTF-8 on one line, escaped as exports are (cvg-utf8.h), and
+ * control characters escaped too. */
 static char *
 printable (const char *text,
            gsize       len)
 {
-  g_autofree char *valid = len > 0 ? g_utf8_make_valid (text, len) : g_strdup ("");
+  g_autofree char *valid = cvg_utf8_escape (text, len);
   GString *out = g_string_sized_new (strlen (valid));
 
   for (const guchar *p = (const guchar *) valid; *p != '\0'; p++)
@@ -201,6 +203,37 @@ display_tag (CvgSeries *series)
   return printable (tag, strlen (tag));
 }
 
+/* min..max of the steps (a run written twice, the second pass shorter,
+ * ends before its maximum), and how many passes when steps go back. */
+static char *
+describe_steps (CvgSeries *series,
+                GArray    *kept,
+                gsize      n)
+{
+  gint64 min = G_MAXINT64, max = G_MININT64, previous = G_MININT64;
+  guint64 passes = 1;
+  g_autofree char *range = NULL;
+  g_autofree char *count = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gint64 step = cvg_series_get_step (series, kept != NULL ? g_array_index (kept, guint, i) : i);
+
+      min = MIN (min, step);
+      max = MAX (max, step);
+      passes += step < previous;
+      previous = step;
+    }
+  if (min == max)
+    range = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+  else
+    range = g_strdup_printf ("%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT, min, max);
+  if (passes == 1)
+    return g_steal_pointer (&range);
+  count = format_count (ngettext ("%s pass", "%s passes", passes), passes);
+  return g_strdup_printf ("%s (%s)", range, count);
+}
+
 static Row *
 row_new_header (void)
 {
@@ -224,8 +257,7 @@ row_new_for_series (CvgSeries *series,
   gsize n_read = cvg_series_get_length (series);
   g_autoptr(GArray) kept = raw ? NULL : cvg_series_get_purged_indices (series);
   gsize n = kept != NULL ? kept->len : n_read;
-  gsize first, last;
-  gint64 first_step, last_step;
+  gsize last;
   g_autofree char *description = NULL;
 
   row->cells[COLUMN_TAG] = display_tag (series);
@@ -239,15 +271,8 @@ row_new_for_series (CvgSeries *series,
       return row;
     }
 
-  first = kept != NULL ? g_array_index (kept, guint, 0) : 0;
   last = kept != NULL ? g_array_index (kept, guint, n - 1) : n - 1;
-  first_step = cvg_series_get_step (series, first);
-  last_step = cvg_series_get_step (series, last);
-  if (first_step == last_step)
-    row->cells[COLUMN_STEPS] = g_strdup_printf ("%" G_GINT64_FORMAT, first_step);
-  else
-    row->cells[COLUMN_STEPS] = g_strdup_printf ("%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT,
-                                                first_step, last_step);
+  row->cells[COLUMN_STEPS] = describe_steps (series, kept, n);
 
   description = describe_last (series, last);
   if (n < n_read)

@@ -9,6 +9,7 @@
 
 #include "cvg-scalar-store.h"
 #include "cvg-series.h"
+#include "cvg-utf8.h"
 
 /* Points copied out of a store at a time. */
 #define CHUNK_POINTS 4096
@@ -213,7 +214,7 @@ cvg_scalar_export_begin_run (CvgScalarExport *self,
   if (self->format == CVG_SCALAR_EXPORT_JSON)
     close_run (self);
   g_free (self->run);
-  self->run = g_strdup (run);
+  self->run = cvg_utf8_escape (run, -1);
 }
 
 static void
@@ -321,7 +322,7 @@ cvg_scalar_export_add_series (CvgScalarExport *self,
                               CvgSeries       *series,
                               gboolean         raw)
 {
-  const char *tag = cvg_series_get_tag (series);
+  g_autofree char *tag = NULL;
 
   g_return_if_fail (self->run != NULL);
   g_return_if_fail (cvg_series_get_kind (series) == CVG_KIND_SCALAR);
@@ -329,6 +330,8 @@ cvg_scalar_export_add_series (CvgScalarExport *self,
   if (self->failed)
     return;
 
+  /* Lossless and valid UTF-8: distinct tags stay distinct keys. */
+  tag = cvg_utf8_escape (cvg_series_get_tag (series), -1);
   if (self->format == CVG_SCALAR_EXPORT_CSV)
     {
       g_string_truncate (self->row_prefix, 0);

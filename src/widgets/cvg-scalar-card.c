@@ -12,6 +12,7 @@
 #include "cvg-run.h"
 #include "cvg-scalar-export.h"
 #include "cvg-series.h"
+#include "cvg-utf8.h"
 
 /* Pictures are saved at twice the on-screen size, for print and HiDPI. */
 #define PNG_SCALE 2
@@ -184,7 +185,7 @@ choose_file (CvgScalarCard *self,
   const char *titles[] = { _("Export Data as CSV"), _("Export Data as JSON"),
                            _("Save as PNG"), _("Save as SVG") };
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *base = g_strdelimit (g_strdup (cvg_scalar_card_get_tag (self)), "/\\:", '_');
+  g_autofree char *base = g_strdelimit (cvg_utf8_escape (cvg_scalar_card_get_tag (self), -1), "/\\:", '_');
   g_autofree char *name = g_strdup_printf ("%s.%s", base, extensions[kind]);
   GtkFileChooserNative *dialog;
 
@@ -261,11 +262,14 @@ cvg_scalar_card_set_data (CvgScalarCard *self,
                           const char    *tag,
                           GListModel    *runs)
 {
+  g_autofree char *title = NULL;
+
   g_return_if_fail (CVG_IS_SCALAR_CARD (self));
 
   g_set_object (&self->runs, runs);
-  gtk_label_set_text (self->title_label, tag);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), tag);
+  title = cvg_utf8_escape (tag, -1);
+  gtk_label_set_text (self->title_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
   cvg_scalar_chart_set_data (self->chart, tag, runs);
 }
 

@@ -12,6 +12,7 @@
 #include "cvg-chart-math.h"
 #include "cvg-scalar-store.h"
 #include "cvg-series.h"
+#include "cvg-utf8.h"
 
 /* Points projected and decimated at a time: bounds the scratch memory
  * whatever the series length. A column split between two chunks keeps up
@@ -51,6 +52,7 @@ line_free (gpointer data)
   g_free (line->wall_times);
   g_free (line->values);
   g_free (line->xs);
+  g_clear_pointer (&line->pieces, g_array_unref);
   g_free (line->smoothed);
   cvg_min_max_pyramid_free (line->values_pyramid);
   cvg_min_max_pyramid_free (line->smoothed_pyramid);
@@ -64,12 +66,39 @@ line_unload (CvgChartLine *line)
   g_clear_pointer (&line->wall_times, g_free);
   g_clear_pointer (&line->values, g_free);
   g_clear_pointer (&line->xs, g_free);
+  g_clear_pointer (&line->pieces, g_array_unref);
   g_clear_pointer (&line->smoothed, g_free);
   g_clear_pointer (&line->values_pyramid, cvg_min_max_pyramid_free);
   g_clear_pointer (&line->smoothed_pyramid, cvg_min_max_pyramid_free);
   line->loaded = FALSE;
   line->n = 0;
   line->hover_index = 0;
+}
+
+/* x goes back where a run was restarted (steps written twice, with or
+ * without a SessionLog) or a clock changed: each monotonic stretch is a
+ * piece, drawn and searched on its own, as TensorBoard's "partition
+ * non-monotonic X axis" does. Points with a non-finite x are in none. */
+static void
+line_split_pieces (CvgChartLine *line)
+{
+  CvgChartPiece piece = { 0, 0 };
+
+  if (line->pieces == NULL)
+    line->pieces = g_array_new (FALSE, FALSE, sizeof (CvgChartPiece));
+  g_array_set_size (line->pieces, 0);
+  for (gsize i = 0; i <= line->n; i++)
+    {
+      gboolean joins = i < line->n && isfinite (line->xs[i]) &&
+                       (i == piece.start || line->xs[i] >= line->xs[i - 1]);
+
+      if (joins)
+        continue;
+      piece.end = i;
+      if (piece.end > piece.start)
+        g_array_append_val (line->pieces, piece);
+      piece.start = i < line->n && isfinite (line->xs[i]) ? i : i + 1;
+    }
 }
 
 static void
@@ -98,12 +127,7 @@ line_ensure_xs (CvgChartLine *line,
         }
     }
   line->xs_axis = axis;
-
-  /* Wall times can go backwards (a restart, a clock change): such a line
-   * is drawn point by point, as it comes. */
-  line->xs_sorted = TRUE;
-  for (gsize i = 0; i < line->n && line->xs_sorted; i++)
-    line->xs_sorted = isfinite (line->xs[i]) && (i == 0 || line->xs[i] >= line->xs[i - 1]);
+  line_split_pieces (line);
 }
 
 static void
@@ -186,6 +210,19 @@ pad_range (double *lo,
     }
   *lo -= span * fraction;
   *hi += span * fraction;
+}
+
+/* Around a single x: a few steps, or a minute of wall time, rather
+ * than a tenth of the value (years, for a wall time). */
+static void
+pad_single_x (CvgXAxis  axis,
+              double   *lo,
+              double   *hi)
+{
+  double pad = axis == CVG_X_AXIS_WALL ? 60 : MAX (1, fabs (*lo) * 0.1);
+
+  *lo -= pad;
+  *hi += pad;
 }
 
 /* Widens [*lo, *hi] to the finite values of @pyramid in axis space.
@@ -313,21 +350,28 @@ ensure_extent (CvgChartModel *self)
 
       if (!line_is_drawn (line))
         continue;
-      x0 = MIN (x0, line->xs[0]);
-      x1 = MAX (x1, line->xs[line->n - 1]);
+      /* Every piece, not the first and last point: a second, shorter
+       * pass ends before the first one does. */
+      for (guint p = 0; p < line->pieces->len; p++)
+        {
+          const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+
+          x0 = MIN (x0, line->xs[piece->start]);
+          x1 = MAX (x1, line->xs[piece->end - 1]);
+        }
       total += line->n;
     }
 
   self->extent_valid = TRUE;
   self->has_extent = FALSE;
-  if (total == 0)
+  if (total == 0 || !(x1 >= x0))
     return;
 
   compute_y_extent (self, total);
   self->data_x0 = x0;
   self->data_x1 = x1;
   if (x1 <= x0)
-    pad_range (&self->data_x0, &self->data_x1, 0);
+    pad_single_x (self->x_axis, &self->data_x0, &self->data_x1);
 }
 
 /* First index whose x is >= @x (@strict: > @x); xs sorted. */
@@ -397,6 +441,9 @@ typedef struct
   gboolean held;          /* the run's last point, not yet drawn */
   double   held_x, held_y;
   guint    segments;      /* in the path, not yet stroked */
+  guint    points;        /* in the subpath */
+  double   first_x, first_y;
+  GArray  *markers;       /* subpaths of one point, which no stroke shows */
 } Pen;
 
 static void
@@ -413,6 +460,9 @@ pen_init (Pen           *pen,
   pen->run = 0;
   pen->held = FALSE;
   pen->segments = 0;
+  pen->points = 0;
+  pen->markers = self->markers;
+  g_array_set_size (pen->markers, 0);
 }
 
 static inline void
@@ -436,11 +486,14 @@ pen_point (Pen   *pen,
   guint beyond = (x < pen->left ? BEYOND_LEFT : 0) | (x > pen->right ? BEYOND_RIGHT : 0) |
                  (y < pen->top ? BEYOND_TOP : 0) | (y > pen->bottom ? BEYOND_BOTTOM : 0);
 
+  pen->points++;
   if (!pen->down)
     {
       cairo_move_to (pen->cr, x, y);
       pen->down = TRUE;
       pen->run = beyond;
+      pen->first_x = x;
+      pen->first_y = y;
       return;
     }
   if (pen->run & beyond)
@@ -458,64 +511,83 @@ pen_point (Pen   *pen,
   pen->run = beyond;
 }
 
-/* Ends the subpath: at a break, and before stroking. */
+/* Ends the subpath: at a break, and before stroking. A point alone
+ * (no finite neighbour in its piece) becomes a marker. */
 static void
 pen_lift (Pen *pen)
 {
   if (pen->held)
     pen_line_to (pen, pen->held_x, pen->held_y);
+  if (pen->down && pen->points == 1)
+    {
+      g_array_append_val (pen->markers, pen->first_x);
+      g_array_append_val (pen->markers, pen->first_y);
+    }
   pen->held = FALSE;
   pen->down = FALSE;
+  pen->points = 0;
 }
 
-/* Projects the points on screen (plus one each side, so the line enters
- * and leaves the plot), decimates them per pixel column and strokes. */
+/* Strokes what is left, then fills the markers in the same colour. */
 static void
-stroke_series (CvgChartModel          *self,
-               cairo_t                *cr,
-               const CvgChartLine     *line,
-               const double           *ys,
-               const CvgMinMaxPyramid *pyramid)
+pen_finish (Pen   *pen,
+            double radius)
 {
-  gsize start = lower_bound (line->xs, line->n, self->x0, FALSE);
-  gsize end = lower_bound (line->xs, line->n, self->x1, TRUE);
-  double sx = self->plot_w / (self->x1 - self->x0);
-  double sy = self->plot_h / (self->y1 - self->y0);
-  double ox = self->plot_x - self->x0 * sx;
-  double oy = self->plot_y + self->plot_h + self->y0 * sy;
-  double last_column = -INFINITY;
-  Pen pen;
-
-  start = start > 0 ? start - 1 : 0;
-  end = MIN (end + 1, line->n);
-
-  /* In x order, each pixel column's first, min, max and last come off
-   * the pyramid: O(columns × log n) rather than O(n). */
-  pen_init (&pen, self, cr);
-  if (line->xs_sorted && pyramid != NULL && sx > 0 && isfinite (sx) && isfinite (ox))
+  pen_lift (pen);
+  cairo_stroke (pen->cr);
+  for (guint i = 0; i + 1 < pen->markers->len; i += 2)
     {
-      g_array_set_size (self->kept, 0);
-      cvg_decimate_sorted (line->xs, pyramid, start, end, ox, sx, MAX_CLAMP, self->log_scale, self->kept);
-      for (guint k = 0; k < self->kept->len; k++)
-        {
-          gsize i = g_array_index (self->kept, gsize, k);
-          double y = self->log_scale ? axis_y (self, ys[i]) : ys[i];
-
-          if (!isfinite (y))
-            pen_lift (&pen);
-          else
-            pen_point (&pen,
-                       CLAMP (ox + line->xs[i] * sx, -MAX_CLAMP, MAX_CLAMP),
-                       CLAMP (oy - y * sy, -MAX_CLAMP, MAX_CLAMP));
-        }
-      pen_lift (&pen);
-      cairo_stroke (cr);
-      return;
+      cairo_new_sub_path (pen->cr);
+      cairo_arc (pen->cr, g_array_index (pen->markers, double, i),
+                 g_array_index (pen->markers, double, i + 1), radius, 0, 2 * G_PI);
     }
+  cairo_fill (pen->cr);
+}
 
-  /* A series whose x goes back (two training passes into one run) is drawn
-   * as separate pieces, as TensorBoard's "partition non-monotonic X axis"
-   * does, rather than with a line jumping back across the chart. */
+/* One piece in x order: each pixel column's first, min, max and last
+ * come off the pyramid, O(columns × log n) rather than O(n). */
+static void
+stroke_piece_sorted (CvgChartModel          *self,
+                     Pen                    *pen,
+                     const CvgChartLine     *line,
+                     const double           *ys,
+                     const CvgMinMaxPyramid *pyramid,
+                     gsize                   start,
+                     gsize                   end,
+                     double                  ox,
+                     double                  oy,
+                     double                  sx,
+                     double                  sy)
+{
+  g_array_set_size (self->kept, 0);
+  cvg_decimate_sorted (line->xs, pyramid, start, end, ox, sx, MAX_CLAMP, self->log_scale, self->kept);
+  for (guint k = 0; k < self->kept->len; k++)
+    {
+      gsize i = g_array_index (self->kept, gsize, k);
+      double y = self->log_scale ? axis_y (self, ys[i]) : ys[i];
+
+      if (!isfinite (y))
+        pen_lift (pen);
+      else
+        pen_point (pen,
+                   CLAMP (ox + line->xs[i] * sx, -MAX_CLAMP, MAX_CLAMP),
+                   CLAMP (oy - y * sy, -MAX_CLAMP, MAX_CLAMP));
+    }
+}
+
+/* One piece without a pyramid: projected and decimated a chunk at a time. */
+static void
+stroke_piece_chunked (CvgChartModel      *self,
+                      Pen                *pen,
+                      const CvgChartLine *line,
+                      const double       *ys,
+                      gsize               start,
+                      gsize               end,
+                      double              ox,
+                      double              oy,
+                      double              sx,
+                      double              sy)
+{
   for (gsize c = start; c < end; c += CHUNK)
     {
       gsize len = MIN (CHUNK, end - c);
@@ -531,17 +603,54 @@ stroke_series (CvgChartModel          *self,
       m = cvg_decimate_columns (self->px, self->py, len, self->dx, self->dy);
       for (gsize j = 0; j < m; j++)
         {
-          double column = floor (self->dx[j]);
-
-          if (!isfinite (self->dy[j]) || column < last_column)
-            pen_lift (&pen);
-          if (isfinite (self->dy[j]))
-            pen_point (&pen, self->dx[j], self->dy[j]);
-          last_column = column;
+          if (!isfinite (self->dy[j]))
+            pen_lift (pen);
+          else
+            pen_point (pen, self->dx[j], self->dy[j]);
         }
     }
-  pen_lift (&pen);
-  cairo_stroke (cr);
+}
+
+/* Projects the points of each piece on screen (plus one each side, so
+ * the line enters and leaves the plot), decimates them per pixel column
+ * and strokes; points alone are filled circles of @radius. */
+static void
+stroke_series (CvgChartModel          *self,
+               cairo_t                *cr,
+               const CvgChartLine     *line,
+               const double           *ys,
+               const CvgMinMaxPyramid *pyramid,
+               double                  radius)
+{
+  double sx = self->plot_w / (self->x1 - self->x0);
+  double sy = self->plot_h / (self->y1 - self->y0);
+  double ox = self->plot_x - self->x0 * sx;
+  double oy = self->plot_y + self->plot_h + self->y0 * sy;
+  gboolean sorted = pyramid != NULL && sx > 0 && isfinite (sx) && isfinite (ox);
+  Pen pen;
+
+  pen_init (&pen, self, cr);
+  for (guint p = 0; p < line->pieces->len; p++)
+    {
+      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+      const double *xs = line->xs + piece->start;
+      gsize len = piece->end - piece->start;
+      gsize start, end;
+
+      /* Off the view, its end point would pass for a point alone. */
+      if (xs[len - 1] < self->x0 || xs[0] > self->x1)
+        continue;
+      start = piece->start + lower_bound (xs, len, self->x0, FALSE);
+      end = piece->start + lower_bound (xs, len, self->x1, TRUE);
+      start = start > piece->start ? start - 1 : start;
+      end = MIN (end + 1, piece->end);
+      if (sorted)
+        stroke_piece_sorted (self, &pen, line, ys, pyramid, start, end, ox, oy, sx, sy);
+      else
+        stroke_piece_chunked (self, &pen, line, ys, start, end, ox, oy, sx, sy);
+      pen_lift (&pen);
+    }
+  pen_finish (&pen, radius);
 }
 
 static void
@@ -581,12 +690,12 @@ stroke_line (CvgChartModel          *self,
   if (alpha >= 1 && line->color.alpha >= 1)
     {
       set_source (cr, &line->color, 1);
-      stroke_series (self, cr, line, ys, pyramid);
+      stroke_series (self, cr, line, ys, pyramid, width + 1.5);
       return;
     }
   cairo_push_group (cr);
   cairo_set_source_rgb (cr, line->color.red, line->color.green, line->color.blue);
-  stroke_series (self, cr, line, ys, pyramid);
+  stroke_series (self, cr, line, ys, pyramid, width + 1.5);
   cairo_pop_group_to_source (cr);
   cairo_paint_with_alpha (cr, line->color.alpha * alpha);
 }
@@ -824,6 +933,7 @@ cvg_chart_model_new (void)
   self->dx = g_new (double, CHUNK);
   self->dy = g_new (double, CHUNK);
   self->kept = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->markers = g_array_new (FALSE, FALSE, sizeof (double));
   return self;
 }
 
@@ -837,6 +947,7 @@ cvg_chart_model_free (CvgChartModel *self)
   g_free (self->dx);
   g_free (self->dy);
   g_array_unref (self->kept);
+  g_array_unref (self->markers);
   g_free (self);
 }
 
@@ -847,7 +958,7 @@ cvg_chart_model_add_line (CvgChartModel *self,
 {
   CvgChartLine *line = g_new0 (CvgChartLine, 1);
 
-  line->name = g_strdup (name);
+  line->name = cvg_utf8_escape (name, -1);
   line->series = series;
   line->visible = TRUE;
   line->xs_axis = -1;
@@ -1034,6 +1145,54 @@ compare_ranked (gconstpointer a,
   return ra->index < rb->index ? -1 : ra->index > rb->index;
 }
 
+static gboolean
+line_has_pieces (const CvgChartLine *line)
+{
+  return line->pieces != NULL && line->pieces->len > 0;
+}
+
+/* From the pointer to the smoothed point, vertically; a point with no
+ * y counts as a plot height away. */
+static double
+pixel_distance_y (const CvgChartModel *self,
+                  const CvgChartLine  *line,
+                  gsize                index,
+                  double               py)
+{
+  double y = axis_y (self, line->smoothed[index]);
+
+  return isfinite (y) ? fabs (project_y (self, y) - py) : self->plot_h;
+}
+
+/* The point of @line nearest to axis x @x: the nearest of each piece,
+ * and among equally near ones (the passes of a restarted run overlap)
+ * the one nearest to the pointer's @py. */
+static gsize
+line_nearest (const CvgChartModel *self,
+              const CvgChartLine  *line,
+              double               x,
+              double               py)
+{
+  double best_dx = INFINITY, best_dy = INFINITY;
+  gsize best = 0;
+
+  for (guint p = 0; p < line->pieces->len; p++)
+    {
+      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+      gsize i = piece->start + cvg_nearest_index (line->xs + piece->start, piece->end - piece->start, x);
+      double dx = fabs (line->xs[i] - x);
+      double dy = pixel_distance_y (self, line, i, py);
+
+      if (dx < best_dx || (dx == best_dx && dy < best_dy))
+        {
+          best = i;
+          best_dx = dx;
+          best_dy = dy;
+        }
+    }
+  return best;
+}
+
 /* Hovers the points nearest to axis x @x; orders runs by their pixel
  * distance to the pointer (@px, @py). */
 static gboolean
@@ -1052,9 +1211,9 @@ hover_at (CvgChartModel *self,
       gsize index;
       Ranked r;
 
-      if (!line_is_drawn (line) || line->xs == NULL)
+      if (!line_is_drawn (line) || !line_has_pieces (line))
         continue;
-      index = cvg_nearest_index (line->xs, line->n, x);
+      index = line_nearest (self, line, x, py);
       changed |= index != line->hover_index;
       line->hover_index = index;
       if (fabs (line->xs[index] - x) < best)
@@ -1064,9 +1223,7 @@ hover_at (CvgChartModel *self,
         }
       r.index = i;
       r.distance = hypot (project_x (self, line->xs[index]) - px,
-                          isfinite (axis_y (self, line->smoothed[index]))
-                          ? project_y (self, axis_y (self, line->smoothed[index])) - py
-                          : self->plot_h);
+                          pixel_distance_y (self, line, index, py));
       g_array_append_val (ranked, r);
     }
   if (ranked->len == 0)
@@ -1130,21 +1287,20 @@ cvg_chart_model_step_hover (CvgChartModel *self,
   for (guint i = 0; i < self->lines->len; i++)
     {
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
-      gsize j;
 
-      if (!line_is_drawn (line) || line->xs == NULL)
+      if (!line_is_drawn (line) || line->pieces == NULL)
         continue;
-      if (direction > 0)
+      for (guint p = 0; p < line->pieces->len; p++)
         {
-          j = lower_bound (line->xs, line->n, from, TRUE);
-          if (j < line->n)
-            target = MIN (target, line->xs[j]);
-        }
-      else
-        {
-          j = lower_bound (line->xs, line->n, from, FALSE);
-          if (j > 0)
-            target = MAX (target, line->xs[j - 1]);
+          const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+          const double *xs = line->xs + piece->start;
+          gsize len = piece->end - piece->start;
+          gsize j = lower_bound (xs, len, from, direction > 0);
+
+          if (direction > 0 && j < len)
+            target = MIN (target, xs[j]);
+          else if (direction < 0 && j > 0)
+            target = MAX (target, xs[j - 1]);
         }
     }
   if (!isfinite (target))

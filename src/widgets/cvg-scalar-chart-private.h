@@ -14,9 +14,17 @@ G_BEGIN_DECLS
  * on a plain cairo_t, so that PNG/SVG export and the offscreen benchmark
  * run the same code as the screen. Main thread only. */
 
+/* A maximal run [start, end) of consecutive points with finite x that
+ * never decreases: the passes of a restarted run are separate pieces,
+ * and only a piece is ever binary searched. */
 typedef struct
 {
-  char      *name;
+  gsize start, end;
+} CvgChartPiece;
+
+typedef struct
+{
+  char      *name;         /* valid UTF-8 for display */
   CvgSeries *series;       /* borrowed: the run that owns it outlives the chart */
   GdkRGBA    color;
   gboolean   visible;
@@ -30,9 +38,9 @@ typedef struct
   gint64    *steps;
   double    *wall_times;
   double    *values;
-  double    *xs;           /* per x_axis, sorted as the points are */
+  double    *xs;           /* per x_axis, in read order */
   int        xs_axis;      /* the CvgXAxis of @xs, -1 when not computed */
-  gboolean   xs_sorted;    /* @xs finite and never decreasing */
+  GArray    *pieces;       /* CvgChartPiece, with @xs */
   double    *smoothed;
   double     smoothed_weight;  /* NAN when @smoothed is stale */
 
@@ -79,6 +87,7 @@ typedef struct
   /* Scratch buffers for projection and decimation, reused. */
   double    *px, *py, *dx, *dy;
   GArray    *kept;         /* gsize indices kept by cvg_decimate_sorted () */
+  GArray    *markers;      /* double x, y pairs: points drawn alone */
 } CvgChartModel;
 
 CvgChartModel *cvg_chart_model_new              (void);

@@ -13,6 +13,7 @@
 #include "cvg-run.h"
 #include "cvg-scalar-chart-private.h"
 #include "cvg-series.h"
+#include "cvg-utf8.h"
 
 /* Ctrl+scroll: each wheel notch scales the view by this much. */
 #define ZOOM_PER_NOTCH 1.2
@@ -67,8 +68,12 @@ update_accessible_label (CvgScalarChart *self)
   g_autofree char *text = cvg_chart_model_dup_tooltip_text (self->model);
 
   if (text == NULL)
-    /* Translators: accessible name of a chart, %s is the tag */
-    text = g_strdup_printf (_("Chart of %s"), self->tag != NULL ? self->tag : "");
+    {
+      g_autofree char *tag = cvg_utf8_escape (self->tag != NULL ? self->tag : "", -1);
+
+      /* Translators: accessible name of a chart, %s is the tag */
+      text = g_strdup_printf (_("Chart of %s"), tag);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);
