@@ -528,20 +528,35 @@ pen_lift (Pen *pen)
   pen->points = 0;
 }
 
-/* Strokes what is left, then fills the markers in the same colour. */
+/* Strokes what is left, then fills the markers in the same colour: those
+ * centred on the plot, whole, so that one at the top of the range (the
+ * only value of a tag) is not cut in half. */
 static void
 pen_finish (Pen   *pen,
             double radius)
 {
   pen_lift (pen);
   cairo_stroke (pen->cr);
+  if (pen->markers->len == 0)
+    return;
+
+  cairo_save (pen->cr);
+  cairo_reset_clip (pen->cr);
+  cairo_rectangle (pen->cr, pen->left, pen->top, pen->right - pen->left, pen->bottom - pen->top);
+  cairo_clip (pen->cr);
   for (guint i = 0; i + 1 < pen->markers->len; i += 2)
     {
+      double x = g_array_index (pen->markers, double, i);
+      double y = g_array_index (pen->markers, double, i + 1);
+
+      if (x < pen->left + OFF_PLOT_MARGIN || x > pen->right - OFF_PLOT_MARGIN ||
+          y < pen->top + OFF_PLOT_MARGIN || y > pen->bottom - OFF_PLOT_MARGIN)
+        continue;
       cairo_new_sub_path (pen->cr);
-      cairo_arc (pen->cr, g_array_index (pen->markers, double, i),
-                 g_array_index (pen->markers, double, i + 1), radius, 0, 2 * G_PI);
+      cairo_arc (pen->cr, x, y, radius, 0, 2 * G_PI);
     }
   cairo_fill (pen->cr);
+  cairo_restore (pen->cr);
 }
 
 /* One piece in x order: each pixel column's first, min, max and last
