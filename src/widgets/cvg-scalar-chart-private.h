@@ -5,7 +5,6 @@
 #include <pango/pango.h>
 
 #include "cvg-chart-math.h"
-#include "cvg-scalars-page.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
