@@ -3,7 +3,6 @@
 #include <glib.h>
 
 #include "cvg-types.h"
-#include "cvg-types.h"
 
 G_BEGIN_DECLS
 
