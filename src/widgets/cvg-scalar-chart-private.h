@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <math.h>
 #include <gtk/gtk.h>
 #include <pango/pango.h>
 
@@ -144,5 +145,65 @@ gboolean       cvg_chart_model_pan              (CvgChartModel  *self,
                                                  double          dx,
                                                  double          dy);
 gboolean       cvg_chart_model_reset_zoom       (CvgChartModel  *self);
+
+/* Between the pieces of the chart: cvg-scalar-chart-view.c (data, extent,
+ * zoom and projection), -axes.c (grid, ticks and labels), -lines.c
+ * (stroking and markers) and -hover.c (hover, tooltip, stepping). */
+
+/* Points projected and decimated at a time: bounds the scratch memory
+ * whatever the series length. A column split between two chunks keeps up
+ * to four extra points, which draws the same. */
+#define CVG_CHART_CHUNK 65536
+
+static inline gboolean
+cvg_chart_line_is_drawn (const CvgChartLine *line)
+{
+  return line->visible && line->n > 0;
+}
+
+/* @y in axis space: log10 on a log scale, where y <= 0 has no place. */
+static inline double
+cvg_chart_model_axis_y (const CvgChartModel *self,
+                        double               y)
+{
+  if (!self->log_scale)
+    return y;
+  return y > 0 ? log10 (y) : NAN;
+}
+
+/* Axis space to pixels of the last draw. */
+static inline double
+cvg_chart_model_project_x (const CvgChartModel *self,
+                           double               x)
+{
+  return self->plot_x + (x - self->x0) * self->plot_w / (self->x1 - self->x0);
+}
+
+static inline double
+cvg_chart_model_project_y (const CvgChartModel *self,
+                           double               y)
+{
+  return self->plot_y + self->plot_h - (y - self->y0) * self->plot_h / (self->y1 - self->y0);
+}
+
+/* First index whose x is >= @x (@strict: > @x); @xs sorted (a piece). */
+gsize          cvg_chart_lower_bound            (const double   *xs,
+                                                 gsize           n,
+                                                 double          x,
+                                                 gboolean        strict);
+/* Zooms to the given ranges in axis space; FALSE when they are empty. */
+gboolean       cvg_chart_model_set_view         (CvgChartModel  *self,
+                                                 double          x0,
+                                                 double          x1,
+                                                 double          y0,
+                                                 double          y1);
+/* Lays out the plot (its margins fit the labels), then draws the grid,
+ * the ticks and their labels. */
+void           cvg_chart_model_draw_axes        (CvgChartModel  *self,
+                                                 cairo_t        *cr,
+                                                 PangoLayout    *layout);
+/* Raw faint under smoothed solid, each piece of each visible line. */
+void           cvg_chart_model_draw_lines       (CvgChartModel  *self,
+                                                 cairo_t        *cr);
 
 G_END_DECLS
