@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <float.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -632,7 +634,8 @@ test_export_json (void)
     "      [1700000000.500000, 2, \"-Infinity\"]\n"
     "    ]\n"
     "  },\n"
-    "  \"b\\\"run\\\\\": {\n"
+    /* The run's backslash is doubled by the name escape (cvg-utf8.h), then by JSON. */
+    "  \"b\\\"run\\\\\\\\\": {\n"
     "    \"x\": [\n"
     "      [1700000001.500000, -1, 0.100000001]\n"
     "    ]\n"
@@ -870,6 +873,86 @@ row_words (const char *row)
   return g_strv_builder_end (builder);
 }
 
+/* A run written twice without a SessionLog, the second pass shorter,
+ * and three tags that differ only in invalid UTF-8 bytes. */
+static void
+test_restart_and_invalid_names (void)
+{
+  g_autofree char *logdir = make_logdir ();
+  static const char *tags[] = { "t\xff", "t\xfe", "t\xef\xbf\xbd" };
+  CvgEventWriter *writer = open_run (logdir, "restarted");
+
+  for (gint64 step = 0; step <= 100; step++)
+    {
+      const Point point = { "restarted", "loss", WRITE_TF1_FLOAT, step, wall (step), step };
+
+      write_point (writer, &point);
+    }
+  for (gint64 step = 0; step <= 50; step++)
+    {
+      const Point point = { "restarted", "loss", WRITE_TF1_FLOAT, step, wall (200 + step), step };
+
+      write_point (writer, &point);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      const Point point = { "restarted", tags[i], WRITE_TF1_FLOAT, 0, wall (0), i };
+
+      write_point (writer, &point);
+    }
+  close_run (writer);
+
+  {
+    g_auto(Result) result = { 0 };
+    g_autofree char *loss = NULL;
+    g_auto(GStrv) words = NULL;
+
+    run_converge (&result, "--inspect", logdir, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_true (g_utf8_validate (result.out, -1, NULL));
+    loss = find_row (result.out, "loss");
+    g_assert_nonnull (loss);
+    words = row_words (loss);
+    g_assert_cmpstr (words[3], ==, "152");
+    g_assert_cmpstr (words[4], ==, "0..100");
+    g_assert_cmpstr (words[5], ==, "(2");
+    g_assert_cmpstr (words[6], ==, "passes)");
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *row = find_row (result.out, i == 0 ? "t\\xff" : "t\\xfe");
+
+        g_assert_nonnull (row);
+      }
+  }
+  {
+    g_auto(Result) result = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *run;
+
+    run_converge (&result, "--export", "json", "--logdir", logdir, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_true (g_utf8_validate (result.out, result.out_len, NULL));
+    json_parser_load_from_data (parser, result.out, result.out_len, &error);
+    g_assert_no_error (error);
+    run = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "restarted");
+    g_assert_cmpuint (json_object_get_size (run), ==, 4);
+    g_assert_true (json_object_has_member (run, "t\\xff"));
+    g_assert_true (json_object_has_member (run, "t\\xfe"));
+    g_assert_true (json_object_has_member (run, "t\xef\xbf\xbd"));
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run_converge (&result, "--export", "csv", "--logdir", logdir, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_true (g_utf8_validate (result.out, result.out_len, NULL));
+    g_assert_nonnull (strstr (result.out, "\nrestarted,t\\xff,0,"));
+  }
+
+  remove_tree (logdir);
+}
+
 static void
 test_inspect_kinds (void)
 {
@@ -942,8 +1025,11 @@ test_inspect_kinds (void)
     row = find_row (result.out, "loss");
     g_assert_nonnull (row);
     words = row_words (row);
+    /* Every point read: min..max over both passes, and how many. */
     g_assert_cmpstr (words[3], ==, "13");
-    g_assert_cmpstr (words[4], ==, "0..7");
+    g_assert_cmpstr (words[4], ==, "0..9");
+    g_assert_cmpstr (words[5], ==, "(2");
+    g_assert_cmpstr (words[6], ==, "passes)");
     g_assert_null (strstr (row, "purged"));
   }
   {
@@ -1147,6 +1233,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/filters", test_export_filters);
   g_test_add_func ("/cli/export/purge", test_export_purge);
   g_test_add_func ("/cli/inspect/kinds", test_inspect_kinds);
+  g_test_add_func ("/cli/inspect/restart-and-invalid-names", test_restart_and_invalid_names);
   g_test_add_func ("/cli/inspect/problems", test_problems);
   g_test_add_func ("/cli/inspect/demo", test_demo_inspect);
   g_test_add_func ("/cli/corpus/inspect", test_corpus_inspect);

@@ -8,8 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
+#include "cvg-run.h"
 #include "cvg-scalar-export.h"
 #include "cvg-series.h"
+#include "cvg-utf8.h"
 
 static char *
 csv_field (const char *field)
@@ -54,6 +58,122 @@ test_csv_quoting (void)
       g_autofree char *quoted = csv_field (cases[i][0]);
 
       g_assert_cmpstr (quoted, ==, cases[i][1]);
+    }
+}
+
+/* The inverse of cvg_utf8_escape(), as the README documents it. */
+static GString *
+unescape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (p[0] == '\\' && p[1] == '\\')
+        g_string_append_c (out, *++p);
+      else if (p[0] == '\\' && p[1] == 'x' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]))
+        {
+          g_string_append_c (out, (char) (g_ascii_xdigit_value (p[2]) * 16 + g_ascii_xdigit_value (p[3])));
+          p += 3;
+        }
+      else
+        {
+          g_assert_cmpint (p[0], !=, '\\');
+          g_string_append_c (out, *p);
+        }
+    }
+  return out;
+}
+
+static void
+test_utf8_escape (void)
+{
+  static const char * const cases[][2] = {
+    { "", "" },
+    { "loss/train", "loss/train" },
+    { "損失 🚀", "損失 🚀" },
+    { "a\\b", "a\\\\b" },
+    { "a\xff", "a\\xff" },
+    { "a\xff\x80", "a\\xff\\x80" },
+    { "a\xffz", "a\\xffz" },
+    { "a\xfe", "a\\xfe" },
+    { "a\xef\xbf\xbd", "a\xef\xbf\xbd" },
+    { "end\xe6\x90", "end\\xe6\\x90" },
+    { "\xc3(\xc3\xa9", "\\xc3(\xc3\xa9" },
+  };
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *escaped = cvg_utf8_escape (cases[i][0], -1);
+      g_autoptr(GString) back = unescape (escaped);
+
+      g_assert_cmpstr (escaped, ==, cases[i][1]);
+      g_assert_true (g_utf8_validate (escaped, -1, NULL));
+      g_assert_cmpstr (back->str, ==, cases[i][0]);
+      g_assert_true (g_hash_table_add (seen, g_steal_pointer (&escaped)));
+    }
+
+  /* With a length: an embedded NUL is a byte like any other. */
+  {
+    g_autofree char *escaped = cvg_utf8_escape ("a\0b", 3);
+
+    g_assert_cmpstr (escaped, ==, "a\\x00b");
+  }
+}
+
+/* Three tags that differ only in invalid bytes (or in U+FFFD, which a
+ * lossy repair would make of them) stay three distinct names, in valid
+ * UTF-8, in both formats. Names reach the export as runs and series keep
+ * them: escaped when read. */
+static void
+test_invalid_utf8_names (void)
+{
+  static const char *tags[] = { "a\xff", "a\xfe", "a\xef\xbf\xbd", "a\\xff" };
+  static const char *escaped[] = { "a\\xff", "a\\xfe", "a\xef\xbf\xbd", "a\\\\xff" };
+
+  for (int format = CVG_SCALAR_EXPORT_CSV; format <= CVG_SCALAR_EXPORT_JSON; format++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(CvgScalarExport) writer = cvg_scalar_export_new (format, out);
+
+      g_autoptr(CvgRun) named = cvg_run_new ("run\xc3", "/nonexistent");
+
+      cvg_scalar_export_begin_run (writer, cvg_run_get_name (named));
+      for (gsize i = 0; i < G_N_ELEMENTS (tags); i++)
+        {
+          g_autofree char *tag = cvg_utf8_escape (tags[i], -1);
+          g_autoptr(CvgSeries) series = cvg_series_new (tag, CVG_KIND_SCALAR, CVG_ENCODING_SIMPLE_VALUE);
+
+          cvg_series_append_scalar (series, (gint64) i, 1700000000.0, 1.0, CVG_SCALAR_FLOAT);
+          cvg_scalar_export_add_series (writer, series, FALSE);
+        }
+      cvg_scalar_export_finish (writer);
+      g_assert_true (g_utf8_validate (out->str, out->len, NULL));
+
+      if (format == CVG_SCALAR_EXPORT_CSV)
+        {
+          for (gsize i = 0; i < G_N_ELEMENTS (tags); i++)
+            {
+              g_autofree char *row = g_strdup_printf ("\nrun\\xc3,%s,%" G_GSIZE_FORMAT ",", escaped[i], i);
+
+              g_assert_nonnull (strstr (out->str, row));
+            }
+        }
+      else
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(GError) error = NULL;
+          JsonObject *run;
+
+          json_parser_load_from_data (parser, out->str, out->len, &error);
+          g_assert_no_error (error);
+          run = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "run\\xc3");
+          g_assert_nonnull (run);
+          g_assert_cmpuint (json_object_get_size (run), ==, G_N_ELEMENTS (tags));
+          for (gsize i = 0; i < G_N_ELEMENTS (tags); i++)
+            g_assert_true (json_object_has_member (run, escaped[i]));
+        }
     }
 }
 
@@ -342,6 +462,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/scalar-export/csv-quoting", test_csv_quoting);
   g_test_add_func ("/model/scalar-export/json-escaping", test_json_escaping);
+  g_test_add_func ("/model/scalar-export/utf8-escape", test_utf8_escape);
+  g_test_add_func ("/model/scalar-export/invalid-utf8-names", test_invalid_utf8_names);
   g_test_add_func ("/model/scalar-export/non-finite", test_non_finite);
   g_test_add_func ("/model/scalar-export/wall-time", test_wall_time);
   g_test_add_func ("/model/scalar-export/float-round-trip", test_float_round_trip);

@@ -86,11 +86,12 @@ compile_filter (const char  *option,
   return TRUE;
 }
 
+/* Patterns see names as exported: escaped to valid UTF-8 when read. */
 static gboolean
 filter_matches (GRegex     *regex,
-                const char *text)
+                const char *name)
 {
-  return regex == NULL || g_regex_match (regex, text, 0, NULL);
+  return regex == NULL || g_regex_match (regex, name, 0, NULL);
 }
 
 static int

@@ -15,6 +15,7 @@
 #include "cvg-run.h"
 #include "cvg-scalar-export.h"
 #include "cvg-series.h"
+#include "cvg-utf8.h"
 
 #define TEXT_PREVIEW_CHARS 40
 
@@ -42,15 +43,13 @@ row_free (Row *row)
   g_free (row);
 }
 
-/* Valid UTF-8 on one line: control characters are escaped. */
+/* Valid UTF-8 @text on one line: control characters escaped. */
 static char *
-printable (const char *text,
-           gsize       len)
+printable (const char *text)
 {
-  g_autofree char *valid = len > 0 ? g_utf8_make_valid (text, len) : g_strdup ("");
-  GString *out = g_string_sized_new (strlen (valid));
+  GString *out = g_string_sized_new (strlen (text));
 
-  for (const guchar *p = (const guchar *) valid; *p != '\0'; p++)
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
     {
       if (*p == '\n')
         g_string_append (out, "\\n");
@@ -62,6 +61,17 @@ printable (const char *text,
         g_string_append_c (out, *p);
     }
   return g_string_free (out, FALSE);
+}
+
+/* Bytes from a log or a path, escaped as names are (cvg-utf8.h), on one
+ * line. */
+static char *
+printable_bytes (const char *text,
+                 gsize       len)
+{
+  g_autofree char *valid = cvg_utf8_escape (text, len);
+
+  return printable (valid);
 }
 
 /* Terminal columns taken by valid UTF-8 @text. */
@@ -127,8 +137,8 @@ static char *
 describe_image (const CvgTensorValue *tensor)
 {
   const CvgSpan *strings = tensor->strings;
-  g_autofree char *width = printable ((const char *) strings[0].data, strings[0].len);
-  g_autofree char *height = printable ((const char *) strings[1].data, strings[1].len);
+  g_autofree char *width = printable_bytes ((const char *) strings[0].data, strings[0].len);
+  g_autofree char *height = printable_bytes ((const char *) strings[1].data, strings[1].len);
 
   return g_strdup_printf ("%sx%s", width, height);
 }
@@ -137,7 +147,7 @@ static char *
 describe_text (const CvgTensorValue *tensor)
 {
   const CvgSpan *first = &tensor->strings[0];
-  g_autofree char *text = printable ((const char *) first->data, first->len);
+  g_autofree char *text = printable_bytes ((const char *) first->data, first->len);
   const char *cut = g_utf8_offset_to_pointer (text, MIN (g_utf8_strlen (text, -1), TEXT_PREVIEW_CHARS));
 
   return g_strdup_printf ("\"%.*s\"%s", (int) (cut - text), text, *cut != '\0' ? "…" : "");
@@ -185,7 +195,7 @@ describe_last (CvgSeries *series,
   description = describe_tensor (series, cvg_series_get_tensor (series, index));
   if (cvg_series_get_kind (series) == CVG_KIND_BLOB && plugin != NULL)
     {
-      g_autofree char *plugin_name = printable (plugin, strlen (plugin));
+      g_autofree char *plugin_name = printable (plugin);
 
       return g_strdup_printf (_("plugin %s, %s"), plugin_name, description);
     }
@@ -199,7 +209,38 @@ display_tag (CvgSeries *series)
 
   if (*tag == '\0')
     return g_strdup_printf ("<%s>", cvg_kind_to_string (cvg_series_get_kind (series)));
-  return printable (tag, strlen (tag));
+  return printable (tag);
+}
+
+/* min..max of the steps (a run written twice, the second pass shorter,
+ * ends before its maximum), and how many passes when steps go back. */
+static char *
+describe_steps (CvgSeries *series,
+                GArray    *kept,
+                gsize      n)
+{
+  gint64 min = G_MAXINT64, max = G_MININT64, previous = G_MININT64;
+  guint64 passes = 1;
+  g_autofree char *range = NULL;
+  g_autofree char *count = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gint64 step = cvg_series_get_step (series, kept != NULL ? g_array_index (kept, guint, i) : i);
+
+      min = MIN (min, step);
+      max = MAX (max, step);
+      passes += step < previous;
+      previous = step;
+    }
+  if (min == max)
+    range = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+  else
+    range = g_strdup_printf ("%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT, min, max);
+  if (passes == 1)
+    return g_steal_pointer (&range);
+  count = format_count (ngettext ("%s pass", "%s passes", passes), passes);
+  return g_strdup_printf ("%s (%s)", range, count);
 }
 
 static Row *
@@ -225,8 +266,7 @@ row_new_for_series (CvgSeries *series,
   gsize n_read = cvg_series_get_length (series);
   g_autoptr(GArray) kept = raw ? NULL : cvg_series_get_purged_indices (series);
   gsize n = kept != NULL ? kept->len : n_read;
-  gsize first, last;
-  gint64 first_step, last_step;
+  gsize last;
   g_autofree char *description = NULL;
 
   row->cells[COLUMN_TAG] = display_tag (series);
@@ -240,15 +280,8 @@ row_new_for_series (CvgSeries *series,
       return row;
     }
 
-  first = kept != NULL ? g_array_index (kept, guint, 0) : 0;
   last = kept != NULL ? g_array_index (kept, guint, n - 1) : n - 1;
-  first_step = cvg_series_get_step (series, first);
-  last_step = cvg_series_get_step (series, last);
-  if (first_step == last_step)
-    row->cells[COLUMN_STEPS] = g_strdup_printf ("%" G_GINT64_FORMAT, first_step);
-  else
-    row->cells[COLUMN_STEPS] = g_strdup_printf ("%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT,
-                                                first_step, last_step);
+  row->cells[COLUMN_STEPS] = describe_steps (series, kept, n);
 
   description = describe_last (series, last);
   if (n < n_read)
@@ -367,7 +400,7 @@ append_runs (GString   *out,
       CvgRun *run = g_ptr_array_index (runs, i);
       GPtrArray *rows = g_ptr_array_index (tables, i);
       const char *name = cvg_run_get_name (run);
-      g_autofree char *display_name = printable (name, strlen (name));
+      g_autofree char *display_name = printable (name);
       g_autofree char *totals = format_totals (cvg_run_get_n_files (run),
                                                cvg_run_get_n_records (run),
                                                cvg_run_get_n_bytes (run));
@@ -397,7 +430,7 @@ append_problems (GString   *out,
   for (guint i = 0; i < problems->len; i++)
     {
       g_autofree char *line = cvg_problem_dup_line (g_ptr_array_index (problems, i));
-      g_autofree char *display_line = printable (line, strlen (line));
+      g_autofree char *display_line = printable_bytes (line, strlen (line));
 
       g_string_append_printf (out, "  %s\n", display_line);
     }

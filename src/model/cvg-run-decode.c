@@ -10,6 +10,7 @@
 #include "cvg-payload.h"
 #include "cvg-run-private.h"
 #include "cvg-tensor.h"
+#include "cvg-utf8.h"
 
 /* TensorBoard's plugin names and the kinds they hold. */
 static const struct
@@ -93,27 +94,19 @@ apply_metadata (CvgSeries          *series,
   cvg_metadata_clear (&metadata);
 }
 
-/* Tags are byte strings with a length. The series keeps each as a string
- * safe to show and to key on: NUL bytes become U+2400 and invalid UTF-8
- * U+FFFD, so that tags differing after a NUL stay apart instead of being
- * cut there. An absent tag is "", as TensorBoard keeps it. */
+/* Tags are byte strings with a length. A series keeps the escaped form
+ * (cvg-utf8.h: valid UTF-8, distinct tags stay distinct, a NUL does not
+ * cut the name), which every page and export shows as it is. An absent
+ * tag is "", as TensorBoard keeps it. @as_bytes: the form is the bytes
+ * themselves (escaping only ever lengthens). */
 static char *
 tag_from_span (CvgSpan   span,
-               gboolean *escaped)
+               gboolean *as_bytes)
 {
-  g_autoptr(GString) out = g_string_sized_new (span.len);
+  char *tag = cvg_utf8_escape ((const char *) span.data, span.len);
 
-  for (gsize i = 0; i < span.len; i++)
-    {
-      if (span.data[i] == '\0')
-        g_string_append (out, "\xe2\x90\x80");  /* U+2400 */
-      else
-        g_string_append_c (out, (char) span.data[i]);
-    }
-  *escaped = out->len != span.len || !g_utf8_validate_len (out->str, out->len, NULL);
-  if (*escaped)
-    return g_utf8_make_valid (out->str, out->len);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  *as_bytes = strlen (tag) == span.len;
+  return tag;
 }
 
 /* Tags cycle through a few names, so a tiny cache keyed by a cheap hash of
@@ -139,17 +132,17 @@ lookup_summary_series (CvgRun  *self,
 {
   CvgTagCacheEntry *entry = &self->tag_cache[span_quick_hash (tag)];
   g_autofree char *key = NULL;
-  gboolean escaped;
+  gboolean as_bytes;
   CvgSeries *series;
 
   if (entry->series != NULL && entry->tag_len == tag.len &&
       (tag.len == 0 || memcmp (cvg_series_get_tag (entry->series), tag.data, tag.len) == 0))
     return entry->series;
 
-  key = tag_from_span (tag, &escaped);
+  key = tag_from_span (tag, &as_bytes);
   series = g_hash_table_lookup (self->summary_series, key);
   /* Only a tag kept as its own bytes can be matched by bytes. */
-  if (series != NULL && !escaped)
+  if (series != NULL && as_bytes)
     {
       entry->series = series;
       entry->tag_len = tag.len;
@@ -175,8 +168,8 @@ create_summary_series (CvgRun             *self,
                        const CvgValueView *value,
                        guint64             offset)
 {
-  gboolean escaped;
-  g_autofree char *name = tag_from_span (tag, &escaped);
+  gboolean as_bytes;
+  g_autofree char *name = tag_from_span (tag, &as_bytes);
   CvgSpan plugin_name = { NULL, 0 };
   gboolean has_plugin = value->has_metadata &&
                         cvg_metadata_view_get_plugin_name (value->metadata, &plugin_name);
@@ -186,7 +179,7 @@ create_summary_series (CvgRun             *self,
                        encoding_for_value (value));
   if (value->has_metadata)
     apply_metadata (series, value);
-  if (escaped)
+  if (!g_utf8_validate_len ((const char *) tag.data, tag.len, NULL))
     cvg_run_add_problem (self, offset, CVG_IO_ERROR_DECODE,
                          "a tag holds NUL bytes or invalid UTF-8; shown as '%s'", name);
   g_hash_table_insert (self->summary_series, (char *) cvg_series_get_tag (series), series);

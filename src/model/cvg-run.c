@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cvg-run-private.h"
+#include "cvg-utf8.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -18,7 +19,7 @@ cvg_run_new (const char *name,
   CvgRun *self = g_new0 (CvgRun, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->name = g_strdup (name);
+  self->name = cvg_utf8_escape (name, -1);
   self->path = g_strdup (path);
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_record_file_free);
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_series_free);

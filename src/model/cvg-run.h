@@ -7,7 +7,9 @@ G_BEGIN_DECLS
 
 /* One run: a folder that directly holds event files, read in file-name
  * order and stitched. Plain refcounted struct: a loader thread reads into
- * it while no other thread touches it. */
+ * it while no other thread touches it. @name is the folder's relative
+ * path as bytes; the run keeps it escaped to valid UTF-8 (cvg-utf8.h), as
+ * series keep their tags. */
 
 CvgRun      *cvg_run_new                (const char *name,
                                          const char *path);

@@ -321,7 +321,7 @@ cvg_scalar_export_add_series (CvgScalarExport *self,
                               CvgSeries       *series,
                               gboolean         raw)
 {
-  const char *tag = cvg_series_get_tag (series);
+  const char *tag;
 
   g_return_if_fail (self->run != NULL);
   g_return_if_fail (cvg_series_get_kind (series) == CVG_KIND_SCALAR);
@@ -329,6 +329,8 @@ cvg_scalar_export_add_series (CvgScalarExport *self,
   if (self->failed)
     return;
 
+  /* Names are kept escaped to valid UTF-8 (cvg-utf8.h) as they are read. */
+  tag = cvg_series_get_tag (series);
   if (self->format == CVG_SCALAR_EXPORT_CSV)
     {
       g_string_truncate (self->row_prefix, 0);

@@ -40,7 +40,26 @@ typedef enum
   CVG_ENCODING_METADATA_ONLY,
 } CvgEncoding;
 
+/* How the horizontal axis of every chart is measured. */
+typedef enum /*< underscore_name=cvg_x_axis >*/
+{
+  CVG_X_AXIS_STEP,
+  CVG_X_AXIS_RELATIVE,
+  CVG_X_AXIS_WALL,
+} CvgXAxis;
+
+/* How a histogram chart shows its steps. */
+typedef enum
+{
+  CVG_HISTOGRAM_MODE_OFFSET,        /* slices stacked back to front */
+  CVG_HISTOGRAM_MODE_OVERLAY,       /* lines on one baseline */
+  CVG_HISTOGRAM_MODE_DISTRIBUTION,  /* percentile bands over time */
+} CvgHistogramMode;
+
 const char *cvg_kind_to_string     (CvgKind     kind);
 const char *cvg_encoding_to_string (CvgEncoding encoding);
 
 G_END_DECLS
+
+/* GTypes of the enums above (CVG_TYPE_X_AXIS, ...), from gnome.mkenums. */
+#include "cvg-enum-types.h"

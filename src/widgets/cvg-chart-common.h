@@ -2,30 +2,13 @@
 
 #include <gtk/gtk.h>
 
-#include "cvg-scalars-page.h"
+#include "cvg-time-axis.h"
 
 G_BEGIN_DECLS
 
-/* What every chart shares: the temporal axis (Step, Relative or Wall),
- * its ticks and labels, the texts of a time, the label font, the theme's
- * colours and a plain text tooltip. */
-
-/* About @target round ticks inside [x0, x1]: 1-2-5 steps, or whole
- * seconds, minutes, hours and days (local time for Wall). *step gets
- * the spacing. */
-GArray *cvg_time_axis_ticks       (CvgXAxis  axis,
-                                   double    x0,
-                                   double    x1,
-                                   guint     target,
-                                   double   *step);
-char   *cvg_time_axis_format_tick (CvgXAxis  axis,
-                                   double    value,
-                                   double    step);
-/* "42 s", "3 min 05 s", "2 h 10 min", "1 d 04 h". */
-char   *cvg_format_duration       (double    seconds);
-/* Local time; @compact leaves the date out. */
-char   *cvg_format_wall_time      (double    wall_time,
-                                   gboolean  compact);
+/* What every chart widget shares: the label font, the theme's colours,
+ * a plain text tooltip and the static layer. The temporal axis is in
+ * cvg-time-axis.h. */
 
 /* A layout in the font of axis labels, a little smaller than body text. */
 PangoLayout *cvg_chart_create_layout   (GtkWidget     *widget);

@@ -9,9 +9,9 @@
 #include <pango/pangocairo.h>
 
 #include "cvg-chart-common.h"
+#include "cvg-chart-draw.h"
 #include "cvg-chart-math.h"
 
-#define TICK_GAP 12.0
 /* TensorBoard's histogramHeight = contentHeight / 2.5. */
 #define SLICE_SHARE 2.5
 
@@ -45,14 +45,6 @@ cvg_histogram_view_set_slices (CvgHistogramView   *self,
   self->hovering = FALSE;
 }
 
-void
-cvg_histogram_view_set_source (cairo_t       *cr,
-                               const GdkRGBA *color,
-                               double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
 static gboolean
 has_data (CvgHistogramView *self)
 {
@@ -77,30 +69,6 @@ prepare_times (CvgHistogramView *self)
     }
 }
 
-static double
-text_width (PangoLayout *layout,
-            const char  *text,
-            int         *height)
-{
-  int w;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, height);
-  return w;
-}
-
-static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           double       x,
-           double       y)
-{
-  pango_layout_set_text (layout, text, -1);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
 double
 cvg_histogram_view_x_of_time (CvgHistogramView *self,
                               double            t)
@@ -110,52 +78,19 @@ cvg_histogram_view_x_of_time (CvgHistogramView *self,
   return self->plot_x + (t - self->t0) / (self->t1 - self->t0) * self->plot_w;
 }
 
-/* Labels along an edge, skipping any that would touch the previous one. */
 static void
-draw_labels (CvgHistogramView *self,
-             cairo_t          *cr,
-             PangoLayout      *layout,
-             GArray           *positions,
-             GPtrArray        *labels,
-             gboolean          bottom)
+draw_ticks (CvgHistogramView *self,
+            cairo_t          *cr,
+            PangoLayout      *layout,
+            GArray           *positions,
+            GPtrArray        *labels,
+            gboolean          bottom)
 {
-  double last = -INFINITY;
+  CvgChartFrame frame = {
+    self->width, self->height, self->plot_x, self->plot_y, self->plot_w, self->plot_h,
+  };
 
-  for (guint i = 0; i < positions->len; i++)
-    {
-      double p = g_array_index (positions, double, i);
-      const char *label = g_ptr_array_index (labels, i);
-      int h;
-      double w = text_width (layout, label, &h);
-
-      cvg_histogram_view_set_source (cr, &self->fg, 0.7);
-      if (bottom)
-        {
-          double left = CLAMP (p - w / 2, 0, self->width - w);
-
-          if (left < last + TICK_GAP / 2)
-            continue;
-          last = left + w;
-          show_text (cr, layout, label, left, self->plot_y + self->plot_h + 4);
-        }
-      else
-        show_text (cr, layout, label, self->plot_x - 6 - w, CLAMP (p - h / 2.0, 0, self->height - h));
-    }
-}
-
-static void
-grid_line (CvgHistogramView *self,
-           cairo_t          *cr,
-           gboolean          vertical,
-           double            p)
-{
-  p = round (p) + 0.5;
-  cvg_histogram_view_set_source (cr, &self->fg, 0.1);
-  if (vertical)
-    cairo_rectangle (cr, p - 0.5, self->plot_y, 1, self->plot_h);
-  else
-    cairo_rectangle (cr, self->plot_x, p - 0.5, self->plot_w, 1);
-  cairo_fill (cr);
+  cvg_chart_draw_ticks (cr, layout, &self->fg, &frame, positions, labels, bottom);
 }
 
 void
@@ -177,11 +112,10 @@ cvg_histogram_view_value_axis (CvgHistogramView *self,
       double p = bottom ? self->plot_x + (v - v0) / (v1 - v0) * self->plot_w
                         : self->plot_y + self->plot_h - (v - v0) / (v1 - v0) * self->plot_h;
 
-      grid_line (self, cr, bottom, p);
       g_array_append_val (positions, p);
       g_ptr_array_add (labels, cvg_format_compact (v, 4));
     }
-  draw_labels (self, cr, layout, positions, labels, bottom);
+  draw_ticks (self, cr, layout, positions, labels, bottom);
 }
 
 void
@@ -200,11 +134,10 @@ cvg_histogram_view_time_axis (CvgHistogramView *self,
       double t = g_array_index (ticks, double, i);
       double p = cvg_histogram_view_x_of_time (self, t);
 
-      grid_line (self, cr, TRUE, p);
       g_array_append_val (positions, p);
       g_ptr_array_add (labels, cvg_time_axis_format_tick (self->x_axis, t, step));
     }
-  draw_labels (self, cr, layout, positions, labels, TRUE);
+  draw_ticks (self, cr, layout, positions, labels, TRUE);
 }
 
 /* Offset mode ------------------------------------------------------------- */
@@ -300,17 +233,17 @@ draw_offset_time_labels (CvgHistogramView *self,
       double t = g_array_index (ticks, double, i);
       double y = self->plot_y + self->slice_h + (t - self->t0) / (self->t1 - self->t0) * (self->plot_h - self->slice_h);
       g_autofree char *label = cvg_time_axis_format_tick (self->x_axis, t, step);
-      int h;
+      int w, h;
 
-      text_width (layout, label, &h);
+      cvg_chart_text_size (layout, label, &w, &h);
       if (y - h / 2.0 < last)
         continue;
       last = y + h / 2.0;
-      cvg_histogram_view_set_source (cr, &self->fg, 0.3);
+      cvg_chart_set_source (cr, &self->fg, 0.3);
       cairo_rectangle (cr, self->plot_x + self->plot_w, round (y), 4, 1);
       cairo_fill (cr);
-      cvg_histogram_view_set_source (cr, &self->fg, 0.7);
-      show_text (cr, layout, label, self->plot_x + self->plot_w + 6, y - h / 2.0);
+      cvg_chart_set_source (cr, &self->fg, 0.7);
+      cvg_chart_show_text (cr, layout, label, self->plot_x + self->plot_w + 6, y - h / 2.0);
     }
 }
 
@@ -330,9 +263,9 @@ draw_offset (CvgHistogramView *self,
       GdkRGBA fill = slice_fill (self, time_fraction (self, i));
 
       slice_path (self, cr, i, TRUE);
-      cvg_histogram_view_set_source (cr, &fill, 1);
+      cvg_chart_set_source (cr, &fill, 1);
       cairo_fill_preserve (cr);
-      cvg_histogram_view_set_source (cr, &self->bg, 1);
+      cvg_chart_set_source (cr, &self->bg, 1);
       cairo_stroke (cr);
     }
 }
@@ -352,7 +285,7 @@ draw_overlay (CvgHistogramView *self,
   for (gsize i = 0; i < self->slices->n; i++)
     {
       slice_path (self, cr, i, FALSE);
-      cvg_histogram_view_set_source (cr, &self->color, 0.12 + 0.88 * time_fraction (self, i));
+      cvg_chart_set_source (cr, &self->color, 0.12 + 0.88 * time_fraction (self, i));
       cairo_stroke (cr);
     }
 }
@@ -371,9 +304,10 @@ widest_label (CvgHistogramView *self,
   for (guint i = 0; i < ticks->len; i++)
     {
       g_autofree char *label = cvg_format_compact (g_array_index (ticks, double, i), 4);
-      int h;
+      int w, h;
 
-      widest = MAX (widest, text_width (layout, label, &h));
+      cvg_chart_text_size (layout, label, &w, &h);
+      widest = MAX (widest, w);
     }
   return widest;
 }
@@ -388,9 +322,10 @@ widest_time_label (CvgHistogramView *self,
   for (guint i = 0; i < ticks->len; i++)
     {
       g_autofree char *label = cvg_time_axis_format_tick (self->x_axis, g_array_index (ticks, double, i), step);
-      int h;
+      int w, h;
 
-      widest = MAX (widest, text_width (layout, label, &h));
+      cvg_chart_text_size (layout, label, &w, &h);
+      widest = MAX (widest, w);
     }
   return widest;
 }
@@ -401,9 +336,9 @@ lay_out (CvgHistogramView *self,
          double            width,
          double            height)
 {
-  int line_h;
+  int w, line_h;
 
-  text_width (layout, "0", &line_h);
+  cvg_chart_text_size (layout, "0", &w, &line_h);
   self->width = width;
   self->height = height;
   self->plot_y = ceil (line_h / 2.0) + 2;
@@ -610,17 +545,17 @@ cvg_histogram_view_draw_hover (CvgHistogramView *self,
 
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       slice_path (self, cr, i, FALSE);
-      cvg_histogram_view_set_source (cr, &self->bg, 1);
+      cvg_chart_set_source (cr, &self->bg, 1);
       cairo_set_line_width (cr, 4);
       cairo_stroke_preserve (cr);
-      cvg_histogram_view_set_source (cr, self->mode == CVG_HISTOGRAM_MODE_OFFSET ? &self->fg : &self->color, 1);
+      cvg_chart_set_source (cr, self->mode == CVG_HISTOGRAM_MODE_OFFSET ? &self->fg : &self->color, 1);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
 
       cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
-      cvg_histogram_view_set_source (cr, &self->color, 1);
+      cvg_chart_set_source (cr, &self->color, 1);
       cairo_fill_preserve (cr);
-      cvg_histogram_view_set_source (cr, &self->bg, 1);
+      cvg_chart_set_source (cr, &self->bg, 1);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
     }

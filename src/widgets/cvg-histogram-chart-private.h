@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 /* The histogram chart without a widget: layout, drawing and hover on a
  * plain cairo_t, so that the offscreen benchmark runs the screen's code.
  * The offset and overlay views are in cvg-histogram-chart-draw.c, the
- * distribution view in cvg-distribution-chart.c. Main thread only. */
+ * distribution view in cvg-histogram-chart-distribution.c. Main thread only. */
 
 typedef struct
 {
@@ -62,9 +62,6 @@ gboolean          cvg_histogram_view_unhover      (CvgHistogramView *self);
 char             *cvg_histogram_view_dup_tooltip_text (CvgHistogramView *self);
 
 /* Shared by both files. */
-void              cvg_histogram_view_set_source   (cairo_t          *cr,
-                                                   const GdkRGBA    *color,
-                                                   double            alpha);
 double            cvg_histogram_view_x_of_time    (CvgHistogramView *self,
                                                    double            t);
 /* Value ticks along the bottom (TRUE) or the left edge, over [v0, v1]
@@ -80,7 +77,7 @@ void              cvg_histogram_view_time_axis    (CvgHistogramView *self,
                                                    cairo_t          *cr,
                                                    PangoLayout      *layout);
 
-/* cvg-distribution-chart.c */
+/* cvg-histogram-chart-distribution.c */
 void              cvg_distribution_view_draw       (CvgHistogramView *self,
                                                     cairo_t          *cr,
                                                     PangoLayout      *layout);

@@ -21,11 +21,6 @@ struct _CvgHistogramChart
 
 G_DEFINE_FINAL_TYPE (CvgHistogramChart, cvg_histogram_chart, GTK_TYPE_WIDGET)
 
-G_DEFINE_ENUM_TYPE (CvgHistogramMode, cvg_histogram_mode,
-                    G_DEFINE_ENUM_VALUE (CVG_HISTOGRAM_MODE_OFFSET, "offset"),
-                    G_DEFINE_ENUM_VALUE (CVG_HISTOGRAM_MODE_OVERLAY, "overlay"),
-                    G_DEFINE_ENUM_VALUE (CVG_HISTOGRAM_MODE_DISTRIBUTION, "distribution"))
-
 enum {
   PROP_0,
   PROP_MODE,

@@ -2,21 +2,9 @@
 
 #include <gtk/gtk.h>
 
-#include "cvg-scalars-page.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
-
-/* How a histogram chart shows its steps. */
-typedef enum
-{
-  CVG_HISTOGRAM_MODE_OFFSET,        /* slices stacked back to front */
-  CVG_HISTOGRAM_MODE_OVERLAY,       /* lines on one baseline */
-  CVG_HISTOGRAM_MODE_DISTRIBUTION,  /* percentile bands over time */
-} CvgHistogramMode;
-
-GType cvg_histogram_mode_get_type (void) G_GNUC_CONST;
-#define CVG_TYPE_HISTOGRAM_MODE (cvg_histogram_mode_get_type ())
 
 #define CVG_TYPE_HISTOGRAM_CHART (cvg_histogram_chart_get_type ())
 

@@ -1,11 +1,11 @@
 #pragma once
 
 #include <cairo.h>
+#include <math.h>
 #include <gtk/gtk.h>
 #include <pango/pango.h>
 
 #include "cvg-chart-math.h"
-#include "cvg-scalars-page.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -14,9 +14,17 @@ G_BEGIN_DECLS
  * on a plain cairo_t, so that PNG/SVG export and the offscreen benchmark
  * run the same code as the screen. Main thread only. */
 
+/* A maximal run [start, end) of consecutive points with finite x that
+ * never decreases: the passes of a restarted run are separate pieces,
+ * and only a piece is ever binary searched. */
 typedef struct
 {
-  char      *name;
+  gsize start, end;
+} CvgChartPiece;
+
+typedef struct
+{
+  char      *name;         /* valid UTF-8 for display */
   CvgSeries *series;       /* borrowed: the run that owns it outlives the chart */
   GdkRGBA    color;
   gboolean   visible;
@@ -30,9 +38,9 @@ typedef struct
   gint64    *steps;
   double    *wall_times;
   double    *values;
-  double    *xs;           /* per x_axis, sorted as the points are */
+  double    *xs;           /* per x_axis, in read order */
   int        xs_axis;      /* the CvgXAxis of @xs, -1 when not computed */
-  gboolean   xs_sorted;    /* @xs finite and never decreasing */
+  GArray    *pieces;       /* CvgChartPiece, with @xs */
   double    *smoothed;
   double     smoothed_weight;  /* NAN when @smoothed is stale */
 
@@ -79,6 +87,7 @@ typedef struct
   /* Scratch buffers for projection and decimation, reused. */
   double    *px, *py, *dx, *dy;
   GArray    *kept;         /* gsize indices kept by cvg_decimate_sorted () */
+  GArray    *markers;      /* double x, y pairs: points drawn alone */
 } CvgChartModel;
 
 CvgChartModel *cvg_chart_model_new              (void);
@@ -136,5 +145,65 @@ gboolean       cvg_chart_model_pan              (CvgChartModel  *self,
                                                  double          dx,
                                                  double          dy);
 gboolean       cvg_chart_model_reset_zoom       (CvgChartModel  *self);
+
+/* Between the pieces of the chart: cvg-scalar-chart-view.c (data, extent,
+ * zoom and projection), -axes.c (grid, ticks and labels), -lines.c
+ * (stroking and markers) and -hover.c (hover, tooltip, stepping). */
+
+/* Points projected and decimated at a time: bounds the scratch memory
+ * whatever the series length. A column split between two chunks keeps up
+ * to four extra points, which draws the same. */
+#define CVG_CHART_CHUNK 65536
+
+static inline gboolean
+cvg_chart_line_is_drawn (const CvgChartLine *line)
+{
+  return line->visible && line->n > 0;
+}
+
+/* @y in axis space: log10 on a log scale, where y <= 0 has no place. */
+static inline double
+cvg_chart_model_axis_y (const CvgChartModel *self,
+                        double               y)
+{
+  if (!self->log_scale)
+    return y;
+  return y > 0 ? log10 (y) : NAN;
+}
+
+/* Axis space to pixels of the last draw. */
+static inline double
+cvg_chart_model_project_x (const CvgChartModel *self,
+                           double               x)
+{
+  return self->plot_x + (x - self->x0) * self->plot_w / (self->x1 - self->x0);
+}
+
+static inline double
+cvg_chart_model_project_y (const CvgChartModel *self,
+                           double               y)
+{
+  return self->plot_y + self->plot_h - (y - self->y0) * self->plot_h / (self->y1 - self->y0);
+}
+
+/* First index whose x is >= @x (@strict: > @x); @xs sorted (a piece). */
+gsize          cvg_chart_lower_bound            (const double   *xs,
+                                                 gsize           n,
+                                                 double          x,
+                                                 gboolean        strict);
+/* Zooms to the given ranges in axis space; FALSE when they are empty. */
+gboolean       cvg_chart_model_set_view         (CvgChartModel  *self,
+                                                 double          x0,
+                                                 double          x1,
+                                                 double          y0,
+                                                 double          y1);
+/* Lays out the plot (its margins fit the labels), then draws the grid,
+ * the ticks and their labels. */
+void           cvg_chart_model_draw_axes        (CvgChartModel  *self,
+                                                 cairo_t        *cr,
+                                                 PangoLayout    *layout);
+/* Raw faint under smoothed solid, each piece of each visible line. */
+void           cvg_chart_model_draw_lines       (CvgChartModel  *self,
+                                                 cairo_t        *cr);
 
 G_END_DECLS

@@ -67,8 +67,10 @@ update_accessible_label (CvgScalarChart *self)
   g_autofree char *text = cvg_chart_model_dup_tooltip_text (self->model);
 
   if (text == NULL)
-    /* Translators: accessible name of a chart, %s is the tag */
-    text = g_strdup_printf (_("Chart of %s"), self->tag != NULL ? self->tag : "");
+    {
+      /* Translators: accessible name of a chart, %s is the tag */
+      text = g_strdup_printf (_("Chart of %s"), self->tag != NULL ? self->tag : "");
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);

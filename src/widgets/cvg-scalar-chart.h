@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "cvg-scalars-page.h"
+#include "cvg-types.h"
 
 G_BEGIN_DECLS
 

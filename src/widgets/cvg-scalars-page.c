@@ -18,11 +18,6 @@
 
 #define CARD_HEIGHT 300
 
-G_DEFINE_ENUM_TYPE (CvgXAxis, cvg_x_axis,
-                    G_DEFINE_ENUM_VALUE (CVG_X_AXIS_STEP, "step"),
-                    G_DEFINE_ENUM_VALUE (CVG_X_AXIS_RELATIVE, "relative"),
-                    G_DEFINE_ENUM_VALUE (CVG_X_AXIS_WALL, "wall"))
-
 struct _CvgScalarsPage
 {
   GtkWidget      parent_instance;

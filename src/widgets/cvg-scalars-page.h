@@ -2,18 +2,9 @@
 
 #include <gtk/gtk.h>
 
+#include "cvg-types.h"
+
 G_BEGIN_DECLS
-
-/* How the horizontal axis of every chart is measured. */
-typedef enum
-{
-  CVG_X_AXIS_STEP,
-  CVG_X_AXIS_RELATIVE,
-  CVG_X_AXIS_WALL,
-} CvgXAxis;
-
-GType cvg_x_axis_get_type (void) G_GNUC_CONST;
-#define CVG_TYPE_X_AXIS (cvg_x_axis_get_type ())
 
 #define CVG_TYPE_SCALARS_PAGE (cvg_scalars_page_get_type ())
 

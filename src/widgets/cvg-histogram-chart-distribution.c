@@ -1,10 +1,11 @@
-#define G_LOG_DOMAIN "cvg-distribution-chart"
+#define G_LOG_DOMAIN "cvg-histogram-chart-distribution"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cvg-chart-draw.h"
 #include "cvg-chart-math.h"
 #include "cvg-histogram-chart-private.h"
 #include "cvg-histogram-math.h"
@@ -66,7 +67,7 @@ cvg_distribution_view_draw (CvgHistogramView *self,
       double opacity = (opacity_points[band + 1] - opacity_points[band]) / 2500.0;
 
       band_path (self, cr, band);
-      cvg_histogram_view_set_source (cr, &self->color, opacity);
+      cvg_chart_set_source (cr, &self->color, opacity);
       cairo_fill_preserve (cr);
       cairo_stroke (cr);
     }
@@ -75,7 +76,7 @@ cvg_distribution_view_draw (CvgHistogramView *self,
   cairo_new_path (cr);
   for (gsize i = 0; i < self->slices->n; i++)
     cairo_line_to (cr, cvg_histogram_view_x_of_time (self, self->ts[i]), value_y (self, percentile (self, i, 4)));
-  cvg_histogram_view_set_source (cr, &self->color, 1);
+  cvg_chart_set_source (cr, &self->color, 1);
   cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);
 }
@@ -106,16 +107,16 @@ cvg_distribution_view_draw_hover (CvgHistogramView *self,
   gsize i = self->hover_slice;
   double x = round (cvg_histogram_view_x_of_time (self, self->ts[i])) + 0.5;
 
-  cvg_histogram_view_set_source (cr, &self->fg, 0.4);
+  cvg_chart_set_source (cr, &self->fg, 0.4);
   cairo_rectangle (cr, x - 0.5, self->plot_y, 1, self->plot_h);
   cairo_fill (cr);
   for (guint j = 0; j < CVG_HISTOGRAM_N_PERCENTILES; j++)
     {
       cairo_new_path (cr);
       cairo_arc (cr, x, value_y (self, percentile (self, i, j)), j == 4 ? 4 : 2.5, 0, 2 * G_PI);
-      cvg_histogram_view_set_source (cr, &self->color, 1);
+      cvg_chart_set_source (cr, &self->color, 1);
       cairo_fill_preserve (cr);
-      cvg_histogram_view_set_source (cr, &self->bg, 1);
+      cvg_chart_set_source (cr, &self->bg, 1);
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
     }

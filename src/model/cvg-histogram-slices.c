@@ -7,9 +7,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "cvg-chart-common.h"
 #include "cvg-histogram-math.h"
 #include "cvg-series.h"
+#include "cvg-time-axis.h"
 
 static gboolean
 is_histogram (const CvgTensorValue *value)

@@ -2,7 +2,6 @@
 
 #include <glib.h>
 
-#include "cvg-scalars-page.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS

@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cvg-scalar-chart-lines"
+
+#include "config.h"
+
+#include "cvg-scalar-chart-private.h"
+
+#include <math.h>
+
+#include "cvg-chart-draw.h"
+#include "cvg-chart-math.h"
+
+/* The scalar chart's lines: each piece projected, decimated per pixel
+ * column and stroked; points alone filled as markers. */
+
+#define MAX_CLAMP 1e6
+
+/* Beyond this many pixels off the plot, no stroke (at most 2.5 px wide,
+ * round joins and caps) reaches into it. */
+#define OFF_PLOT_MARGIN 4.0
+
+enum {
+  BEYOND_LEFT = 1 << 0,
+  BEYOND_RIGHT = 1 << 1,
+  BEYOND_TOP = 1 << 2,
+  BEYOND_BOTTOM = 1 << 3,
+};
+
+/* Segments stroked at a time. A polyline with round joins and caps
+ * strokes as the union of its segments with round caps, so it can be cut
+ * into pieces that meet at a shared point: cairo's scan converter slows
+ * down with the square of the edges that cross a row (a dense, noisy
+ * curve is a band of tall zigzags), and pieces keep that small. */
+#define SEGMENTS_PER_STROKE 16
+
+/* Hands a polyline to cairo, less the inner points of any run of
+ * consecutive points all beyond one same edge of the plot: every segment
+ * of such a run, and the one that replaces them, lies beyond that edge
+ * and is clipped away, while the run's first and last points keep the
+ * way in and out. */
+typedef struct
+{
+  cairo_t *cr;
+  double   left, top, right, bottom;
+  gboolean down;          /* a subpath is open */
+  guint    run;           /* edges every point of the run is beyond */
+  gboolean held;          /* the run's last point, not yet drawn */
+  double   held_x, held_y;
+  guint    segments;      /* in the path, not yet stroked */
+  guint    points;        /* in the subpath */
+  double   first_x, first_y;
+  GArray  *markers;       /* subpaths of one point, which no stroke shows */
+} Pen;
+
+static void
+pen_init (Pen           *pen,
+          CvgChartModel *self,
+          cairo_t       *cr)
+{
+  pen->cr = cr;
+  pen->left = self->plot_x - OFF_PLOT_MARGIN;
+  pen->right = self->plot_x + self->plot_w + OFF_PLOT_MARGIN;
+  pen->top = self->plot_y - OFF_PLOT_MARGIN;
+  pen->bottom = self->plot_y + self->plot_h + OFF_PLOT_MARGIN;
+  pen->down = FALSE;
+  pen->run = 0;
+  pen->held = FALSE;
+  pen->segments = 0;
+  pen->points = 0;
+  pen->markers = self->markers;
+  g_array_set_size (pen->markers, 0);
+}
+
+static inline void
+pen_line_to (Pen   *pen,
+             double x,
+             double y)
+{
+  cairo_line_to (pen->cr, x, y);
+  if (++pen->segments < SEGMENTS_PER_STROKE)
+    return;
+  cairo_stroke (pen->cr);
+  cairo_move_to (pen->cr, x, y);
+  pen->segments = 0;
+}
+
+static inline void
+pen_point (Pen   *pen,
+           double x,
+           double y)
+{
+  guint beyond = (x < pen->left ? BEYOND_LEFT : 0) | (x > pen->right ? BEYOND_RIGHT : 0) |
+                 (y < pen->top ? BEYOND_TOP : 0) | (y > pen->bottom ? BEYOND_BOTTOM : 0);
+
+  pen->points++;
+  if (!pen->down)
+    {
+      cairo_move_to (pen->cr, x, y);
+      pen->down = TRUE;
+      pen->run = beyond;
+      pen->first_x = x;
+      pen->first_y = y;
+      return;
+    }
+  if (pen->run & beyond)
+    {
+      pen->run &= beyond;
+      pen->held = TRUE;
+      pen->held_x = x;
+      pen->held_y = y;
+      return;
+    }
+  if (pen->held)
+    pen_line_to (pen, pen->held_x, pen->held_y);
+  pen->held = FALSE;
+  pen_line_to (pen, x, y);
+  pen->run = beyond;
+}
+
+/* Ends the subpath: at a break, and before stroking. A point alone
+ * (no finite neighbour in its piece) becomes a marker. */
+static void
+pen_lift (Pen *pen)
+{
+  if (pen->held)
+    pen_line_to (pen, pen->held_x, pen->held_y);
+  if (pen->down && pen->points == 1)
+    {
+      g_array_append_val (pen->markers, pen->first_x);
+      g_array_append_val (pen->markers, pen->first_y);
+    }
+  pen->held = FALSE;
+  pen->down = FALSE;
+  pen->points = 0;
+}
+
+/* Strokes what is left, then fills the markers in the same colour: those
+ * centred on the plot, whole, so that one at the top of the range (the
+ * only value of a tag) is not cut in half. */
+static void
+pen_finish (Pen   *pen,
+            double radius)
+{
+  pen_lift (pen);
+  cairo_stroke (pen->cr);
+  if (pen->markers->len == 0)
+    return;
+
+  cairo_save (pen->cr);
+  cairo_reset_clip (pen->cr);
+  cairo_rectangle (pen->cr, pen->left, pen->top, pen->right - pen->left, pen->bottom - pen->top);
+  cairo_clip (pen->cr);
+  for (guint i = 0; i + 1 < pen->markers->len; i += 2)
+    {
+      double x = g_array_index (pen->markers, double, i);
+      double y = g_array_index (pen->markers, double, i + 1);
+
+      if (x < pen->left + OFF_PLOT_MARGIN || x > pen->right - OFF_PLOT_MARGIN ||
+          y < pen->top + OFF_PLOT_MARGIN || y > pen->bottom - OFF_PLOT_MARGIN)
+        continue;
+      cairo_new_sub_path (pen->cr);
+      cairo_arc (pen->cr, x, y, radius, 0, 2 * G_PI);
+    }
+  cairo_fill (pen->cr);
+  cairo_restore (pen->cr);
+}
+
+/* One piece in x order: each pixel column's first, min, max and last
+ * come off the pyramid, O(columns × log n) rather than O(n). */
+static void
+stroke_piece_sorted (CvgChartModel          *self,
+                     Pen                    *pen,
+                     const CvgChartLine     *line,
+                     const double           *ys,
+                     const CvgMinMaxPyramid *pyramid,
+                     gsize                   start,
+                     gsize                   end,
+                     double                  ox,
+                     double                  oy,
+                     double                  sx,
+                     double                  sy)
+{
+  g_array_set_size (self->kept, 0);
+  cvg_decimate_sorted (line->xs, pyramid, start, end, ox, sx, MAX_CLAMP, self->log_scale, self->kept);
+  for (guint k = 0; k < self->kept->len; k++)
+    {
+      gsize i = g_array_index (self->kept, gsize, k);
+      double y = self->log_scale ? cvg_chart_model_axis_y (self, ys[i]) : ys[i];
+
+      if (!isfinite (y))
+        pen_lift (pen);
+      else
+        pen_point (pen,
+                   CLAMP (ox + line->xs[i] * sx, -MAX_CLAMP, MAX_CLAMP),
+                   CLAMP (oy - y * sy, -MAX_CLAMP, MAX_CLAMP));
+    }
+}
+
+/* One piece without a pyramid: projected and decimated a chunk at a time. */
+static void
+stroke_piece_chunked (CvgChartModel      *self,
+                      Pen                *pen,
+                      const CvgChartLine *line,
+                      const double       *ys,
+                      gsize               start,
+                      gsize               end,
+                      double              ox,
+                      double              oy,
+                      double              sx,
+                      double              sy)
+{
+  for (gsize c = start; c < end; c += CVG_CHART_CHUNK)
+    {
+      gsize len = MIN (CVG_CHART_CHUNK, end - c);
+      gsize m;
+
+      for (gsize i = 0; i < len; i++)
+        {
+          double y = self->log_scale ? cvg_chart_model_axis_y (self, ys[c + i]) : ys[c + i];
+
+          self->px[i] = CLAMP (ox + line->xs[c + i] * sx, -MAX_CLAMP, MAX_CLAMP);
+          self->py[i] = isfinite (y) ? CLAMP (oy - y * sy, -MAX_CLAMP, MAX_CLAMP) : NAN;
+        }
+      m = cvg_decimate_columns (self->px, self->py, len, self->dx, self->dy);
+      for (gsize j = 0; j < m; j++)
+        {
+          if (!isfinite (self->dy[j]))
+            pen_lift (pen);
+          else
+            pen_point (pen, self->dx[j], self->dy[j]);
+        }
+    }
+}
+
+/* Projects the points of each piece on screen (plus one each side, so
+ * the line enters and leaves the plot), decimates them per pixel column
+ * and strokes; points alone are filled circles of @radius. */
+static void
+stroke_series (CvgChartModel          *self,
+               cairo_t                *cr,
+               const CvgChartLine     *line,
+               const double           *ys,
+               const CvgMinMaxPyramid *pyramid,
+               double                  radius)
+{
+  double sx = self->plot_w / (self->x1 - self->x0);
+  double sy = self->plot_h / (self->y1 - self->y0);
+  double ox = self->plot_x - self->x0 * sx;
+  double oy = self->plot_y + self->plot_h + self->y0 * sy;
+  gboolean sorted = pyramid != NULL && sx > 0 && isfinite (sx) && isfinite (ox);
+  Pen pen;
+
+  pen_init (&pen, self, cr);
+  for (guint p = 0; p < line->pieces->len; p++)
+    {
+      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+      const double *xs = line->xs + piece->start;
+      gsize len = piece->end - piece->start;
+      gsize start, end;
+
+      /* Off the view, its end point would pass for a point alone. */
+      if (xs[len - 1] < self->x0 || xs[0] > self->x1)
+        continue;
+      start = piece->start + cvg_chart_lower_bound (xs, len, self->x0, FALSE);
+      end = piece->start + cvg_chart_lower_bound (xs, len, self->x1, TRUE);
+      start = start > piece->start ? start - 1 : start;
+      end = MIN (end + 1, piece->end);
+      if (sorted)
+        stroke_piece_sorted (self, &pen, line, ys, pyramid, start, end, ox, oy, sx, sy);
+      else
+        stroke_piece_chunked (self, &pen, line, ys, start, end, ox, oy, sx, sy);
+      pen_lift (&pen);
+    }
+  pen_finish (&pen, radius);
+}
+
+static gboolean
+any_emphasized (CvgChartModel *self)
+{
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (cvg_chart_line_is_drawn (line) && line->emphasized)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A line stroked in pieces overlaps itself where they meet: a translucent
+ * one goes opaque through a group, then onto the chart at @alpha, as a
+ * single stroke would. */
+static void
+stroke_line (CvgChartModel          *self,
+             cairo_t                *cr,
+             const CvgChartLine     *line,
+             const double           *ys,
+             const CvgMinMaxPyramid *pyramid,
+             double                  width,
+             double                  alpha)
+{
+  cairo_set_line_width (cr, width);
+  if (alpha >= 1 && line->color.alpha >= 1)
+    {
+      cvg_chart_set_source (cr, &line->color, 1);
+      stroke_series (self, cr, line, ys, pyramid, width + 1.5);
+      return;
+    }
+  cairo_push_group (cr);
+  cairo_set_source_rgb (cr, line->color.red, line->color.green, line->color.blue);
+  stroke_series (self, cr, line, ys, pyramid, width + 1.5);
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, line->color.alpha * alpha);
+}
+
+/* Raw faint under smoothed solid, as TensorBoard; while a run is
+ * emphasized the others fade and it is drawn last, thicker. */
+void
+cvg_chart_model_draw_lines (CvgChartModel *self,
+                            cairo_t       *cr)
+{
+  gboolean emphasis = any_emphasized (self);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, self->plot_x, self->plot_y, self->plot_w, self->plot_h);
+  cairo_clip (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->lines->len; i++)
+      {
+        CvgChartLine *line = g_ptr_array_index (self->lines, i);
+        double alpha = emphasis && !line->emphasized ? 0.3 : 1.0;
+
+        if (!cvg_chart_line_is_drawn (line) || line->emphasized != (pass == 1))
+          continue;
+        if (self->smoothing > 0)
+          stroke_line (self, cr, line, line->values, line->values_pyramid, 1.0, alpha * 0.3);
+        stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid,
+                     line->emphasized ? 2.5 : 1.5, alpha);
+      }
+  cairo_restore (cr);
+}

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The scalar chart's drawing and hover code, offscreen, on logs written
+ * with the event writer: a restarted run whose second pass is shorter,
+ * points alone, run names that are not valid UTF-8. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "cvg-event-writer.h"
+#include "cvg-run.h"
+#include "cvg-scalar-chart-private.h"
+#include "cvg-series.h"
+
+#define WIDTH 600
+#define HEIGHT 300
+#define BASE_TIME 1700000000.0
+
+typedef struct
+{
+  char            *dir;
+  CvgRun          *run;
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  PangoLayout     *layout;
+  CvgChartModel   *model;
+  CvgChartLine    *line;
+} Fixture;
+
+static CvgEventWriter *
+open_file (Fixture    *fixture,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  CvgEventWriter *writer = cvg_event_writer_new (path, &error);
+
+  g_assert_no_error (error);
+  cvg_event_writer_write_file_version (writer, BASE_TIME, "brain.Event:2", &error);
+  g_assert_no_error (error);
+  cvg_run_add_file (fixture->run, path);
+  return writer;
+}
+
+static void
+write_point (CvgEventWriter *writer,
+             const char     *tag,
+             gint64          step,
+             double          value)
+{
+  g_autoptr(GError) error = NULL;
+
+  cvg_event_writer_write_scalar (writer, CVG_WRITER_STYLE_TF2, BASE_TIME + step, step, tag,
+                                 (float) value, &error);
+  g_assert_no_error (error);
+}
+
+static void
+close_file (CvgEventWriter *writer)
+{
+  g_autoptr(GError) error = NULL;
+
+  cvg_event_writer_flush (writer, &error);
+  g_assert_no_error (error);
+  cvg_event_writer_free (writer);
+}
+
+static void
+fixture_init (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("cvg-chart-draw-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->run = cvg_run_new ("run", fixture->dir);
+  fixture->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  fixture->cr = cairo_create (fixture->surface);
+  fixture->layout = pango_cairo_create_layout (fixture->cr);
+  fixture->model = cvg_chart_model_new ();
+  fixture->model->smoothing = 0;
+}
+
+static void
+fixture_clear (Fixture *fixture)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+  cvg_chart_model_free (fixture->model);
+  g_object_unref (fixture->layout);
+  cairo_destroy (fixture->cr);
+  cairo_surface_destroy (fixture->surface);
+  cvg_run_unref (fixture->run);
+  g_free (fixture->dir);
+}
+
+/* Reads the run, charts @tag in pure red under the name @run_name and
+ * draws it on white. */
+static void
+fixture_draw (Fixture    *fixture,
+              const char *tag,
+              const char *run_name)
+{
+  CvgSeries *series;
+
+  cvg_run_read (fixture->run);
+  series = cvg_run_lookup_series (fixture->run, CVG_KIND_SCALAR, tag);
+  g_assert_nonnull (series);
+  fixture->line = cvg_chart_model_add_line (fixture->model, run_name, series);
+  fixture->line->color = (GdkRGBA) { 1, 0, 0, 1 };
+
+  cairo_set_source_rgb (fixture->cr, 1, 1, 1);
+  cairo_paint (fixture->cr);
+  cvg_chart_model_draw (fixture->model, fixture->cr, fixture->layout, WIDTH, HEIGHT);
+  cairo_surface_flush (fixture->surface);
+  g_assert_true (fixture->model->laid_out);
+}
+
+static double
+pixel_x (Fixture *fixture,
+         double   x)
+{
+  CvgChartModel *m = fixture->model;
+
+  return m->plot_x + (x - m->x0) * m->plot_w / (m->x1 - m->x0);
+}
+
+static double
+pixel_y (Fixture *fixture,
+         double   y)
+{
+  CvgChartModel *m = fixture->model;
+
+  return m->plot_y + m->plot_h - (y - m->y0) * m->plot_h / (m->y1 - m->y0);
+}
+
+/* Whether a pixel within one of the point (@x, @y) of the chart is the
+ * line's red: antialiasing leaves the exact pixel partly covered. */
+static gboolean
+is_red_at (Fixture *fixture,
+           double   x,
+           double   y)
+{
+  int cx = (int) floor (pixel_x (fixture, x));
+  int cy = (int) floor (pixel_y (fixture, y));
+  const guint8 *data = cairo_image_surface_get_data (fixture->surface);
+  int stride = cairo_image_surface_get_stride (fixture->surface);
+
+  g_assert_cmpint (cx, >=, 1);
+  g_assert_cmpint (cx, <, WIDTH - 1);
+  g_assert_cmpint (cy, >=, 1);
+  g_assert_cmpint (cy, <, HEIGHT - 1);
+  for (int py = cy - 1; py <= cy + 1; py++)
+    for (int px = cx - 1; px <= cx + 1; px++)
+      {
+        guint32 pixel = *(const guint32 *) (data + py * stride + px * 4);
+
+        if (((pixel >> 16) & 0xff) > 200 && ((pixel >> 8) & 0xff) < 60 && (pixel & 0xff) < 60)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Hovers at the point (@x, @y); returns the index the line hovers. */
+static gsize
+hover_at (Fixture *fixture,
+          double   x,
+          double   y)
+{
+  cvg_chart_model_hover (fixture->model, pixel_x (fixture, x), pixel_y (fixture, y));
+  g_assert_true (fixture->model->hovering);
+  return fixture->line->hover_index;
+}
+
+/* Steps 0..100 (values 0..1), then 0..50 again (values 3..4), no
+ * SessionLog: in one file, or the second pass in a second file. */
+static void
+test_restart_shorter (gconstpointer data)
+{
+  gboolean two_files = GPOINTER_TO_INT (data);
+  Fixture fixture;
+  CvgEventWriter *writer;
+
+  fixture_init (&fixture);
+  writer = open_file (&fixture, "events.out.tfevents.1.host");
+  for (gint64 step = 0; step <= 100; step++)
+    write_point (writer, "loss", step, step / 100.0);
+  if (two_files)
+    {
+      close_file (writer);
+      writer = open_file (&fixture, "events.out.tfevents.2.host");
+    }
+  for (gint64 step = 0; step <= 50; step++)
+    write_point (writer, "loss", step, 3 + step / 50.0);
+  close_file (writer);
+  fixture_draw (&fixture, "loss", "run");
+
+  /* Every point is drawn, so the x range covers both passes whole. */
+  g_assert_cmpuint (fixture.line->n, ==, 152);
+  g_assert_cmpuint (fixture.line->pieces->len, ==, 2);
+  g_assert_cmpfloat (fixture.model->data_x0, ==, 0);
+  g_assert_cmpfloat (fixture.model->data_x1, ==, 100);
+  g_assert_cmpfloat (fixture.model->data_y0, <=, 0);
+  g_assert_cmpfloat (fixture.model->data_y1, >=, 4);
+
+  /* The first pass beyond step 50, and the second pass, are stroked. */
+  g_assert_true (is_red_at (&fixture, 80, 0.8));
+  g_assert_true (is_red_at (&fixture, 99, 0.99));
+  g_assert_true (is_red_at (&fixture, 25, 3.5));
+  g_assert_true (is_red_at (&fixture, 50, 4));
+
+  /* Hover finds each pass at the same step, by the pointer's height. */
+  g_assert_cmpuint (hover_at (&fixture, 25, 0.25), ==, 25);
+  g_assert_cmpuint (hover_at (&fixture, 25, 3.5), ==, 101 + 25);
+  g_assert_cmpuint (hover_at (&fixture, 90, 3.5), ==, 90);
+
+  /* Keyboard stepping walks the steps of both passes. */
+  g_assert_true (cvg_chart_model_step_hover (fixture.model, +1));
+  g_assert_cmpfloat (fixture.model->hover_x, ==, 91);
+  fixture_clear (&fixture);
+}
+
+/* A tag with one point draws a marker that hover finds; so does a
+ * finite point between NaNs. */
+static void
+test_single_points (void)
+{
+  Fixture fixture;
+  CvgEventWriter *writer;
+  g_autofree char *text = NULL;
+
+  fixture_init (&fixture);
+  writer = open_file (&fixture, "events.out.tfevents.1.host");
+  write_point (writer, "accuracy", 7, 0.93);
+  for (gint64 step = 0; step < 5; step++)
+    write_point (writer, "gaps", step, step == 2 ? 5 : NAN);
+  close_file (writer);
+
+  fixture_draw (&fixture, "accuracy", "run");
+  /* The range is widened around the single value, not left empty. */
+  g_assert_cmpfloat (fixture.model->data_x0, <, 7);
+  g_assert_cmpfloat (fixture.model->data_x1, >, 7);
+  g_assert_cmpfloat (fixture.model->data_y0, <, 0.93);
+  g_assert_cmpfloat (fixture.model->data_y1, >, 0.93);
+  g_assert_true (is_red_at (&fixture, 7, 0.93));
+  g_assert_cmpuint (hover_at (&fixture, 7, 0.93), ==, 0);
+  text = cvg_chart_model_dup_tooltip_text (fixture.model);
+  g_assert_nonnull (strstr (text, "value 0.93"));
+  g_assert_nonnull (strstr (text, "step 7"));
+
+  cvg_chart_model_clear_lines (fixture.model);
+  fixture_draw (&fixture, "gaps", "run");
+  g_assert_true (is_red_at (&fixture, 2, 5));
+  g_assert_cmpuint (hover_at (&fixture, 2, 5), ==, 2);
+  fixture_clear (&fixture);
+}
+
+/* A run named with invalid UTF-8 shows in the tooltip, escaped. */
+static void
+test_invalid_run_name (void)
+{
+  Fixture fixture;
+  CvgEventWriter *writer;
+  g_autofree char *text = NULL;
+  /* Named as its folder's bytes; the run keeps the name escaped. */
+  g_autoptr(CvgRun) named = cvg_run_new ("run\xff\\b", "/nonexistent");
+
+  fixture_init (&fixture);
+  writer = open_file (&fixture, "events.out.tfevents.1.host");
+  write_point (writer, "loss", 0, 1);
+  write_point (writer, "loss", 1, 2);
+  close_file (writer);
+
+  fixture_draw (&fixture, "loss", cvg_run_get_name (named));
+  hover_at (&fixture, 1, 2);
+  text = cvg_chart_model_dup_tooltip_text (fixture.model);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_true (g_str_has_prefix (text, "run\\xff\\\\b: value 2"));
+  cvg_chart_model_draw_hover (fixture.model, fixture.cr, fixture.layout);
+  fixture_clear (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_data_func ("/chart-draw/restart-shorter/one-file", GINT_TO_POINTER (FALSE), test_restart_shorter);
+  g_test_add_data_func ("/chart-draw/restart-shorter/two-files", GINT_TO_POINTER (TRUE), test_restart_shorter);
+  g_test_add_func ("/chart-draw/single-points", test_single_points);
+  g_test_add_func ("/chart-draw/invalid-run-name", test_invalid_run_name);
+  return g_test_run ();
+}
