@@ -3,9 +3,16 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "cvg-graph-private.h"
 #include "cvg-io-error.h"
+
+/* Deeper than real configs (a model nested in a model costs about four
+ * levels), shallow enough for json-glib's recursion. */
+#define MAX_JSON_DEPTH 100
+/* Edges between layers, nested models standing for their ends. */
+#define MAX_LINKS      4000000
 
 /* The Keras conceptual graph: one op per layer, named by its path
  * through nested models ("outer/inner"), as TensorBoard's keras_util.py
@@ -264,24 +271,35 @@ build_model (Builder    *builder,
     }
 }
 
-/* A nested model stands for its ends on either side of an edge. */
+/* A nested model stands for its ends on either side of an edge, each
+ * layer once. Memoized: a model may list the same inner model many
+ * times, and naive expansion grows as fan-out^depth. Depth is bounded
+ * by the JSON nesting (MAX_JSON_DEPTH). */
 static GPtrArray *
-resolve_end (Builder    *builder,
-             GHashTable *ends,
+resolve_end (GHashTable *ends,
+             GHashTable *resolved,
              const char *name)
 {
   GPtrArray *names = g_hash_table_lookup (ends, name);
-  GPtrArray *resolved = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *found = g_hash_table_lookup (resolved, name);
+  g_autoptr(GHashTable) seen = NULL;
 
+  if (found != NULL)
+    return found;
+  found = g_ptr_array_new ();
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
   if (names == NULL)
-    g_ptr_array_add (resolved, g_strdup (name));
+    g_ptr_array_add (found, (gpointer) name);
   for (guint i = 0; names != NULL && i < names->len; i++)
     {
-      g_autoptr(GPtrArray) deeper = resolve_end (builder, ends, g_ptr_array_index (names, i));
+      GPtrArray *deeper = resolve_end (ends, resolved, g_ptr_array_index (names, i));
 
-      g_ptr_array_extend_and_steal (resolved, g_steal_pointer (&deeper));
+      for (guint k = 0; k < deeper->len; k++)
+        if (g_hash_table_add (seen, g_ptr_array_index (deeper, k)))
+          g_ptr_array_add (found, g_ptr_array_index (deeper, k));
     }
-  return resolved;
+  g_hash_table_insert (resolved, (gpointer) name, found);
+  return found;
 }
 
 static void
@@ -303,14 +321,26 @@ label_edge (Builder    *builder,
     }
 }
 
-static void
-link_edges (Builder *builder)
+static gboolean
+link_edges (Builder  *builder,
+            GError  **error)
 {
+  g_autoptr(GHashTable) outputs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) inputs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  guint64 links = 0;
+
   for (guint e = 0; e + 1 < builder->edges->len; e += 2)
     {
-      g_autoptr(GPtrArray) sources = resolve_end (builder, builder->model_outputs, g_ptr_array_index (builder->edges, e));
-      g_autoptr(GPtrArray) targets = resolve_end (builder, builder->model_inputs, g_ptr_array_index (builder->edges, e + 1));
+      GPtrArray *sources = resolve_end (builder->model_outputs, outputs, g_ptr_array_index (builder->edges, e));
+      GPtrArray *targets = resolve_end (builder->model_inputs, inputs, g_ptr_array_index (builder->edges, e + 1));
 
+      links += (guint64) sources->len * targets->len;
+      if (links > MAX_LINKS)
+        {
+          g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,
+                       "Too many edges in this Keras model (more than %u)", MAX_LINKS);
+          return FALSE;
+        }
       for (guint t = 0; t < targets->len; t++)
         {
           guint index = cvg_graph_lookup_op (builder->graph, g_ptr_array_index (targets, t));
@@ -325,6 +355,7 @@ link_edges (Builder *builder)
             }
         }
     }
+  return TRUE;
 }
 
 /* An InputLayer's output is its batch shape. */
@@ -344,6 +375,50 @@ label_inputs (Builder *builder)
     }
 }
 
+/* json-glib's parser recurses on nesting, and so do the walks here:
+ * the bracket depth outside strings, counted without recursing. */
+static gboolean
+check_json_depth (const char  *json,
+                  gsize        len,
+                  GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > MAX_JSON_DEPTH)
+        {
+          g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,
+                       "Keras model nested too deeply (more than %u levels)", MAX_JSON_DEPTH);
+          return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+static void
+builder_clear (Builder *builder)
+{
+  g_ptr_array_unref (builder->edges);
+  g_hash_table_unref (builder->model_inputs);
+  g_hash_table_unref (builder->model_outputs);
+  g_hash_table_unref (builder->input_shapes);
+}
+
 CvgGraph *
 cvg_graph_new_from_keras_json (const char  *json,
                                gssize       len,
@@ -352,8 +427,11 @@ cvg_graph_new_from_keras_json (const char  *json,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
   Builder builder = { 0 };
+  gboolean built;
 
-  if (!json_parser_load_from_data (parser, json, len, error))
+  if (len < 0)
+    len = strlen (json);
+  if (!check_json_depth (json, len, error) || !json_parser_load_from_data (parser, json, len, error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
@@ -369,11 +447,9 @@ cvg_graph_new_from_keras_json (const char  *json,
   builder.input_shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_model (&builder, json_node_get_object (root), "");
   label_inputs (&builder);
-  link_edges (&builder);
-  _cvg_graph_finish (builder.graph);
-  g_ptr_array_unref (builder.edges);
-  g_hash_table_unref (builder.model_inputs);
-  g_hash_table_unref (builder.model_outputs);
-  g_hash_table_unref (builder.input_shapes);
+  built = link_edges (&builder, error) && _cvg_graph_finish (builder.graph, error);
+  builder_clear (&builder);
+  if (!built)
+    g_clear_pointer (&builder.graph, cvg_graph_unref);
   return builder.graph;
 }
