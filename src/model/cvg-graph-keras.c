@@ -94,6 +94,16 @@ member_array (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+/* Element @index when it is an object (layers may be anything). */
+static JsonObject *
+element_object (JsonArray *array,
+                guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 /* What flows into a layer: its build input shape, else its batch shape. */
 static char *
 layer_input_shape (JsonObject *layer,
@@ -221,9 +231,10 @@ add_model_ends (Builder    *builder,
   else if (json_array_get_length (layers) > 0)
     {
       guint at = g_str_equal (key, "input_layers") ? 0 : json_array_get_length (layers) - 1;
-      JsonObject *layer = json_array_get_object_element (layers, at);
+      JsonObject *layer = element_object (layers, at);
 
-      g_ptr_array_add (found, g_strdup (layer_name (layer, member_object (layer, "config"))));
+      if (layer != NULL)
+        g_ptr_array_add (found, g_strdup (layer_name (layer, member_object (layer, "config"))));
     }
   for (guint i = 0; i < found->len; i++)
     g_ptr_array_add (names, g_strconcat (prefix, g_ptr_array_index (found, i), NULL));
@@ -242,7 +253,7 @@ build_model (Builder    *builder,
 
   for (guint i = 0; layers != NULL && i < json_array_get_length (layers); i++)
     {
-      JsonObject *layer = json_array_get_object_element (layers, i);
+      JsonObject *layer = element_object (layers, i);
       JsonObject *layer_config = member_object (layer, "config");
       g_autofree char *full_name = NULL;
       g_autoptr(GPtrArray) inbound = g_ptr_array_new_with_free_func (g_free);
