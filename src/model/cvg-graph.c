@@ -73,17 +73,18 @@ _cvg_graph_new (void)
   return self;
 }
 
-CvgGraphOp *
-_cvg_graph_add_op (CvgGraph   *self,
-                   const char *name,
-                   const char *op_type,
-                   const char *device)
+/* Takes the strings: a million-op graph copies none of them. */
+static CvgGraphOp *
+take_op (CvgGraph *self,
+         char     *name,
+         char     *op_type,
+         char     *device)
 {
   CvgGraphOp *op = g_new0 (CvgGraphOp, 1);
 
-  op->name = g_strdup (name);
-  op->op = g_strdup (op_type != NULL ? op_type : "");
-  op->device = g_strdup (device != NULL ? device : "");
+  op->name = name;
+  op->op = op_type;
+  op->device = device;
   op->attrs = g_ptr_array_new_with_free_func (attr_free);
   op->inputs = g_array_new (FALSE, FALSE, sizeof (CvgGraphInput));
   op->outputs = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -94,6 +95,16 @@ _cvg_graph_add_op (CvgGraph   *self,
   if (!g_hash_table_contains (self->op_by_name, op->name))
     g_hash_table_insert (self->op_by_name, op->name, GUINT_TO_POINTER (self->ops->len));
   return op;
+}
+
+CvgGraphOp *
+_cvg_graph_add_op (CvgGraph   *self,
+                   const char *name,
+                   const char *op_type,
+                   const char *device)
+{
+  return take_op (self, g_strdup (name), g_strdup (op_type != NULL ? op_type : ""),
+                  g_strdup (device != NULL ? device : ""));
 }
 
 void
@@ -114,14 +125,15 @@ _cvg_graph_add_input (CvgGraph   *self,
                       const char *input)
 {
   CvgGraphInput in = { CVG_GRAPH_NONE, 0, input[0] == '^' };
-  g_autofree char *name = g_strdup (input + in.control);
-  char *colon = strrchr (name, ':');
+  const char *name = input + in.control;
+  const char *colon = strrchr (name, ':');
+  g_autofree char *before_colon = NULL;
   guint source;
 
   if (colon != NULL && g_ascii_isdigit (colon[1]))
     {
       in.port = (guint) strtoul (colon + 1, NULL, 10);
-      *colon = '\0';
+      name = before_colon = g_strndup (name, colon - name);
     }
   source = cvg_graph_lookup_op (self, name);
   if (source == CVG_GRAPH_NONE)
@@ -260,7 +272,7 @@ series_key (CvgGraph *self,
   /* Same op, or scopes of the same size: a cheap stand-in for
    * TensorBoard's isomorphism test. */
   if (item->kind == CVG_GRAPH_ITEM_OP)
-    return g_strdup_printf ("%s\x1fop\x1f%s", prefix, item->op);
+    return g_strconcat (prefix, "\x1fop\x1f", item->op, NULL);
   return g_strdup_printf ("%s\x1fscope\x1f%u", prefix, item->children->len);
 }
 
@@ -479,7 +491,8 @@ graph_from_def (CvgGraphDef  *def,
   for (guint i = 0; i < def->nodes->len; i++)
     {
       CvgNodeDef *node = g_ptr_array_index (def->nodes, i);
-      CvgGraphOp *op = _cvg_graph_add_op (self, node->name, node->op, node->device);
+      CvgGraphOp *op = take_op (self, g_steal_pointer (&node->name), g_steal_pointer (&node->op),
+                                g_steal_pointer (&node->device));
 
       for (guint a = 0; a < node->attrs->len; a++)
         {
