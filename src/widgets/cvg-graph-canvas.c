@@ -196,8 +196,9 @@ zoom_at (CvgGraphCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* The whole graph; @readable keeps the text legible at the cost of
- * showing only the top of a tall graph (the first view). */
+/* The whole graph; @readable (the first view) keeps the text legible
+ * at the cost of showing only the top of a tall graph, but always the
+ * full width: nothing is cut at the sides. */
 static void
 fit (CvgGraphCanvas *self,
      gboolean        readable)
@@ -216,7 +217,7 @@ fit (CvgGraphCanvas *self,
   graph_height = cvg_graph_layout_get_height (self->layout);
   self->zoom = CLAMP (MIN (width / graph_width, height / graph_height), MIN_ZOOM, MAX_FIT_ZOOM);
   if (readable)
-    self->zoom = MAX (self->zoom, READABLE_ZOOM);
+    self->zoom = CLAMP (MIN (width / graph_width, READABLE_ZOOM), self->zoom, MAX_FIT_ZOOM);
   self->offset_x = (width - graph_width * self->zoom) / 2;
   self->offset_y = MAX (0, (height - graph_height * self->zoom) / 2);
   invalidate (self);
