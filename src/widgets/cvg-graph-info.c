@@ -204,7 +204,8 @@ add_group_fields (CvgGraphInfo       *self,
   GtkWidget *button;
   g_autofree char *count = g_strdup_printf ("%u", it->n_ops);
 
-  add_field (self, series ? _("Series of") : _("Name scope"), series ? it->op : it->short_name);
+  add_field (self, series ? _("Series of") : _("Name scope"),
+             !series ? it->short_name : it->op != NULL ? it->op : _("Name scopes"));
   add_field (self, _("Nodes"), count);
   if (it->compute_micros > 0)
     {
