@@ -14,6 +14,8 @@
 #include "cvg-series.h"
 #include "cvg-tensor.h"
 
+#define FREE_ASIDE_OPS 50000
+
 struct _CvgGraph
 {
   gatomicrefcount  ref_count;
@@ -885,17 +887,31 @@ cvg_graph_ref (CvgGraph *self)
   return self;
 }
 
+static gpointer
+graph_free (gpointer data)
+{
+  CvgGraph *self = data;
+
+  g_hash_table_unref (self->op_by_name);
+  g_hash_table_unref (self->item_by_name);
+  g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->ops);
+  g_free (self);
+  return NULL;
+}
+
+/* Freeing a million ops takes about a second: a big graph goes on a
+ * thread of its own, so that a window closing on it need not wait. */
 void
 cvg_graph_unref (CvgGraph *self)
 {
   g_return_if_fail (self != NULL);
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
-  g_hash_table_unref (self->op_by_name);
-  g_hash_table_unref (self->item_by_name);
-  g_ptr_array_unref (self->items);
-  g_ptr_array_unref (self->ops);
-  g_free (self);
+  if (self->ops->len < FREE_ASIDE_OPS)
+    graph_free (self);
+  else
+    g_thread_unref (g_thread_new ("cvg-graph-free", graph_free, self));
 }
 
 guint

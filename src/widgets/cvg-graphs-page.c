@@ -827,6 +827,23 @@ cvg_graphs_page_choose_match (CvgGraphsPage *self,
   gtk_widget_set_visible (self->matches_frame, FALSE);
 }
 
+gboolean
+cvg_graphs_page_get_building (CvgGraphsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), FALSE);
+  return self->building != NULL;
+}
+
+const char *
+cvg_graphs_page_get_refusal (CvgGraphsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "refused") != 0)
+    return NULL;
+  return adw_status_page_get_description (self->refused);
+}
+
 CvgGraphCanvas *
 cvg_graphs_page_get_canvas (CvgGraphsPage *self)
 {
