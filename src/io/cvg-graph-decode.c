@@ -329,8 +329,8 @@ read_output_shapes (CvgNodeDef                   *node,
 
 /* Plain structs. */
 
-static void
-node_attr_free (gpointer data)
+void
+cvg_node_attr_free (gpointer data)
 {
   CvgNodeAttr *attr = data;
 
@@ -348,7 +348,7 @@ node_def_free (gpointer data)
   g_free (node->op);
   g_free (node->device);
   g_ptr_array_unref (node->inputs);
-  g_ptr_array_unref (node->attrs);
+  g_clear_pointer (&node->attrs, g_ptr_array_unref);
   g_ptr_array_unref (node->output_shapes);
   g_free (node);
 }
@@ -391,7 +391,7 @@ node_from_proto (const Tensorboard__NodeDef *proto)
   node->op = g_strdup (proto->op);
   node->device = g_strdup (proto->device);
   node->inputs = g_ptr_array_new_full (proto->n_input, g_free);
-  node->attrs = g_ptr_array_new_full (proto->n_attr, node_attr_free);
+  node->attrs = g_ptr_array_new_full (proto->n_attr, cvg_node_attr_free);
   node->output_shapes = g_ptr_array_new_with_free_func (g_free);
   for (gsize k = 0; k < proto->n_input; k++)
     g_ptr_array_add (node->inputs, g_strdup (proto->input[k]));

@@ -25,7 +25,7 @@ typedef struct
   char      *op;
   char      *device;        /* "" when none */
   GPtrArray *inputs;        /* char *: "name", "name:k" or "^name" */
-  GPtrArray *attrs;         /* CvgNodeAttr, in file order */
+  GPtrArray *attrs;         /* CvgNodeAttr, in file order; NULL once taken */
   GPtrArray *output_shapes; /* char * per port, from `_output_shapes` */
 } CvgNodeDef;
 
@@ -44,6 +44,8 @@ typedef struct
   GPtrArray *nodes;  /* CvgNodeDef; names may repeat */
   GPtrArray *stats;  /* CvgNodeStats, one per node name; RunMetadata only */
 } CvgGraphDef;
+
+void         cvg_node_attr_free                (gpointer       attr);
 
 CvgGraphDef *cvg_graph_def_decode              (const guint8  *data,
                                                 gsize          len,

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cvg-graph-decode.h"
 #include "cvg-graph-private.h"
 #include "cvg-io-error.h"
 #include "cvg-run.h"
@@ -26,16 +25,6 @@ struct _CvgGraph
 };
 
 /* Ops and items. */
-
-static void
-attr_free (gpointer data)
-{
-  CvgGraphAttr *attr = data;
-
-  g_free (attr->key);
-  g_free (attr->value);
-  g_free (attr);
-}
 
 static void
 op_free (gpointer data)
@@ -87,7 +76,7 @@ take_op (CvgGraph *self,
   op->name = name;
   op->op = op_type;
   op->device = device;
-  op->attrs = g_ptr_array_new_with_free_func (attr_free);
+  op->attrs = g_ptr_array_new_with_free_func (cvg_node_attr_free);
   op->inputs = g_array_new (FALSE, FALSE, sizeof (CvgGraphInput));
   op->outputs = g_array_new (FALSE, FALSE, sizeof (guint));
   op->output_shapes = g_ptr_array_new_with_free_func (g_free);
@@ -496,12 +485,8 @@ graph_from_def (CvgGraphDef  *def,
       CvgGraphOp *op = take_op (self, g_steal_pointer (&node->name), g_steal_pointer (&node->op),
                                 g_steal_pointer (&node->device));
 
-      for (guint a = 0; a < node->attrs->len; a++)
-        {
-          CvgNodeAttr *attr = g_ptr_array_index (node->attrs, a);
-
-          _cvg_graph_add_attr (op, attr->key, g_steal_pointer (&attr->value));
-        }
+      g_ptr_array_unref (op->attrs);
+      op->attrs = g_steal_pointer (&node->attrs);
       g_ptr_array_extend_and_steal (op->output_shapes, g_ptr_array_ref (node->output_shapes));
     }
   for (guint i = 0; i < def->nodes->len; i++)

@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "cvg-graph-decode.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -35,11 +36,8 @@ typedef enum
   CVG_GRAPH_ITEM_SERIES,
 } CvgGraphItemKind;
 
-typedef struct
-{
-  char *key;
-  char *value;       /* readable text */
-} CvgGraphAttr;
+/* key and readable value, as decoded */
+typedef CvgNodeAttr CvgGraphAttr;
 
 typedef struct
 {
