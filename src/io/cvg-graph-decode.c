@@ -349,7 +349,7 @@ node_def_free (gpointer data)
   g_free (node->device);
   g_ptr_array_unref (node->inputs);
   g_clear_pointer (&node->attrs, g_ptr_array_unref);
-  g_ptr_array_unref (node->output_shapes);
+  g_clear_pointer (&node->output_shapes, g_ptr_array_unref);
   g_free (node);
 }
 

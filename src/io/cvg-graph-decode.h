@@ -26,7 +26,7 @@ typedef struct
   char      *device;        /* "" when none */
   GPtrArray *inputs;        /* char *: "name", "name:k" or "^name" */
   GPtrArray *attrs;         /* CvgNodeAttr, in file order; NULL once taken */
-  GPtrArray *output_shapes; /* char * per port, from `_output_shapes` */
+  GPtrArray *output_shapes; /* char * per port, from `_output_shapes`; NULL once taken */
 } CvgNodeDef;
 
 /* A RunMetadata's step stats of one node, summed over executions. */

@@ -22,6 +22,7 @@ struct _CvgGraph
   GPtrArray       *items;       /* CvgGraphItem */
   GHashTable      *op_by_name;  /* name → index + 1 */
   GHashTable      *item_by_name;
+  GArray          *no_children;
 };
 
 /* Ops and items. */
@@ -61,6 +62,7 @@ _cvg_graph_new (void)
   self->items = g_ptr_array_new_with_free_func (item_free);
   self->op_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->item_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->no_children = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
 }
 
@@ -149,12 +151,23 @@ add_item (CvgGraph         *self,
   item->name = name;
   item->short_name = slash != NULL ? slash + 1 : name;
   item->parent = parent;
-  item->children = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* Ops have no children: they share one empty array. */
+  item->children = kind == CVG_GRAPH_ITEM_OP ? g_array_ref (self->no_children) : g_array_new (FALSE, FALSE, sizeof (guint));
   item->op_index = CVG_GRAPH_NONE;
   g_ptr_array_add (self->items, item);
   g_hash_table_insert (self->item_by_name, item->name, GUINT_TO_POINTER (index + 1));
   if (parent != CVG_GRAPH_NONE)
-    g_array_append_val (((CvgGraphItem *) g_ptr_array_index (self->items, parent))->children, index);
+    {
+      CvgGraphItem *above = g_ptr_array_index (self->items, parent);
+
+      /* An op under which a crafted name puts items gets its own. */
+      if (above->children == self->no_children)
+        {
+          g_array_unref (above->children);
+          above->children = g_array_new (FALSE, FALSE, sizeof (guint));
+        }
+      g_array_append_val (above->children, index);
+    }
   return index;
 }
 
@@ -487,7 +500,8 @@ graph_from_def (CvgGraphDef  *def,
 
       g_ptr_array_unref (op->attrs);
       op->attrs = g_steal_pointer (&node->attrs);
-      g_ptr_array_extend_and_steal (op->output_shapes, g_ptr_array_ref (node->output_shapes));
+      g_ptr_array_unref (op->output_shapes);
+      op->output_shapes = g_steal_pointer (&node->output_shapes);
     }
   for (guint i = 0; i < def->nodes->len; i++)
     {
@@ -881,6 +895,7 @@ graph_free (gpointer data)
   g_hash_table_unref (self->item_by_name);
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->ops);
+  g_array_unref (self->no_children);
   g_free (self);
   return NULL;
 }
