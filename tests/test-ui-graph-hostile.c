@@ -85,12 +85,16 @@ finalized_cb (gpointer  data,
   *(gboolean *) data = TRUE;
 }
 
+typedef void (*PageCheck) (CvgGraphsPage *page,
+                           Ping          *ping);
+
 /* Opens a window on @dir, shows its graph (or why not: @refusal, a
- * part of the page's text), and closes it. */
+ * part of the page's text), runs @then, and closes it. */
 static void
 check_window (const char *dir,
               const char *kind,
-              const char *refusal)
+              const char *refusal,
+              PageCheck   then)
 {
   Ping ping = { 0 };
   CvgWindow *window;
@@ -124,6 +128,8 @@ check_window (const char *dir,
     }
   else
     g_assert_null (cvg_graphs_page_get_refusal (page));
+  if (then != NULL)
+    then (page, &ping);
 
   /* From destroy to finalized: the watcher is stopped in dispose, and
    * no worker holds the window. */
@@ -171,8 +177,8 @@ test_deep (void)
   g_autofree char *keras = cvg_hostile_deep_keras (100000);
   g_autofree char *dir = cvg_hostile_write_logdir (tmp, "deep", graph_def, keras);
 
-  check_window (dir, NULL, "nested too deeply");
-  check_window (dir, "Keras Model", "nested too deeply");
+  check_window (dir, NULL, "nested too deeply", NULL);
+  check_window (dir, "Keras Model", "nested too deeply", NULL);
   remove_logdir (dir);
   g_rmdir (tmp);
 }
@@ -185,7 +191,7 @@ test_fanout (void)
   g_autofree char *keras = cvg_hostile_fanout_keras (25);
   g_autofree char *dir = cvg_hostile_write_logdir (tmp, "fanout", NULL, keras);
 
-  check_window (dir, NULL, NULL);
+  check_window (dir, NULL, NULL, NULL);
   remove_logdir (dir);
   g_rmdir (tmp);
 }
@@ -198,7 +204,47 @@ test_million (void)
   g_autoptr(GBytes) graph_def = cvg_hostile_numbered_graph_def (1000000);
   g_autofree char *dir = cvg_hostile_write_logdir (tmp, "million", graph_def, NULL);
 
-  check_window (dir, NULL, NULL);
+  check_window (dir, NULL, NULL, NULL);
+  remove_logdir (dir);
+  g_rmdir (tmp);
+}
+
+static gboolean
+canvas_idle (gpointer data)
+{
+  return !cvg_graph_canvas_get_busy (data);
+}
+
+/* Opening the series of 100,000 ops lays them out on a worker; the old
+ * layout stays until the new one comes. */
+static void
+open_series (CvgGraphsPage *page,
+             Ping          *ping)
+{
+  CvgGraphCanvas *canvas = cvg_graphs_page_get_canvas (page);
+  CvgGraph *graph = cvg_graph_canvas_get_graph (canvas);
+  guint series = g_array_index (cvg_graph_get_item (graph, 0)->children, guint, 0);
+
+  g_assert_cmpint (cvg_graph_get_item (graph, series)->kind, ==, CVG_GRAPH_ITEM_SERIES);
+  g_source_remove (ping->id);
+  ping_start (ping);
+  cvg_graph_canvas_toggle_expanded (canvas, series);
+  g_assert_true (cvg_graph_canvas_get_expanded (canvas, series));
+  g_assert_true (cvg_graph_canvas_get_busy (canvas));
+  g_assert_nonnull (cvg_graph_canvas_get_layout (canvas));
+  g_assert_true (cvg_ui_wait_until (canvas_idle, canvas));
+  ping_check (ping, "opening a series of 100,000");
+  g_assert_cmpuint (cvg_graph_layout_count_leaves (cvg_graph_canvas_get_layout (canvas)), ==, 100000);
+}
+
+static void
+test_open_series (void)
+{
+  g_autofree char *tmp = make_temp_dir ();
+  g_autoptr(GBytes) graph_def = cvg_hostile_numbered_graph_def (100000);
+  g_autofree char *dir = cvg_hostile_write_logdir (tmp, "series", graph_def, NULL);
+
+  check_window (dir, NULL, NULL, open_series);
   remove_logdir (dir);
   g_rmdir (tmp);
 }
@@ -214,5 +260,6 @@ main (int   argc,
   g_test_add_func ("/ui/graph-hostile/deep", test_deep);
   g_test_add_func ("/ui/graph-hostile/fanout", test_fanout);
   g_test_add_func ("/ui/graph-hostile/million", test_million);
+  g_test_add_func ("/ui/graph-hostile/open-series", test_open_series);
   return g_test_run ();
 }
