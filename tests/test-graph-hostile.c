@@ -271,6 +271,36 @@ test_op_as_parent (void)
   g_assert_cmpuint (cvg_graph_get_item (graph, cvg_graph_lookup_item (graph, "a/b/c"))->children->len, ==, 0);
 }
 
+/* Attribute texts are for a side panel: long strings and arrays are
+ * cut, whatever the config holds. */
+static void
+test_long_values (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
+                                          "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"s\": \"");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgGraph) graph = NULL;
+  const CvgGraphOp *op;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, 'x');
+  g_string_append (json, "\", \"a\": [");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (json, i > 0 ? ", 1" : "1");
+  g_string_append (json, "]}}]}}");
+  graph = cvg_graph_new_from_keras_json (json->str, json->len, &error);
+  g_assert_no_error (error);
+  op = cvg_graph_get_op (graph, 0);
+  g_assert_cmpuint (op->attrs->len, ==, 2);
+  for (guint a = 0; a < op->attrs->len; a++)
+    {
+      const CvgGraphAttr *attr = g_ptr_array_index (op->attrs, a);
+
+      g_assert_cmpuint (strlen (attr->value), <, 200);
+      g_assert_true (g_str_has_suffix (attr->value, g_str_equal (attr->key, "a") ? "…)" : "…"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,5 +315,6 @@ main (int   argc,
   g_test_add_func ("/model/graph-hostile/million-ops", test_million_ops);
   g_test_add_func ("/model/graph-hostile/deep-scopes", test_deep_scopes);
   g_test_add_func ("/model/graph-hostile/op-as-parent", test_op_as_parent);
+  g_test_add_func ("/model/graph-hostile/long-values", test_long_values);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #define MAX_LIST_SHOWN   8
 #define MAX_STRING_SHOWN 80
+#define MAX_DIMS_SHOWN   16
 
 /* Nesting depth, before unpacking. */
 
@@ -179,7 +180,7 @@ append_shape (GString                            *text,
       return;
     }
   g_string_append_c (text, '(');
-  for (gsize d = 0; d < shape->n_dim; d++)
+  for (gsize d = 0; d < shape->n_dim && d < MAX_DIMS_SHOWN; d++)
     {
       if (d > 0)
         g_string_append (text, ", ");
@@ -188,6 +189,8 @@ append_shape (GString                            *text,
       else
         g_string_append_printf (text, "%" G_GINT64_FORMAT, shape->dim[d]->size);
     }
+  if (shape->n_dim > MAX_DIMS_SHOWN)
+    g_string_append (text, ", …");
   g_string_append (text, shape->n_dim == 1 ? ",)" : ")");
 }
 

@@ -13,6 +13,9 @@
 #define MAX_JSON_DEPTH 100
 /* Edges between layers, nested models standing for their ends. */
 #define MAX_LINKS      4000000
+/* Elements of a config array shown in its text. */
+#define MAX_LIST_SHOWN 16
+#define MAX_STRING_SHOWN 80
 
 /* The Keras conceptual graph: one op per layer, named by its path
  * through nested models ("outer/inner"), as TensorBoard's keras_util.py
@@ -30,12 +33,27 @@ typedef struct
 static char *
 json_to_text (JsonNode *node);
 
+/* At most MAX_STRING_SHOWN characters of @text (valid UTF-8, as
+ * json-glib hands it out). */
+static char *
+short_text (const char *text)
+{
+  const char *end = text;
+
+  for (guint i = 0; i < MAX_STRING_SHOWN && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return g_strdup (text);
+  return g_strdup_printf ("%.*s…", (int) (end - text), text);
+}
+
 static char *
 array_to_text (JsonArray *array)
 {
   GString *text = g_string_new ("(");
+  guint n = json_array_get_length (array);
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < n && i < MAX_LIST_SHOWN; i++)
     {
       g_autofree char *item = json_to_text (json_array_get_element (array, i));
 
@@ -43,6 +61,8 @@ array_to_text (JsonArray *array)
         g_string_append (text, ", ");
       g_string_append (text, item);
     }
+  if (n > MAX_LIST_SHOWN)
+    g_string_append (text, ", …");
   g_string_append_c (text, ')');
   return g_string_free (text, FALSE);
 }
@@ -67,7 +87,7 @@ json_to_text (JsonNode *node)
     case JSON_NODE_VALUE:
     default:
       if (json_node_get_value_type (node) == G_TYPE_STRING)
-        return g_strdup (json_node_get_string (node));
+        return short_text (json_node_get_string (node));
       if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
         return g_strdup (json_node_get_boolean (node) ? "True" : "False");
       if (json_node_get_value_type (node) == G_TYPE_DOUBLE)

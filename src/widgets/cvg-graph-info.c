@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #define MAX_LINKS 60
+/* A node of a stranger's graph may carry any number. */
+#define MAX_ATTRS 200
 
 struct _CvgGraphInfo
 {
@@ -241,11 +243,18 @@ add_op_fields (CvgGraphInfo     *self,
   add_heading (self, _("Attributes"));
   if (op->attrs->len == 0)
     add_label (self, _("None"), "dim-label");
-  for (guint a = 0; a < op->attrs->len; a++)
+  for (guint a = 0; a < op->attrs->len && a < MAX_ATTRS; a++)
     {
       const CvgGraphAttr *attr = g_ptr_array_index (op->attrs, a);
 
       add_field (self, attr->key, attr->value);
+    }
+  if (op->attrs->len > MAX_ATTRS)
+    {
+      /* Translators: %u is a count of attributes not listed. */
+      g_autofree char *more = g_strdup_printf (_("and %u more"), op->attrs->len - MAX_ATTRS);
+
+      add_label (self, more, "dim-label");
     }
 }
 
