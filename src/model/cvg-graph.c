@@ -967,6 +967,30 @@ cvg_graph_item_is_within (CvgGraph *self,
   return FALSE;
 }
 
+/* Whether @name contains @needle (casefolded), ignoring case; ASCII
+ * without a copy, as a search of a million names runs per keystroke. */
+static gboolean
+name_matches (const char *name,
+              const char *needle,
+              gsize       needle_len,
+              gboolean    needle_ascii)
+{
+  g_autofree char *folded = NULL;
+
+  if (needle_ascii)
+    {
+      const char *p = name;
+
+      for (; *p != '\0' && !(*p & 0x80); p++)
+        if (g_ascii_strncasecmp (p, needle, needle_len) == 0)
+          return TRUE;
+      if (*p == '\0')
+        return FALSE;
+    }
+  folded = g_utf8_casefold (name, -1);
+  return strstr (folded, needle) != NULL;
+}
+
 static void
 search_kind (CvgGraph   *self,
              const char *needle,
@@ -974,15 +998,14 @@ search_kind (CvgGraph   *self,
              guint       max_results,
              GArray     *found)
 {
+  gsize needle_len = strlen (needle);
+  gboolean needle_ascii = g_str_is_ascii (needle);
+
   for (guint i = 1; i < self->items->len && found->len < max_results; i++)
     {
       CvgGraphItem *item = g_ptr_array_index (self->items, i);
-      g_autofree char *name = NULL;
 
-      if ((item->kind == CVG_GRAPH_ITEM_OP) != ops)
-        continue;
-      name = g_utf8_casefold (item->name, -1);
-      if (strstr (name, needle) != NULL)
+      if ((item->kind == CVG_GRAPH_ITEM_OP) == ops && name_matches (item->name, needle, needle_len, needle_ascii))
         g_array_append_val (found, i);
     }
 }
