@@ -23,6 +23,7 @@
  * 200 ms on a loaded two-core machine, where the workers compete. */
 #define MAX_GAP_MS  400
 #define MAX_CLOSE_S 1.0
+#define SERIES_OPS  100000
 
 /* A timeout every PING_MS; the largest gap between two is how long the
  * main loop was blocked. */
@@ -142,73 +143,6 @@ check_window (const char *dir,
   g_source_remove (ping.id);
 }
 
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("cvg-hostile-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_logdir (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-/* Item 3: 450,000 nested messages in a GraphDef, 100,000 nested arrays
- * in a Keras config: refused, with the reason on the page. */
-static void
-test_deep (void)
-{
-  g_autofree char *tmp = make_temp_dir ();
-  g_autoptr(GBytes) graph_def = cvg_hostile_deep_graph_def (450000);
-  g_autofree char *keras = cvg_hostile_deep_keras (100000);
-  g_autofree char *dir = cvg_hostile_write_logdir (tmp, "deep", graph_def, keras);
-
-  check_window (dir, NULL, "nested too deeply", NULL);
-  check_window (dir, "Keras Model", "nested too deeply", NULL);
-  remove_logdir (dir);
-  g_rmdir (tmp);
-}
-
-/* Item 4: 4 KB of Keras config that expands as 2^25 without a memo. */
-static void
-test_fanout (void)
-{
-  g_autofree char *tmp = make_temp_dir ();
-  g_autofree char *keras = cvg_hostile_fanout_keras (25);
-  g_autofree char *dir = cvg_hostile_write_logdir (tmp, "fanout", NULL, keras);
-
-  check_window (dir, NULL, NULL, NULL);
-  remove_logdir (dir);
-  g_rmdir (tmp);
-}
-
-/* Item 5: a GraphDef of 10^6 numbered ops, built on a worker. */
-static void
-test_million (void)
-{
-  g_autofree char *tmp = make_temp_dir ();
-  g_autoptr(GBytes) graph_def = cvg_hostile_numbered_graph_def (1000000);
-  g_autofree char *dir = cvg_hostile_write_logdir (tmp, "million", graph_def, NULL);
-
-  check_window (dir, NULL, NULL, NULL);
-  remove_logdir (dir);
-  g_rmdir (tmp);
-}
-
 static gboolean
 canvas_idle (gpointer data)
 {
@@ -234,19 +168,75 @@ open_series (CvgGraphsPage *page,
   g_assert_nonnull (cvg_graph_canvas_get_layout (canvas));
   g_assert_true (cvg_ui_wait_until (canvas_idle, canvas));
   ping_check (ping, "opening a series of 100,000");
-  g_assert_cmpuint (cvg_graph_layout_count_leaves (cvg_graph_canvas_get_layout (canvas)), ==, 100000);
+  g_assert_cmpuint (cvg_graph_layout_count_leaves (cvg_graph_canvas_get_layout (canvas)), ==, SERIES_OPS);
+}
+
+/* A logdir of one run with @graph_def and @keras (either may be NULL),
+ * in a folder of its own, gone after the checks. */
+static char *
+write_logdir (GBytes     *graph_def,
+              const char *keras)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("cvg-hostile-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return cvg_hostile_write_logdir (tmp, "run", graph_def, keras);
 }
 
 static void
-test_open_series (void)
+remove_logdir (const char *dir)
 {
-  g_autofree char *tmp = make_temp_dir ();
-  g_autoptr(GBytes) graph_def = cvg_hostile_numbered_graph_def (100000);
-  g_autofree char *dir = cvg_hostile_write_logdir (tmp, "series", graph_def, NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *tmp = g_path_get_dirname (dir);
+  const char *name;
 
-  check_window (dir, NULL, NULL, open_series);
-  remove_logdir (dir);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
   g_rmdir (tmp);
+}
+
+/* Item 3: 450,000 nested messages in a GraphDef, 100,000 nested arrays
+ * in a Keras config: refused, with the reason on the page. */
+static void
+test_deep (void)
+{
+  g_autoptr(GBytes) graph_def = cvg_hostile_deep_graph_def (450000);
+  g_autofree char *keras = cvg_hostile_deep_keras (100000);
+  g_autofree char *dir = write_logdir (graph_def, keras);
+
+  check_window (dir, NULL, "nested too deeply", NULL);
+  check_window (dir, "Keras Model", "nested too deeply", NULL);
+  remove_logdir (dir);
+}
+
+/* Item 4: 4 KB of Keras config that expands as 2^25 without a memo. */
+static void
+test_fanout (void)
+{
+  g_autofree char *keras = cvg_hostile_fanout_keras (25);
+  g_autofree char *dir = write_logdir (NULL, keras);
+
+  check_window (dir, NULL, NULL, NULL);
+  remove_logdir (dir);
+}
+
+/* Item 5: a GraphDef of 10^6 numbered ops, built on a worker; then
+ * 100,000, whose series opens on a worker too. */
+static void
+test_numbered (gconstpointer data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+  g_autoptr(GBytes) graph_def = cvg_hostile_numbered_graph_def (n);
+  g_autofree char *dir = write_logdir (graph_def, NULL);
+
+  check_window (dir, NULL, NULL, n == SERIES_OPS ? open_series : NULL);
+  remove_logdir (dir);
 }
 
 int
@@ -259,7 +249,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/graph-hostile/deep", test_deep);
   g_test_add_func ("/ui/graph-hostile/fanout", test_fanout);
-  g_test_add_func ("/ui/graph-hostile/million", test_million);
-  g_test_add_func ("/ui/graph-hostile/open-series", test_open_series);
+  g_test_add_data_func ("/ui/graph-hostile/million", GUINT_TO_POINTER (1000000), test_numbered);
+  g_test_add_data_func ("/ui/graph-hostile/open-series", GUINT_TO_POINTER (SERIES_OPS), test_numbered);
   return g_test_run ();
 }
