@@ -14,6 +14,7 @@
 #include "cvg-graph-layout.h"
 #include "cvg-hostile-graphs.h"
 #include "cvg-io-error.h"
+#include "graph.pb-c.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SLOWDOWN 4
@@ -301,6 +302,63 @@ test_long_values (void)
     }
 }
 
+/* A tensor (and a list) with values in several of its lists: the text
+ * shows the first list, not past its end (found by fuzz-graph). */
+static void
+test_mixed_lists (void)
+{
+  float floats[] = { 1.5f };
+  int64_t ints[] = { 1, 2, 3, 4, 5 };
+  Tensorboard__TensorProto tensor = TENSORBOARD__TENSOR_PROTO__INIT;
+  Tensorboard__AttrValue__ListValue list = TENSORBOARD__ATTR_VALUE__LIST_VALUE__INIT;
+  Tensorboard__AttrValue tensor_value = TENSORBOARD__ATTR_VALUE__INIT;
+  Tensorboard__AttrValue list_value = TENSORBOARD__ATTR_VALUE__INIT;
+  Tensorboard__NodeDef__AttrEntry entries[2] = { TENSORBOARD__NODE_DEF__ATTR_ENTRY__INIT, TENSORBOARD__NODE_DEF__ATTR_ENTRY__INIT };
+  Tensorboard__NodeDef__AttrEntry *attrs[] = { &entries[0], &entries[1] };
+  Tensorboard__NodeDef node = TENSORBOARD__NODE_DEF__INIT;
+  Tensorboard__NodeDef *nodes[] = { &node };
+  Tensorboard__GraphDef def = TENSORBOARD__GRAPH_DEF__INIT;
+  g_autofree guint8 *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgGraph) graph = NULL;
+  const CvgGraphOp *op;
+  gsize len;
+
+  tensor.dtype = 1; /* DT_FLOAT */
+  tensor.n_float_val = 1;
+  tensor.float_val = floats;
+  tensor.n_int64_val = G_N_ELEMENTS (ints);
+  tensor.int64_val = ints;
+  tensor_value.value_case = TENSORBOARD__ATTR_VALUE__VALUE_TENSOR;
+  tensor_value.tensor = &tensor;
+  list.n_f = 1;
+  list.f = floats;
+  list.n_i = G_N_ELEMENTS (ints);
+  list.i = ints;
+  list_value.value_case = TENSORBOARD__ATTR_VALUE__VALUE_LIST;
+  list_value.list = &list;
+  entries[0].key = (char *) "list";
+  entries[0].value = &list_value;
+  entries[1].key = (char *) "value";
+  entries[1].value = &tensor_value;
+  node.name = (char *) "c";
+  node.op = (char *) "Const";
+  node.n_attr = 2;
+  node.attr = attrs;
+  def.n_node = 1;
+  def.node = nodes;
+  len = tensorboard__graph_def__get_packed_size (&def);
+  data = g_malloc (len);
+  tensorboard__graph_def__pack (&def, data);
+  graph = cvg_graph_new_from_graph_def (data, len, &error);
+  g_assert_no_error (error);
+  op = cvg_graph_get_op (graph, 0);
+  g_assert_cmpuint (op->attrs->len, ==, 2);
+  /* Sorted by key: "list", "value". */
+  g_assert_cmpstr (((CvgGraphAttr *) g_ptr_array_index (op->attrs, 0))->value, ==, "[1, 2, 3, 4, 5]");
+  g_assert_cmpstr (((CvgGraphAttr *) g_ptr_array_index (op->attrs, 1))->value, ==, "float () = [1.5]");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,5 +374,6 @@ main (int   argc,
   g_test_add_func ("/model/graph-hostile/deep-scopes", test_deep_scopes);
   g_test_add_func ("/model/graph-hostile/op-as-parent", test_op_as_parent);
   g_test_add_func ("/model/graph-hostile/long-values", test_long_values);
+  g_test_add_func ("/model/graph-hostile/mixed-lists", test_mixed_lists);
   return g_test_run ();
 }

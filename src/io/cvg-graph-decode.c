@@ -215,8 +215,13 @@ static void
 append_tensor_values (GString                        *text,
                       const Tensorboard__TensorProto *tensor)
 {
-  gsize n = tensor->n_float_val + tensor->n_double_val + tensor->n_int_val
-            + tensor->n_int64_val + tensor->n_bool_val + tensor->n_string_val;
+  /* The first list that has values; a crafted tensor may fill several. */
+  gsize n = tensor->n_float_val > 0 ? tensor->n_float_val
+            : tensor->n_double_val > 0 ? tensor->n_double_val
+            : tensor->n_int_val > 0 ? tensor->n_int_val
+            : tensor->n_int64_val > 0 ? tensor->n_int64_val
+            : tensor->n_bool_val > 0 ? tensor->n_bool_val
+            : tensor->n_string_val;
   gsize shown = MIN (n, (gsize) MAX_LIST_SHOWN);
 
   if (n == 0)
@@ -260,8 +265,15 @@ static void
 append_list (GString                                 *text,
              const Tensorboard__AttrValue__ListValue *list)
 {
-  gsize n = list->n_s + list->n_i + list->n_f + list->n_b + list->n_type
-            + list->n_shape + list->n_tensor + list->n_func;
+  /* The first list that has values, as above. */
+  gsize n = list->n_s > 0 ? list->n_s
+            : list->n_i > 0 ? list->n_i
+            : list->n_f > 0 ? list->n_f
+            : list->n_b > 0 ? list->n_b
+            : list->n_type > 0 ? list->n_type
+            : list->n_shape > 0 ? list->n_shape
+            : list->n_tensor > 0 ? list->n_tensor
+            : list->n_func;
   gsize shown = MIN (n, (gsize) MAX_LIST_SHOWN);
 
   g_string_append_c (text, '[');
