@@ -90,9 +90,14 @@ check_depth (const ProtobufCMessageDescriptor  *descriptor,
              gsize                              len,
              GError                           **error)
 {
-  Frame stack[CVG_GRAPH_DECODE_MAX_DEPTH + 1] = { { data + len, descriptor } };
+  Frame stack[CVG_GRAPH_DECODE_MAX_DEPTH + 1] = { { NULL, descriptor } };
   const guint8 *p = data;
   guint depth = 0;
+
+  /* Empty bytes may come as NULL (GBytes of size 0): an empty message. */
+  if (len == 0)
+    return TRUE;
+  stack[0].end = data + len;
 
   for (;;)
     {
