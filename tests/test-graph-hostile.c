@@ -359,6 +359,21 @@ test_mixed_lists (void)
   g_assert_cmpstr (((CvgGraphAttr *) g_ptr_array_index (op->attrs, 1))->value, ==, "float () = [1.5]");
 }
 
+/* Empty bytes are an empty message, whichever pointer comes with them. */
+static void
+test_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgGraph) graph = cvg_graph_new_from_run_metadata (NULL, 0, NULL, &error);
+  g_autoptr(CvgGraph) ops = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_graph_get_n_ops (graph), ==, 0);
+  ops = cvg_graph_new_from_graph_def (NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_graph_get_n_ops (ops), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,5 +390,6 @@ main (int   argc,
   g_test_add_func ("/model/graph-hostile/op-as-parent", test_op_as_parent);
   g_test_add_func ("/model/graph-hostile/long-values", test_long_values);
   g_test_add_func ("/model/graph-hostile/mixed-lists", test_mixed_lists);
+  g_test_add_func ("/model/graph-hostile/empty", test_empty);
   return g_test_run ();
 }
