@@ -3,9 +3,19 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "cvg-graph-private.h"
 #include "cvg-io-error.h"
+
+/* Deeper than real configs (a model nested in a model costs about four
+ * levels), shallow enough for json-glib's recursion. */
+#define MAX_JSON_DEPTH 100
+/* Edges between layers, nested models standing for their ends. */
+#define MAX_LINKS      4000000
+/* Elements of a config array shown in its text. */
+#define MAX_LIST_SHOWN 16
+#define MAX_STRING_SHOWN 80
 
 /* The Keras conceptual graph: one op per layer, named by its path
  * through nested models ("outer/inner"), as TensorBoard's keras_util.py
@@ -23,12 +33,27 @@ typedef struct
 static char *
 json_to_text (JsonNode *node);
 
+/* At most MAX_STRING_SHOWN characters of @text (valid UTF-8, as
+ * json-glib hands it out). */
+static char *
+short_text (const char *text)
+{
+  const char *end = text;
+
+  for (guint i = 0; i < MAX_STRING_SHOWN && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return g_strdup (text);
+  return g_strdup_printf ("%.*s…", (int) (end - text), text);
+}
+
 static char *
 array_to_text (JsonArray *array)
 {
   GString *text = g_string_new ("(");
+  guint n = json_array_get_length (array);
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < n && i < MAX_LIST_SHOWN; i++)
     {
       g_autofree char *item = json_to_text (json_array_get_element (array, i));
 
@@ -36,6 +61,8 @@ array_to_text (JsonArray *array)
         g_string_append (text, ", ");
       g_string_append (text, item);
     }
+  if (n > MAX_LIST_SHOWN)
+    g_string_append (text, ", …");
   g_string_append_c (text, ')');
   return g_string_free (text, FALSE);
 }
@@ -60,7 +87,7 @@ json_to_text (JsonNode *node)
     case JSON_NODE_VALUE:
     default:
       if (json_node_get_value_type (node) == G_TYPE_STRING)
-        return g_strdup (json_node_get_string (node));
+        return short_text (json_node_get_string (node));
       if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
         return g_strdup (json_node_get_boolean (node) ? "True" : "False");
       if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
@@ -85,6 +112,16 @@ member_array (JsonObject *object,
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Element @index when it is an object (layers may be anything). */
+static JsonObject *
+element_object (JsonArray *array,
+                guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 /* What flows into a layer: its build input shape, else its batch shape. */
@@ -214,9 +251,10 @@ add_model_ends (Builder    *builder,
   else if (json_array_get_length (layers) > 0)
     {
       guint at = g_str_equal (key, "input_layers") ? 0 : json_array_get_length (layers) - 1;
-      JsonObject *layer = json_array_get_object_element (layers, at);
+      JsonObject *layer = element_object (layers, at);
 
-      g_ptr_array_add (found, g_strdup (layer_name (layer, member_object (layer, "config"))));
+      if (layer != NULL)
+        g_ptr_array_add (found, g_strdup (layer_name (layer, member_object (layer, "config"))));
     }
   for (guint i = 0; i < found->len; i++)
     g_ptr_array_add (names, g_strconcat (prefix, g_ptr_array_index (found, i), NULL));
@@ -235,7 +273,7 @@ build_model (Builder    *builder,
 
   for (guint i = 0; layers != NULL && i < json_array_get_length (layers); i++)
     {
-      JsonObject *layer = json_array_get_object_element (layers, i);
+      JsonObject *layer = element_object (layers, i);
       JsonObject *layer_config = member_object (layer, "config");
       g_autofree char *full_name = NULL;
       g_autoptr(GPtrArray) inbound = g_ptr_array_new_with_free_func (g_free);
@@ -264,24 +302,35 @@ build_model (Builder    *builder,
     }
 }
 
-/* A nested model stands for its ends on either side of an edge. */
+/* A nested model stands for its ends on either side of an edge, each
+ * layer once. Memoized: a model may list the same inner model many
+ * times, and naive expansion grows as fan-out^depth. Depth is bounded
+ * by the JSON nesting (MAX_JSON_DEPTH). */
 static GPtrArray *
-resolve_end (Builder    *builder,
-             GHashTable *ends,
+resolve_end (GHashTable *ends,
+             GHashTable *resolved,
              const char *name)
 {
   GPtrArray *names = g_hash_table_lookup (ends, name);
-  GPtrArray *resolved = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *found = g_hash_table_lookup (resolved, name);
+  g_autoptr(GHashTable) seen = NULL;
 
+  if (found != NULL)
+    return found;
+  found = g_ptr_array_new ();
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
   if (names == NULL)
-    g_ptr_array_add (resolved, g_strdup (name));
+    g_ptr_array_add (found, (gpointer) name);
   for (guint i = 0; names != NULL && i < names->len; i++)
     {
-      g_autoptr(GPtrArray) deeper = resolve_end (builder, ends, g_ptr_array_index (names, i));
+      GPtrArray *deeper = resolve_end (ends, resolved, g_ptr_array_index (names, i));
 
-      g_ptr_array_extend_and_steal (resolved, g_steal_pointer (&deeper));
+      for (guint k = 0; k < deeper->len; k++)
+        if (g_hash_table_add (seen, g_ptr_array_index (deeper, k)))
+          g_ptr_array_add (found, g_ptr_array_index (deeper, k));
     }
-  return resolved;
+  g_hash_table_insert (resolved, (gpointer) name, found);
+  return found;
 }
 
 static void
@@ -303,14 +352,26 @@ label_edge (Builder    *builder,
     }
 }
 
-static void
-link_edges (Builder *builder)
+static gboolean
+link_edges (Builder  *builder,
+            GError  **error)
 {
+  g_autoptr(GHashTable) outputs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) inputs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  guint64 links = 0;
+
   for (guint e = 0; e + 1 < builder->edges->len; e += 2)
     {
-      g_autoptr(GPtrArray) sources = resolve_end (builder, builder->model_outputs, g_ptr_array_index (builder->edges, e));
-      g_autoptr(GPtrArray) targets = resolve_end (builder, builder->model_inputs, g_ptr_array_index (builder->edges, e + 1));
+      GPtrArray *sources = resolve_end (builder->model_outputs, outputs, g_ptr_array_index (builder->edges, e));
+      GPtrArray *targets = resolve_end (builder->model_inputs, inputs, g_ptr_array_index (builder->edges, e + 1));
 
+      links += (guint64) sources->len * targets->len;
+      if (links > MAX_LINKS)
+        {
+          g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,
+                       "Too many edges in this Keras model (more than %u)", MAX_LINKS);
+          return FALSE;
+        }
       for (guint t = 0; t < targets->len; t++)
         {
           guint index = cvg_graph_lookup_op (builder->graph, g_ptr_array_index (targets, t));
@@ -325,6 +386,7 @@ link_edges (Builder *builder)
             }
         }
     }
+  return TRUE;
 }
 
 /* An InputLayer's output is its batch shape. */
@@ -344,6 +406,50 @@ label_inputs (Builder *builder)
     }
 }
 
+/* json-glib's parser recurses on nesting, and so do the walks here:
+ * the bracket depth outside strings, counted without recursing. */
+static gboolean
+check_json_depth (const char  *json,
+                  gsize        len,
+                  GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > MAX_JSON_DEPTH)
+        {
+          g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,
+                       "Keras model nested too deeply (more than %u levels)", MAX_JSON_DEPTH);
+          return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+static void
+builder_clear (Builder *builder)
+{
+  g_ptr_array_unref (builder->edges);
+  g_hash_table_unref (builder->model_inputs);
+  g_hash_table_unref (builder->model_outputs);
+  g_hash_table_unref (builder->input_shapes);
+}
+
 CvgGraph *
 cvg_graph_new_from_keras_json (const char  *json,
                                gssize       len,
@@ -352,8 +458,11 @@ cvg_graph_new_from_keras_json (const char  *json,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
   Builder builder = { 0 };
+  gboolean built;
 
-  if (!json_parser_load_from_data (parser, json, len, error))
+  if (len < 0)
+    len = strlen (json);
+  if (!check_json_depth (json, len, error) || !json_parser_load_from_data (parser, json, len, error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
@@ -369,11 +478,9 @@ cvg_graph_new_from_keras_json (const char  *json,
   builder.input_shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_model (&builder, json_node_get_object (root), "");
   label_inputs (&builder);
-  link_edges (&builder);
-  _cvg_graph_finish (builder.graph);
-  g_ptr_array_unref (builder.edges);
-  g_hash_table_unref (builder.model_inputs);
-  g_hash_table_unref (builder.model_outputs);
-  g_hash_table_unref (builder.input_shapes);
+  built = link_edges (&builder, error) && _cvg_graph_finish (builder.graph, error);
+  builder_clear (&builder);
+  if (!built)
+    g_clear_pointer (&builder.graph, cvg_graph_unref);
   return builder.graph;
 }

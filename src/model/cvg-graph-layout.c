@@ -98,6 +98,14 @@ leaf_width (Builder *builder,
   const CvgGraphItem *it = cvg_graph_get_item (builder->graph, item);
   gsize chars = MAX (g_utf8_strlen (it->short_name, -1), it->op != NULL ? g_utf8_strlen (it->op, -1) + 4 : 10);
 
+  /* A series reads "Op × n" (or "Scope × n"). */
+  if (it->kind == CVG_GRAPH_ITEM_SERIES)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", it->children->len);
+
+      chars = MAX (chars, (it->op != NULL ? g_utf8_strlen (it->op, -1) : 5) + 3 + strlen (count));
+    }
+
   return CLAMP (16.0 + 1.1 * builder->char_width * chars, MIN_WIDTH, MAX_WIDTH);
 }
 

@@ -18,7 +18,9 @@ void        _cvg_graph_add_attr    (CvgGraphOp *op,
 void        _cvg_graph_add_input   (CvgGraph   *self,
                                     CvgGraphOp *op,
                                     const char *input);
-/* Builds the hierarchy once every op and input is in. */
-void        _cvg_graph_finish      (CvgGraph   *self);
+/* Builds the hierarchy once every op and input is in; FALSE for names
+ * nested beyond CVG_GRAPH_MAX_SCOPE_DEPTH. */
+gboolean    _cvg_graph_finish      (CvgGraph   *self,
+                                    GError    **error);
 
 G_END_DECLS

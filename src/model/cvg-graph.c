@@ -7,15 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cvg-graph-decode.h"
 #include "cvg-graph-private.h"
 #include "cvg-io-error.h"
 #include "cvg-run.h"
 #include "cvg-series.h"
 #include "cvg-tensor.h"
-#include "graph.pb-c.h"
 
-#define MAX_LIST_SHOWN   8
-#define MAX_STRING_SHOWN 80
+#define FREE_ASIDE_OPS 50000
 
 struct _CvgGraph
 {
@@ -24,19 +23,10 @@ struct _CvgGraph
   GPtrArray       *items;       /* CvgGraphItem */
   GHashTable      *op_by_name;  /* name → index + 1 */
   GHashTable      *item_by_name;
+  GArray          *no_children;
 };
 
 /* Ops and items. */
-
-static void
-attr_free (gpointer data)
-{
-  CvgGraphAttr *attr = data;
-
-  g_free (attr->key);
-  g_free (attr->value);
-  g_free (attr);
-}
 
 static void
 op_free (gpointer data)
@@ -73,21 +63,23 @@ _cvg_graph_new (void)
   self->items = g_ptr_array_new_with_free_func (item_free);
   self->op_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->item_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->no_children = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
 }
 
-CvgGraphOp *
-_cvg_graph_add_op (CvgGraph   *self,
-                   const char *name,
-                   const char *op_type,
-                   const char *device)
+/* Takes the strings: a million-op graph copies none of them. */
+static CvgGraphOp *
+take_op (CvgGraph *self,
+         char     *name,
+         char     *op_type,
+         char     *device)
 {
   CvgGraphOp *op = g_new0 (CvgGraphOp, 1);
 
-  op->name = g_strdup (name);
-  op->op = g_strdup (op_type != NULL ? op_type : "");
-  op->device = g_strdup (device != NULL ? device : "");
-  op->attrs = g_ptr_array_new_with_free_func (attr_free);
+  op->name = name;
+  op->op = op_type;
+  op->device = device;
+  op->attrs = g_ptr_array_new_with_free_func (cvg_node_attr_free);
   op->inputs = g_array_new (FALSE, FALSE, sizeof (CvgGraphInput));
   op->outputs = g_array_new (FALSE, FALSE, sizeof (guint));
   op->output_shapes = g_ptr_array_new_with_free_func (g_free);
@@ -97,6 +89,16 @@ _cvg_graph_add_op (CvgGraph   *self,
   if (!g_hash_table_contains (self->op_by_name, op->name))
     g_hash_table_insert (self->op_by_name, op->name, GUINT_TO_POINTER (self->ops->len));
   return op;
+}
+
+CvgGraphOp *
+_cvg_graph_add_op (CvgGraph   *self,
+                   const char *name,
+                   const char *op_type,
+                   const char *device)
+{
+  return take_op (self, g_strdup (name), g_strdup (op_type != NULL ? op_type : ""),
+                  g_strdup (device != NULL ? device : ""));
 }
 
 void
@@ -117,14 +119,15 @@ _cvg_graph_add_input (CvgGraph   *self,
                       const char *input)
 {
   CvgGraphInput in = { CVG_GRAPH_NONE, 0, input[0] == '^' };
-  g_autofree char *name = g_strdup (input + in.control);
-  char *colon = strrchr (name, ':');
+  const char *name = input + in.control;
+  const char *colon = strrchr (name, ':');
+  g_autofree char *before_colon = NULL;
   guint source;
 
   if (colon != NULL && g_ascii_isdigit (colon[1]))
     {
       in.port = (guint) strtoul (colon + 1, NULL, 10);
-      *colon = '\0';
+      name = before_colon = g_strndup (name, colon - name);
     }
   source = cvg_graph_lookup_op (self, name);
   if (source == CVG_GRAPH_NONE)
@@ -149,12 +152,23 @@ add_item (CvgGraph         *self,
   item->name = name;
   item->short_name = slash != NULL ? slash + 1 : name;
   item->parent = parent;
-  item->children = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* Ops have no children: they share one empty array. */
+  item->children = kind == CVG_GRAPH_ITEM_OP ? g_array_ref (self->no_children) : g_array_new (FALSE, FALSE, sizeof (guint));
   item->op_index = CVG_GRAPH_NONE;
   g_ptr_array_add (self->items, item);
   g_hash_table_insert (self->item_by_name, item->name, GUINT_TO_POINTER (index + 1));
   if (parent != CVG_GRAPH_NONE)
-    g_array_append_val (((CvgGraphItem *) g_ptr_array_index (self->items, parent))->children, index);
+    {
+      CvgGraphItem *above = g_ptr_array_index (self->items, parent);
+
+      /* An op under which a crafted name puts items gets its own. */
+      if (above->children == self->no_children)
+        {
+          g_array_unref (above->children);
+          above->children = g_array_new (FALSE, FALSE, sizeof (guint));
+        }
+      g_array_append_val (above->children, index);
+    }
   return index;
 }
 
@@ -263,58 +277,15 @@ series_key (CvgGraph *self,
   /* Same op, or scopes of the same size: a cheap stand-in for
    * TensorBoard's isomorphism test. */
   if (item->kind == CVG_GRAPH_ITEM_OP)
-    return g_strdup_printf ("%s\x1fop\x1f%s", prefix, item->op);
+    return g_strconcat (prefix, "\x1fop\x1f", item->op, NULL);
   return g_strdup_printf ("%s\x1fscope\x1f%u", prefix, item->children->len);
-}
-
-static void
-make_series (CvgGraph *self,
-             guint     parent,
-             GArray   *members,
-             guint64   lo,
-             guint64   hi)
-{
-  CvgGraphItem *scope = g_ptr_array_index (self->items, parent);
-  CvgGraphItem *first = g_ptr_array_index (self->items, g_array_index (members, guint, 0));
-  g_autofree char *prefix = NULL;
-  guint64 number;
-  char *name;
-  guint series;
-  guint at = 0;
-
-  split_number (first->name, &prefix, &number);
-  name = g_strdup_printf ("%s[%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT "]", prefix, lo, hi);
-  series = add_item (self, CVG_GRAPH_ITEM_SERIES, name, parent);
-  ((CvgGraphItem *) g_ptr_array_index (self->items, series))->op = first->op;
-  /* The series takes its first member's place among the siblings. */
-  g_array_set_size (scope->children, scope->children->len - 1);
-  for (guint i = 0; i < scope->children->len; i++)
-    if (g_array_index (scope->children, guint, i) == g_array_index (members, guint, 0))
-      at = i;
-  g_array_index (scope->children, guint, at) = series;
-  for (guint i = 0; i < scope->children->len; i++)
-    {
-      guint child = g_array_index (scope->children, guint, i);
-      gboolean member = FALSE;
-
-      for (guint m = 1; m < members->len && !member; m++)
-        member = g_array_index (members, guint, m) == child;
-      if (member)
-        g_array_remove_index (scope->children, i--);
-    }
-  for (guint m = 0; m < members->len; m++)
-    {
-      guint child = g_array_index (members, guint, m);
-
-      ((CvgGraphItem *) g_ptr_array_index (self->items, child))->parent = series;
-      g_array_append_val (((CvgGraphItem *) g_ptr_array_index (self->items, series))->children, child);
-    }
 }
 
 typedef struct
 {
   GArray  *members;
   guint64  lo, hi;
+  guint    series;  /* its item, once made */
 } SeriesGroup;
 
 static void
@@ -326,13 +297,45 @@ series_group_free (gpointer data)
   g_free (group);
 }
 
+/* A series item for @group under @parent, its members moved into it. */
+static guint
+make_series (CvgGraph    *self,
+             guint        parent,
+             SeriesGroup *group)
+{
+  CvgGraphItem *first = g_ptr_array_index (self->items, g_array_index (group->members, guint, 0));
+  g_autofree char *prefix = NULL;
+  guint64 number;
+  CvgGraphItem *series;
+  guint index;
+
+  split_number (first->name, &prefix, &number);
+  index = add_item (self, CVG_GRAPH_ITEM_SERIES,
+                    g_strdup_printf ("%s[%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT "]", prefix, group->lo, group->hi),
+                    CVG_GRAPH_NONE);
+  series = g_ptr_array_index (self->items, index);
+  series->op = first->op;
+  series->parent = parent;
+  for (guint m = 0; m < group->members->len; m++)
+    {
+      guint child = g_array_index (group->members, guint, m);
+
+      ((CvgGraphItem *) g_ptr_array_index (self->items, child))->parent = index;
+      g_array_append_val (series->children, child);
+    }
+  return index;
+}
+
+/* Siblings whose names differ by a trailing number, grouped by name
+ * stem in a hash, so that a scope of n children costs O(n). */
 static void
 group_series (CvgGraph *self,
               guint     parent)
 {
   CvgGraphItem *scope = g_ptr_array_index (self->items, parent);
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, series_group_free);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GHashTable) group_of = g_hash_table_new (NULL, NULL);  /* member → its group */
+  g_autoptr(GArray) children = NULL;
 
   for (guint i = 0; i < scope->children->len; i++)
     {
@@ -349,22 +352,33 @@ group_series (CvgGraph *self,
           group = g_new0 (SeriesGroup, 1);
           group->members = g_array_new (FALSE, FALSE, sizeof (guint));
           group->lo = group->hi = number;
+          group->series = CVG_GRAPH_NONE;
           g_hash_table_insert (groups, key, group);
-          g_ptr_array_add (order, group);
         }
       else
         g_free (key);
       g_array_append_val (group->members, child);
       group->lo = MIN (group->lo, number);
       group->hi = MAX (group->hi, number);
+      g_hash_table_insert (group_of, GUINT_TO_POINTER (child), group);
     }
-  for (guint g = 0; g < order->len; g++)
+  /* A series takes its first member's place among the siblings. */
+  children = g_array_sized_new (FALSE, FALSE, sizeof (guint), scope->children->len);
+  for (guint i = 0; i < scope->children->len; i++)
     {
-      SeriesGroup *group = g_ptr_array_index (order, g);
+      guint child = g_array_index (scope->children, guint, i);
+      SeriesGroup *group = g_hash_table_lookup (group_of, GUINT_TO_POINTER (child));
 
-      if (group->members->len >= CVG_GRAPH_SERIES_MIN)
-        make_series (self, parent, group->members, group->lo, group->hi);
+      if (group == NULL || group->members->len < CVG_GRAPH_SERIES_MIN)
+        g_array_append_val (children, child);
+      else if (group->series == CVG_GRAPH_NONE)
+        {
+          group->series = make_series (self, parent, group);
+          g_array_append_val (children, group->series);
+        }
     }
+  g_array_unref (scope->children);
+  scope->children = g_steal_pointer (&children);
 }
 
 /* Depths and op counts; items were made parents first, series last. */
@@ -414,11 +428,38 @@ compare_attrs (gconstpointer a,
   return strcmp (x->key, y->key);
 }
 
-void
-_cvg_graph_finish (CvgGraph *self)
+/* Scopes are made one per level of a name: a name of 100,000 '/'
+ * would make that many scopes, each with a copy of its path. */
+static gboolean
+check_scope_depth (CvgGraph  *self,
+                   GError   **error)
 {
-  g_autoptr(GHashTable) scopes = collect_scopes (self);
+  for (guint i = 0; i < self->ops->len; i++)
+    {
+      const char *name = ((CvgGraphOp *) g_ptr_array_index (self->ops, i))->name;
+      guint depth = 0;
+
+      for (const char *p = strchr (name, '/'); p != NULL; p = strchr (p + 1, '/'))
+        if (++depth > CVG_GRAPH_MAX_SCOPE_DEPTH)
+          {
+            g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,
+                         "Graph nested too deeply (a name of more than %u scopes)", CVG_GRAPH_MAX_SCOPE_DEPTH);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+gboolean
+_cvg_graph_finish (CvgGraph  *self,
+                   GError   **error)
+{
+  g_autoptr(GHashTable) scopes = NULL;
   guint n_scoped;
+
+  if (!check_scope_depth (self, error))
+    return FALSE;
+  scopes = collect_scopes (self);
 
   add_item (self, CVG_GRAPH_ITEM_SCOPE, g_strdup (""), CVG_GRAPH_NONE);
   for (guint i = 0; i < self->ops->len; i++)
@@ -431,232 +472,46 @@ _cvg_graph_finish (CvgGraph *self)
   link_outputs (self);
   for (guint i = 0; i < self->ops->len; i++)
     g_ptr_array_sort (((CvgGraphOp *) g_ptr_array_index (self->ops, i))->attrs, compare_attrs);
-}
-
-/* Readable attribute values. */
-
-static const char *
-dtype_name (int dtype)
-{
-  static const char *others[] = {
-    [8] = "complex64", [11] = "qint8", [12] = "quint8", [13] = "qint32",
-    [15] = "qint16", [16] = "quint16", [18] = "complex128",
-    [20] = "resource", [21] = "variant",
-  };
-  int base = dtype > 100 ? dtype - 100 : dtype;
-  const char *name = cvg_data_type_name ((CvgDataType) base);
-
-  if (g_str_equal (name, "unknown") && base > 0 && base < (int) G_N_ELEMENTS (others) && others[base] != NULL)
-    name = others[base];
-  return name;
-}
-
-static void
-append_dtype (GString *text,
-              int      dtype)
-{
-  g_string_append (text, dtype_name (dtype));
-  if (dtype > 100)
-    g_string_append (text, "_ref");
-}
-
-static void
-append_shape (GString                            *text,
-              const Tensorboard__TensorShapeProto *shape)
-{
-  if (shape == NULL)
-    {
-      g_string_append (text, "()");
-      return;
-    }
-  if (shape->unknown_rank)
-    {
-      g_string_append (text, "<unknown>");
-      return;
-    }
-  g_string_append_c (text, '(');
-  for (gsize d = 0; d < shape->n_dim; d++)
-    {
-      if (d > 0)
-        g_string_append (text, ", ");
-      if (shape->dim[d]->size < 0)
-        g_string_append_c (text, '?');
-      else
-        g_string_append_printf (text, "%" G_GINT64_FORMAT, shape->dim[d]->size);
-    }
-  g_string_append (text, shape->n_dim == 1 ? ",)" : ")");
-}
-
-static void
-append_bytes (GString                   *text,
-              const ProtobufCBinaryData *bytes)
-{
-  gsize len = MIN (bytes->len, MAX_STRING_SHOWN);
-
-  g_string_append_c (text, '"');
-  if (g_utf8_validate ((const char *) bytes->data, len, NULL))
-    g_string_append_len (text, (const char *) bytes->data, len);
-  else
-    g_string_append_printf (text, "<%" G_GSIZE_FORMAT " bytes>", bytes->len);
-  if (bytes->len > len)
-    g_string_append (text, "…");
-  g_string_append_c (text, '"');
-}
-
-/* The first values of whichever list a tensor uses. */
-static void
-append_tensor_values (GString                        *text,
-                      const Tensorboard__TensorProto *tensor)
-{
-  gsize n = tensor->n_float_val + tensor->n_double_val + tensor->n_int_val
-            + tensor->n_int64_val + tensor->n_bool_val + tensor->n_string_val;
-  gsize shown = MIN (n, (gsize) MAX_LIST_SHOWN);
-
-  if (n == 0)
-    {
-      if (tensor->tensor_content.len > 0)
-        g_string_append_printf (text, " <%" G_GSIZE_FORMAT " bytes>", tensor->tensor_content.len);
-      return;
-    }
-  g_string_append (text, " = [");
-  for (gsize i = 0; i < shown; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      if (tensor->n_float_val > 0)
-        g_string_append_printf (text, "%g", tensor->float_val[i]);
-      else if (tensor->n_double_val > 0)
-        g_string_append_printf (text, "%g", tensor->double_val[i]);
-      else if (tensor->n_int_val > 0)
-        g_string_append_printf (text, "%d", tensor->int_val[i]);
-      else if (tensor->n_int64_val > 0)
-        g_string_append_printf (text, "%" G_GINT64_FORMAT, tensor->int64_val[i]);
-      else if (tensor->n_bool_val > 0)
-        g_string_append (text, tensor->bool_val[i] ? "true" : "false");
-      else
-        append_bytes (text, &tensor->string_val[i]);
-    }
-  g_string_append (text, n > shown ? ", …]" : "]");
-}
-
-static void
-append_tensor (GString                        *text,
-               const Tensorboard__TensorProto *tensor)
-{
-  append_dtype (text, tensor->dtype);
-  g_string_append_c (text, ' ');
-  append_shape (text, tensor->tensor_shape);
-  append_tensor_values (text, tensor);
-}
-
-static void
-append_list (GString                                 *text,
-             const Tensorboard__AttrValue__ListValue *list)
-{
-  gsize n = list->n_s + list->n_i + list->n_f + list->n_b + list->n_type
-            + list->n_shape + list->n_tensor + list->n_func;
-  gsize shown = MIN (n, (gsize) MAX_LIST_SHOWN);
-
-  g_string_append_c (text, '[');
-  for (gsize i = 0; i < shown; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      if (list->n_s > 0)
-        append_bytes (text, &list->s[i]);
-      else if (list->n_i > 0)
-        g_string_append_printf (text, "%" G_GINT64_FORMAT, list->i[i]);
-      else if (list->n_f > 0)
-        g_string_append_printf (text, "%g", list->f[i]);
-      else if (list->n_b > 0)
-        g_string_append (text, list->b[i] ? "true" : "false");
-      else if (list->n_type > 0)
-        append_dtype (text, list->type[i]);
-      else if (list->n_shape > 0)
-        append_shape (text, list->shape[i]);
-      else if (list->n_tensor > 0)
-        append_tensor (text, list->tensor[i]);
-      else
-        g_string_append (text, list->func[i]->name);
-    }
-  if (n > shown)
-    g_string_append_printf (text, ", … (%" G_GSIZE_FORMAT ")", n);
-  g_string_append_c (text, ']');
-}
-
-static char *
-attr_value_to_text (const Tensorboard__AttrValue *value)
-{
-  GString *text = g_string_new (NULL);
-
-  switch (value->value_case)
-    {
-    case TENSORBOARD__ATTR_VALUE__VALUE_LIST: append_list (text, value->list); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE_S: append_bytes (text, &value->s); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE_I: g_string_append_printf (text, "%" G_GINT64_FORMAT, value->i); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE_F: g_string_append_printf (text, "%g", value->f); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE_B: g_string_append (text, value->b ? "true" : "false"); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE_TYPE: append_dtype (text, value->type); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE_SHAPE: append_shape (text, value->shape); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE_TENSOR: append_tensor (text, value->tensor); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE_PLACEHOLDER: g_string_append_printf (text, "$%s", value->placeholder); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE_FUNC: g_string_append (text, value->func->name); break;
-    case TENSORBOARD__ATTR_VALUE__VALUE__NOT_SET:
-    default: break;
-    }
-  return g_string_free (text, FALSE);
-}
-
-/* `_output_shapes`: one text per output port. */
-static void
-read_output_shapes (CvgGraphOp                   *op,
-                    const Tensorboard__AttrValue *value)
-{
-  if (value->value_case != TENSORBOARD__ATTR_VALUE__VALUE_LIST)
-    return;
-  for (gsize i = 0; i < value->list->n_shape; i++)
-    {
-      GString *text = g_string_new (NULL);
-
-      append_shape (text, value->list->shape[i]);
-      g_ptr_array_add (op->output_shapes, g_string_free (text, FALSE));
-    }
+  return TRUE;
 }
 
 /* GraphDef. */
 
+/* @self when finished, else NULL and @self freed. */
 static CvgGraph *
-graph_from_def (const Tensorboard__GraphDef *def)
+finish_or_free (CvgGraph  *self,
+                GError   **error)
 {
-  CvgGraph *self = _cvg_graph_new ();
-
-  for (gsize i = 0; i < def->n_node; i++)
-    {
-      const Tensorboard__NodeDef *node = def->node[i];
-      CvgGraphOp *op = _cvg_graph_add_op (self, node->name, node->op, node->device);
-
-      for (gsize a = 0; a < node->n_attr; a++)
-        {
-          if (node->attr[a]->value == NULL)
-            continue;
-          if (g_str_equal (node->attr[a]->key, "_output_shapes"))
-            read_output_shapes (op, node->attr[a]->value);
-          _cvg_graph_add_attr (op, node->attr[a]->key, attr_value_to_text (node->attr[a]->value));
-        }
-    }
-  for (gsize i = 0; i < def->n_node; i++)
-    for (gsize k = 0; k < def->node[i]->n_input; k++)
-      _cvg_graph_add_input (self, g_ptr_array_index (self->ops, i), def->node[i]->input[k]);
-  _cvg_graph_finish (self);
+  if (!_cvg_graph_finish (self, error))
+    g_clear_pointer (&self, cvg_graph_unref);
   return self;
 }
 
-static gboolean
-set_decode_error (GError    **error,
-                  const char *what)
+static CvgGraph *
+graph_from_def (CvgGraphDef  *def,
+                GError      **error)
 {
-  g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE, "Not a valid %s", what);
-  return FALSE;
+  CvgGraph *self = _cvg_graph_new ();
+
+  for (guint i = 0; i < def->nodes->len; i++)
+    {
+      CvgNodeDef *node = g_ptr_array_index (def->nodes, i);
+      CvgGraphOp *op = take_op (self, g_steal_pointer (&node->name), g_steal_pointer (&node->op),
+                                g_steal_pointer (&node->device));
+
+      g_ptr_array_unref (op->attrs);
+      op->attrs = g_steal_pointer (&node->attrs);
+      g_ptr_array_unref (op->output_shapes);
+      op->output_shapes = g_steal_pointer (&node->output_shapes);
+    }
+  for (guint i = 0; i < def->nodes->len; i++)
+    {
+      CvgNodeDef *node = g_ptr_array_index (def->nodes, i);
+
+      for (guint k = 0; k < node->inputs->len; k++)
+        _cvg_graph_add_input (self, g_ptr_array_index (self->ops, i), g_ptr_array_index (node->inputs, k));
+    }
+  return finish_or_free (self, error);
 }
 
 CvgGraph *
@@ -664,17 +519,9 @@ cvg_graph_new_from_graph_def (const guint8  *data,
                               gsize          len,
                               GError       **error)
 {
-  Tensorboard__GraphDef *def = tensorboard__graph_def__unpack (NULL, len, data);
-  CvgGraph *self;
+  g_autoptr(CvgGraphDef) def = cvg_graph_def_decode (data, len, error);
 
-  if (def == NULL)
-    {
-      set_decode_error (error, "GraphDef");
-      return NULL;
-    }
-  self = graph_from_def (def);
-  tensorboard__graph_def__free_unpacked (def, NULL);
-  return self;
+  return def != NULL ? graph_from_def (def, error) : NULL;
 }
 
 CvgGraph *
@@ -682,49 +529,12 @@ cvg_graph_new_from_meta_graph_def (const guint8  *data,
                                    gsize          len,
                                    GError       **error)
 {
-  Tensorboard__MetaGraphDef *meta = tensorboard__meta_graph_def__unpack (NULL, len, data);
-  Tensorboard__GraphDef empty = TENSORBOARD__GRAPH_DEF__INIT;
-  CvgGraph *self;
+  g_autoptr(CvgGraphDef) def = cvg_graph_def_decode_meta (data, len, error);
 
-  if (meta == NULL)
-    {
-      set_decode_error (error, "MetaGraphDef");
-      return NULL;
-    }
-  self = graph_from_def (meta->graph_def != NULL ? meta->graph_def : &empty);
-  tensorboard__meta_graph_def__free_unpacked (meta, NULL);
-  return self;
+  return def != NULL ? graph_from_def (def, error) : NULL;
 }
 
 /* RunMetadata. */
-
-/* Sums the stats of each node by name. */
-static GHashTable *
-collect_stats (const Tensorboard__RunMetadata *meta)
-{
-  GHashTable *stats = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  const Tensorboard__StepStats *step = meta->step_stats;
-
-  for (gsize d = 0; step != NULL && d < step->n_dev_stats; d++)
-    for (gsize n = 0; n < step->dev_stats[d]->n_node_stats; n++)
-      {
-        const Tensorboard__NodeExecStats *exec = step->dev_stats[d]->node_stats[n];
-        CvgGraphOp *sum = g_hash_table_lookup (stats, exec->node_name);
-
-        if (sum == NULL)
-          {
-            sum = g_new0 (CvgGraphOp, 1);
-            sum->name = exec->node_name;
-            sum->device = step->dev_stats[d]->device;
-            sum->op = exec->timeline_label; /* borrowed: parsed later */
-            g_hash_table_insert (stats, exec->node_name, sum);
-          }
-        sum->compute_micros += exec->all_end_rel_micros;
-        for (gsize m = 0; m < exec->n_memory; m++)
-          sum->peak_bytes += exec->memory[m]->peak_bytes;
-      }
-  return stats;
-}
 
 /* Adds the sums to the ops of the same name and to the items above. */
 static void
@@ -734,7 +544,7 @@ attach_stats (CvgGraph   *self,
   for (guint i = 0; i < self->ops->len; i++)
     {
       CvgGraphOp *op = g_ptr_array_index (self->ops, i);
-      const CvgGraphOp *sum = g_hash_table_lookup (stats, op->name);
+      const CvgNodeStats *sum = g_hash_table_lookup (stats, op->name);
 
       if (sum == NULL)
         continue;
@@ -753,22 +563,29 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+static int
+compare_stats (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp ((*(const CvgNodeStats * const *) a)->name, (*(const CvgNodeStats * const *) b)->name);
+}
+
 /* Without a graph: one op per node the stats name, its type and inputs
  * read from the timeline label "name = Op(a, b)". */
 static CvgGraph *
-graph_from_stats (GHashTable *stats)
+graph_from_stats (GPtrArray  *stats,
+                  GError    **error)
 {
   CvgGraph *self = _cvg_graph_new ();
-  g_autofree gpointer *names = g_hash_table_get_keys_as_array (stats, NULL);
-  guint n = g_hash_table_size (stats);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (stats->len);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  qsort (names, n, sizeof (gpointer), compare_strings);
-  for (guint i = 0; i < n; i++)
+  g_ptr_array_extend (sorted, stats, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_stats);
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const CvgGraphOp *sum = g_hash_table_lookup (stats, names[i]);
-      const char *label = sum->op != NULL ? sum->op : "";
-      const char *eq = strstr (label, " = ");
+      const CvgNodeStats *sum = g_ptr_array_index (sorted, i);
+      const char *eq = strstr (sum->timeline_label, " = ");
       const char *paren = eq != NULL ? strchr (eq, '(') : NULL;
       const char *close = paren != NULL ? strrchr (paren, ')') : NULL;
       g_autofree char *type = NULL;
@@ -779,64 +596,97 @@ graph_from_stats (GHashTable *stats)
           type = g_strndup (eq + 3, paren - eq - 3);
           args = g_strndup (paren + 1, close - paren - 1);
         }
-      _cvg_graph_add_op (self, names[i], type, sum->device);
+      _cvg_graph_add_op (self, sum->name, type, sum->device);
       g_ptr_array_add (labels, args != NULL && args[0] != '\0' ? g_strsplit (args, ", ", -1) : NULL);
     }
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < sorted->len; i++)
     for (char **arg = g_ptr_array_index (labels, i); arg != NULL && *arg != NULL; arg++)
       _cvg_graph_add_input (self, g_ptr_array_index (self->ops, i), g_strstrip (*arg));
-  _cvg_graph_finish (self);
+  return finish_or_free (self, error);
+}
+
+/* What a graph is built from, copied off the run (on the thread that
+ * owns it) so that a worker can build it. */
+typedef enum
+{
+  FORMAT_NONE,
+  FORMAT_GRAPH_DEF,
+  FORMAT_META_GRAPH_DEF,
+  FORMAT_KERAS_JSON,
+  FORMAT_RUN_METADATA,
+} Format;
+
+struct _CvgGraphRequest
+{
+  Format  format;
+  GBytes *bytes;
+  Format  ops_format;  /* RUN_METADATA: the run's op graph, if any */
+  GBytes *ops;
+  char   *what;        /* for "no graph" */
+};
+
+static CvgGraph *
+graph_from_bytes (Format    format,
+                  GBytes   *bytes,
+                  GError  **error)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  if (format == FORMAT_GRAPH_DEF)
+    return cvg_graph_new_from_graph_def (data, len, error);
+  if (format == FORMAT_META_GRAPH_DEF)
+    return cvg_graph_new_from_meta_graph_def (data, len, error);
+  return cvg_graph_new_from_keras_json ((const char *) data, len, error);
+}
+
+/* The run's op graph when the stats name enough of its nodes. */
+static CvgGraph *
+op_graph_for_stats (CvgGraphRequest *request,
+                    GHashTable      *stats)
+{
+  CvgGraph *self;
+  guint named = 0;
+
+  if (request->ops == NULL || (self = graph_from_bytes (request->ops_format, request->ops, NULL)) == NULL)
+    return NULL;
+  for (guint i = 0; i < self->ops->len; i++)
+    named += g_hash_table_contains (stats, ((CvgGraphOp *) g_ptr_array_index (self->ops, i))->name);
+  /* The op graph of a run is not the graph that ran when few of the
+   * stats name its nodes (Keras runs a rewritten function). */
+  if (g_hash_table_size (stats) > 0 && named * 2 < g_hash_table_size (stats))
+    g_clear_pointer (&self, cvg_graph_unref);
   return self;
 }
 
-/* Its graph: function graphs, else partition graphs; NULL for none. */
 static CvgGraph *
-graph_from_run_metadata (const Tensorboard__RunMetadata *meta)
+graph_from_run_metadata (CvgGraphRequest  *request,
+                         GError          **error)
 {
-  g_autoptr(GPtrArray) defs = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree Tensorboard__NodeDef **nodes = NULL;
-  Tensorboard__GraphDef merged = TENSORBOARD__GRAPH_DEF__INIT;
+  gsize len;
+  const guint8 *data = g_bytes_get_data (request->bytes, &len);
+  g_autoptr(CvgGraphDef) def = cvg_graph_def_decode_run_metadata (data, len, error);
+  g_autoptr(GHashTable) stats = NULL;
+  CvgGraph *self;
 
-  for (gsize f = 0; f < meta->n_function_graphs && defs->len == 0; f++)
-    {
-      const Tensorboard__RunMetadata__FunctionGraphs *fn = meta->function_graphs[f];
-
-      if (fn->post_optimization_graph != NULL && fn->post_optimization_graph->n_node > 0)
-        g_ptr_array_add (defs, fn->post_optimization_graph);
-      else if (fn->pre_optimization_graph != NULL && fn->pre_optimization_graph->n_node > 0)
-        g_ptr_array_add (defs, fn->pre_optimization_graph);
-    }
-  for (gsize p = 0; p < meta->n_partition_graphs && defs->len == 0; p++)
-    if (meta->partition_graphs[p]->n_node > 0)
-      for (gsize q = p; q < meta->n_partition_graphs; q++)
-        g_ptr_array_add (defs, meta->partition_graphs[q]);
-  for (guint d = 0; d < defs->len; d++)
-    merged.n_node += ((Tensorboard__GraphDef *) g_ptr_array_index (defs, d))->n_node;
-  if (merged.n_node == 0)
+  if (def == NULL)
     return NULL;
-  /* Partitions share the names of the nodes they copy: keep the first. */
-  nodes = g_new (Tensorboard__NodeDef *, merged.n_node);
-  merged.n_node = 0;
-  for (guint d = 0; d < defs->len; d++)
-    {
-      const Tensorboard__GraphDef *def = g_ptr_array_index (defs, d);
-
-      for (gsize i = 0; i < def->n_node; i++)
-        if (g_hash_table_add (seen, def->node[i]->name))
-          nodes[merged.n_node++] = def->node[i];
-    }
-  merged.node = nodes;
-  return graph_from_def (&merged);
+  stats = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < def->stats->len; i++)
+    g_hash_table_insert (stats, ((CvgNodeStats *) g_ptr_array_index (def->stats, i))->name,
+                         g_ptr_array_index (def->stats, i));
+  if (def->nodes->len > 0)
+    self = graph_from_def (def, error);
+  else if ((self = op_graph_for_stats (request, stats)) == NULL)
+    self = graph_from_stats (def->stats, error);
+  if (self != NULL)
+    attach_stats (self, stats);
+  return self;
 }
 
-static CvgGraph *
-op_graph_of_run (CvgRun *run)
-{
-  if (run == NULL || !cvg_graph_run_has (run, CVG_GRAPH_SOURCE_OPS))
-    return NULL;
-  return cvg_graph_new_from_run (run, CVG_GRAPH_SOURCE_OPS, NULL);
-}
+static void
+snapshot_op_graph (CvgGraphRequest *request,
+                   CvgRun          *run);
 
 CvgGraph *
 cvg_graph_new_from_run_metadata (const guint8  *data,
@@ -844,36 +694,13 @@ cvg_graph_new_from_run_metadata (const guint8  *data,
                                  CvgRun        *run,
                                  GError       **error)
 {
-  Tensorboard__RunMetadata *meta = tensorboard__run_metadata__unpack (NULL, len, data);
-  g_autoptr(GHashTable) stats = NULL;
-  CvgGraph *self;
+  g_autoptr(CvgGraphRequest) request = g_new0 (CvgGraphRequest, 1);
 
-  if (meta == NULL)
-    {
-      set_decode_error (error, "RunMetadata");
-      return NULL;
-    }
-  stats = collect_stats (meta);
-  self = graph_from_run_metadata (meta);
-  if (self == NULL && (self = op_graph_of_run (run)) != NULL && g_hash_table_size (stats) > 0)
-    {
-      guint named = 0;
-
-      for (guint i = 0; i < self->ops->len; i++)
-        named += g_hash_table_contains (stats, ((CvgGraphOp *) g_ptr_array_index (self->ops, i))->name);
-      /* The op graph of a run is not the graph that ran when few of
-       * the stats name its nodes (Keras runs a rewritten function). */
-      if (named * 2 < g_hash_table_size (stats))
-        g_clear_pointer (&self, cvg_graph_unref);
-    }
-  if (self == NULL)
-    self = g_hash_table_size (stats) > 0 ? graph_from_stats (stats) : _cvg_graph_new ();
-  if (self->items->len == 0)
-    _cvg_graph_finish (self);
-  attach_stats (self, stats);
-  g_clear_pointer (&stats, g_hash_table_unref);
-  tensorboard__run_metadata__free_unpacked (meta, NULL);
-  return self;
+  request->format = FORMAT_RUN_METADATA;
+  request->bytes = g_bytes_new (data, len);
+  if (run != NULL)
+    snapshot_op_graph (request, run);
+  return cvg_graph_request_build (request, NULL, error);
 }
 
 gboolean
@@ -885,10 +712,12 @@ cvg_graph_has_stats (CvgGraph *self)
   return FALSE;
 }
 
+/* From a run. */
+
 /* The newest value of the series of @kind, as bytes, or NULL. */
 static const CvgSpan *
-newest_bytes (CvgRun  *run,
-              CvgKind  kind,
+newest_bytes (CvgRun     *run,
+              CvgKind     kind,
               const char *tag)
 {
   CvgSeries *series = cvg_run_lookup_series (run, kind, tag);
@@ -900,6 +729,31 @@ newest_bytes (CvgRun  *run,
   if (value == NULL || value->strings == NULL || value->n_elements == 0)
     return NULL;
   return &value->strings[0];
+}
+
+static gboolean
+snapshot (CvgRun     *run,
+          CvgKind     kind,
+          const char *tag,
+          Format      format,
+          Format     *format_out,
+          GBytes    **bytes_out)
+{
+  const CvgSpan *bytes = newest_bytes (run, kind, tag);
+
+  if (bytes == NULL)
+    return FALSE;
+  *format_out = format;
+  *bytes_out = g_bytes_new (bytes->data, bytes->len);
+  return TRUE;
+}
+
+static void
+snapshot_op_graph (CvgGraphRequest *request,
+                   CvgRun          *run)
+{
+  if (!snapshot (run, CVG_KIND_GRAPH_DEF, "", FORMAT_GRAPH_DEF, &request->ops_format, &request->ops))
+    snapshot (run, CVG_KIND_META_GRAPH_DEF, "", FORMAT_META_GRAPH_DEF, &request->ops_format, &request->ops);
 }
 
 gboolean
@@ -918,33 +772,79 @@ cvg_graph_run_has (CvgRun         *run,
          || newest_bytes (run, CVG_KIND_META_GRAPH_DEF, "") != NULL;
 }
 
+CvgGraphRequest *
+cvg_graph_request_new (CvgRun         *run,
+                       CvgGraphSource  source,
+                       const char     *tag)
+{
+  CvgGraphRequest *request = g_new0 (CvgGraphRequest, 1);
+  g_auto(GStrv) tags = NULL;
+
+  if (source == CVG_GRAPH_SOURCE_KERAS)
+    {
+      snapshot (run, CVG_KIND_KERAS_MODEL, "keras", FORMAT_KERAS_JSON, &request->format, &request->bytes);
+      return request;
+    }
+  if (source == CVG_GRAPH_SOURCE_OPS)
+    {
+      snapshot_op_graph (request, run);
+      request->format = request->ops_format;
+      request->bytes = g_steal_pointer (&request->ops);
+      return request;
+    }
+  if (tag == NULL)
+    {
+      tags = cvg_graph_run_list_run_metadata (run);
+      tag = tags[0];
+    }
+  if (tag != NULL && snapshot (run, CVG_KIND_RUN_METADATA, tag, FORMAT_RUN_METADATA, &request->format, &request->bytes))
+    snapshot_op_graph (request, run);
+  else if (tag != NULL)
+    request->what = g_strdup (tag);
+  return request;
+}
+
+void
+cvg_graph_request_free (CvgGraphRequest *request)
+{
+  g_clear_pointer (&request->bytes, g_bytes_unref);
+  g_clear_pointer (&request->ops, g_bytes_unref);
+  g_free (request->what);
+  g_free (request);
+}
+
+CvgGraph *
+cvg_graph_request_build (CvgGraphRequest  *request,
+                         GCancellable     *cancellable,
+                         GError          **error)
+{
+  CvgGraph *self;
+
+  if (request->format == FORMAT_NONE)
+    {
+      if (request->what != NULL)
+        g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE, "No run metadata “%s” in this run", request->what);
+      else
+        g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE, "No graph in this run");
+      return NULL;
+    }
+  if (request->format == FORMAT_RUN_METADATA)
+    self = graph_from_run_metadata (request, error);
+  else
+    self = graph_from_bytes (request->format, request->bytes, error);
+  if (self != NULL && g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_clear_pointer (&self, cvg_graph_unref);
+  return self;
+}
+
 CvgGraph *
 cvg_graph_new_from_run (CvgRun          *run,
                         CvgGraphSource   source,
                         GError         **error)
 {
-  const CvgSpan *bytes;
+  g_autoptr(CvgGraphRequest) request = cvg_graph_request_new (run, source, NULL);
 
-  if (source == CVG_GRAPH_SOURCE_RUN_METADATA)
-    {
-      g_auto(GStrv) tags = cvg_graph_run_list_run_metadata (run);
-
-      if (tags[0] != NULL)
-        return cvg_graph_new_from_run_metadata_tag (run, tags[0], error);
-      bytes = NULL;
-    }
-  else if (source == CVG_GRAPH_SOURCE_KERAS)
-    bytes = newest_bytes (run, CVG_KIND_KERAS_MODEL, "keras");
-  else if ((bytes = newest_bytes (run, CVG_KIND_GRAPH_DEF, "")) != NULL)
-    return cvg_graph_new_from_graph_def (bytes->data, bytes->len, error);
-  else if ((bytes = newest_bytes (run, CVG_KIND_META_GRAPH_DEF, "")) != NULL)
-    return cvg_graph_new_from_meta_graph_def (bytes->data, bytes->len, error);
-  if (bytes == NULL)
-    {
-      g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE, "No graph in this run");
-      return NULL;
-    }
-  return cvg_graph_new_from_keras_json ((const char *) bytes->data, bytes->len, error);
+  return cvg_graph_request_build (request, NULL, error);
 }
 
 char **
@@ -952,6 +852,7 @@ cvg_graph_run_list_run_metadata (CvgRun *run)
 {
   GPtrArray *all = cvg_run_get_series (run);
   g_autoptr(GPtrArray) tags = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  char **strv;
 
   for (guint i = 0; i < all->len; i++)
     {
@@ -962,8 +863,6 @@ cvg_graph_run_list_run_metadata (CvgRun *run)
           && !g_ptr_array_find_with_equal_func (tags, cvg_series_get_tag (series), g_str_equal, NULL))
         g_ptr_array_add (tags, g_strdup (cvg_series_get_tag (series)));
     }
-  char **strv;
-
   g_ptr_array_sort (tags, compare_strings);
   strv = (char **) g_ptr_array_steal (tags, NULL);
   /* An empty array may have no storage yet. */
@@ -975,14 +874,9 @@ cvg_graph_new_from_run_metadata_tag (CvgRun      *run,
                                      const char  *tag,
                                      GError     **error)
 {
-  const CvgSpan *bytes = newest_bytes (run, CVG_KIND_RUN_METADATA, tag);
+  g_autoptr(CvgGraphRequest) request = cvg_graph_request_new (run, CVG_GRAPH_SOURCE_RUN_METADATA, tag);
 
-  if (bytes == NULL)
-    {
-      g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE, "No run metadata “%s” in this run", tag);
-      return NULL;
-    }
-  return cvg_graph_new_from_run_metadata (bytes->data, bytes->len, run, error);
+  return cvg_graph_request_build (request, NULL, error);
 }
 
 CvgGraph *
@@ -993,17 +887,32 @@ cvg_graph_ref (CvgGraph *self)
   return self;
 }
 
+static gpointer
+graph_free (gpointer data)
+{
+  CvgGraph *self = data;
+
+  g_hash_table_unref (self->op_by_name);
+  g_hash_table_unref (self->item_by_name);
+  g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->ops);
+  g_array_unref (self->no_children);
+  g_free (self);
+  return NULL;
+}
+
+/* Freeing a million ops takes about a second: a big graph goes on a
+ * thread of its own, so that a window closing on it need not wait. */
 void
 cvg_graph_unref (CvgGraph *self)
 {
   g_return_if_fail (self != NULL);
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
-  g_hash_table_unref (self->op_by_name);
-  g_hash_table_unref (self->item_by_name);
-  g_ptr_array_unref (self->items);
-  g_ptr_array_unref (self->ops);
-  g_free (self);
+  if (self->ops->len < FREE_ASIDE_OPS)
+    graph_free (self);
+  else
+    g_thread_unref (g_thread_new ("cvg-graph-free", graph_free, self));
 }
 
 guint
@@ -1059,6 +968,30 @@ cvg_graph_item_is_within (CvgGraph *self,
   return FALSE;
 }
 
+/* Whether @name contains @needle (casefolded), ignoring case; ASCII
+ * without a copy, as a search of a million names runs per keystroke. */
+static gboolean
+name_matches (const char *name,
+              const char *needle,
+              gsize       needle_len,
+              gboolean    needle_ascii)
+{
+  g_autofree char *folded = NULL;
+
+  if (needle_ascii)
+    {
+      const char *p = name;
+
+      for (; *p != '\0' && !(*p & 0x80); p++)
+        if (g_ascii_strncasecmp (p, needle, needle_len) == 0)
+          return TRUE;
+      if (*p == '\0')
+        return FALSE;
+    }
+  folded = g_utf8_casefold (name, -1);
+  return strstr (folded, needle) != NULL;
+}
+
 static void
 search_kind (CvgGraph   *self,
              const char *needle,
@@ -1066,15 +999,14 @@ search_kind (CvgGraph   *self,
              guint       max_results,
              GArray     *found)
 {
+  gsize needle_len = strlen (needle);
+  gboolean needle_ascii = g_str_is_ascii (needle);
+
   for (guint i = 1; i < self->items->len && found->len < max_results; i++)
     {
       CvgGraphItem *item = g_ptr_array_index (self->items, i);
-      g_autofree char *name = NULL;
 
-      if ((item->kind == CVG_GRAPH_ITEM_OP) != ops)
-        continue;
-      name = g_utf8_casefold (item->name, -1);
-      if (strstr (name, needle) != NULL)
+      if ((item->kind == CVG_GRAPH_ITEM_OP) == ops && name_matches (item->name, needle, needle_len, needle_ascii))
         g_array_append_val (found, i);
     }
 }

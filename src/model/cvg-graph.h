@@ -1,7 +1,8 @@
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
+#include "cvg-io-types.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -14,8 +15,11 @@ G_BEGIN_DECLS
 
 #define CVG_GRAPH_SERIES_MIN 5
 #define CVG_GRAPH_NONE G_MAXUINT
+/* Names of more scopes ('/') than this are refused. */
+#define CVG_GRAPH_MAX_SCOPE_DEPTH 100
 
 typedef struct _CvgGraph CvgGraph;
+typedef struct _CvgGraphRequest CvgGraphRequest;
 
 /* Which graph of a run. */
 typedef enum
@@ -32,11 +36,8 @@ typedef enum
   CVG_GRAPH_ITEM_SERIES,
 } CvgGraphItemKind;
 
-typedef struct
-{
-  char *key;
-  char *value;       /* readable text */
-} CvgGraphAttr;
+/* key and readable value, as decoded */
+typedef CvgNodeAttr CvgGraphAttr;
 
 typedef struct
 {
@@ -107,6 +108,17 @@ gboolean            cvg_graph_has_stats               (CvgGraph      *self);
 CvgGraph           *cvg_graph_new_from_run            (CvgRun        *run,
                                                        CvgGraphSource source,
                                                        GError       **error);
+/* What a graph is built from, copied off @run (@tag: the run metadata
+ * tag, NULL for the first) on the thread that owns it, so that
+ * cvg_graph_request_build() may run on any thread. */
+CvgGraphRequest    *cvg_graph_request_new             (CvgRun        *run,
+                                                       CvgGraphSource source,
+                                                       const char    *tag);
+/* Decodes and builds; cancellable between the two. */
+CvgGraph           *cvg_graph_request_build           (CvgGraphRequest *request,
+                                                       GCancellable  *cancellable,
+                                                       GError       **error);
+void                cvg_graph_request_free            (CvgGraphRequest *request);
 CvgGraph           *cvg_graph_ref                     (CvgGraph      *self);
 void                cvg_graph_unref                   (CvgGraph      *self);
 
@@ -136,5 +148,6 @@ const char         *cvg_graph_get_output_shape        (CvgGraph      *self,
                                                        guint          port);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgGraph, cvg_graph_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgGraphRequest, cvg_graph_request_free)
 
 G_END_DECLS

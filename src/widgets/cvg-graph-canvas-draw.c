@@ -11,7 +11,7 @@
 #define RADIUS         6.0
 #define STACK_OFFSET   3.0
 #define ARROW_SIZE     7.0
-#define MIN_TEXT_PX    5.0
+#define MIN_TEXT_PX    4.5
 #define LINE_WIDTH     1.2
 
 static void
@@ -128,8 +128,8 @@ leaf_texts (CvgGraph            *graph,
       break;
     case CVG_GRAPH_ITEM_SERIES:
       *title = g_strdup (item->short_name);
-      /* TRANSLATORS: a stack of nodes: "Add × 6" */
-      *subtitle = g_strdup_printf (_("%s × %u"), item->op, item->children->len);
+      /* TRANSLATORS: a stack of nodes: "Add × 6", or of name scopes */
+      *subtitle = g_strdup_printf (_("%s × %u"), item->op != NULL ? item->op : _("Scope"), item->children->len);
       break;
     case CVG_GRAPH_ITEM_SCOPE:
     default:

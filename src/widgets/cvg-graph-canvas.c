@@ -18,6 +18,17 @@
 #define SCROLL_PAN    40.0
 #define SETTLE_MS     150
 #define SELECT_WIDTH  3.0
+/* Graphs with more items lay out again on a worker too, the old
+ * layout shown meanwhile; smaller ones at once (under ~50 ms). */
+#define ASYNC_ITEMS   20000
+
+/* What follows a layout made on a worker. */
+typedef enum
+{
+  AFTER_FIT,     /* the first layout of a graph */
+  AFTER_ANCHOR,  /* an item opened or closed stays where it was */
+  AFTER_REVEAL,  /* an item is selected and centred */
+} AfterLayout;
 
 struct _CvgGraphCanvas
 {
@@ -25,8 +36,12 @@ struct _CvgGraphCanvas
 
   CvgGraph       *graph;
   guint8         *expanded;      /* per item */
-  CvgGraphLayout *layout;        /* NULL while busy */
+  CvgGraphLayout *layout;        /* NULL until the first is made */
   GCancellable   *cancellable;   /* the layout task */
+  AfterLayout     after;
+  guint           anchor;        /* AFTER_ANCHOR, AFTER_REVEAL: the item */
+  gboolean        anchored;      /* AFTER_ANCHOR: it was shown at */
+  double          anchor_x, anchor_y;
   guint           selected;
   CvgGraphColorMode color_mode;
   double          char_width;    /* of bold labels, measured once */
@@ -196,8 +211,9 @@ zoom_at (CvgGraphCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* The whole graph; @readable keeps the text legible at the cost of
- * showing only the top of a tall graph (the first view). */
+/* The whole graph; @readable (the first view) keeps the text legible
+ * at the cost of showing only the top of a tall graph, but always the
+ * full width: nothing is cut at the sides. */
 static void
 fit (CvgGraphCanvas *self,
      gboolean        readable)
@@ -216,7 +232,7 @@ fit (CvgGraphCanvas *self,
   graph_height = cvg_graph_layout_get_height (self->layout);
   self->zoom = CLAMP (MIN (width / graph_width, height / graph_height), MIN_ZOOM, MAX_FIT_ZOOM);
   if (readable)
-    self->zoom = MAX (self->zoom, READABLE_ZOOM);
+    self->zoom = CLAMP (MIN (width / graph_width, READABLE_ZOOM), self->zoom, MAX_FIT_ZOOM);
   self->offset_x = (width - graph_width * self->zoom) / 2;
   self->offset_y = MAX (0, (height - graph_height * self->zoom) / 2);
   invalidate (self);
@@ -289,20 +305,57 @@ replace_layout (CvgGraphCanvas *self,
   invalidate (self);
 }
 
-/* Lays out again now, keeping @anchor (an item) where it was on screen. */
+/* @layout in place of the old one, @anchor kept where it was shown. */
 static void
-relayout (CvgGraphCanvas *self,
-          guint           anchor)
+place_anchored (CvgGraphCanvas *self,
+                CvgGraphLayout *layout,
+                guint           anchor,
+                gboolean        anchored,
+                double          before_x,
+                double          before_y)
 {
-  double before_x = 0, before_y = 0, after_x, after_y;
-  gboolean anchored = cvg_graph_canvas_get_item_position (self, anchor, &before_x, &before_y);
+  double after_x, after_y;
 
-  replace_layout (self, cvg_graph_layout_new (self->graph, self->expanded, self->char_width));
+  replace_layout (self, layout);
   if (anchored && cvg_graph_canvas_get_item_position (self, anchor, &after_x, &after_y))
     {
       self->offset_x += before_x - after_x;
       self->offset_y += before_y - after_y;
     }
+}
+
+static void
+place_revealed (CvgGraphCanvas *self,
+                CvgGraphLayout *layout,
+                guint           item)
+{
+  replace_layout (self, layout);
+  cvg_graph_canvas_set_selected (self, item);
+  center_on (self, item);
+}
+
+static void start_layout (CvgGraphCanvas *self,
+                          AfterLayout     after,
+                          guint           anchor);
+
+/* Lays out again, keeping @anchor (an item) where it was on screen. */
+static void
+relayout (CvgGraphCanvas *self,
+          guint           anchor)
+{
+  double before_x = 0, before_y = 0;
+  gboolean anchored = cvg_graph_canvas_get_item_position (self, anchor, &before_x, &before_y);
+
+  if (cvg_graph_get_n_items (self->graph) > ASYNC_ITEMS)
+    {
+      self->anchored = anchored;
+      self->anchor_x = before_x;
+      self->anchor_y = before_y;
+      start_layout (self, AFTER_ANCHOR, anchor);
+      return;
+    }
+  place_anchored (self, cvg_graph_layout_new (self->graph, self->expanded, self->char_width),
+                  anchor, anchored, before_x, before_y);
 }
 
 typedef struct
@@ -345,8 +398,20 @@ layout_done_cb (GObject      *source,
   if (g_task_had_error (G_TASK (result)) || layout == NULL)
     return;
   set_busy (self, FALSE);
-  replace_layout (self, layout);
-  fit (self, TRUE);
+  switch (self->after)
+    {
+    case AFTER_ANCHOR:
+      place_anchored (self, layout, self->anchor, self->anchored, self->anchor_x, self->anchor_y);
+      break;
+    case AFTER_REVEAL:
+      place_revealed (self, layout, self->anchor);
+      break;
+    case AFTER_FIT:
+    default:
+      replace_layout (self, layout);
+      fit (self, TRUE);
+      break;
+    }
 }
 
 /* Layouts size nodes by their labels: the mean width of a character in
@@ -368,10 +433,15 @@ measure_char_width (CvgGraphCanvas *self)
 }
 
 static void
-start_layout (CvgGraphCanvas *self)
+start_layout (CvgGraphCanvas *self,
+              AfterLayout     after,
+              guint           anchor)
 {
   g_autoptr(GTask) task = NULL;
   LayoutJob *job = g_new0 (LayoutJob, 1);
+
+  self->after = after;
+  self->anchor = anchor;
 
   if (self->char_width == 0)
     self->char_width = measure_char_width (self);
@@ -687,7 +757,7 @@ cvg_graph_canvas_set_graph (CvgGraphCanvas *self,
     return;
   self->graph = cvg_graph_ref (graph);
   self->expanded = g_new0 (guint8, cvg_graph_get_n_items (graph));
-  start_layout (self);
+  start_layout (self, AFTER_FIT, CVG_GRAPH_NONE);
 }
 
 CvgGraph *
@@ -802,9 +872,10 @@ cvg_graph_canvas_reveal (CvgGraphCanvas *self,
   for (guint p = cvg_graph_get_item (self->graph, item)->parent; p != CVG_GRAPH_NONE;
        p = cvg_graph_get_item (self->graph, p)->parent)
     self->expanded[p] = TRUE;
-  replace_layout (self, cvg_graph_layout_new (self->graph, self->expanded, self->char_width));
-  cvg_graph_canvas_set_selected (self, item);
-  center_on (self, item);
+  if (cvg_graph_get_n_items (self->graph) > ASYNC_ITEMS)
+    start_layout (self, AFTER_REVEAL, item);
+  else
+    place_revealed (self, cvg_graph_layout_new (self->graph, self->expanded, self->char_width), item);
 }
 
 void

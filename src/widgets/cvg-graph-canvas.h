@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (CvgGraphCanvas, cvg_graph_canvas, CVG, GRAPH_CANVAS, GtkWi
 /* A pannable, zoomable drawing of a graph. Drag pans; Ctrl+scroll,
  * pinch and + / − / 0 zoom (0 fits); a click selects a node; a double
  * click or Enter opens or closes a scope, or ungroups a series. The
- * first layout of a graph runs on a worker thread.
+ * first layout of a graph runs on a worker thread, and so does every
+ * later one of a graph of many items.
  *
  * Properties, with G_PARAM_EXPLICIT_NOTIFY: "selected" (guint, an item
  * of the graph or CVG_GRAPH_NONE), "color-by-device" (gboolean), "busy"
@@ -32,7 +33,8 @@ GtkWidget      *cvg_graph_canvas_new                 (void);
 void            cvg_graph_canvas_set_graph           (CvgGraphCanvas *self,
                                                       CvgGraph       *graph);
 CvgGraph       *cvg_graph_canvas_get_graph           (CvgGraphCanvas *self);
-/* NULL while busy. */
+/* NULL until the graph's first layout is made; while a big graph is
+ * laid out again on a worker, the one before. */
 CvgGraphLayout *cvg_graph_canvas_get_layout          (CvgGraphCanvas *self);
 gboolean        cvg_graph_canvas_get_busy            (CvgGraphCanvas *self);
 guint           cvg_graph_canvas_get_selected        (CvgGraphCanvas *self);

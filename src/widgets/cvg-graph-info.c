@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #define MAX_LINKS 60
+/* A node of a stranger's graph may carry any number. */
+#define MAX_ATTRS 200
 
 struct _CvgGraphInfo
 {
@@ -204,7 +206,8 @@ add_group_fields (CvgGraphInfo       *self,
   GtkWidget *button;
   g_autofree char *count = g_strdup_printf ("%u", it->n_ops);
 
-  add_field (self, series ? _("Series of") : _("Name scope"), series ? it->op : it->short_name);
+  add_field (self, series ? _("Series of") : _("Name scope"),
+             !series ? it->short_name : it->op != NULL ? it->op : _("Name scopes"));
   add_field (self, _("Nodes"), count);
   if (it->compute_micros > 0)
     {
@@ -240,11 +243,18 @@ add_op_fields (CvgGraphInfo     *self,
   add_heading (self, _("Attributes"));
   if (op->attrs->len == 0)
     add_label (self, _("None"), "dim-label");
-  for (guint a = 0; a < op->attrs->len; a++)
+  for (guint a = 0; a < op->attrs->len && a < MAX_ATTRS; a++)
     {
       const CvgGraphAttr *attr = g_ptr_array_index (op->attrs, a);
 
       add_field (self, attr->key, attr->value);
+    }
+  if (op->attrs->len > MAX_ATTRS)
+    {
+      /* Translators: %u is a count of attributes not listed. */
+      g_autofree char *more = g_strdup_printf (_("and %u more"), op->attrs->len - MAX_ATTRS);
+
+      add_label (self, more, "dim-label");
     }
 }
 

@@ -30,6 +30,7 @@ struct _CvgGraphsPage
   GtkWidget      *search_bar;
   GtkWidget      *search_entry;
   GtkStack       *stack;
+  AdwStatusPage  *refused;
   GtkWidget      *matches_frame;
   GtkListBox     *matches;
   CvgGraphCanvas *canvas;
@@ -42,6 +43,7 @@ struct _CvgGraphsPage
   char           *shown_tag;     /* run metadata */
   gsize           shown_points;  /* graph values read when it was built */
   gboolean        updating;      /* drop-downs changed by code */
+  GCancellable   *building;      /* the graph being built, if any */
 };
 
 G_DEFINE_FINAL_TYPE (CvgGraphsPage, cvg_graphs_page, GTK_TYPE_WIDGET)
@@ -214,31 +216,93 @@ color_mode_cb (CvgGraphsPage *self)
 }
 
 static void
-show_graph (CvgGraphsPage  *self,
-            const char     *name,
-            CvgRun         *run,
-            CvgGraphSource  source,
-            const char     *tag)
+clear_graph (CvgGraphsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CvgGraph) graph = source == CVG_GRAPH_SOURCE_RUN_METADATA
-                              ? cvg_graph_new_from_run_metadata_tag (run, tag, &error)
-                              : cvg_graph_new_from_run (run, source, &error);
+  g_cancellable_cancel (self->building);
+  g_clear_object (&self->building);
+  g_clear_pointer (&self->shown_run, g_free);
+  cvg_graph_canvas_set_graph (self->canvas, NULL);
+}
 
+static void
+show_built (CvgGraphsPage *self,
+            CvgGraph      *graph,
+            const GError  *error)
+{
+  g_clear_object (&self->building);
   if (graph == NULL)
-    g_message ("Cannot show the graph of %s: %s", name, error->message);
-  g_free (self->shown_run);
-  self->shown_run = g_strdup (name);
-  self->shown_source = source;
-  g_free (self->shown_tag);
-  self->shown_tag = g_strdup (tag);
-  self->shown_points = count_points (run, source, tag);
+    {
+      g_autofree char *text = g_markup_printf_escaped (_("The graph of “%s” cannot be shown: %s"),
+                                                       self->shown_run, error->message);
+
+      adw_status_page_set_description (self->refused, text);
+      gtk_stack_set_visible_child_name (self->stack, "refused");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "graph");
   update_colors (self, graph);
   cvg_graph_canvas_set_graph (self->canvas, graph);
   cvg_graph_info_show (self->info, NULL, CVG_GRAPH_NONE, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CvgGraph *graph = cvg_graph_request_build (task_data, cancellable, &error);
+
+  if (graph == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, graph, (GDestroyNotify) cvg_graph_unref);
+}
+
+/* The task holds no reference on the page, so that a closing window
+ * need not wait for a build: a cancelled result never touches it. */
+static void
+build_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgGraph) graph = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  show_built (CVG_GRAPHS_PAGE (user_data), graph, error);
+}
+
+/* Decoding and layout run on workers; the page shows a spinner. */
+static void
+show_graph (CvgGraphsPage  *self,
+            const char     *name,
+            CvgRun         *run,
+            CvgGraphSource  source,
+            const char     *tag)
+{
+  g_autoptr(GTask) task = NULL;
+
+  clear_graph (self);
+  self->shown_run = g_strdup (name);
+  self->shown_source = source;
+  g_free (self->shown_tag);
+  self->shown_tag = g_strdup (tag);
+  self->shown_points = count_points (run, source, tag);
+  self->building = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  task = g_task_new (NULL, self->building, build_done_cb, self);
+  g_task_set_source_tag (task, show_graph);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_set_task_data (task, cvg_graph_request_new (run, source, tag), (GDestroyNotify) cvg_graph_request_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
+/* Builds the chosen graph when the page is shown; hidden, it only
+ * knows which runs have one. */
 static void
 show_selected (CvgGraphsPage *self)
 {
@@ -248,16 +312,15 @@ show_selected (CvgGraphsPage *self)
   const char *tag;
   guint kind;
 
-  gtk_stack_set_visible_child_name (self->stack, run != NULL ? "graph" : "empty");
   if (run == NULL)
     {
-      g_clear_pointer (&self->shown_run, g_free);
-      cvg_graph_canvas_set_graph (self->canvas, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      clear_graph (self);
       return;
     }
   update_kinds (self, run);
   kind = gtk_drop_down_get_selected (self->kind_drop);
-  if (kind >= self->kind_sources->len)
+  if (kind >= self->kind_sources->len || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   source = g_array_index (self->kind_sources, CvgGraphSource, kind);
   tag = g_ptr_array_index (self->kind_tags, kind);
@@ -311,11 +374,13 @@ runs_changed_cb (CvgGraphsPage *self)
 
 /* Selection, side panel and search. */
 
+/* The side panel only while a node is selected. */
 static void
 update_info (CvgGraphsPage *self)
 {
   guint item = cvg_graph_canvas_get_selected (self->canvas);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->info), item != CVG_GRAPH_NONE);
   cvg_graph_info_show (self->info, cvg_graph_canvas_get_graph (self->canvas), item,
                        cvg_graph_canvas_get_expanded (self->canvas, item));
 }
@@ -520,6 +585,31 @@ create_matches (CvgGraphsPage *self)
 }
 
 static GtkWidget *
+create_loading (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *label = gtk_label_new (_("Reading the graph…"));
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
+static GtkWidget *
+create_refused (CvgGraphsPage *self)
+{
+  self->refused = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->refused, "dialog-warning-symbolic");
+  adw_status_page_set_title (self->refused, _("Graph Not Shown"));
+  return GTK_WIDGET (self->refused);
+}
+
+static GtkWidget *
 create_content (CvgGraphsPage *self)
 {
   GtkWidget *overlay = gtk_overlay_new ();
@@ -528,6 +618,7 @@ create_content (CvgGraphsPage *self)
 
   self->info = CVG_GRAPH_INFO (cvg_graph_info_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->info), INFO_WIDTH, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->info), FALSE);
   g_signal_connect_swapped (self->info, "item-activated", G_CALLBACK (item_activated_cb), self);
   g_signal_connect_swapped (self->info, "toggle-requested", G_CALLBACK (toggle_requested_cb), self);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->canvas));
@@ -544,6 +635,8 @@ create_content (CvgGraphsPage *self)
                                    _("Keras <tt>TensorBoard(write_graph=True)</tt>, <tt>tf.summary.trace_export</tt> and PyTorch <tt>SummaryWriter.add_graph</tt> write them."));
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (self->stack, empty, "empty");
+  gtk_stack_add_named (self->stack, create_loading (), "loading");
+  gtk_stack_add_named (self->stack, create_refused (self), "refused");
   gtk_stack_add_named (self->stack, paned, "graph");
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   return GTK_WIDGET (self->stack);
@@ -567,6 +660,8 @@ cvg_graphs_page_dispose (GObject *object)
   if (self->runs != NULL)
     g_signal_handlers_disconnect_by_data (self->runs, self);
   g_clear_object (&self->runs);
+  g_cancellable_cancel (self->building);
+  g_clear_object (&self->building);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->run_names);
   g_clear_object (&self->kind_names);
@@ -730,6 +825,23 @@ cvg_graphs_page_choose_match (CvgGraphsPage *self,
 
   cvg_graph_canvas_reveal (self->canvas, g_array_index (self->match_items, guint, index));
   gtk_widget_set_visible (self->matches_frame, FALSE);
+}
+
+gboolean
+cvg_graphs_page_get_building (CvgGraphsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), FALSE);
+  return self->building != NULL;
+}
+
+const char *
+cvg_graphs_page_get_refusal (CvgGraphsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_GRAPHS_PAGE (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "refused") != 0)
+    return NULL;
+  return adw_status_page_get_description (self->refused);
 }
 
 CvgGraphCanvas *

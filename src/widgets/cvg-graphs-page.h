@@ -38,6 +38,10 @@ guint           cvg_graphs_page_get_n_matches (CvgGraphsPage *self);
 /* Reveals match @index, as clicking it does. */
 void            cvg_graphs_page_choose_match (CvgGraphsPage  *self,
                                               guint           index);
+/* Whether a graph is being decoded on a worker (a spinner shows). */
+gboolean        cvg_graphs_page_get_building (CvgGraphsPage  *self);
+/* Why the chosen graph is not shown (markup), or NULL. */
+const char     *cvg_graphs_page_get_refusal  (CvgGraphsPage  *self);
 CvgGraphCanvas *cvg_graphs_page_get_canvas   (CvgGraphsPage  *self);
 CvgGraphInfo   *cvg_graphs_page_get_info     (CvgGraphsPage  *self);
 

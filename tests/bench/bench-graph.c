@@ -20,6 +20,7 @@
 #include <pango/pangocairo.h>
 
 #include "cvg-graph-canvas-private.h"
+#include "../cvg-hostile-graphs.h"
 #include "cvg-logdir.h"
 #include "cvg-run.h"
 #include "graph.pb-c.h"
@@ -32,11 +33,13 @@
 static char *opt_corpus = NULL;
 static gint opt_repeat = 5;
 static gint opt_ops = 20000;
+static gint opt_numbered = 1000000;
 
 static GOptionEntry entries[] = {
   { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &opt_corpus, "Corpus folder (default: $CVG_CORPUS_DIR)", "DIR" },
   { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Timed repetitions", "K" },
   { "ops", 0, 0, G_OPTION_ARG_INT, &opt_ops, "Ops of the synthetic graph", "N" },
+  { "numbered", 0, 0, G_OPTION_ARG_INT, &opt_numbered, "Ops of the numbered chain n0 … n(N−1)", "N" },
   { NULL }
 };
 
@@ -316,6 +319,24 @@ bench_deep_expand (GBytes *bytes)
   time_layout (graph, expanded, "everything open");
 }
 
+/* The issue's item 5: a chain of numbered ops, one series at the top
+ * level. Decode + build, top-level layout and free, each once. */
+static void
+bench_numbered (guint n_ops)
+{
+  g_autoptr(GBytes) bytes = cvg_hostile_numbered_graph_def (n_ops);
+  double start = bench_now_ms ();
+  CvgGraph *graph = load_bytes (bytes);
+  double built = bench_now_ms ();
+
+  g_print ("numbered chain of %u ops (%.1f MB): decode + build %.0f ms\n", n_ops,
+           g_bytes_get_size (bytes) / 1e6, built - start);
+  time_layout (graph, NULL, "top-level layout");
+  start = bench_now_ms ();
+  cvg_graph_unref (graph);
+  g_print ("  %-48s %7.1f ms\n", "unref (a thread frees it)", bench_now_ms () - start);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -364,5 +385,7 @@ main (int   argc,
   synthetic = make_synthetic (opt_ops);
   bench_graph ("synthetic, deep scopes", load_bytes, synthetic);
   bench_deep_expand (synthetic);
+  if (opt_numbered > 0)
+    bench_numbered (opt_numbered);
   return 0;
 }

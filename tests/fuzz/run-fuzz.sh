@@ -74,6 +74,9 @@ for target in $targets; do
   mkdir -p "$seeds" "$corpus" "$found"
   case $target in
     fuzz-reader) seed_reader "$seeds" ;;
+    # Graph inputs: a kind byte, then GraphDef, MetaGraphDef, RunMetadata
+    # or Keras JSON (see fuzz-graph.c), taken from the corpora.
+    fuzz-graph) cp "$top"/tests/fuzz/graph-seeds/* "$seeds/" ;;
     *)
       for dir in $corpora; do
         [ -d "$dir" ] && find "$dir" -name '*tfevents*' -size -300k -type f -exec cp {} "$seeds/" \;

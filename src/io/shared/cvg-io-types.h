@@ -62,4 +62,13 @@ typedef struct
 void        cvg_tensor_clear   (CvgTensor   *tensor);
 const char *cvg_data_type_name (CvgDataType  dtype);
 
+/* A graph node's attribute, as cvg-graph-decode.h hands it on. */
+typedef struct
+{
+  char *key;
+  char *value;  /* readable text */
+} CvgNodeAttr;
+
+void        cvg_node_attr_free (gpointer     attr);
+
 G_END_DECLS
