@@ -138,7 +138,7 @@ cvg_run_read (CvgRun *self)
 {
   guint64 records_before = self->n_records;
 
-  for (guint i = 0; i < self->files->len; i++)
+  for (guint i = 0; i < self->files->len && !g_atomic_int_get (&self->cancelled); i++)
     {
       CvgRecordFile *file = g_ptr_array_index (self->files, i);
       g_autoptr(GError) error = NULL;
@@ -226,7 +226,7 @@ cvg_run_read_some (CvgRun   *self,
   guint64 records_before = self->n_records;
 
   *more = FALSE;
-  for (guint i = 0; i < self->files->len && !*more; i++)
+  for (guint i = 0; i < self->files->len && !*more && !g_atomic_int_get (&self->cancelled); i++)
     {
       CvgRecordFile *file = g_ptr_array_index (self->files, i);
       g_autoptr(GError) error = NULL;
@@ -239,6 +239,12 @@ cvg_run_read_some (CvgRun   *self,
   self->current_path = NULL;
 
   return self->n_records > records_before;
+}
+
+void
+cvg_run_cancel (CvgRun *self)
+{
+  g_atomic_int_set (&self->cancelled, TRUE);
 }
 
 static gint

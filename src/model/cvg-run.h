@@ -45,6 +45,8 @@ gsize        cvg_run_get_memory_size    (CvgRun     *self);
 gboolean     cvg_run_read_some          (CvgRun     *self,
                                          guint64     max_bytes,
                                          gboolean   *more);
+/* From any thread: reading stops before the next file, for good. */
+void         cvg_run_cancel             (CvgRun     *self);
 /* Forgets a file (deleted), or reads it again from its start (replaced or
  * truncated). */
 void         cvg_run_remove_file        (CvgRun     *self,

@@ -295,6 +295,10 @@ read_entry_cb (gpointer data,
 
   handoff ();
 
+  shared_lock (shared);
+  if (shared->cancelled)
+    cvg_run_cancel (entry->run);
+  shared_unlock (shared);
   cvg_run_read_some (entry->run, READ_BUDGET, &entry->more);
   entry->delta = cvg_run_steal_delta (entry->run);
 
@@ -528,6 +532,7 @@ read_entries (Reader *reader,
   GHashTableIter iter;
   gpointer value;
   gboolean more = FALSE;
+  gboolean cancelled = FALSE;
 
   g_hash_table_iter_init (&iter, reader->entries);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -555,7 +560,17 @@ read_entries (Reader *reader,
 
   shared_lock (reader->shared);
   while (reader->shared->tasks_left > 0)
-    pthread_cond_wait (&reader->shared->cond, &reader->shared->mutex);
+    {
+      /* Stopped: readers give up at their next file; the entries stay
+       * alive until they are done, as this thread frees them. */
+      if (reader->shared->cancelled && !cancelled)
+        {
+          cancelled = TRUE;
+          for (guint i = 0; i < tasks->len; i++)
+            cvg_run_cancel (((Entry *) g_ptr_array_index (tasks, i))->run);
+        }
+      pthread_cond_wait (&reader->shared->cond, &reader->shared->mutex);
+    }
   shared_unlock (reader->shared);
 
   for (guint i = 0; i < tasks->len; i++)
@@ -1035,9 +1050,10 @@ cvg_watcher_stop (CvgWatcher *self)
       pthread_cond_broadcast (&self->shared->cond);
       shared_unlock (self->shared);
     }
-  /* The thread frees its own state, the pool included, and leaves. */
-  if (self->thread != NULL)
-    g_thread_join (g_steal_pointer (&self->thread));
+  /* Never joined: a reader may be stuck in a read that cannot be
+   * interrupted (a FIFO, a hung network mount). The thread frees its own
+   * state, the pool included, and leaves when its readers are done. */
+  g_clear_pointer (&self->thread, g_thread_unref);
   if (self->shared != NULL)
     {
       /* A merge source still queued finds its owner gone and stops. */
