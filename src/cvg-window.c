@@ -16,6 +16,7 @@
 
 #define MAX_RECENT_FOLDERS 10
 #define REFRESH_INTERVAL_MS 250
+#define LIST_INTERVAL_MS 1000
 
 G_DEFINE_FINAL_TYPE (CvgWindow, cvg_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -200,9 +201,11 @@ update_placeholders (CvgWindow *self)
 
 /* Loading. */
 
-/* Runs found while reading are listed in batches, one per merge slice:
- * one items-changed and one palette assignment each, so that a folder of
- * thousands of runs does not rebuild every page once per run. During the
+/* Runs found while reading are listed in batches, at the end of each
+ * round (or every LIST_INTERVAL_MS while a long round is merged): one
+ * items-changed and one palette assignment each, so that a folder of
+ * thousands of runs does not rebuild and redraw every page once per run
+ * or per merge slice. During the
  * first load every run is recoloured, so that the colours depend on the
  * set of names only; afterwards shown runs keep their colours. */
 static void
@@ -346,7 +349,7 @@ run_added_cb (CvgWindow *self,
 {
   g_ptr_array_add (self->new_runs, cvg_run_ref (run));
   if (self->list_id == 0)
-    self->list_id = g_idle_add (list_new_runs_cb, self);
+    self->list_id = g_timeout_add (LIST_INTERVAL_MS, list_new_runs_cb, self);
   /* The window shows what it has as soon as it has something. */
   if (self->state == CVG_WINDOW_STATE_LOADING)
     gtk_stack_set_visible_child_name (self->main_stack, "loaded");
