@@ -460,8 +460,6 @@ cvg_window_dispose (GObject *object)
 
   save_window_state (self);
   stop_watcher (self);
-  if (self->runs != NULL)
-    cvg_run_list_remove_all (self->runs);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_object (&self->logdir);
   g_clear_object (&self->settings);
