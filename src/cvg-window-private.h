@@ -54,6 +54,7 @@ struct _CvgWindow
   CvgLogdir             *logdir;        /* the one shown, or NULL */
   CvgWatcher            *watcher;       /* keeps logdir up to date, or NULL */
   guint                  refresh_id;    /* charts follow appends, coalesced */
+  gint64                 last_refresh;  /* monotonic µs */
   GPtrArray             *problems;      /* of CvgProblem, owned by logdir */
   char                  *error_message;
   CvgWindowState         state;

@@ -330,17 +330,25 @@ refresh_cb (gpointer user_data)
   CvgWindow *self = user_data;
 
   self->refresh_id = 0;
+  self->last_refresh = g_get_monotonic_time ();
   cvg_scalars_page_refresh (self->scalars_page);
+  cvg_histogram_cards_refresh (cvg_histograms_page_get_cards (self->histograms_page));
+  cvg_histogram_cards_refresh (cvg_distributions_page_get_cards (self->distributions_page));
   return G_SOURCE_REMOVE;
 }
 
-/* Charts re-read what grew a few times a second at most, so that a
- * large load does not redraw them for every batch. */
+/* Every page follows what the watcher merged: each chart compares its
+ * series' generation, and hidden pages wait until shown. Throttled, so
+ * that a large load does not redraw them for every batch: the first
+ * append after a quiet spell is shown at once. */
 static void
 queue_refresh (CvgWindow *self)
 {
+  gint64 since = (g_get_monotonic_time () - self->last_refresh) / G_TIME_SPAN_MILLISECOND;
+
   if (self->refresh_id == 0)
-    self->refresh_id = g_timeout_add (REFRESH_INTERVAL_MS, refresh_cb, self);
+    self->refresh_id = g_timeout_add (since >= REFRESH_INTERVAL_MS ? 0 : REFRESH_INTERVAL_MS - since,
+                                      refresh_cb, self);
 }
 
 static void

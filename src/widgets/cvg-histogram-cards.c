@@ -23,6 +23,8 @@ typedef struct
   char       *tag;
   CvgRunInfo *info;
   CvgSeries  *series;   /* borrowed from the run */
+  GtkWidget  *card;     /* borrowed from the cards table, once made */
+  guint       generation;  /* of the series the card shows */
 } Entry;
 
 static void
@@ -59,6 +61,7 @@ struct _CvgHistogramCards
   CvgCardGrid      *grid;
   guint             n_cards;
   gboolean          reindex;       /* the runs changed since the last rebuild */
+  gboolean          stale;         /* data grew while hidden: refresh when shown */
 };
 
 G_DEFINE_FINAL_TYPE (CvgHistogramCards, cvg_histogram_cards, GTK_TYPE_WIDGET)
@@ -262,8 +265,10 @@ ensure_card (Entry             *entry,
   if (card == NULL)
     {
       card = create_card (self, entry);
+      entry->generation = cvg_series_get_generation (entry->series);
       g_hash_table_insert (self->cards, g_steal_pointer (&key), card);
     }
+  entry->card = card;
   return card;
 }
 
@@ -307,6 +312,16 @@ cvg_histogram_cards_measure (GtkWidget      *widget,
 
   gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size, minimum, natural,
                       minimum_baseline, natural_baseline);
+}
+
+static void
+cvg_histogram_cards_map (GtkWidget *widget)
+{
+  CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (widget);
+
+  GTK_WIDGET_CLASS (cvg_histogram_cards_parent_class)->map (widget);
+  if (self->stale)
+    cvg_histogram_cards_refresh (self);
 }
 
 static void
@@ -398,6 +413,7 @@ cvg_histogram_cards_class_init (CvgHistogramCardsClass *klass)
 
   widget_class->measure = cvg_histogram_cards_measure;
   widget_class->size_allocate = cvg_histogram_cards_size_allocate;
+  widget_class->map = cvg_histogram_cards_map;
 
   cvg_histogram_chart_view_param_specs (&properties[PROP_MODE]);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -491,4 +507,51 @@ cvg_histogram_cards_get_chart (CvgHistogramCards *self,
         return g_object_get_data (G_OBJECT (ensure_card (entry, self)), "chart");
     }
   return NULL;
+}
+
+static guint
+count_histograms (CvgHistogramCards *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      GPtrArray *series = cvg_run_get_series (cvg_run_info_get_run (info));
+
+      for (guint j = 0; j < series->len; j++)
+        {
+          CvgSeries *s = g_ptr_array_index (series, j);
+
+          n += cvg_series_get_kind (s) == CVG_KIND_HISTOGRAM && cvg_series_get_length (s) > 0;
+        }
+    }
+  return n;
+}
+
+void
+cvg_histogram_cards_refresh (CvgHistogramCards *self)
+{
+  g_return_if_fail (CVG_IS_HISTOGRAM_CARDS (self));
+
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->stale || self->reindex)
+    return;
+  if (count_histograms (self) != self->entries->len)
+    {
+      self->reindex = TRUE;
+      queue_rebuild_rows (self);
+      return;
+    }
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      guint generation = cvg_series_get_generation (entry->series);
+
+      if (entry->card == NULL || entry->generation == generation)
+        continue;
+      entry->generation = generation;
+      cvg_histogram_chart_set_data (g_object_get_data (G_OBJECT (entry->card), "chart"), entry->series,
+                                    cvg_run_info_get_color (entry->info));
+    }
 }

@@ -48,8 +48,11 @@ struct _CvgScalarsPage
   GHashTable    *tag_runs;       /* tag → GPtrArray of CvgRunInfo having it */
   GHashTable    *collapsed;      /* group names */
   GHashTable    *cards;          /* tag → CvgScalarCard, made on first bind */
+  GHashTable    *generations;    /* tag → sum of its series' generations, as drawn */
   CvgCardGrid   *grid;
   guint          n_cards;
+  guint          n_lines;        /* scalar series indexed */
+  gboolean       stale;          /* data grew while hidden: refresh when shown */
 };
 
 G_DEFINE_FINAL_TYPE (CvgScalarsPage, cvg_scalars_page, GTK_TYPE_WIDGET)
@@ -177,6 +180,7 @@ index_runs (CvgScalarsPage *self)
 {
   unwatch_runs (self);
   g_hash_table_remove_all (self->tag_runs);
+  self->n_lines = 0;
 
   for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
     {
@@ -193,6 +197,7 @@ index_runs (CvgScalarsPage *self)
 
           if (cvg_series_get_kind (s) != CVG_KIND_SCALAR || cvg_series_get_length (s) == 0)
             continue;
+          self->n_lines++;
           infos = g_hash_table_lookup (self->tag_runs, cvg_series_get_tag (s));
           if (infos == NULL)
             {
@@ -339,6 +344,16 @@ cvg_scalars_page_size_allocate (GtkWidget *widget,
 }
 
 static void
+cvg_scalars_page_map (GtkWidget *widget)
+{
+  CvgScalarsPage *self = CVG_SCALARS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cvg_scalars_page_parent_class)->map (widget);
+  if (self->stale)
+    cvg_scalars_page_refresh (self);
+}
+
+static void
 cvg_scalars_page_dispose (GObject *object)
 {
   CvgScalarsPage *self = CVG_SCALARS_PAGE (object);
@@ -351,6 +366,7 @@ cvg_scalars_page_dispose (GObject *object)
   g_clear_object (&self->runs);
   g_clear_pointer (&self->cards, g_hash_table_unref);
   g_clear_pointer (&self->tag_runs, g_hash_table_unref);
+  g_clear_pointer (&self->generations, g_hash_table_unref);
   g_clear_pointer (&self->grid, cvg_card_grid_free);
 
   G_OBJECT_CLASS (cvg_scalars_page_parent_class)->dispose (object);
@@ -501,6 +517,7 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
 
   widget_class->measure = cvg_scalars_page_measure;
   widget_class->size_allocate = cvg_scalars_page_size_allocate;
+  widget_class->map = cvg_scalars_page_map;
 
   cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
   properties[PROP_TAG_FILTER] =
@@ -533,6 +550,7 @@ cvg_scalars_page_init (CvgScalarsPage *self)
   self->tag_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->generations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -567,6 +585,7 @@ cvg_scalars_page_set_runs (CvgScalarsPage *self,
   /* Cards hold the previous runs: empty the list first, so none is bound. */
   cvg_card_grid_clear (self->grid);
   g_hash_table_remove_all (self->cards);
+  g_hash_table_remove_all (self->generations);
   index_runs (self);
   rebuild_rows (self);
 }
@@ -581,16 +600,53 @@ cvg_scalars_page_get_n_cards (CvgScalarsPage *self)
   return self->n_cards;
 }
 
-void
-cvg_scalars_page_refresh (CvgScalarsPage *self)
+static guint
+count_lines (CvgScalarsPage *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      GPtrArray *series = cvg_run_get_series (cvg_run_info_get_run (info));
+
+      for (guint j = 0; j < series->len; j++)
+        {
+          CvgSeries *s = g_ptr_array_index (series, j);
+
+          n += cvg_series_get_kind (s) == CVG_KIND_SCALAR && cvg_series_get_length (s) > 0;
+        }
+    }
+  return n;
+}
+
+/* Changes whenever a line of @tag grows. */
+static guint
+tag_generation (CvgScalarsPage *self,
+                const char     *tag)
+{
+  GPtrArray *infos = g_hash_table_lookup (self->tag_runs, tag);
+  guint generation = 0;
+
+  for (guint i = 0; infos != NULL && i < infos->len; i++)
+    {
+      CvgRun *run = cvg_run_info_get_run (g_ptr_array_index (infos, i));
+
+      generation += cvg_series_get_generation (cvg_run_lookup_series (run, CVG_KIND_SCALAR, tag));
+    }
+  return generation;
+}
+
+/* New lines: index again, cards whose set of lines changed take it; the
+ * charts of tags that grew re-read, the others do nothing. */
+static void
+refresh_new_lines (CvgScalarsPage *self)
 {
   g_autoptr(GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) old_tags = g_ptr_array_new_with_free_func (g_free);
   gboolean changed;
   GHashTableIter iter;
   gpointer key, value;
-
-  g_return_if_fail (CVG_IS_SCALARS_PAGE (self));
 
   /* How many runs had each tag, to tell new lines from longer ones. */
   g_hash_table_iter_init (&iter, self->tag_runs);
@@ -612,9 +668,33 @@ cvg_scalars_page_refresh (CvgScalarsPage *self)
 
       if (n != GPOINTER_TO_UINT (g_hash_table_lookup (before, key)))
         cvg_scalar_card_set_data (value, key, self->runs);
-      else
-        cvg_scalar_chart_reload (cvg_scalar_card_get_chart (value));
     }
   if (changed)
     queue_rebuild_rows (self);
+}
+
+void
+cvg_scalars_page_refresh (CvgScalarsPage *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (CVG_IS_SCALARS_PAGE (self));
+
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->stale)
+    return;
+  if (count_lines (self) != self->n_lines)
+    refresh_new_lines (self);
+
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint generation = tag_generation (self, key);
+
+      if (generation == GPOINTER_TO_UINT (g_hash_table_lookup (self->generations, key)))
+        continue;
+      g_hash_table_insert (self->generations, g_strdup (key), GUINT_TO_POINTER (generation));
+      cvg_scalar_chart_reload (cvg_scalar_card_get_chart (value));
+    }
 }
