@@ -33,7 +33,7 @@
  * unless GLib itself is instrumented, and these carry every hand-over. */
 typedef struct
 {
-  gatomicrefcount  ref_count;
+  guint            ref_count;       /* under mutex */
   pthread_mutex_t  mutex;
   pthread_cond_t   cond;            /* wake, cancel, tasks done, queue drained */
   GWeakRef         owner;           /* main thread only */
@@ -147,7 +147,7 @@ shared_new (CvgWatcher *owner)
   Shared *shared = g_new0 (Shared, 1);
   pthread_condattr_t attr;
 
-  g_atomic_ref_count_init (&shared->ref_count);
+  shared->ref_count = 1;
   pthread_mutex_init (&shared->mutex, NULL);
   pthread_condattr_init (&attr);
   pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
@@ -163,17 +163,27 @@ shared_new (CvgWatcher *owner)
 
 static void round_free (Round *round);
 
+/* Counted under the mutex, not with GLib's atomics: the watcher thread
+ * is never joined, so the last unlock is what orders its last use of
+ * @shared before the free, for ThreadSanitizer as for the CPU. */
 static Shared *
 shared_ref (Shared *shared)
 {
-  g_atomic_ref_count_inc (&shared->ref_count);
+  pthread_mutex_lock (&shared->mutex);
+  shared->ref_count++;
+  pthread_mutex_unlock (&shared->mutex);
   return shared;
 }
 
 static void
 shared_unref (Shared *shared)
 {
-  if (!g_atomic_ref_count_dec (&shared->ref_count))
+  gboolean last;
+
+  pthread_mutex_lock (&shared->mutex);
+  last = --shared->ref_count == 0;
+  pthread_mutex_unlock (&shared->mutex);
+  if (!last)
     return;
   g_queue_clear_full (&shared->rounds, (GDestroyNotify) round_free);
   g_weak_ref_clear (&shared->owner);
@@ -240,8 +250,10 @@ post_round (Shared *shared,
       GSource *source = g_idle_source_new ();
 
       shared->apply_queued = TRUE;
+      /* A reference for the source; the lock is held already. */
+      shared->ref_count++;
       g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-      g_source_set_callback (source, apply_cb, shared_ref (shared), (GDestroyNotify) shared_unref);
+      g_source_set_callback (source, apply_cb, shared, (GDestroyNotify) shared_unref);
       g_source_set_static_name (source, "[converge] apply watcher round");
       g_source_attach (source, shared->context);
       g_source_unref (source);
