@@ -188,12 +188,21 @@ release_fifo_readers (const char *fifo)
     close (fd);
 }
 
-static gboolean
-has_run (gpointer data)
+typedef struct
 {
-  CvgWindow *window = data;
-  GListModel *runs = cvg_window_get_runs (window);
+  CvgWindow  *window;
+  const char *fifo;
+} GoodRun;
 
+/* Whether the good run is listed; meanwhile any reader that opened the
+ * FIFO since the last look is let go. */
+static gboolean
+has_good_run (gpointer data)
+{
+  GoodRun *good = data;
+  GListModel *runs = cvg_window_get_runs (good->window);
+
+  release_fifo_readers (good->fifo);
   for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
     {
       g_autoptr(GObject) info = g_list_model_get_item (runs, i);
@@ -239,8 +248,7 @@ test_flipping_fifo (void)
    * run is listed. */
   g_atomic_int_set (&flipper.stop, TRUE);
   g_thread_join (thread);
-  release_fifo_readers (flipper.fifo);
-  g_assert_true (cvg_ui_wait_until (has_run, window));
+  g_assert_true (cvg_ui_wait_until (has_good_run, &(GoodRun) { window, flipper.fifo }));
 
   close_ms = close_window (window);
   g_test_message ("flipping FIFO: closed in %.1f ms", close_ms);
