@@ -15,7 +15,7 @@
 #include "cvg-watcher.h"
 
 #define MAX_RECENT_FOLDERS 10
-#define REFRESH_INTERVAL_MS 250
+#define REFRESH_INTERVAL_MS 100
 #define LIST_INTERVAL_MS 1000
 
 G_DEFINE_FINAL_TYPE (CvgWindow, cvg_window, ADW_TYPE_APPLICATION_WINDOW)
