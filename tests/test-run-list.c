@@ -199,6 +199,10 @@ test_count_tags (void)
   g_assert_cmpuint (cvg_run_list_count_tags (list, histogram, 1), ==, 1);
   g_assert_cmpuint (cvg_run_list_count_tags (list, both, 2), ==, 4);
   g_assert_cmpuint (cvg_run_info_get_n_tags (item (list, 0)), ==, 3);
+  /* Series, not tags: "loss" counts in each run. */
+  g_assert_cmpuint (cvg_run_info_count_series (G_LIST_MODEL (list), CVG_KIND_SCALAR), ==, 4);
+  g_assert_cmpuint (cvg_run_info_count_series (G_LIST_MODEL (list), CVG_KIND_HISTOGRAM), ==, 1);
+  g_assert_cmpuint (cvg_run_info_count_series (G_LIST_MODEL (list), CVG_KIND_IMAGE), ==, 0);
   cvg_run_unref (runs[0]);
   cvg_run_unref (runs[1]);
 }

@@ -9,14 +9,11 @@
 
 #include "config.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "cvg-event-writer.h"
+#include "cvg-flipper.h"
 #include "cvg-resources.h"
 #include "cvg-scalar-chart.h"
 #include "cvg-ui-helpers.h"
@@ -152,46 +149,8 @@ remove_tree (const char *path)
 
 typedef struct
 {
-  char     *link;
-  char     *regular;
-  char     *fifo;
-  gint      stop;
-  guint     n_flips;
-} Flipper;
-
-static gpointer
-flipper_thread (gpointer data)
-{
-  Flipper *flipper = data;
-  g_autofree char *tmp = g_strconcat (flipper->link, ".tmp", NULL);
-
-  while (!g_atomic_int_get (&flipper->stop))
-    {
-      /* rename(2) swaps the link atomically: a reader sees one or the other. */
-      g_unlink (tmp);
-      g_assert_cmpint (symlink (flipper->n_flips % 2 == 0 ? flipper->fifo : flipper->regular, tmp), ==, 0);
-      g_assert_cmpint (g_rename (tmp, flipper->link), ==, 0);
-      flipper->n_flips++;
-      g_usleep (G_TIME_SPAN_MILLISECOND);
-    }
-  return NULL;
-}
-
-/* A reader blocked opening the FIFO (without O_NONBLOCK, open(2) waits for
- * a writer) is let go: a writer comes and leaves at once. */
-static void
-release_fifo_readers (const char *fifo)
-{
-  int fd = open (fifo, O_WRONLY | O_NONBLOCK);
-
-  if (fd >= 0)
-    close (fd);
-}
-
-typedef struct
-{
   CvgWindow  *window;
-  const char *fifo;
+  CvgFlipper *flipper;
 } GoodRun;
 
 /* Whether the good run is listed; meanwhile any reader that opened the
@@ -202,7 +161,7 @@ has_good_run (gpointer data)
   GoodRun *good = data;
   GListModel *runs = cvg_window_get_runs (good->window);
 
-  release_fifo_readers (good->fifo);
+  cvg_flipper_release (good->flipper);
   for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
     {
       g_autoptr(GObject) info = g_list_model_get_item (runs, i);
@@ -215,90 +174,78 @@ has_good_run (gpointer data)
   return FALSE;
 }
 
+/* A run "flip" whose second event file is the flipping link. */
+static CvgFlipper *
+start_flipper (const char *dir)
+{
+  g_autofree char *regular = g_build_filename (dir, "flip", "events.out.tfevents.1.host", NULL);
+  g_autofree char *link = g_build_filename (dir, "flip", "events.out.tfevents.2.flip", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+
+  write_run (dir, "flip", 20, 1);
+  return cvg_flipper_start (regular, fifo, link);
+}
+
 static void
 test_flipping_fifo (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("cvg-ui-hostile-XXXXXX", &error);
-  g_autofree char *flip_dir = g_build_filename (dir, "flip", NULL);
-  Flipper flipper = { 0 };
+  CvgFlipper *flipper;
   Ping ping = { 0 };
   CvgWindow *window;
-  GThread *thread;
   double gap, close_ms;
 
   g_assert_no_error (error);
   write_run (dir, "good", 20, 1);
-  write_run (dir, "flip", 20, 1);
-  flipper.regular = g_build_filename (flip_dir, "events.out.tfevents.1.host", NULL);
-  flipper.fifo = g_build_filename (dir, "fifo", NULL);
-  flipper.link = g_build_filename (flip_dir, "events.out.tfevents.2.flip", NULL);
-  g_assert_cmpint (mkfifo (flipper.fifo, 0600), ==, 0);
-  thread = g_thread_new ("flipper", flipper_thread, &flipper);
+  flipper = start_flipper (dir);
 
   window = open_window (dir);
   ping_start (&ping);
   /* Rounds of reading while the link flips. */
   iterate_for (2000);
   gap = ping_stop (&ping);
-  g_test_message ("flipping FIFO: largest main-loop gap %.0f ms, %u flips", gap, flipper.n_flips);
+  g_test_message ("flipping FIFO: largest main-loop gap %.0f ms, %u flips", gap, cvg_flipper_get_n_flips (flipper));
   g_assert_cmpfloat (gap, <, MAX_GAP_MS);
 
-  /* The flip stops on the FIFO; whoever waits there is let go: the good
-   * run is listed. */
-  g_atomic_int_set (&flipper.stop, TRUE);
-  g_thread_join (thread);
-  g_assert_true (cvg_ui_wait_until (has_good_run, &(GoodRun) { window, flipper.fifo }));
+  /* The flip stops; whoever waits on the FIFO is let go: the good run is
+   * listed. */
+  cvg_flipper_stop (flipper);
+  g_assert_true (cvg_ui_wait_until (has_good_run, &(GoodRun) { window, flipper }));
 
   close_ms = close_window (window);
   g_test_message ("flipping FIFO: closed in %.1f ms", close_ms);
   g_assert_cmpfloat (close_ms, <, MAX_CLOSE_MS);
 
-  release_fifo_readers (flipper.fifo);
+  cvg_flipper_free (flipper);
   remove_tree (dir);
-  g_free (flipper.regular);
-  g_free (flipper.fifo);
-  g_free (flipper.link);
 }
 
-/* Closing while a reader waits on a FIFO that nobody writes: the link is
- * left on the FIFO for good, and the window closed while it is read. */
+/* Closing while a reader may wait on the FIFO, which nobody writes. */
 static void
 test_close_during_stuck_read (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("cvg-ui-hostile-XXXXXX", &error);
-  g_autofree char *flip_dir = g_build_filename (dir, "flip", NULL);
-  Flipper flipper = { 0 };
+  CvgFlipper *flipper;
   Ping ping = { 0 };
   CvgWindow *window;
-  GThread *thread;
   double close_ms;
 
   g_assert_no_error (error);
-  write_run (dir, "flip", 20, 1);
-  flipper.regular = g_build_filename (flip_dir, "events.out.tfevents.1.host", NULL);
-  flipper.fifo = g_build_filename (dir, "fifo", NULL);
-  flipper.link = g_build_filename (flip_dir, "events.out.tfevents.2.flip", NULL);
-  g_assert_cmpint (mkfifo (flipper.fifo, 0600), ==, 0);
-  thread = g_thread_new ("flipper", flipper_thread, &flipper);
-
+  flipper = start_flipper (dir);
   window = open_window (dir);
   iterate_for (1000);
-  g_atomic_int_set (&flipper.stop, TRUE);
-  g_thread_join (thread);
+  cvg_flipper_stop (flipper);
 
   ping_start (&ping);
   close_ms = close_window (window);
   g_test_message ("stuck read: closed in %.1f ms, largest gap %.0f ms", close_ms, ping_stop (&ping));
   g_assert_cmpfloat (close_ms, <, MAX_CLOSE_MS);
 
-  /* Let a reader still blocked go before the folder is removed. */
-  release_fifo_readers (flipper.fifo);
+  /* Readers still blocked are let go before the folder is removed. */
+  cvg_flipper_free (flipper);
   remove_tree (dir);
-  g_free (flipper.regular);
-  g_free (flipper.fifo);
-  g_free (flipper.link);
 }
 
 /* Closing while a large folder is being read. */
@@ -335,27 +282,18 @@ test_close_during_large_read (void)
 /* Item 8: 10,000 runs are listed and the first chart drawn. */
 
 static gboolean
-has_mapped_chart (GtkWidget *widget)
-{
-  if (CVG_IS_SCALAR_CHART (widget) && gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_mapped_chart (child))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 all_runs_listed (gpointer data)
 {
   return g_list_model_get_n_items (cvg_window_get_runs (data)) == MANY_RUNS;
 }
 
+/* One tag: one chart. */
 static gboolean
 chart_shown (gpointer data)
 {
-  return has_mapped_chart (data);
+  GtkWidget *chart = cvg_ui_find_widget (data, CVG_TYPE_SCALAR_CHART);
+
+  return chart != NULL && gtk_widget_get_mapped (chart) && gtk_widget_get_width (chart) > 0;
 }
 
 static void

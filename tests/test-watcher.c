@@ -7,12 +7,12 @@
 
 #include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "cvg-event-writer.h"
+#include "cvg-flipper.h"
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
@@ -594,49 +594,22 @@ test_stop_while_writing (Fixture       *fixture,
 /* A link that flips between a regular file and a FIFO (a reader that
  * opens it as the FIFO waits for a writer, without O_NONBLOCK for good),
  * next to a large run being read: stopping returns at once all the same. */
-typedef struct
-{
-  char *link;
-  char *regular;
-  char *fifo;
-  gint  stop;
-} Flipper;
-
-static gpointer
-flipper_thread (gpointer data)
-{
-  Flipper *flipper = data;
-  g_autofree char *tmp = g_strconcat (flipper->link, ".tmp", NULL);
-
-  for (guint i = 0; !g_atomic_int_get (&flipper->stop); i++)
-    {
-      g_unlink (tmp);
-      g_assert_cmpint (symlink (i % 2 == 0 ? flipper->fifo : flipper->regular, tmp), ==, 0);
-      g_assert_cmpint (g_rename (tmp, flipper->link), ==, 0);
-      g_usleep (G_TIME_SPAN_MILLISECOND);
-    }
-  return NULL;
-}
-
 static void
 test_stop_returns_at_once (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autofree char *big = event_path (fixture, "big", "events.out.tfevents.1.host");
-  Flipper flipper = { 0 };
-  GThread *thread;
+  g_autofree char *regular = event_path (fixture, "flip", "events.out.tfevents.1.host");
+  g_autofree char *link = event_path (fixture, "flip", "events.out.tfevents.2.flip");
+  g_autofree char *fifo = g_build_filename (fixture->dir, "fifo", NULL);
+  CvgFlipper *flipper;
   gint64 start;
   double stop_ms;
-  int fd;
 
   /* About 40 MB: several rounds of reading. */
   write_points (big, 0, 1000000);
-  flipper.regular = event_path (fixture, "flip", "events.out.tfevents.1.host");
-  write_points (flipper.regular, 0, 10);
-  flipper.link = event_path (fixture, "flip", "events.out.tfevents.2.flip");
-  flipper.fifo = g_build_filename (fixture->dir, "fifo", NULL);
-  g_assert_cmpint (mkfifo (flipper.fifo, 0600), ==, 0);
-  thread = g_thread_new ("flipper", flipper_thread, &flipper);
+  write_points (regular, 0, 10);
+  flipper = cvg_flipper_start (regular, fifo, link);
 
   start_watcher (fixture);
   /* Not a round's end: a reader stuck on the FIFO holds it back. */
@@ -652,16 +625,8 @@ test_stop_returns_at_once (Fixture       *fixture,
   g_test_message ("stopped in %.2f ms", stop_ms);
   g_assert_cmpfloat (stop_ms, <, 100);
   g_assert_finalize_object (g_steal_pointer (&fixture->watcher));
-
-  g_atomic_int_set (&flipper.stop, TRUE);
-  g_thread_join (thread);
-  /* A reader still waiting on the FIFO: a writer comes and goes. */
-  fd = open (flipper.fifo, O_WRONLY | O_NONBLOCK);
-  if (fd >= 0)
-    close (fd);
-  g_free (flipper.regular);
-  g_free (flipper.link);
-  g_free (flipper.fifo);
+  /* Lets a reader still waiting on the FIFO go. */
+  cvg_flipper_free (flipper);
 }
 
 int

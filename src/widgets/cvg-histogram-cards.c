@@ -509,26 +509,6 @@ cvg_histogram_cards_get_chart (CvgHistogramCards *self,
   return NULL;
 }
 
-static guint
-count_histograms (CvgHistogramCards *self)
-{
-  guint n = 0;
-
-  for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
-    {
-      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
-      GPtrArray *series = cvg_run_get_series (cvg_run_info_get_run (info));
-
-      for (guint j = 0; j < series->len; j++)
-        {
-          CvgSeries *s = g_ptr_array_index (series, j);
-
-          n += cvg_series_get_kind (s) == CVG_KIND_HISTOGRAM && cvg_series_get_length (s) > 0;
-        }
-    }
-  return n;
-}
-
 void
 cvg_histogram_cards_refresh (CvgHistogramCards *self)
 {
@@ -537,7 +517,7 @@ cvg_histogram_cards_refresh (CvgHistogramCards *self)
   self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
   if (self->stale || self->reindex)
     return;
-  if (count_histograms (self) != self->entries->len)
+  if (cvg_run_info_count_series (self->runs, CVG_KIND_HISTOGRAM) != self->entries->len)
     {
       self->reindex = TRUE;
       queue_rebuild_rows (self);

@@ -600,26 +600,6 @@ cvg_scalars_page_get_n_cards (CvgScalarsPage *self)
   return self->n_cards;
 }
 
-static guint
-count_lines (CvgScalarsPage *self)
-{
-  guint n = 0;
-
-  for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
-    {
-      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
-      GPtrArray *series = cvg_run_get_series (cvg_run_info_get_run (info));
-
-      for (guint j = 0; j < series->len; j++)
-        {
-          CvgSeries *s = g_ptr_array_index (series, j);
-
-          n += cvg_series_get_kind (s) == CVG_KIND_SCALAR && cvg_series_get_length (s) > 0;
-        }
-    }
-  return n;
-}
-
 /* Changes whenever a line of @tag grows. */
 static guint
 tag_generation (CvgScalarsPage *self,
@@ -684,7 +664,7 @@ cvg_scalars_page_refresh (CvgScalarsPage *self)
   self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
   if (self->stale)
     return;
-  if (count_lines (self) != self->n_lines)
+  if (cvg_run_info_count_series (self->runs, CVG_KIND_SCALAR) != self->n_lines)
     refresh_new_lines (self);
 
   g_hash_table_iter_init (&iter, self->cards);
