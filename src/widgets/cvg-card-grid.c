@@ -19,6 +19,10 @@ struct _CvgCardGrid
   GListModel             *runs;
   GPtrArray              *watched_runs;   /* CvgRunInfo whose "visible" we follow */
 
+  GtkWidget              *page;           /* once a refresh waits for it to be shown */
+  gulong                  map_handler;
+  CvgCardGridRebuildFunc  refresh_func;   /* waiting for the page, or NULL */
+
   CvgCardGridHeaderFunc   header_func;
   CvgCardGridCardFunc     card_func;
   CvgCardGridIndexFunc    index_func;
@@ -157,6 +161,7 @@ cvg_card_grid_free (CvgCardGrid *self)
   if (self == NULL)
     return;
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  g_clear_signal_handler (&self->map_handler, self->page);
   unwatch_runs (self);
   g_ptr_array_unref (self->watched_runs);
   if (self->runs != NULL)
@@ -198,6 +203,33 @@ static void
 runs_items_changed_cb (CvgCardGrid *self)
 {
   cvg_card_grid_queue_reindex (self);
+}
+
+static void
+page_map_cb (CvgCardGrid *self)
+{
+  CvgCardGridRebuildFunc refresh_func = g_steal_pointer (&self->refresh_func);
+
+  if (refresh_func != NULL)
+    refresh_func (self->user_data);
+}
+
+gboolean
+cvg_card_grid_begin_refresh (CvgCardGrid            *self,
+                             GtkWidget              *page,
+                             CvgCardGridRebuildFunc  refresh_func)
+{
+  self->refresh_func = NULL;
+  if (gtk_widget_get_mapped (page))
+    return TRUE;
+  /* The page outlives its grid: it frees the grid on dispose. */
+  if (self->map_handler == 0)
+    {
+      self->page = page;
+      self->map_handler = g_signal_connect_swapped (page, "map", G_CALLBACK (page_map_cb), self);
+    }
+  self->refresh_func = refresh_func;
+  return FALSE;
 }
 
 void

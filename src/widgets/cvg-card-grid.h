@@ -46,6 +46,12 @@ void         cvg_card_grid_set_runs     (CvgCardGrid            *self,
 GListModel  *cvg_card_grid_get_runs     (CvgCardGrid            *self);
 /* The runs' data gained series: index again before the next rebuild. */
 void         cvg_card_grid_queue_reindex (CvgCardGrid           *self);
+/* At the start of a page's refresh after the runs' data grew: TRUE when
+ * @page is shown; hidden, FALSE, and @refresh_func runs once when @page
+ * is mapped next, so that a hidden page does no work. */
+gboolean     cvg_card_grid_begin_refresh (CvgCardGrid           *self,
+                                         GtkWidget              *page,
+                                         CvgCardGridRebuildFunc  refresh_func);
 /* Runs a queued index and rebuild now, for a caller that reads the rows. */
 void         cvg_card_grid_flush        (CvgCardGrid            *self);
 

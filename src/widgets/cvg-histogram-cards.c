@@ -58,7 +58,6 @@ struct _CvgHistogramCards
   GHashTable       *cards;         /* entry_key → card widget, made on first bind */
   CvgCardGrid      *grid;
   guint             n_cards;
-  gboolean          stale;         /* data grew while hidden: refresh when shown */
 };
 
 G_DEFINE_FINAL_TYPE (CvgHistogramCards, cvg_histogram_cards, GTK_TYPE_WIDGET)
@@ -277,16 +276,6 @@ cvg_histogram_cards_measure (GtkWidget      *widget,
 }
 
 static void
-cvg_histogram_cards_map (GtkWidget *widget)
-{
-  CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (widget);
-
-  GTK_WIDGET_CLASS (cvg_histogram_cards_parent_class)->map (widget);
-  if (self->stale)
-    cvg_histogram_cards_refresh (self);
-}
-
-static void
 cvg_histogram_cards_dispose (GObject *object)
 {
   CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (object);
@@ -370,7 +359,6 @@ cvg_histogram_cards_class_init (CvgHistogramCardsClass *klass)
 
   widget_class->measure = cvg_histogram_cards_measure;
   widget_class->size_allocate = cvg_histogram_cards_size_allocate;
-  widget_class->map = cvg_histogram_cards_map;
 
   cvg_histogram_chart_view_param_specs (&properties[PROP_MODE]);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -462,8 +450,7 @@ cvg_histogram_cards_refresh (CvgHistogramCards *self)
 {
   g_return_if_fail (CVG_IS_HISTOGRAM_CARDS (self));
 
-  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (self->stale)
+  if (!cvg_card_grid_begin_refresh (self->grid, GTK_WIDGET (self), (CvgCardGridRebuildFunc) cvg_histogram_cards_refresh))
     return;
   if (cvg_run_info_count_series (cvg_card_grid_get_runs (self->grid), CVG_KIND_HISTOGRAM) != self->entries->len)
     {

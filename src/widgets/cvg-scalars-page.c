@@ -50,7 +50,6 @@ struct _CvgScalarsPage
   CvgCardGrid   *grid;
   guint          n_cards;
   guint          n_lines;        /* scalar series indexed */
-  gboolean       stale;          /* data grew while hidden: refresh when shown */
 };
 
 G_DEFINE_FINAL_TYPE (CvgScalarsPage, cvg_scalars_page, GTK_TYPE_WIDGET)
@@ -319,16 +318,6 @@ cvg_scalars_page_size_allocate (GtkWidget *widget,
 }
 
 static void
-cvg_scalars_page_map (GtkWidget *widget)
-{
-  CvgScalarsPage *self = CVG_SCALARS_PAGE (widget);
-
-  GTK_WIDGET_CLASS (cvg_scalars_page_parent_class)->map (widget);
-  if (self->stale)
-    cvg_scalars_page_refresh (self);
-}
-
-static void
 cvg_scalars_page_dispose (GObject *object)
 {
   CvgScalarsPage *self = CVG_SCALARS_PAGE (object);
@@ -487,7 +476,6 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
 
   widget_class->measure = cvg_scalars_page_measure;
   widget_class->size_allocate = cvg_scalars_page_size_allocate;
-  widget_class->map = cvg_scalars_page_map;
 
   cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
   properties[PROP_TAG_FILTER] =
@@ -622,8 +610,7 @@ cvg_scalars_page_refresh (CvgScalarsPage *self)
 
   g_return_if_fail (CVG_IS_SCALARS_PAGE (self));
 
-  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (self->stale)
+  if (!cvg_card_grid_begin_refresh (self->grid, GTK_WIDGET (self), (CvgCardGridRebuildFunc) cvg_scalars_page_refresh))
     return;
   if (cvg_run_info_count_series (cvg_card_grid_get_runs (self->grid), CVG_KIND_SCALAR) != self->n_lines)
     refresh_new_lines (self);
