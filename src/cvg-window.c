@@ -205,9 +205,9 @@ update_placeholders (CvgWindow *self)
  * round (or every LIST_INTERVAL_MS while a long round is merged): one
  * items-changed and one palette assignment each, so that a folder of
  * thousands of runs does not rebuild and redraw every page once per run
- * or per merge slice. During the
- * first load every run is recoloured, so that the colours depend on the
- * set of names only; afterwards shown runs keep their colours. */
+ * or per merge slice. During the first load every run is recoloured, so
+ * that the colours depend on the set of names only; afterwards shown runs
+ * keep their colours. */
 static void
 list_new_runs (CvgWindow *self)
 {
