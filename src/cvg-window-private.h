@@ -5,6 +5,7 @@
 #include "cvg-distributions-page.h"
 #include "cvg-graphs-page.h"
 #include "cvg-histograms-page.h"
+#include "cvg-run-list.h"
 #include "cvg-runs-sidebar.h"
 #include "cvg-scalars-page.h"
 #include "cvg-watcher.h"
@@ -51,10 +52,13 @@ struct _CvgWindow
   CvgGraphsPage         *graphs_page;
 
   GSettings             *settings;      /* NULL when the schema is missing */
-  GListStore            *runs;          /* of CvgRunInfo */
+  CvgRunList            *runs;
+  GPtrArray             *new_runs;      /* CvgRun found, listed in one batch */
+  guint                  list_id;       /* lists new_runs */
   CvgLogdir             *logdir;        /* the one shown, or NULL */
   CvgWatcher            *watcher;       /* keeps logdir up to date, or NULL */
   guint                  refresh_id;    /* charts follow appends, coalesced */
+  gint64                 last_refresh;  /* monotonic µs */
   GPtrArray             *problems;      /* of CvgProblem, owned by logdir */
   char                  *error_message;
   CvgWindowState         state;

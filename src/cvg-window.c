@@ -11,12 +11,12 @@
 #include "cvg-problem.h"
 #include "cvg-run.h"
 #include "cvg-run-info.h"
-#include "cvg-run-palette.h"
 #include "cvg-series.h"
 #include "cvg-watcher.h"
 
 #define MAX_RECENT_FOLDERS 10
-#define REFRESH_INTERVAL_MS 250
+#define REFRESH_INTERVAL_MS 100
+#define LIST_INTERVAL_MS 1000
 
 G_DEFINE_FINAL_TYPE (CvgWindow, cvg_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -151,51 +151,30 @@ remember_folder (CvgWindow  *self,
 
 /* Loading. */
 
+/* Runs found while reading are listed in batches, at the end of each
+ * round (or every LIST_INTERVAL_MS while a long round is merged): one
+ * items-changed and one palette assignment each, so that a folder of
+ * thousands of runs does not rebuild and redraw every page once per run
+ * or per merge slice. During the first load every run is recoloured, so
+ * that the colours depend on the set of names only; afterwards shown runs
+ * keep their colours. */
 static void
-recolor_runs (CvgWindow   *self,
-              GPtrArray   *runs,
-              const guint *slots)
+list_new_runs (CvgWindow *self)
 {
-  g_autoptr(GHashTable) slot_of = g_hash_table_new (NULL, NULL);
-
-  for (guint i = 0; i < runs->len; i++)
-    g_hash_table_insert (slot_of, g_ptr_array_index (runs, i), GUINT_TO_POINTER (slots[i]));
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->runs)); i++)
-    {
-      g_autoptr(CvgRunInfo) shown = g_list_model_get_item (G_LIST_MODEL (self->runs), i);
-      guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (slot_of, cvg_run_info_get_run (shown)));
-
-      cvg_run_info_set_color (shown, cvg_run_palette_get_color (slot));
-    }
+  g_clear_handle_id (&self->list_id, g_source_remove);
+  cvg_run_list_add (self->runs, (CvgRun * const *) self->new_runs->pdata, self->new_runs->len,
+                    self->state == CVG_WINDOW_STATE_LOADING);
+  g_ptr_array_set_size (self->new_runs, 0);
 }
 
-/* A run found while reading: listed in name order, coloured as the
- * palette assigns it among the runs known now. During the first load every
- * run is recoloured, so that the colours depend on the set of names only,
- * not on the order the readers found them; afterwards, shown runs keep
- * their colours and a run that appears takes its own. */
-static void
-add_run (CvgWindow *self,
-         CvgRun    *run)
+static gboolean
+list_new_runs_cb (gpointer user_data)
 {
-  GPtrArray *runs = cvg_logdir_get_runs (self->logdir);
-  g_autofree const char **names = g_new0 (const char *, runs->len + 1);
-  g_autofree guint *slots = g_new0 (guint, runs->len + 1);
-  g_autoptr(CvgRunInfo) info = NULL;
-  guint index = 0;
+  CvgWindow *self = user_data;
 
-  for (guint i = 0; i < runs->len; i++)
-    {
-      names[i] = cvg_run_get_name (g_ptr_array_index (runs, i));
-      if (g_ptr_array_index (runs, i) == run)
-        index = i;
-    }
-  cvg_run_palette_assign (names, runs->len, slots);
-  info = cvg_run_info_new (run, cvg_run_palette_get_color (slots[index]));
-  g_list_store_insert (self->runs, index, info);
-
-  if (self->state == CVG_WINDOW_STATE_LOADING)
-    recolor_runs (self, runs, slots);
+  self->list_id = 0;
+  list_new_runs (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -304,24 +283,34 @@ refresh_cb (gpointer user_data)
   CvgWindow *self = user_data;
 
   self->refresh_id = 0;
+  self->last_refresh = g_get_monotonic_time ();
   cvg_scalars_page_refresh (self->scalars_page);
+  cvg_histogram_cards_refresh (cvg_histograms_page_get_cards (self->histograms_page));
+  cvg_histogram_cards_refresh (cvg_distributions_page_get_cards (self->distributions_page));
   return G_SOURCE_REMOVE;
 }
 
-/* Charts re-read what grew a few times a second at most, so that a
- * large load does not redraw them for every batch. */
+/* Every page follows what the watcher merged: each chart compares its
+ * series' generation, and hidden pages wait until shown. Throttled, so
+ * that a large load does not redraw them for every batch: the first
+ * append after a quiet spell is shown at once. */
 static void
 queue_refresh (CvgWindow *self)
 {
+  gint64 since = (g_get_monotonic_time () - self->last_refresh) / G_TIME_SPAN_MILLISECOND;
+
   if (self->refresh_id == 0)
-    self->refresh_id = g_timeout_add (REFRESH_INTERVAL_MS, refresh_cb, self);
+    self->refresh_id = g_timeout_add (since >= REFRESH_INTERVAL_MS ? 0 : REFRESH_INTERVAL_MS - since,
+                                      refresh_cb, self);
 }
 
 static void
 run_added_cb (CvgWindow *self,
               CvgRun    *run)
 {
-  add_run (self, run);
+  g_ptr_array_add (self->new_runs, cvg_run_ref (run));
+  if (self->list_id == 0)
+    self->list_id = g_timeout_add (LIST_INTERVAL_MS, list_new_runs_cb, self);
   /* The window shows what it has as soon as it has something. */
   if (self->state == CVG_WINDOW_STATE_LOADING)
     gtk_stack_set_visible_child_name (self->main_stack, "loaded");
@@ -334,22 +323,11 @@ appended_cb (CvgWindow *self)
 }
 
 static void
-refresh_run_infos (CvgWindow *self)
-{
-  GListModel *runs = G_LIST_MODEL (self->runs);
-
-  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
-    {
-      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
-      cvg_run_info_refresh (info);
-    }
-}
-
-static void
 updated_cb (CvgWindow *self)
 {
+  list_new_runs (self);
   update_live_status (self);
-  refresh_run_infos (self);
+  cvg_run_list_refresh (self->runs);
   if (self->state == CVG_WINDOW_STATE_LOADING && !cvg_watcher_get_loading (self->watcher))
     show_loaded (self);
   else if (self->state == CVG_WINDOW_STATE_LOADED)
@@ -368,6 +346,8 @@ static void
 stop_watcher (CvgWindow *self)
 {
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->list_id, g_source_remove);
+  g_ptr_array_set_size (self->new_runs, 0);
   if (self->watcher == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->watcher, self);
@@ -403,7 +383,7 @@ start_watcher (CvgWindow  *self,
 static void
 clear_shown (CvgWindow *self)
 {
-  g_list_store_remove_all (self->runs);
+  cvg_run_list_remove_all (self->runs);
   g_ptr_array_set_size (self->problems, 0);
   g_clear_object (&self->logdir);
   g_clear_pointer (&self->error_message, g_free);
@@ -441,8 +421,6 @@ cvg_window_dispose (GObject *object)
 
   save_window_state (self);
   stop_watcher (self);
-  if (self->runs != NULL)
-    g_list_store_remove_all (self->runs);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->logdir);
@@ -459,6 +437,7 @@ cvg_window_finalize (GObject *object)
   CvgWindow *self = (CvgWindow *) object;
 
   g_clear_object (&self->runs);
+  g_clear_pointer (&self->new_runs, g_ptr_array_unref);
   g_clear_pointer (&self->error_message, g_free);
 
   G_OBJECT_CLASS (cvg_window_parent_class)->finalize (object);
@@ -594,7 +573,8 @@ cvg_window_init (CvgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->runs = g_list_store_new (CVG_TYPE_RUN_INFO);
+  self->runs = cvg_run_list_new ();
+  self->new_runs = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_run_unref);
   self->problems = g_ptr_array_new ();
   self->settings = cvg_settings_new_or_null ();
   self->pages = g_ptr_array_new ();

@@ -1,5 +1,6 @@
 /* The Histograms and Distributions pages on real logs, under Xvfb: one
- * card per histogram tag per run, both encodings, hover picks the step. */
+ * card per histogram tag per run, both encodings, hover picks the step;
+ * and on a folder a writer appends to, the shown card takes new steps. */
 
 #define G_LOG_DOMAIN "test-ui-histograms"
 
@@ -8,7 +9,10 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cvg-distributions-page.h"
+#include "cvg-event-writer.h"
 #include "cvg-histograms-page.h"
 #include "cvg-logdir.h"
 #include "cvg-resources.h"
@@ -169,6 +173,97 @@ test_pytorch_cards (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+write_histogram_steps (CvgEventWriter *writer,
+                       gint64          first,
+                       gint64          n)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (gint64 step = first; step < first + n; step++)
+    {
+      double samples[64];
+
+      for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+        samples[i] = step + i / 64.0;
+      g_assert_true (cvg_event_writer_write_histogram (writer, CVG_WRITER_STYLE_TF1, 1000.0 + step, step,
+                                                       "weights", samples, G_N_ELEMENTS (samples), 0, &error));
+    }
+  g_assert_true (cvg_event_writer_flush (writer, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  CvgHistogramChart *chart;
+  guint              n;
+} WantSlices;
+
+static gboolean
+has_slices (gpointer data)
+{
+  WantSlices *want = data;
+
+  return cvg_histogram_chart_get_n_slices (want->chart) == want->n;
+}
+
+/* A writer appends histogram steps while the Histograms page is shown:
+ * the same card shows them within 2 s; the hidden Distributions page
+ * catches up when shown. */
+static void
+test_live_append (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cvg-ui-histograms-XXXXXX", &error);
+  g_autofree char *run_dir = g_build_filename (dir, "train", NULL);
+  g_autofree char *path = g_build_filename (run_dir, "events.out.tfevents.1.host", NULL);
+  g_autoptr(CvgEventWriter) writer = NULL;
+  CvgWindow *window;
+  WantSlices want;
+  gint64 written;
+  int width, height;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (run_dir, 0700), ==, 0);
+  writer = cvg_event_writer_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvg_event_writer_write_file_version (writer, 1000.0, "brain.Event:2", &error));
+  write_histogram_steps (writer, 0, 3);
+
+  window = cvg_ui_open_window (dir);
+  show_page (window, 2);
+  want.chart = shown_chart (histogram_cards (window), "train", "weights");
+  want.n = 3;
+  g_assert_true (has_slices (&want));
+
+  write_histogram_steps (writer, 3, 2);
+  written = g_get_monotonic_time ();
+  want.n = 5;
+  g_assert_true (cvg_ui_wait_until (has_slices, &want));
+  g_test_message ("new histogram steps on the card %.0f ms after the write",
+                  (g_get_monotonic_time () - written) / 1e3);
+  g_assert_cmpint (g_get_monotonic_time () - written, <, 2 * G_TIME_SPAN_SECOND);
+  /* The card kept is the one shown; its newest slice, in front, is step 4. */
+  g_assert_true (cvg_histogram_cards_get_chart (histogram_cards (window), "train", "weights") == want.chart);
+  cvg_ui_settle ();
+  width = gtk_widget_get_width (GTK_WIDGET (want.chart));
+  height = gtk_widget_get_height (GTK_WIDGET (want.chart));
+  assert_hover_step (want.chart, width / 2.0, height - 30, "4");
+
+  show_page (window, 3);
+  want.chart = shown_chart (distribution_cards (window), "train", "weights");
+  g_assert_true (cvg_ui_wait_until (has_slices, &want));
+  assert_hover_step (want.chart, gtk_widget_get_width (GTK_WIDGET (want.chart)) - 1,
+                     gtk_widget_get_height (GTK_WIDGET (want.chart)) / 2.0, "4");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_ui_settle ();
+  g_clear_pointer (&writer, cvg_event_writer_free);
+  g_unlink (path);
+  g_rmdir (run_dir);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -179,6 +274,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/histograms/keras-cards", test_keras_cards);
   g_test_add_func ("/ui/histograms/pytorch-cards", test_pytorch_cards);
+  g_test_add_func ("/ui/histograms/live-append", test_live_append);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cvg-event-writer.h"
+#include "cvg-flipper.h"
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
@@ -590,6 +591,44 @@ test_stop_while_writing (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&fixture->watcher));
 }
 
+/* A link that flips between a regular file and a FIFO (a reader that
+ * opens it as the FIFO waits for a writer, without O_NONBLOCK for good),
+ * next to a large run being read: stopping returns at once all the same. */
+static void
+test_stop_returns_at_once (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *big = event_path (fixture, "big", "events.out.tfevents.1.host");
+  g_autofree char *regular = event_path (fixture, "flip", "events.out.tfevents.1.host");
+  g_autofree char *link = event_path (fixture, "flip", "events.out.tfevents.2.flip");
+  g_autofree char *fifo = g_build_filename (fixture->dir, "fifo", NULL);
+  CvgFlipper *flipper;
+  gint64 start;
+  double stop_ms;
+
+  /* About 40 MB: several rounds of reading. */
+  write_points (big, 0, 1000000);
+  write_points (regular, 0, 10);
+  flipper = cvg_flipper_start (regular, fifo, link);
+
+  start_watcher (fixture);
+  /* Not a round's end: a reader stuck on the FIFO holds it back. */
+  start = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < start)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (G_TIME_SPAN_MILLISECOND);
+  g_test_message ("stopping after %u rounds, %s", cvg_watcher_get_n_rounds (fixture->watcher),
+                  cvg_watcher_get_loading (fixture->watcher) ? "loading" : "loaded");
+  start = g_get_monotonic_time ();
+  cvg_watcher_stop (fixture->watcher);
+  stop_ms = (g_get_monotonic_time () - start) / 1e3;
+  g_test_message ("stopped in %.2f ms", stop_ms);
+  g_assert_cmpfloat (stop_ms, <, 100);
+  g_assert_finalize_object (g_steal_pointer (&fixture->watcher));
+  /* Lets a reader still waiting on the FIFO go. */
+  cvg_flipper_free (flipper);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +645,7 @@ main (int   argc,
   ADD ("/model/watcher/run-deleted", test_run_deleted);
   ADD ("/model/watcher/initial-load-in-steps", test_initial_load_in_steps);
   ADD ("/model/watcher/stop-while-writing", test_stop_while_writing);
+  ADD ("/model/watcher/stop-returns-at-once", test_stop_returns_at_once);
 #undef ADD
 
   return g_test_run ();

@@ -160,6 +160,26 @@ compare_runs (gconstpointer a,
   return strcmp (cvg_run_get_name (*(CvgRun **) a), cvg_run_get_name (*(CvgRun **) b));
 }
 
+/* Where @run goes in @runs (by name): a binary search, so that adding
+ * the runs of a large folder one by one stays O(n) each, not a sort. */
+static guint
+sorted_position (GPtrArray *runs,
+                 CvgRun    *run)
+{
+  guint low = 0, high = runs->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (compare_runs (&g_ptr_array_index (runs, mid), &run) <= 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return low;
+}
+
 static void
 cvg_logdir_finalize (GObject *object)
 {
@@ -352,8 +372,7 @@ cvg_logdir_add_run (CvgLogdir *self,
   g_return_if_fail (cvg_logdir_lookup_run (self, cvg_run_get_name (run)) == NULL);
 
   g_hash_table_insert (self->runs_by_name, g_strdup (cvg_run_get_name (run)), run);
-  g_ptr_array_add (self->runs, cvg_run_ref (run));
-  g_ptr_array_sort (self->runs, compare_runs);
+  g_ptr_array_insert (self->runs, (gint) sorted_position (self->runs, run), cvg_run_ref (run));
 }
 
 void

@@ -249,3 +249,26 @@ cvg_run_info_refresh (CvgRunInfo *self)
   self->n_tags = n_tags;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TAGS]);
 }
+
+guint
+cvg_run_info_count_series (GListModel *runs,
+                           CvgKind     kind)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (runs == NULL || G_IS_LIST_MODEL (runs), 0);
+
+  for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+      GPtrArray *series = cvg_run_get_series (info->run);
+
+      for (guint j = 0; j < series->len; j++)
+        {
+          CvgSeries *one = g_ptr_array_index (series, j);
+
+          n += cvg_series_get_kind (one) == kind && cvg_series_get_length (one) > 0;
+        }
+    }
+  return n;
+}

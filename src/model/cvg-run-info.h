@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "cvg-types.h"
 
@@ -31,5 +31,10 @@ void        cvg_run_info_set_emphasized  (CvgRunInfo *self,
 guint       cvg_run_info_get_n_tags      (CvgRunInfo *self);
 /* Re-counts after the run's data grew; notifies "n-tags" on a change. */
 void        cvg_run_info_refresh         (CvgRunInfo *self);
+
+/* Series of @kind with points in @runs (of CvgRunInfo): a page compares
+ * it with what it indexed to learn whether lines or tags were added. */
+guint       cvg_run_info_count_series    (GListModel *runs,
+                                          CvgKind     kind);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ struct _CvgRun
 
   /* While reading one file. */
   const char      *current_path;
+  gint             cancelled;         /* atomic, cvg_run_cancel() */
 };
 
 void cvg_run_add_problem   (CvgRun         *self,

@@ -12,14 +12,14 @@
 #include "cvg-problem.h"
 #include "cvg-tfrecord.h"
 
-CvgRun *
-cvg_run_new (const char *name,
-             const char *path)
+static CvgRun *
+run_new_named (char       *escaped_name,
+               const char *path)
 {
   CvgRun *self = g_new0 (CvgRun, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->name = cvg_utf8_escape (name, -1);
+  self->name = escaped_name;
   self->path = g_strdup (path);
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_record_file_free);
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_series_free);
@@ -28,6 +28,19 @@ cvg_run_new (const char *name,
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_problem_free);
   self->start_time = NAN;
   return self;
+}
+
+CvgRun *
+cvg_run_new (const char *name,
+             const char *path)
+{
+  return run_new_named (cvg_utf8_escape (name, -1), path);
+}
+
+CvgRun *
+cvg_run_new_like (CvgRun *other)
+{
+  return run_new_named (g_strdup (other->name), other->path);
 }
 
 CvgRun *
@@ -139,7 +152,7 @@ cvg_run_read (CvgRun *self)
 {
   guint64 records_before = self->n_records;
 
-  for (guint i = 0; i < self->files->len; i++)
+  for (guint i = 0; i < self->files->len && !g_atomic_int_get (&self->cancelled); i++)
     {
       CvgRecordFile *file = g_ptr_array_index (self->files, i);
       g_autoptr(GError) error = NULL;
@@ -227,7 +240,7 @@ cvg_run_read_some (CvgRun   *self,
   guint64 records_before = self->n_records;
 
   *more = FALSE;
-  for (guint i = 0; i < self->files->len && !*more; i++)
+  for (guint i = 0; i < self->files->len && !*more && !g_atomic_int_get (&self->cancelled); i++)
     {
       CvgRecordFile *file = g_ptr_array_index (self->files, i);
       g_autoptr(GError) error = NULL;
@@ -240,6 +253,12 @@ cvg_run_read_some (CvgRun   *self,
   self->current_path = NULL;
 
   return self->n_records > records_before;
+}
+
+void
+cvg_run_cancel (CvgRun *self)
+{
+  g_atomic_int_set (&self->cancelled, TRUE);
 }
 
 static gint
@@ -292,7 +311,7 @@ cvg_run_steal_delta (CvgRun *self)
       self->series->len == self->n_series_posted)
     return NULL;
 
-  delta = cvg_run_new (self->name, self->path);
+  delta = cvg_run_new_like (self);
   for (guint i = 0; i < self->series->len; i++)
     {
       CvgSeries *series = g_ptr_array_index (self->series, i);

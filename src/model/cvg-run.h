@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 CvgRun      *cvg_run_new                (const char *name,
                                          const char *path);
+/* A new empty run with @other's name and path. */
+CvgRun      *cvg_run_new_like           (CvgRun     *other);
 CvgRun      *cvg_run_ref                (CvgRun     *self);
 void         cvg_run_unref              (CvgRun     *self);
 
@@ -47,6 +49,8 @@ gsize        cvg_run_get_memory_size    (CvgRun     *self);
 gboolean     cvg_run_read_some          (CvgRun     *self,
                                          guint64     max_bytes,
                                          gboolean   *more);
+/* From any thread: reading stops before the next file, for good. */
+void         cvg_run_cancel             (CvgRun     *self);
 /* Forgets a file (deleted), or reads it again from its start (replaced or
  * truncated). */
 void         cvg_run_remove_file        (CvgRun     *self,

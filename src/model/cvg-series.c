@@ -36,6 +36,7 @@ struct _CvgSeries
   GArray         *cuts;
   /* Points handed on by cvg_series_steal(): cut positions count them. */
   gsize           base;
+  guint           generation;
 };
 
 CvgSeries *
@@ -489,6 +490,19 @@ cvg_series_append_series (CvgSeries *self,
       if (c < more->cuts->len)
         cvg_series_add_cut (self, g_array_index (more->cuts, CvgCut, c).step);
     }
+  cvg_series_bump_generation (self);
+}
+
+guint
+cvg_series_get_generation (CvgSeries *self)
+{
+  return self->generation;
+}
+
+void
+cvg_series_bump_generation (CvgSeries *self)
+{
+  self->generation++;
 }
 
 guint

@@ -90,6 +90,11 @@ guint        cvg_series_get_n_cuts         (CvgSeries      *self);
  * cvg_series_steal()) after the points of @self. */
 void         cvg_series_append_series      (CvgSeries      *self,
                                             CvgSeries      *more);
+/* Changes whenever points are appended after the series is shown
+ * (cvg_series_append_series() bumps it): views compare it with the one
+ * they drew to learn whether the series grew. */
+guint        cvg_series_get_generation     (CvgSeries      *self);
+void         cvg_series_bump_generation    (CvgSeries      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgSeries, cvg_series_free)
 

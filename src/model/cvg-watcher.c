@@ -33,7 +33,7 @@
  * unless GLib itself is instrumented, and these carry every hand-over. */
 typedef struct
 {
-  gatomicrefcount  ref_count;
+  guint            ref_count;       /* under mutex */
   pthread_mutex_t  mutex;
   pthread_cond_t   cond;            /* wake, cancel, tasks done, queue drained */
   GWeakRef         owner;           /* main thread only */
@@ -147,7 +147,7 @@ shared_new (CvgWatcher *owner)
   Shared *shared = g_new0 (Shared, 1);
   pthread_condattr_t attr;
 
-  g_atomic_ref_count_init (&shared->ref_count);
+  shared->ref_count = 1;
   pthread_mutex_init (&shared->mutex, NULL);
   pthread_condattr_init (&attr);
   pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
@@ -163,17 +163,27 @@ shared_new (CvgWatcher *owner)
 
 static void round_free (Round *round);
 
+/* Counted under the mutex, not with GLib's atomics: the watcher thread
+ * is never joined, so the last unlock is what orders its last use of
+ * @shared before the free, for ThreadSanitizer as for the CPU. */
 static Shared *
 shared_ref (Shared *shared)
 {
-  g_atomic_ref_count_inc (&shared->ref_count);
+  pthread_mutex_lock (&shared->mutex);
+  shared->ref_count++;
+  pthread_mutex_unlock (&shared->mutex);
   return shared;
 }
 
 static void
 shared_unref (Shared *shared)
 {
-  if (!g_atomic_ref_count_dec (&shared->ref_count))
+  gboolean last;
+
+  pthread_mutex_lock (&shared->mutex);
+  last = --shared->ref_count == 0;
+  pthread_mutex_unlock (&shared->mutex);
+  if (!last)
     return;
   g_queue_clear_full (&shared->rounds, (GDestroyNotify) round_free);
   g_weak_ref_clear (&shared->owner);
@@ -240,8 +250,10 @@ post_round (Shared *shared,
       GSource *source = g_idle_source_new ();
 
       shared->apply_queued = TRUE;
+      /* A reference for the source; the lock is held already. */
+      shared->ref_count++;
       g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-      g_source_set_callback (source, apply_cb, shared_ref (shared), (GDestroyNotify) shared_unref);
+      g_source_set_callback (source, apply_cb, shared, (GDestroyNotify) shared_unref);
       g_source_set_static_name (source, "[converge] apply watcher round");
       g_source_attach (source, shared->context);
       g_source_unref (source);
@@ -295,6 +307,10 @@ read_entry_cb (gpointer data,
 
   handoff ();
 
+  shared_lock (shared);
+  if (shared->cancelled)
+    cvg_run_cancel (entry->run);
+  shared_unlock (shared);
   cvg_run_read_some (entry->run, READ_BUDGET, &entry->more);
   entry->delta = cvg_run_steal_delta (entry->run);
 
@@ -528,6 +544,7 @@ read_entries (Reader *reader,
   GHashTableIter iter;
   gpointer value;
   gboolean more = FALSE;
+  gboolean cancelled = FALSE;
 
   g_hash_table_iter_init (&iter, reader->entries);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -555,7 +572,17 @@ read_entries (Reader *reader,
 
   shared_lock (reader->shared);
   while (reader->shared->tasks_left > 0)
-    pthread_cond_wait (&reader->shared->cond, &reader->shared->mutex);
+    {
+      /* Stopped: readers give up at their next file; the entries stay
+       * alive until they are done, as this thread frees them. */
+      if (reader->shared->cancelled && !cancelled)
+        {
+          cancelled = TRUE;
+          for (guint i = 0; i < tasks->len; i++)
+            cvg_run_cancel (((Entry *) g_ptr_array_index (tasks, i))->run);
+        }
+      pthread_cond_wait (&reader->shared->cond, &reader->shared->mutex);
+    }
   shared_unlock (reader->shared);
 
   for (guint i = 0; i < tasks->len; i++)
@@ -780,7 +807,7 @@ apply_delta (CvgWatcher *self,
 
   if (added)
     {
-      g_autoptr(CvgRun) created = cvg_run_new (cvg_run_get_name (delta), cvg_run_get_path (delta));
+      g_autoptr(CvgRun) created = cvg_run_new_like (delta);
 
       cvg_logdir_add_run (self->logdir, created);
       run = created;
@@ -1035,9 +1062,10 @@ cvg_watcher_stop (CvgWatcher *self)
       pthread_cond_broadcast (&self->shared->cond);
       shared_unlock (self->shared);
     }
-  /* The thread frees its own state, the pool included, and leaves. */
-  if (self->thread != NULL)
-    g_thread_join (g_steal_pointer (&self->thread));
+  /* Never joined: a reader may be stuck in a read that cannot be
+   * interrupted (a FIFO, a hung network mount). The thread frees its own
+   * state, the pool included, and leaves when its readers are done. */
+  g_clear_pointer (&self->thread, g_thread_unref);
   if (self->shared != NULL)
     {
       /* A merge source still queued finds its owner gone and stops. */

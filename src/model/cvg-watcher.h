@@ -33,8 +33,8 @@ G_DECLARE_FINAL_TYPE (CvgWatcher, cvg_watcher, CVG, WATCHER, GObject)
 CvgWatcher *cvg_watcher_new                 (CvgLogdir  *logdir);
 /* Starts the watcher thread; the initial load begins at once. */
 void        cvg_watcher_start               (CvgWatcher *self);
-/* Stops and joins the thread; nothing is emitted afterwards. Also done
- * on dispose. */
+/* Signals the thread to stop and returns at once, without waiting for
+ * readers; nothing is emitted afterwards. Also done on dispose. */
 void        cvg_watcher_stop                (CvgWatcher *self);
 /* A round now, whatever "auto-reload" says. */
 void        cvg_watcher_reload              (CvgWatcher *self);

@@ -4,6 +4,8 @@
 
 #include "cvg-card-grid.h"
 
+#include "cvg-run-info.h"
+
 /* About this much width per card, as TensorBoard's default card. */
 #define CARD_WIDTH 420
 
@@ -12,9 +14,18 @@ struct _CvgCardGrid
   GListStore             *rows;
   guint                   n_columns;
   guint                   rebuild_source;
+  gboolean                reindex;
+
+  GListModel             *runs;
+  GPtrArray              *watched_runs;   /* CvgRunInfo whose "visible" we follow */
+
+  GtkWidget              *page;           /* once a refresh waits for it to be shown */
+  gulong                  map_handler;
+  CvgCardGridRebuildFunc  refresh_func;   /* waiting for the page, or NULL */
 
   CvgCardGridHeaderFunc   header_func;
   CvgCardGridCardFunc     card_func;
+  CvgCardGridIndexFunc    index_func;
   CvgCardGridRebuildFunc  rebuild_func;
   gpointer                user_data;
 };
@@ -88,6 +99,7 @@ CvgCardGrid *
 cvg_card_grid_new (GtkListView            *list_view,
                    CvgCardGridHeaderFunc   header_func,
                    CvgCardGridCardFunc     card_func,
+                   CvgCardGridIndexFunc    index_func,
                    CvgCardGridRebuildFunc  rebuild_func,
                    gpointer                user_data)
 {
@@ -97,8 +109,10 @@ cvg_card_grid_new (GtkListView            *list_view,
 
   self->rows = g_list_store_new (CVG_TYPE_CARD_ROW);
   self->n_columns = 1;
+  self->watched_runs = g_ptr_array_new_with_free_func (g_object_unref);
   self->header_func = header_func;
   self->card_func = card_func;
+  self->index_func = index_func;
   self->rebuild_func = rebuild_func;
   self->user_data = user_data;
 
@@ -112,14 +126,119 @@ cvg_card_grid_new (GtkListView            *list_view,
   return self;
 }
 
+static void runs_items_changed_cb (CvgCardGrid *self);
+
+static void
+unwatch_runs (CvgCardGrid *self)
+{
+  for (guint i = 0; i < self->watched_runs->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched_runs, i),
+                                          cvg_card_grid_queue_rebuild, self);
+  g_ptr_array_set_size (self->watched_runs, 0);
+}
+
+/* Follows every run's visibility, then lets the page index. */
+static void
+index_runs (CvgCardGrid *self)
+{
+  guint n = self->runs != NULL ? g_list_model_get_n_items (self->runs) : 0;
+
+  self->reindex = FALSE;
+  unwatch_runs (self);
+  for (guint i = 0; i < n; i++)
+    {
+      CvgRunInfo *info = g_list_model_get_item (self->runs, i);
+
+      g_signal_connect_swapped (info, "notify::visible", G_CALLBACK (cvg_card_grid_queue_rebuild), self);
+      g_ptr_array_add (self->watched_runs, info);
+    }
+  self->index_func (self->user_data);
+}
+
 void
 cvg_card_grid_free (CvgCardGrid *self)
 {
   if (self == NULL)
     return;
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  g_clear_signal_handler (&self->map_handler, self->page);
+  unwatch_runs (self);
+  g_ptr_array_unref (self->watched_runs);
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
+  g_clear_object (&self->runs);
   g_clear_object (&self->rows);
   g_free (self);
+}
+
+void
+cvg_card_grid_set_runs (CvgCardGrid *self,
+                        GListModel  *runs)
+{
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
+  g_set_object (&self->runs, runs);
+  if (runs != NULL)
+    g_signal_connect_swapped (runs, "items-changed", G_CALLBACK (runs_items_changed_cb), self);
+  cvg_card_grid_clear (self);
+  index_runs (self);
+  self->rebuild_func (self->user_data);
+}
+
+GListModel *
+cvg_card_grid_get_runs (CvgCardGrid *self)
+{
+  return self->runs;
+}
+
+void
+cvg_card_grid_queue_reindex (CvgCardGrid *self)
+{
+  self->reindex = TRUE;
+  cvg_card_grid_queue_rebuild (self);
+}
+
+/* Runs arrive in batches while a folder loads: index once per burst. */
+static void
+runs_items_changed_cb (CvgCardGrid *self)
+{
+  cvg_card_grid_queue_reindex (self);
+}
+
+static void
+page_map_cb (CvgCardGrid *self)
+{
+  CvgCardGridRebuildFunc refresh_func = g_steal_pointer (&self->refresh_func);
+
+  if (refresh_func != NULL)
+    refresh_func (self->user_data);
+}
+
+gboolean
+cvg_card_grid_begin_refresh (CvgCardGrid            *self,
+                             GtkWidget              *page,
+                             CvgCardGridRebuildFunc  refresh_func)
+{
+  self->refresh_func = NULL;
+  if (gtk_widget_get_mapped (page))
+    return TRUE;
+  /* The page outlives its grid: it frees the grid on dispose. */
+  if (self->map_handler == 0)
+    {
+      self->page = page;
+      self->map_handler = g_signal_connect_swapped (page, "map", G_CALLBACK (page_map_cb), self);
+    }
+  self->refresh_func = refresh_func;
+  return FALSE;
+}
+
+void
+cvg_card_grid_flush (CvgCardGrid *self)
+{
+  if (self->reindex)
+    index_runs (self);
+  if (self->rebuild_source != 0)
+    self->rebuild_func (self->user_data);
 }
 
 void
@@ -146,6 +265,8 @@ rebuild_idle_cb (gpointer user_data)
   CvgCardGrid *self = user_data;
 
   self->rebuild_source = 0;
+  if (self->reindex)
+    index_runs (self);
   self->rebuild_func (self->user_data);
   return G_SOURCE_REMOVE;
 }
@@ -155,12 +276,6 @@ cvg_card_grid_queue_rebuild (CvgCardGrid *self)
 {
   if (self->rebuild_source == 0)
     self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
-}
-
-gboolean
-cvg_card_grid_get_rebuild_queued (CvgCardGrid *self)
-{
-  return self->rebuild_source != 0;
 }
 
 void

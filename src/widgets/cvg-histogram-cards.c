@@ -23,6 +23,8 @@ typedef struct
   char       *tag;
   CvgRunInfo *info;
   CvgSeries  *series;   /* borrowed from the run */
+  GtkWidget  *card;     /* borrowed from the cards table, once made */
+  guint       generation;  /* of the series the card shows */
 } Entry;
 
 static void
@@ -52,13 +54,10 @@ struct _CvgHistogramCards
   CvgHistogramMode  mode;
   CvgXAxis          x_axis;
 
-  GListModel       *runs;
-  GPtrArray        *watched_runs;  /* CvgRunInfo whose "visible" we follow */
   GPtrArray        *entries;       /* Entry, every run's, sorted by tag then run */
   GHashTable       *cards;         /* entry_key → card widget, made on first bind */
   CvgCardGrid      *grid;
   guint             n_cards;
-  gboolean          reindex;       /* the runs changed since the last rebuild */
 };
 
 G_DEFINE_FINAL_TYPE (CvgHistogramCards, cvg_histogram_cards, GTK_TYPE_WIDGET)
@@ -111,31 +110,6 @@ rebuild_rows (CvgHistogramCards *self)
   gtk_stack_set_visible_child_name (self->stack, self->entries->len > 0 ? "cards" : "empty");
 }
 
-static void index_runs (CvgHistogramCards *self);
-
-/* rebuild_rows () drops a pending idle rebuild. */
-static void
-flush_rebuild (CvgHistogramCards *self)
-{
-  if (self->reindex)
-    index_runs (self);
-  rebuild_rows (self);
-}
-
-static void
-queue_rebuild_rows (CvgHistogramCards *self)
-{
-  cvg_card_grid_queue_rebuild (self->grid);
-}
-
-static void
-unwatch_runs (CvgHistogramCards *self)
-{
-  for (guint i = 0; i < self->watched_runs->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched_runs, i), queue_rebuild_rows, self);
-  g_ptr_array_set_size (self->watched_runs, 0);
-}
-
 static int
 compare_entries (gconstpointer a,
                  gconstpointer b)
@@ -152,19 +126,17 @@ compare_entries (gconstpointer a,
 static void
 index_runs (CvgHistogramCards *self)
 {
-  self->reindex = FALSE;
+  GListModel *runs = cvg_card_grid_get_runs (self->grid);
+
   cvg_card_grid_clear (self->grid);
   g_hash_table_remove_all (self->cards);
-  unwatch_runs (self);
   g_ptr_array_set_size (self->entries, 0);
 
-  for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
+  for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
     {
-      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
       GPtrArray *series = cvg_run_get_series (cvg_run_info_get_run (info));
 
-      g_signal_connect_object (info, "notify::visible", G_CALLBACK (queue_rebuild_rows), self, G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->watched_runs, g_object_ref (info));
       for (guint j = 0; j < series->len; j++)
         {
           CvgSeries *s = g_ptr_array_index (series, j);
@@ -180,14 +152,6 @@ index_runs (CvgHistogramCards *self)
         }
     }
   g_ptr_array_sort (self->entries, compare_entries);
-}
-
-/* Runs arrive one by one while a folder loads: index them once. */
-static void
-runs_items_changed_cb (CvgHistogramCards *self)
-{
-  self->reindex = TRUE;
-  queue_rebuild_rows (self);
 }
 
 static void
@@ -262,8 +226,10 @@ ensure_card (Entry             *entry,
   if (card == NULL)
     {
       card = create_card (self, entry);
+      entry->generation = cvg_series_get_generation (entry->series);
       g_hash_table_insert (self->cards, g_steal_pointer (&key), card);
     }
+  entry->card = card;
   return card;
 }
 
@@ -316,10 +282,6 @@ cvg_histogram_cards_dispose (GObject *object)
 
   if (self->stack != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->stack)));
-  unwatch_runs (self);
-  if (self->runs != NULL)
-    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
-  g_clear_object (&self->runs);
   g_clear_pointer (&self->cards, g_hash_table_unref);
   g_clear_pointer (&self->grid, cvg_card_grid_free);
 
@@ -331,7 +293,6 @@ cvg_histogram_cards_finalize (GObject *object)
 {
   CvgHistogramCards *self = CVG_HISTOGRAM_CARDS (object);
 
-  g_clear_pointer (&self->watched_runs, g_ptr_array_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cvg_histogram_cards_parent_class)->finalize (object);
@@ -422,14 +383,14 @@ cvg_histogram_cards_init (CvgHistogramCards *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
-  self->watched_runs = g_ptr_array_new_with_free_func (g_object_unref);
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, NULL));
   self->grid = cvg_card_grid_new (self->list_view, (CvgCardGridHeaderFunc) create_header,
                                   (CvgCardGridCardFunc) ensure_card,
-                                  (CvgCardGridRebuildFunc) flush_rebuild, self);
+                                  (CvgCardGridIndexFunc) index_runs,
+                                  (CvgCardGridRebuildFunc) rebuild_rows, self);
   gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "background");
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
@@ -454,14 +415,7 @@ cvg_histogram_cards_set_runs (CvgHistogramCards *self,
   g_return_if_fail (CVG_IS_HISTOGRAM_CARDS (self));
   g_return_if_fail (runs == NULL || G_IS_LIST_MODEL (runs));
 
-  if (self->runs != NULL)
-    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
-  g_set_object (&self->runs, runs);
-  if (runs != NULL)
-    g_signal_connect_object (runs, "items-changed", G_CALLBACK (runs_items_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-  index_runs (self);
-  rebuild_rows (self);
+  cvg_card_grid_set_runs (self->grid, runs);
 }
 
 guint
@@ -469,8 +423,7 @@ cvg_histogram_cards_get_n_cards (CvgHistogramCards *self)
 {
   g_return_val_if_fail (CVG_IS_HISTOGRAM_CARDS (self), 0);
 
-  if (cvg_card_grid_get_rebuild_queued (self->grid))
-    flush_rebuild (self);
+  cvg_card_grid_flush (self->grid);
   return self->n_cards;
 }
 
@@ -481,8 +434,7 @@ cvg_histogram_cards_get_chart (CvgHistogramCards *self,
 {
   g_return_val_if_fail (CVG_IS_HISTOGRAM_CARDS (self), NULL);
 
-  if (self->reindex)
-    flush_rebuild (self);
+  cvg_card_grid_flush (self->grid);
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
@@ -491,4 +443,29 @@ cvg_histogram_cards_get_chart (CvgHistogramCards *self,
         return g_object_get_data (G_OBJECT (ensure_card (entry, self)), "chart");
     }
   return NULL;
+}
+
+void
+cvg_histogram_cards_refresh (CvgHistogramCards *self)
+{
+  g_return_if_fail (CVG_IS_HISTOGRAM_CARDS (self));
+
+  if (!cvg_card_grid_begin_refresh (self->grid, GTK_WIDGET (self), (CvgCardGridRebuildFunc) cvg_histogram_cards_refresh))
+    return;
+  if (cvg_run_info_count_series (cvg_card_grid_get_runs (self->grid), CVG_KIND_HISTOGRAM) != self->entries->len)
+    {
+      cvg_card_grid_queue_reindex (self->grid);
+      return;
+    }
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      guint generation = cvg_series_get_generation (entry->series);
+
+      if (entry->card == NULL || entry->generation == generation)
+        continue;
+      entry->generation = generation;
+      cvg_histogram_chart_set_data (g_object_get_data (G_OBJECT (entry->card), "chart"), entry->series,
+                                    cvg_run_info_get_color (entry->info));
+    }
 }

@@ -24,6 +24,10 @@ GtkWidget         *cvg_histogram_cards_new         (void);
 void               cvg_histogram_cards_set_runs    (CvgHistogramCards *self,
                                                     GListModel        *runs);
 guint              cvg_histogram_cards_get_n_cards (CvgHistogramCards *self);
+/* After the runs' data grew: new histogram tags get cards, charts whose
+ * series grew (cvg_series_get_generation()) take the new steps. Hidden,
+ * it does nothing until shown. */
+void               cvg_histogram_cards_refresh     (CvgHistogramCards *self);
 /* The chart of @tag of the run named @run, made if not yet shown; NULL
  * when there is no such card. */
 CvgHistogramChart *cvg_histogram_cards_get_chart   (CvgHistogramCards *self,

@@ -38,13 +38,13 @@ struct _CvgScalarsPage
   char          *tag_filter;
   GRegex        *filter_regex;
 
-  GListModel    *runs;
-  GPtrArray     *watched_runs;   /* CvgRunInfo whose "visible" we follow */
   GHashTable    *tag_runs;       /* tag → GPtrArray of CvgRunInfo having it */
   GHashTable    *collapsed;      /* group names */
   GHashTable    *cards;          /* tag → CvgScalarCard, made on first bind */
+  GHashTable    *generations;    /* tag → sum of its series' generations, as drawn */
   CvgCardGrid   *grid;
   guint          n_cards;
+  guint          n_lines;        /* scalar series indexed */
 };
 
 G_DEFINE_FINAL_TYPE (CvgScalarsPage, cvg_scalars_page, GTK_TYPE_WIDGET)
@@ -152,34 +152,19 @@ queue_rebuild_rows (CvgScalarsPage *self)
   cvg_card_grid_queue_rebuild (self->grid);
 }
 
-static void
-run_visible_cb (CvgScalarsPage *self)
-{
-  queue_rebuild_rows (self);
-}
-
-static void
-unwatch_runs (CvgScalarsPage *self)
-{
-  for (guint i = 0; i < self->watched_runs->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched_runs, i), run_visible_cb, self);
-  g_ptr_array_set_size (self->watched_runs, 0);
-}
-
-/* Which runs have which scalar tags, and who to follow for visibility. */
+/* Which runs have which scalar tags. */
 static void
 index_runs (CvgScalarsPage *self)
 {
-  unwatch_runs (self);
+  GListModel *runs = cvg_card_grid_get_runs (self->grid);
+
   g_hash_table_remove_all (self->tag_runs);
+  self->n_lines = 0;
 
-  for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
+  for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
     {
-      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
       GPtrArray *series = cvg_run_get_series (cvg_run_info_get_run (info));
-
-      g_signal_connect_object (info, "notify::visible", G_CALLBACK (run_visible_cb), self, G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->watched_runs, g_object_ref (info));
 
       for (guint j = 0; j < series->len; j++)
         {
@@ -188,6 +173,7 @@ index_runs (CvgScalarsPage *self)
 
           if (cvg_series_get_kind (s) != CVG_KIND_SCALAR || cvg_series_get_length (s) == 0)
             continue;
+          self->n_lines++;
           infos = g_hash_table_lookup (self->tag_runs, cvg_series_get_tag (s));
           if (infos == NULL)
             {
@@ -197,13 +183,6 @@ index_runs (CvgScalarsPage *self)
           g_ptr_array_add (infos, g_object_ref (info));
         }
     }
-}
-
-static void
-runs_items_changed_cb (CvgScalarsPage *self)
-{
-  index_runs (self);
-  rebuild_rows (self);
 }
 
 static GtkWidget *
@@ -223,7 +202,7 @@ ensure_card (const char     *tag,
   chart = cvg_scalar_card_get_chart (CVG_SCALAR_CARD (card));
   for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
     g_object_bind_property (self, bound[i], chart, bound[i], G_BINDING_SYNC_CREATE);
-  cvg_scalar_card_set_data (CVG_SCALAR_CARD (card), tag, self->runs);
+  cvg_scalar_card_set_data (CVG_SCALAR_CARD (card), tag, cvg_card_grid_get_runs (self->grid));
   g_hash_table_insert (self->cards, g_strdup (tag), card);
   return card;
 }
@@ -340,12 +319,9 @@ cvg_scalars_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CVG_TYPE_SCALARS_PAGE);
   self->root_box = NULL;
-  unwatch_runs (self);
-  if (self->runs != NULL)
-    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
-  g_clear_object (&self->runs);
   g_clear_pointer (&self->cards, g_hash_table_unref);
   g_clear_pointer (&self->tag_runs, g_hash_table_unref);
+  g_clear_pointer (&self->generations, g_hash_table_unref);
   g_clear_pointer (&self->grid, cvg_card_grid_free);
 
   G_OBJECT_CLASS (cvg_scalars_page_parent_class)->dispose (object);
@@ -356,7 +332,6 @@ cvg_scalars_page_finalize (GObject *object)
 {
   CvgScalarsPage *self = CVG_SCALARS_PAGE (object);
 
-  g_clear_pointer (&self->watched_runs, g_ptr_array_unref);
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_pointer (&self->filter_regex, g_regex_unref);
   g_clear_pointer (&self->tag_filter, g_free);
@@ -524,15 +499,16 @@ cvg_scalars_page_init (CvgScalarsPage *self)
   self->smoothing = 0.6;
   self->ignore_outliers = TRUE;
   self->tag_filter = g_strdup ("");
-  self->watched_runs = g_ptr_array_new_with_free_func (g_object_unref);
   self->tag_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->generations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->grid = cvg_card_grid_new (self->list_view, (CvgCardGridHeaderFunc) create_header,
                                   (CvgCardGridCardFunc) ensure_card,
+                                  (CvgCardGridIndexFunc) index_runs,
                                   (CvgCardGridRebuildFunc) rebuild_rows, self);
 
   bind_toolbar (self);
@@ -552,18 +528,11 @@ cvg_scalars_page_set_runs (CvgScalarsPage *self,
   g_return_if_fail (CVG_IS_SCALARS_PAGE (self));
   g_return_if_fail (runs == NULL || G_IS_LIST_MODEL (runs));
 
-  if (self->runs != NULL)
-    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
-  g_set_object (&self->runs, runs);
-  if (runs != NULL)
-    g_signal_connect_object (runs, "items-changed", G_CALLBACK (runs_items_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-
   /* Cards hold the previous runs: empty the list first, so none is bound. */
   cvg_card_grid_clear (self->grid);
   g_hash_table_remove_all (self->cards);
-  index_runs (self);
-  rebuild_rows (self);
+  g_hash_table_remove_all (self->generations);
+  cvg_card_grid_set_runs (self->grid, runs);
 }
 
 guint
@@ -571,21 +540,37 @@ cvg_scalars_page_get_n_cards (CvgScalarsPage *self)
 {
   g_return_val_if_fail (CVG_IS_SCALARS_PAGE (self), 0);
 
-  if (cvg_card_grid_get_rebuild_queued (self->grid))
-    rebuild_rows (self);
+  cvg_card_grid_flush (self->grid);
   return self->n_cards;
 }
 
-void
-cvg_scalars_page_refresh (CvgScalarsPage *self)
+/* Changes whenever a line of @tag grows. */
+static guint
+tag_generation (CvgScalarsPage *self,
+                const char     *tag)
+{
+  GPtrArray *infos = g_hash_table_lookup (self->tag_runs, tag);
+  guint generation = 0;
+
+  for (guint i = 0; infos != NULL && i < infos->len; i++)
+    {
+      CvgRun *run = cvg_run_info_get_run (g_ptr_array_index (infos, i));
+
+      generation += cvg_series_get_generation (cvg_run_lookup_series (run, CVG_KIND_SCALAR, tag));
+    }
+  return generation;
+}
+
+/* New lines: index again, cards whose set of lines changed take it; the
+ * charts of tags that grew re-read, the others do nothing. */
+static void
+refresh_new_lines (CvgScalarsPage *self)
 {
   g_autoptr(GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) old_tags = g_ptr_array_new_with_free_func (g_free);
   gboolean changed;
   GHashTableIter iter;
   gpointer key, value;
-
-  g_return_if_fail (CVG_IS_SCALARS_PAGE (self));
 
   /* How many runs had each tag, to tell new lines from longer ones. */
   g_hash_table_iter_init (&iter, self->tag_runs);
@@ -606,10 +591,33 @@ cvg_scalars_page_refresh (CvgScalarsPage *self)
       guint n = infos != NULL ? infos->len : 0;
 
       if (n != GPOINTER_TO_UINT (g_hash_table_lookup (before, key)))
-        cvg_scalar_card_set_data (value, key, self->runs);
-      else
-        cvg_scalar_chart_reload (cvg_scalar_card_get_chart (value));
+        cvg_scalar_card_set_data (value, key, cvg_card_grid_get_runs (self->grid));
     }
   if (changed)
     queue_rebuild_rows (self);
+}
+
+void
+cvg_scalars_page_refresh (CvgScalarsPage *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (CVG_IS_SCALARS_PAGE (self));
+
+  if (!cvg_card_grid_begin_refresh (self->grid, GTK_WIDGET (self), (CvgCardGridRebuildFunc) cvg_scalars_page_refresh))
+    return;
+  if (cvg_run_info_count_series (cvg_card_grid_get_runs (self->grid), CVG_KIND_SCALAR) != self->n_lines)
+    refresh_new_lines (self);
+
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint generation = tag_generation (self, key);
+
+      if (generation == GPOINTER_TO_UINT (g_hash_table_lookup (self->generations, key)))
+        continue;
+      g_hash_table_insert (self->generations, g_strdup (key), GUINT_TO_POINTER (generation));
+      cvg_scalar_chart_reload (cvg_scalar_card_get_chart (value));
+    }
 }

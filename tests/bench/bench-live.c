@@ -1,5 +1,7 @@
-/* Live reading: append-to-model latency with file monitoring on, and the
- * longest main-loop stall while a large logs folder loads. Not a test.
+/* Live reading: append-to-model latency with file monitoring on,
+ * append-to-card latency (a histogram card on the open Histograms page of
+ * a window; needs a display, e.g. under xvfb-run), and the longest
+ * main-loop stall while a large logs folder loads. Not a test.
  *
  *   build/tests/bench/bench-live [--appends N] [--events N] [--dir DIR]
  */
@@ -8,14 +10,19 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "bench-logdir.h"
 #include "cvg-event-writer.h"
+#include "cvg-histograms-page.h"
 #include "cvg-logdir.h"
+#include "cvg-resources.h"
 #include "cvg-run.h"
 #include "cvg-series.h"
+#include "../cvg-ui-helpers.h"
 #include "cvg-watcher.h"
+#include "cvg-window.h"
 #include "bench-stats.h"
 
 static gint opt_appends = 1000;
@@ -37,9 +44,10 @@ static GOptionEntry entries[] = {
 
 typedef struct
 {
-  char   *path;
-  gint    n;
-  gint64 *written;   /* monotonic µs after each write() and flush */
+  char     *path;
+  gint      n;
+  gint64   *written;    /* monotonic µs after each write() and flush */
+  gboolean  histogram;  /* a histogram step each time, not a scalar */
 } Writer;
 
 static gpointer
@@ -56,7 +64,15 @@ writer_thread (gpointer data)
     {
       /* Pauses of 2 to 20 ms: bursts and quiet spells, as training writes. */
       g_usleep (g_random_int_range (2, 21) * G_TIME_SPAN_MILLISECOND);
-      cvg_event_writer_write_scalar (events, CVG_WRITER_STYLE_TF1, 2.0 + i, i, "loss", (float) i, NULL);
+      if (writer->histogram)
+        {
+          double samples[] = { i, i + 0.5, i + 1 };
+
+          cvg_event_writer_write_histogram (events, CVG_WRITER_STYLE_TF1, 2.0 + i, i, "weights",
+                                            samples, G_N_ELEMENTS (samples), 0, NULL);
+        }
+      else
+        cvg_event_writer_write_scalar (events, CVG_WRITER_STYLE_TF1, 2.0 + i, i, "loss", (float) i, NULL);
       cvg_event_writer_flush (events, NULL);
       writer->written[i] = g_get_monotonic_time ();
     }
@@ -98,7 +114,7 @@ measure_latency (void)
   g_autoptr(CvgLogdir) logdir = NULL;
   g_autoptr(CvgWatcher) watcher = NULL;
   g_autofree double *ms = g_new (double, opt_appends);
-  Writer writer = { NULL, opt_appends, g_new0 (gint64, opt_appends) };
+  Writer writer = { NULL, opt_appends, g_new0 (gint64, opt_appends), FALSE };
   Latency latency = { g_new0 (gint64, opt_appends), 0 };
   GThread *thread;
 
@@ -134,6 +150,69 @@ measure_latency (void)
   g_free (writer.path);
   g_free (writer.written);
   g_free (latency.applied);
+}
+
+/* From the writer's flush to the histogram card on the shown Histograms
+ * page drawing the step: the whole path, watcher, merge, page refresh. */
+static void
+measure_card_latency (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cvg-bench-live-XXXXXX", NULL);
+  g_autofree char *run_dir = g_build_filename (dir, "train", NULL);
+  g_autofree double *ms = g_new (double, opt_appends);
+  Writer writer = { NULL, opt_appends, g_new0 (gint64, opt_appends), TRUE };
+  g_autofree gint64 *shown = g_new0 (gint64, opt_appends);
+  CvgHistogramChart *chart = NULL;
+  CvgHistogramCards *cards;
+  CvgWindow *window;
+  GThread *thread;
+  guint seen = 0;
+  gint64 deadline;
+
+  g_mkdir (run_dir, 0700);
+  writer.path = g_build_filename (run_dir, "events.out.tfevents.1.host", NULL);
+  g_file_set_contents (writer.path, "", 0, NULL);
+
+  g_resources_register (cvg_get_resource ());
+  adw_init ();
+  window = cvg_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  cvg_window_open_path (window, dir);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 2);
+  cards = cvg_histograms_page_get_cards (CVG_HISTOGRAMS_PAGE (cvg_ui_find_widget (GTK_WIDGET (window),
+                                                                                  CVG_TYPE_HISTOGRAMS_PAGE)));
+
+  thread = g_thread_new ("writer", writer_thread, &writer);
+  deadline = g_get_monotonic_time () + 120 * G_TIME_SPAN_SECOND;
+  while (seen < (guint) opt_appends && g_get_monotonic_time () < deadline)
+    {
+      guint n;
+
+      g_main_context_iteration (NULL, TRUE);
+      if (chart == NULL)
+        chart = cvg_histogram_cards_get_chart (cards, "train", "weights");
+      n = chart != NULL ? MIN (cvg_histogram_chart_get_n_slices (chart), (guint) opt_appends) : 0;
+      for (; seen < n; seen++)
+        shown[seen] = g_get_monotonic_time ();
+    }
+  g_thread_join (thread);
+  if (seen < (guint) opt_appends)
+    g_error ("the card showed %u of %d steps", seen, opt_appends);
+
+  for (gint i = 0; i < opt_appends; i++)
+    ms[i] = (shown[i] - writer.written[i]) / 1e3;
+  bench_sort_doubles (ms, opt_appends);
+  g_print ("append-to-card latency (histogram card, Histograms page shown), %d appends: "
+           "p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+           opt_appends, ms[opt_appends / 2], ms[opt_appends * 99 / 100], ms[opt_appends - 1]);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (writer.path);
+  g_rmdir (run_dir);
+  g_rmdir (dir);
+  g_free (writer.path);
+  g_free (writer.written);
 }
 
 /* Stalls. */
@@ -213,6 +292,10 @@ main (int   argc,
     opt_dir = g_build_filename (g_get_tmp_dir (), "converge-bench-live", NULL);
 
   measure_latency ();
+  if (gtk_init_check ())
+    measure_card_latency ();
+  else
+    g_print ("append-to-card latency: no display, skipped (run under xvfb-run)\n");
   measure_stall ();
   return 0;
 }
