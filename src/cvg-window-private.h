@@ -60,6 +60,7 @@ struct _CvgWindow
   guint                  refresh_id;    /* charts follow appends, coalesced */
   gint64                 last_refresh;  /* monotonic µs */
   GPtrArray             *problems;      /* of CvgProblem, owned by logdir */
+  GPtrArray             *toasts;        /* of AdwToast, about the folder shown */
   char                  *error_message;
   CvgWindowState         state;
   gboolean               state_saved;

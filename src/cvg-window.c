@@ -204,6 +204,7 @@ show_toast (CvgWindow  *self,
       adw_toast_set_action_name (toast, action_name);
     }
   adw_toast_set_timeout (toast, 10);
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -385,6 +386,10 @@ clear_shown (CvgWindow *self)
 {
   cvg_run_list_remove_all (self->runs);
   g_ptr_array_set_size (self->problems, 0);
+  /* Toasts about the previous folder say nothing about the next. */
+  for (guint i = 0; i < self->toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (self->toasts, i));
+  g_ptr_array_set_size (self->toasts, 0);
   g_clear_object (&self->logdir);
   g_clear_pointer (&self->error_message, g_free);
   _cvg_window_update_pages (self);
@@ -422,6 +427,7 @@ cvg_window_dispose (GObject *object)
   save_window_state (self);
   stop_watcher (self);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->logdir);
   g_clear_object (&self->settings);
@@ -576,6 +582,7 @@ cvg_window_init (CvgWindow *self)
   self->runs = cvg_run_list_new ();
   self->new_runs = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_run_unref);
   self->problems = g_ptr_array_new ();
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = cvg_settings_new_or_null ();
   self->pages = g_ptr_array_new ();
 
