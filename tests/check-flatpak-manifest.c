@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Checks the Flatpak manifest: valid JSON with the fields Converge needs.
  *
  *   check-flatpak-manifest MANIFEST

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when a file with translatable strings is missing from po/POTFILES.in,
 # or when POTFILES.in names a file that does not exist.
 #   check-potfiles.sh SOURCE_ROOT

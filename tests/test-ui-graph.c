@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Graphs page on real logs, under Xvfb: it opens on a run with a
  * graph, a drag pans, a double click opens a scope, search reveals a
  * node and the side panel describes it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Histograms and Distributions pages on real logs, under Xvfb: one
  * card per histogram tag per run, both encodings, hover picks the step;
  * and on a folder a writer appends to, the shown card takes new steps. */

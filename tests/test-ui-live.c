@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window follows a folder while a writer thread appends, under Xvfb:
  * within 2 s the chart's series has the new points. With
  * CVG_LIVE_SCREENSHOTS=DIR set, screenshots of the screen before and after

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window on real logs, under Xvfb: runs listed, one card per scalar
  * tag, hiding a run, hovering a chart, filters, pages, the error state. */
 

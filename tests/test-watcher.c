@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The watcher on a temporary folder while writers append, truncate,
  * replace and delete: what the model receives is checked point by point. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cvg-make-demo: writes the bundled demo logdir, an MNIST-like Keras fit
  * of two runs, with our own event writer. The output is deterministic:
  * fixed times, host, pids and a seeded random generator. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Scalar chart benchmark, offscreen (no display): the same drawing code
  * as the widget, onto a cairo image surface, for a card of 10 runs x 1 M
  * points and one of 1 run x 10 M points. Reports medians of:

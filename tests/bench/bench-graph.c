@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Graph benchmark, offscreen (no display): the model, the layout and the
  * canvas's drawing code, for every graph of the corpus and a synthetic
  * GraphDef of 20,000 ops in deep scopes. Reports medians of:

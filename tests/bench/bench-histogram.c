@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Histogram chart benchmark, offscreen (no display): the same drawing code
  * as the widget, onto a cairo image surface, for a card of 500 steps of
  * 30 buckets ([k, 3] tensors). Reports medians of:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Live reading: append-to-model latency with file monitoring on,
  * append-to-card latency (a histogram card on the open Histograms page of
  * a window; needs a display, e.g. under xvfb-run), and the longest

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Load benchmark: writes a synthetic logdir of scalar events (TF1 and TF2
  * styles), then times a full load with every CRC verified against a
  * read + CRC pass over the same bytes, and reports memory per point.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The synthetic logs folder the benchmarks load. */
 #define G_LOG_DOMAIN "bench-logdir"
 

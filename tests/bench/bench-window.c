@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Window benchmark, run under a display (Xvfb): time from asking the
  * window to open a logs folder of many scalar tags (or many runs) to the
  * first frame painting every run in the sidebar's model, and to the first

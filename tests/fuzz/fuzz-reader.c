@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target. An input is an event file as it is, unless its first
  * byte is 0xff: then the rest is a list of payloads (u16 length, bytes)
  * framed with valid CRCs first, so that mutations reach the event decoders

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the libFuzzer targets with clang, ASan and UBSan, seeds each from
 # both real corpora, and fuzzes each for a bounded time.
 #   tests/fuzz/run-fuzz.sh [SECONDS] [TARGET...]
