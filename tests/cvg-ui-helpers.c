@@ -113,3 +113,30 @@ cvg_ui_find_widget (GtkWidget *root,
     }
   return NULL;
 }
+
+static gboolean
+ping_cb (gpointer data)
+{
+  CvgUiPing *ping = data;
+  gint64 now = g_get_monotonic_time ();
+
+  ping->max_gap = MAX (ping->max_gap, now - ping->last);
+  ping->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+void
+cvg_ui_ping_start (CvgUiPing *ping)
+{
+  ping->last = g_get_monotonic_time ();
+  ping->max_gap = 0;
+  ping->id = g_timeout_add (10, ping_cb, ping);
+}
+
+double
+cvg_ui_ping_stop (CvgUiPing *ping)
+{
+  ping_cb (ping);
+  g_clear_handle_id (&ping->id, g_source_remove);
+  return ping->max_gap / 1e3;
+}

@@ -30,6 +30,18 @@ CvgWindow *cvg_ui_open_window        (const char     *path);
  * (see cvg-test-corpus.h), without the corpus. */
 CvgWindow *cvg_ui_open_corpus_window (const char     *name);
 CvgLogdir *cvg_ui_load_logdir        (const char     *path);
+/* Measures how long the main loop is blocked: a timeout every 10 ms, and
+ * the largest gap between two. */
+typedef struct
+{
+  gint64 last;
+  gint64 max_gap;
+  guint  id;
+} CvgUiPing;
+
+void       cvg_ui_ping_start         (CvgUiPing      *ping);
+/* Stops it and returns the largest gap in ms, the current one included. */
+double     cvg_ui_ping_stop          (CvgUiPing      *ping);
 /* The first widget of @type under @root, itself included. */
 GtkWidget *cvg_ui_find_widget        (GtkWidget      *root,
                                       GType           type);

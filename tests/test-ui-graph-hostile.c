@@ -17,7 +17,6 @@
 #include "cvg-ui-helpers.h"
 #include "cvg-window.h"
 
-#define PING_MS     10
 /* Blocking the main loop took seconds to minutes before graphs were
  * built on workers; a switch to the Graphs page alone takes up to
  * 200 ms on a loaded two-core machine, where the workers compete. */
@@ -25,41 +24,15 @@
 #define MAX_CLOSE_S 1.0
 #define SERIES_OPS  100000
 
-/* A timeout every PING_MS; the largest gap between two is how long the
- * main loop was blocked. */
-typedef struct
-{
-  gint64 last;
-  gint64 max_gap;
-  guint  id;
-} Ping;
-
-static gboolean
-ping_cb (gpointer data)
-{
-  Ping *ping = data;
-  gint64 now = g_get_monotonic_time ();
-
-  ping->max_gap = MAX (ping->max_gap, now - ping->last);
-  ping->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
+/* Stops @ping and checks the longest gap. */
 static void
-ping_start (Ping *ping)
-{
-  ping->last = g_get_monotonic_time ();
-  ping->max_gap = 0;
-  ping->id = g_timeout_add (PING_MS, ping_cb, ping);
-}
-
-static void
-ping_check (Ping       *ping,
+ping_check (CvgUiPing  *ping,
             const char *what)
 {
-  ping_cb (ping);
-  g_test_message ("%s: longest main-loop gap %.1f ms", what, ping->max_gap / 1000.0);
-  g_assert_cmpint (ping->max_gap / 1000, <, MAX_GAP_MS);
+  double gap = cvg_ui_ping_stop (ping);
+
+  g_test_message ("%s: longest main-loop gap %.1f ms", what, gap);
+  g_assert_cmpfloat (gap, <, MAX_GAP_MS);
 }
 
 static gboolean
@@ -87,7 +60,7 @@ finalized_cb (gpointer  data,
 }
 
 typedef void (*PageCheck) (CvgGraphsPage *page,
-                           Ping          *ping);
+                           CvgUiPing     *ping);
 
 /* Opens a window on @dir, shows its graph (or why not: @refusal, a
  * part of the page's text), runs @then, and closes it. */
@@ -97,7 +70,7 @@ check_window (const char *dir,
               const char *refusal,
               PageCheck   then)
 {
-  Ping ping = { 0 };
+  CvgUiPing ping = { 0 };
   CvgWindow *window;
   CvgGraphsPage *page;
   gboolean finalized = FALSE;
@@ -108,13 +81,12 @@ check_window (const char *dir,
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
   gtk_window_present (GTK_WINDOW (window));
   cvg_ui_settle ();
-  ping_start (&ping);
+  cvg_ui_ping_start (&ping);
   cvg_window_open_path (window, dir);
   g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
   ping_check (&ping, "loading");
-  g_source_remove (ping.id);
 
-  ping_start (&ping);
+  cvg_ui_ping_start (&ping);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 4));
   page = CVG_GRAPHS_PAGE (cvg_ui_find_widget (GTK_WIDGET (window), CVG_TYPE_GRAPHS_PAGE));
   if (kind != NULL)
@@ -140,7 +112,6 @@ check_window (const char *dir,
   g_assert_true (cvg_ui_wait_until (is_true, &finalized));
   g_test_message ("closed in %.3f s", (g_get_monotonic_time () - start) / 1e6);
   g_assert_cmpfloat ((g_get_monotonic_time () - start) / 1e6, <, MAX_CLOSE_S);
-  g_source_remove (ping.id);
 }
 
 static gboolean
@@ -153,15 +124,14 @@ canvas_idle (gpointer data)
  * layout stays until the new one comes. */
 static void
 open_series (CvgGraphsPage *page,
-             Ping          *ping)
+             CvgUiPing     *ping)
 {
   CvgGraphCanvas *canvas = cvg_graphs_page_get_canvas (page);
   CvgGraph *graph = cvg_graph_canvas_get_graph (canvas);
   guint series = g_array_index (cvg_graph_get_item (graph, 0)->children, guint, 0);
 
   g_assert_cmpint (cvg_graph_get_item (graph, series)->kind, ==, CVG_GRAPH_ITEM_SERIES);
-  g_source_remove (ping->id);
-  ping_start (ping);
+  cvg_ui_ping_start (ping);
   cvg_graph_canvas_toggle_expanded (canvas, series);
   g_assert_true (cvg_graph_canvas_get_expanded (canvas, series));
   g_assert_true (cvg_graph_canvas_get_busy (canvas));

@@ -30,43 +30,6 @@
  * of seconds). */
 #define MAX_GAP_MANY_RUNS_MS 5000
 
-/* A 10 ms timeout on the main loop; the largest gap between two runs of
- * it is how long the loop was blocked. */
-typedef struct
-{
-  guint  id;
-  gint64 last;
-  gint64 max_gap;
-} Ping;
-
-static gboolean
-ping_cb (gpointer data)
-{
-  Ping *ping = data;
-  gint64 now = g_get_monotonic_time ();
-
-  ping->max_gap = MAX (ping->max_gap, now - ping->last);
-  ping->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-ping_start (Ping *ping)
-{
-  ping->last = g_get_monotonic_time ();
-  ping->max_gap = 0;
-  ping->id = g_timeout_add (10, ping_cb, ping);
-}
-
-/* The largest gap in ms, the current one included. */
-static double
-ping_stop (Ping *ping)
-{
-  ping_cb (ping);
-  g_clear_handle_id (&ping->id, g_source_remove);
-  return ping->max_gap / 1e3;
-}
-
 static void
 iterate_for (guint ms)
 {
@@ -192,7 +155,7 @@ test_flipping_fifo (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("cvg-ui-hostile-XXXXXX", &error);
   CvgFlipper *flipper;
-  Ping ping = { 0 };
+  CvgUiPing ping = { 0 };
   CvgWindow *window;
   double gap, close_ms;
 
@@ -201,10 +164,10 @@ test_flipping_fifo (void)
   flipper = start_flipper (dir);
 
   window = open_window (dir);
-  ping_start (&ping);
+  cvg_ui_ping_start (&ping);
   /* Rounds of reading while the link flips. */
   iterate_for (2000);
-  gap = ping_stop (&ping);
+  gap = cvg_ui_ping_stop (&ping);
   g_test_message ("flipping FIFO: largest main-loop gap %.0f ms, %u flips", gap, cvg_flipper_get_n_flips (flipper));
   g_assert_cmpfloat (gap, <, MAX_GAP_MS);
 
@@ -228,7 +191,7 @@ test_close_during_stuck_read (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("cvg-ui-hostile-XXXXXX", &error);
   CvgFlipper *flipper;
-  Ping ping = { 0 };
+  CvgUiPing ping = { 0 };
   CvgWindow *window;
   double close_ms;
 
@@ -238,9 +201,9 @@ test_close_during_stuck_read (void)
   iterate_for (1000);
   cvg_flipper_stop (flipper);
 
-  ping_start (&ping);
+  cvg_ui_ping_start (&ping);
   close_ms = close_window (window);
-  g_test_message ("stuck read: closed in %.1f ms, largest gap %.0f ms", close_ms, ping_stop (&ping));
+  g_test_message ("stuck read: closed in %.1f ms, largest gap %.0f ms", close_ms, cvg_ui_ping_stop (&ping));
   g_assert_cmpfloat (close_ms, <, MAX_CLOSE_MS);
 
   /* Readers still blocked are let go before the folder is removed. */
@@ -255,7 +218,7 @@ test_close_during_large_read (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("cvg-ui-hostile-XXXXXX", &error);
   CvgWindow *window;
-  Ping ping = { 0 };
+  CvgUiPing ping = { 0 };
   double close_ms, gap;
 
   g_assert_no_error (error);
@@ -271,9 +234,9 @@ test_close_during_large_read (void)
   window = open_window (dir);
   iterate_for (150);
   g_assert_cmpstr (cvg_window_get_state (window), ==, "loading");
-  ping_start (&ping);
+  cvg_ui_ping_start (&ping);
   close_ms = close_window (window);
-  gap = ping_stop (&ping);
+  gap = cvg_ui_ping_stop (&ping);
   g_test_message ("large read: closed in %.1f ms, largest gap %.0f ms", close_ms, gap);
   g_assert_cmpfloat (close_ms, <, MAX_CLOSE_MS);
   remove_tree (dir);
@@ -302,7 +265,7 @@ test_many_runs (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("cvg-ui-hostile-XXXXXX", &error);
   CvgWindow *window;
-  Ping ping = { 0 };
+  CvgUiPing ping = { 0 };
   gint64 start;
   double listed_ms, gap, close_ms;
 
@@ -317,10 +280,10 @@ test_many_runs (void)
 
   start = g_get_monotonic_time ();
   window = open_window (dir);
-  ping_start (&ping);
+  cvg_ui_ping_start (&ping);
   g_assert_true (cvg_ui_wait_until (all_runs_listed, window));
   listed_ms = (g_get_monotonic_time () - start) / 1e3;
-  gap = ping_stop (&ping);
+  gap = cvg_ui_ping_stop (&ping);
   g_test_message ("%u runs: listed after %.0f ms, largest main-loop gap until then %.0f ms",
                   MANY_RUNS, listed_ms, gap);
   g_assert_cmpfloat (gap, <, MAX_GAP_MANY_RUNS_MS);
