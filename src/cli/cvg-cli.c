@@ -60,9 +60,3 @@ cvg_cli_collect_problems (CvgLogdir *logdir)
   return problems;
 }
 
-char *
-cvg_cli_format_problem (const CvgProblem *problem)
-{
-  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s",
-                          problem->path, problem->offset, problem->message);
-}

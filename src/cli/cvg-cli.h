@@ -39,8 +39,6 @@ void          cvg_cli_print_error            (const char            *format,
 CvgLogdir    *cvg_cli_load_logdir            (const char            *path);
 /* Every problem of the logs folder and of its runs, in run order. */
 GPtrArray    *cvg_cli_collect_problems       (CvgLogdir             *logdir);
-/* `PATH:OFFSET: MESSAGE`, newly allocated. */
-char         *cvg_cli_format_problem         (const CvgProblem      *problem);
 
 gboolean      cvg_export_format_from_string  (const char            *name,
                                               CvgExportFormat       *format);

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cvg-logdir.h"
-#include "cvg-problem.h"
+#include "cvg-problem-text.h"
 #include "cvg-run.h"
 #include "cvg-scalar-export.h"
 #include "cvg-series.h"
@@ -157,7 +157,7 @@ report_problems (CvgLogdir *logdir)
 
   for (guint i = 0; i < problems->len; i++)
     {
-      g_autofree char *line = cvg_cli_format_problem (g_ptr_array_index (problems, i));
+      g_autofree char *line = cvg_problem_dup_line (g_ptr_array_index (problems, i));
 
       cvg_cli_print_error ("%s", line);
     }
