@@ -289,6 +289,29 @@ test_invalid_run_name (void)
   fixture_clear (&fixture);
 }
 
+/* A short smoothed curve with outliers ignored: nothing is an outlier,
+ * so the faint raw line, which ends below the smoothed one, fits too. */
+static void
+test_short_curve_extent (void)
+{
+  static const double values[] = { 0.34, 0.31, 0.28 };
+  Fixture fixture;
+  CvgEventWriter *writer;
+
+  fixture_init (&fixture);
+  fixture.model->smoothing = 0.6;
+  fixture.model->ignore_outliers = TRUE;
+  writer = open_file (&fixture, "events.out.tfevents.1.host");
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    write_point (writer, "loss", i, values[i]);
+  close_file (writer);
+
+  fixture_draw (&fixture, "loss", "run");
+  g_assert_cmpfloat (fixture.model->data_y0, <=, (float) 0.28);
+  g_assert_cmpfloat (fixture.model->data_y1, >=, (float) 0.34);
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,5 +323,6 @@ main (int   argc,
   g_test_add_data_func ("/chart-draw/restart-shorter/two-files", GINT_TO_POINTER (TRUE), test_restart_shorter);
   g_test_add_func ("/chart-draw/single-points", test_single_points);
   g_test_add_func ("/chart-draw/invalid-run-name", test_invalid_run_name);
+  g_test_add_func ("/chart-draw/short-curve-extent", test_short_curve_extent);
   return g_test_run ();
 }

@@ -514,7 +514,7 @@ cvg_outlier_range (const double *values,
    * nothing is called an outlier until each 5 % tail holds two values:
    * below 41 values it would cut real points off short curves. Selected,
    * not sorted: the same values in O(n). */
-  if (count < 41)
+  if (count < CVG_OUTLIER_MIN_VALUES)
     {
       *low = select_nth (sorted, 0, count, 0);
       *high = select_nth (sorted, 0, count, count - 1);

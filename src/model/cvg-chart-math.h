@@ -81,9 +81,12 @@ void              cvg_decimate_sorted       (const double           *xs,
                                              gboolean                positive,
                                              GArray                 *out);
 
+/* Below this many values nothing is an outlier. */
+#define CVG_OUTLIER_MIN_VALUES 41
+
 /* TensorBoard's "ignore outliers" range: the 5th and 95th percentiles of
- * the finite values, or their plain extent below 41 values. FALSE when
- * there is no finite value. */
+ * the finite values, or their plain extent below CVG_OUTLIER_MIN_VALUES
+ * values. FALSE when there is no finite value. */
 gboolean cvg_outlier_range       (const double *values,
                                   gsize         n,
                                   double       *low,

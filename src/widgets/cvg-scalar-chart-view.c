@@ -231,15 +231,16 @@ extent_from_pyramids (CvgChartModel      *self,
 }
 
 /* As TensorBoard: with outliers ignored the extent is the 5th–95th
- * percentile of the lines as drawn solid (the smoothed ones); otherwise
- * every raw and smoothed value fits. */
+ * percentile of the lines as drawn solid (the smoothed ones); otherwise,
+ * and for charts too short to have outliers, every raw and smoothed value
+ * fits. */
 static void
 compute_y_extent (CvgChartModel *self,
                   gsize          total)
 {
   double lo = INFINITY, hi = -INFINITY;
 
-  if (self->ignore_outliers && total > 2)
+  if (self->ignore_outliers && total >= CVG_OUTLIER_MIN_VALUES)
     {
       gsize stride = total / MAX_OUTLIER_SAMPLE + 1;
       g_autoptr(GArray) sample = g_array_sized_new (FALSE, FALSE, sizeof (double), total / stride + 16);
