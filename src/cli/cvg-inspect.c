@@ -431,7 +431,7 @@ append_problems (GString   *out,
   for (guint i = 0; i < problems->len; i++)
     {
       g_autofree char *line = cvg_problem_dup_line (g_ptr_array_index (problems, i));
-      g_autofree char *display_line = printable_bytes (line, strlen (line));
+      g_autofree char *display_line = printable (line);
 
       g_string_append_printf (out, "  %s\n", display_line);
     }

@@ -7,6 +7,8 @@
 
 #include "cvg-problem-text.h"
 
+#include "cvg-utf8.h"
+
 typedef struct
 {
   const char *summary;
@@ -43,7 +45,11 @@ cvg_problem_describe (const CvgProblem *problem)
 char *
 cvg_problem_dup_line (const CvgProblem *problem)
 {
-  g_autofree char *description = cvg_problem_describe (problem);
+  g_autofree char *described = cvg_problem_describe (problem);
+  /* A path is the file system's bytes, escaped as names are; a message
+   * may quote one, and only needs to be readable. */
+  g_autofree char *path = cvg_utf8_escape (problem->path, -1);
+  g_autofree char *description = g_utf8_make_valid (described, -1);
 
-  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s", problem->path, problem->offset, description);
+  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s", path, problem->offset, description);
 }
