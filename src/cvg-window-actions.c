@@ -11,6 +11,7 @@
 #include "cvg-pages.h"
 #include "cvg-problem.h"
 #include "cvg-problem-text.h"
+#include "cvg-utf8.h"
 
 /* Listing more than this many problems helps nobody. */
 #define MAX_PROBLEM_ROWS 500
@@ -90,18 +91,22 @@ problem_row_new (CvgProblem *problem,
 {
   GtkWidget *row = adw_action_row_new ();
   const char *path = problem->path;
-  g_autofree char *description = cvg_problem_describe (problem);
+  g_autofree char *described = cvg_problem_describe (problem);
+  /* Labels take valid UTF-8: a path is escaped as names are. */
+  g_autofree char *description = g_utf8_make_valid (described, -1);
+  g_autofree char *shown_path = NULL;
   g_autofree char *where = NULL;
 
   if (logdir_path != NULL && g_str_has_prefix (path, logdir_path) && path[strlen (logdir_path)] == G_DIR_SEPARATOR)
     path += strlen (logdir_path) + 1;
+  shown_path = cvg_utf8_escape (path, -1);
   {
     /* The number is formatted first so that the message is one whole
      * string for translators. */
     g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, problem->offset);
 
     /* TRANSLATORS: a file and a byte offset in it */
-    where = g_strdup_printf (_("%s, at byte %s"), path, offset);
+    where = g_strdup_printf (_("%s, at byte %s"), shown_path, offset);
   }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
