@@ -59,17 +59,18 @@ static void
 set_folder_title (CvgWindow  *self,
                   const char *path)
 {
-  g_autofree char *name = path != NULL ? g_path_get_basename (path) : NULL;
+  /* Labels take valid UTF-8; a path is any bytes. */
+  g_autofree char *shown = path != NULL ? g_filename_display_name (path) : NULL;
+  g_autofree char *name = shown != NULL ? g_path_get_basename (shown) : NULL;
   const char *title = name != NULL ? name : _("Converge");
-
-  const char *subtitle = path != NULL ? path : "";
+  const char *subtitle = shown != NULL ? shown : "";
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->status_title, title);
   adw_window_title_set_subtitle (self->status_title, subtitle);
   adw_window_title_set_title (self->folder_title, title);
   adw_window_title_set_subtitle (self->folder_title, subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_title), path);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_title), shown);
   adw_view_switcher_title_set_title (self->switcher_title, title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
@@ -635,7 +636,8 @@ cvg_window_open (CvgWindow *self,
   set_folder_title (self, path);
   {
     /* A status page's description is markup, and a path may hold any. */
-    g_autofree char *markup = g_markup_escape_text (path, -1);
+    g_autofree char *shown = g_filename_display_name (path);
+    g_autofree char *markup = g_markup_escape_text (shown, -1);
 
     adw_status_page_set_description (self->loading_page, markup);
   }
