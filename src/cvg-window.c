@@ -137,7 +137,8 @@ remember_folder (CvgWindow  *self,
   g_auto(GStrv) folders = NULL;
   guint n = 1;
 
-  if (self->settings == NULL)
+  /* GSettings strings are UTF-8: a path that is not cannot be kept. */
+  if (self->settings == NULL || !g_utf8_validate (path, -1, NULL))
     return;
   old = g_settings_get_strv (self->settings, "recent-folders");
   g_strv_builder_add (builder, path);
