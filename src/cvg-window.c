@@ -12,6 +12,7 @@
 #include "cvg-run.h"
 #include "cvg-run-info.h"
 #include "cvg-series.h"
+#include "cvg-text-page.h"
 #include "cvg-watcher.h"
 
 #define MAX_RECENT_FOLDERS 10
@@ -282,12 +283,16 @@ static gboolean
 refresh_cb (gpointer user_data)
 {
   CvgWindow *self = user_data;
+  GtkWidget *text_page;
 
   self->refresh_id = 0;
   self->last_refresh = g_get_monotonic_time ();
   cvg_scalars_page_refresh (self->scalars_page);
   cvg_histogram_cards_refresh (cvg_histograms_page_get_cards (self->histograms_page));
   cvg_histogram_cards_refresh (cvg_distributions_page_get_cards (self->distributions_page));
+  text_page = adw_view_stack_get_child_by_name (self->view_stack, "text");
+  if (CVG_IS_TEXT_PAGE (text_page))
+    cvg_text_page_refresh (CVG_TEXT_PAGE (text_page));
   return G_SOURCE_REMOVE;
 }
 
