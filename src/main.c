@@ -68,7 +68,7 @@ options_context_new (Options *options)
                                            "  converge --logdir DIR\n"
                                            "  converge --demo\n"
                                            "  converge --inspect DIR\n"
-                                           "  converge --export csv|json --logdir DIR [--run REGEX] [--tag REGEX] [--raw]"));
+                                           "  converge --export csv|json|text --logdir DIR [--run REGEX] [--tag REGEX] [--raw]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
 }
@@ -94,7 +94,7 @@ run_export (const Options *options,
   if (options->inspect)
     return usage_error (_("--inspect and --export cannot be combined"));
   if (!cvg_export_format_from_string (options->export_format, &export.format))
-    return usage_error (_("--export takes csv or json"));
+    return usage_error (_("--export takes csv, json or text"));
   if (logdir == NULL)
     return usage_error (_("no logs folder given"));
   return cvg_export_main (&export);

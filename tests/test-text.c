@@ -6,7 +6,10 @@
 #include <pango/pango.h>
 #include <string.h>
 
+#include "cvg-cli.h"
 #include "cvg-event-writer.h"
+#include "cvg-inventory.h"
+#include <json-glib/json-glib.h>
 #include "cvg-logdir.h"
 #include "cvg-markdown.h"
 #include "cvg-run.h"
@@ -399,6 +402,206 @@ test_text_bad_shape (void)
   g_assert_false (cvg_text_get_shape (&numbers, &shape));
 }
 
+/* Export ---------------------------------------------------------------- */
+
+static gboolean
+no_flush (GString  *out,
+          gpointer  user_data)
+{
+  return TRUE;
+}
+
+static char *
+export_text (CvgLogdir  *logdir,
+             const char *tag_pattern)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GRegex) tags = tag_pattern != NULL ? g_regex_new (tag_pattern, 0, 0, NULL) : NULL;
+
+  cvg_export_text (cvg_logdir_get_runs (logdir), NULL, tags, FALSE, out, G_MAXSIZE, no_flush, NULL);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* RFC 4180 records of @csv, each a GStrv of fields. */
+static GPtrArray *
+parse_csv (const char *csv)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *p = csv; *p != '\0'; p++)
+    {
+      if (quoted && *p == '"' && p[1] == '"')
+        g_string_append_c (field, *p++);
+      else if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && (*p == ',' || *p == '\n'))
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          if (*p == '\n')
+            {
+              g_ptr_array_add (fields, NULL);
+              g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
+            }
+        }
+      else
+        g_string_append_c (field, *p);
+    }
+  g_assert_cmpuint (field->len, ==, 0);
+  return records;
+}
+
+/* The strings of a JSON array. */
+static GStrv
+parse_json_strings (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) strings = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_strv_builder_add (strings, json_array_get_string_element (array, i));
+  return g_strv_builder_end (strings);
+}
+
+static void
+test_export_fixtures (void)
+{
+  g_autoptr(Logs) logs = write_text_logs ();
+  g_autofree char *csv = export_text (logs->logdir, NULL);
+  g_autoptr(GPtrArray) records = parse_csv (csv);
+  g_auto(GStrv) grid = NULL;
+  char **r;
+
+  g_assert_cmpuint (records->len, ==, 6);
+  r = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (r[0], ==, "run");
+  g_assert_cmpstr (r[4], ==, "text");
+  /* Tags sorted; rank 0 as it is, the others as JSON arrays. */
+  r = g_ptr_array_index (records, 1);
+  g_assert_cmpstr (r[1], ==, "notes/text_summary");
+  g_assert_cmpstr (r[2], ==, "5");
+  g_assert_cmpstr (r[3], ==, "3.000000");
+  g_assert_cmpstr (r[4], ==, "[\"\\tkey:\\tvalue\"]");
+  r = g_ptr_array_index (records, 3);
+  g_assert_cmpstr (r[1], ==, "tf2/doc");
+  g_assert_cmpstr (r[4], ==, "# Doc\n\nbody");
+  r = g_ptr_array_index (records, 4);
+  g_assert_cmpstr (r[1], ==, "tf2/grid");
+  grid = parse_json_strings (r[4]);
+  g_assert_cmpuint (g_strv_length (grid), ==, 6);
+  g_assert_cmpstr (grid[5], ==, "f");
+}
+
+/* INVENTORY.txt's text='…': \t a tab, \\n a newline, cut at 60
+ * characters with "..."; returns the known prefix. */
+static char *
+inventory_text (const CvgInvTag *tag)
+{
+  for (guint i = 0; tag->details != NULL && i < tag->details->len; i++)
+    {
+      const char *start = strstr (g_ptr_array_index (tag->details, i), "text='");
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      if (start == NULL)
+        continue;
+      for (const char *p = start + 6; *p != '\0' && strcmp (p, "'") != 0 && strcmp (p, "...'") != 0; p++)
+        {
+          if (g_str_has_prefix (p, "\\\\n"))
+            {
+              g_string_append_c (text, '\n');
+              p += 2;
+            }
+          else if (g_str_has_prefix (p, "\\t"))
+            {
+              g_string_append_c (text, '\t');
+              p++;
+            }
+          else
+            g_string_append_c (text, *p);
+        }
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  return NULL;
+}
+
+/* `--export text` on the corpus's text logs gives every text entry
+ * INVENTORY.txt lists, its string starting as listed. */
+static void
+test_export_corpus (void)
+{
+  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS_PLUGINS);
+  g_autofree char *inventory_path = NULL;
+  g_autoptr(GError) error = NULL;
+  CvgInventory *inventory;
+  static const char *sets[] = { "mlagents_text", "tbx_text_prcurve_gnn" };
+  guint n_checked = 0;
+
+  if (corpus == NULL)
+    return;
+  inventory_path = g_build_filename (corpus, "INVENTORY.txt", NULL);
+  inventory = cvg_inventory_load (inventory_path, &error);
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
+    {
+      g_autofree char *dir = g_build_filename (corpus, sets[s], NULL);
+      g_autoptr(CvgLogdir) logdir = cvg_logdir_new (dir);
+      g_autofree char *csv = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      g_autoptr(GPtrArray) runs = cvg_inventory_get_set_runs (inventory, sets[s]);
+      guint n_expected = 0;
+
+      g_assert_true (cvg_logdir_load (logdir, &error));
+      g_assert_no_error (error);
+      csv = export_text (logdir, NULL);
+      records = parse_csv (csv);
+
+      for (guint i = 0; i < runs->len; i++)
+        {
+          CvgInvRun *run = g_ptr_array_index (runs, i);
+
+          for (guint j = 0; j < run->tags->len; j++)
+            {
+              CvgInvTag *tag = g_ptr_array_index (run->tags, j);
+              g_autofree char *expected = NULL;
+              gboolean found = FALSE;
+
+              if (tag->kind != CVG_INV_TEXT)
+                continue;
+              expected = inventory_text (tag);
+              g_assert_nonnull (expected);
+              n_expected += (guint) tag->n;
+              for (guint k = 1; k < records->len; k++)
+                {
+                  char **r = g_ptr_array_index (records, k);
+                  g_auto(GStrv) strings = NULL;
+
+                  if (strcmp (r[1], tag->tag) != 0 || !g_str_has_suffix (run->name, r[0]) ||
+                      g_ascii_strtoll (r[2], NULL, 10) != tag->step_max)
+                    continue;
+                  strings = parse_json_strings (r[4]);
+                  g_assert_cmpuint (g_strv_length (strings), ==, 1);
+                  g_assert_true (g_str_has_prefix (strings[0], expected));
+                  found = TRUE;
+                  n_checked++;
+                }
+              g_assert_true (found);
+            }
+        }
+      g_assert_cmpuint (records->len - 1, ==, n_expected);
+    }
+  g_assert_cmpuint (n_checked, ==, 43);
+  cvg_inventory_free (inventory);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +619,8 @@ main (int   argc,
   g_test_add_func ("/markdown/deep", test_markdown_deep);
   g_test_add_func ("/text/ranks", test_text_ranks);
   g_test_add_func ("/text/bad-shape", test_text_bad_shape);
+  g_test_add_func ("/export/fixtures", test_export_fixtures);
+  g_test_add_func ("/export/corpus", test_export_corpus);
 
   return g_test_run ();
 }

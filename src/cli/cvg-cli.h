@@ -2,6 +2,7 @@
 
 #include <glib.h>
 
+#include "cvg-scalar-export.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ typedef enum
 {
   CVG_EXPORT_CSV,
   CVG_EXPORT_JSON,
+  CVG_EXPORT_TEXT,    /* text entries as CSV: run,tag,step,wall_time,text */
 } CvgExportFormat;
 
 typedef struct
@@ -47,5 +49,17 @@ gboolean      cvg_export_format_from_string  (const char            *name,
 CvgExitStatus cvg_inspect_main               (const char            *logdir,
                                               gboolean               raw);
 CvgExitStatus cvg_export_main                (const CvgExportOptions *options);
+/* --export text: every text entry of @runs passing the filters (the
+ * purged view unless @raw), in run, tag and read order; rank ≥ 1 tensors
+ * as a JSON array of their strings. Calls @flush whenever @out has grown
+ * past @threshold; stops when it returns FALSE. */
+void          cvg_export_text                (GPtrArray             *runs,
+                                              GRegex                *run_regex,
+                                              GRegex                *tag_regex,
+                                              gboolean               raw,
+                                              GString               *out,
+                                              gsize                  threshold,
+                                              CvgScalarExportFlushFunc flush,
+                                              gpointer               user_data);
 
 G_END_DECLS
