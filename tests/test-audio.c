@@ -4,7 +4,12 @@
 #include <glib.h>
 #include <string.h>
 
+#include "cvg-cli.h"
+#include "cvg-event-writer.h"
+#include "cvg-logdir.h"
+#include "cvg-test-files.h"
 #include "cvg-wav.h"
+#include <glib/gstdio.h>
 
 static void
 put_u16 (GByteArray *out,
@@ -180,6 +185,84 @@ test_random (void)
   g_rand_free (rand);
 }
 
+/* Every file under @dir, as paths relative to it. */
+static void
+list_files (const char *dir,
+            const char *relative,
+            GPtrArray  *files)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autoptr(GDir) folder = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *child = relative[0] != '\0' ? g_build_filename (relative, name, NULL) : g_strdup (name);
+      g_autofree char *full = g_build_filename (dir, child, NULL);
+
+      if (g_file_test (full, G_FILE_TEST_IS_DIR))
+        list_files (dir, child, files);
+      else
+        g_ptr_array_add (files, g_steal_pointer (&child));
+    }
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* --export audio writes each clip's bytes, TF1 and TF2 encodings, under
+ * the output folder whatever the tag says. */
+static void
+test_export (void)
+{
+  static const guint8 samples[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+  g_autoptr(GByteArray) wav = make_wav (1, 16, 1, 8000, samples, 8, 8);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cvg-audio-XXXXXX", &error);
+  g_autofree char *run = g_build_filename (dir, "logs", "run", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *path = g_build_filename (run, "events.out.tfevents.1.host", NULL);
+  g_autoptr(CvgEventWriter) writer = NULL;
+  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *logs = g_build_filename (dir, "logs", NULL);
+  g_autofree char *tf2 = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  guint n_written;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (run, 0700), ==, 0);
+  writer = cvg_event_writer_new (path, &error);
+  g_assert_true (cvg_event_writer_write_audio (writer, CVG_WRITER_STYLE_TF2, 1.0, 3, "speech/clip", 8000,
+                                               wav->data, wav->len, &error));
+  g_assert_true (cvg_event_writer_write_audio (writer, CVG_WRITER_STYLE_TF1, 1.0, 4, "../../escape", 8000,
+                                               wav->data, wav->len, &error));
+  g_assert_true (cvg_event_writer_flush (writer, &error));
+  g_assert_no_error (error);
+  logdir = cvg_logdir_new (logs);
+  g_assert_true (cvg_logdir_load (logdir, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cvg_export_audio (cvg_logdir_get_runs (logdir), NULL, NULL, FALSE, out, &n_written));
+  g_assert_cmpuint (n_written, ==, 2);
+  list_files (out, "", files);
+  g_ptr_array_sort (files, compare_paths);
+  g_assert_cmpuint (files->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (files, 0), ==, "run/_../_../escape/step-4-0.wav");
+  g_assert_cmpstr (g_ptr_array_index (files, 1), ==, "run/speech/clip/step-3-0.wav");
+  tf2 = g_build_filename (out, "run/speech/clip/step-3-0.wav", NULL);
+  g_assert_true (g_file_get_contents (tf2, &contents, &len, &error));
+  g_assert_cmpmem (contents, len, wav->data, wav->len);
+
+  cvg_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +277,7 @@ main (int   argc,
     }
   g_test_add_func ("/wav/malformed", test_malformed);
   g_test_add_func ("/wav/random", test_random);
+  g_test_add_func ("/export/audio", test_export);
 
   return g_test_run ();
 }

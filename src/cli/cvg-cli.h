@@ -22,6 +22,7 @@ typedef enum
   CVG_EXPORT_CSV,
   CVG_EXPORT_JSON,
   CVG_EXPORT_TEXT,    /* text entries as CSV: run,tag,step,wall_time,text */
+  CVG_EXPORT_AUDIO,   /* every clip's bytes, into out_dir */
 } CvgExportFormat;
 
 typedef struct
@@ -31,6 +32,7 @@ typedef struct
   const char      *run_pattern;   /* GRegex searched in run names, or NULL */
   const char      *tag_pattern;   /* GRegex searched in tags, or NULL */
   gboolean         raw;           /* every point, not the purged view */
+  const char      *out_dir;       /* where files go (audio), or NULL */
 } CvgExportOptions;
 
 /* Prints `converge: MESSAGE` as one line on standard error. */
@@ -61,5 +63,16 @@ void          cvg_export_text                (GPtrArray             *runs,
                                               gsize                  threshold,
                                               CvgScalarExportFlushFunc flush,
                                               gpointer               user_data);
+
+/* --export audio: the original bytes of every clip of @runs passing the
+ * filters, as OUT_DIR/RUN/TAG/step-STEP-K.EXT (each part of a name
+ * sanitized, so nothing is written outside @out_dir). FALSE after
+ * printing why when a file cannot be written. */
+gboolean      cvg_export_audio               (GPtrArray             *runs,
+                                              GRegex                *run_regex,
+                                              GRegex                *tag_regex,
+                                              gboolean               raw,
+                                              const char            *out_dir,
+                                              guint                 *n_written);
 
 G_END_DECLS

@@ -172,6 +172,8 @@ cvg_export_format_from_string (const char      *name,
     *format = CVG_EXPORT_JSON;
   else if (g_strcmp0 (name, "text") == 0)
     *format = CVG_EXPORT_TEXT;
+  else if (g_strcmp0 (name, "audio") == 0)
+    *format = CVG_EXPORT_AUDIO;
   else
     return FALSE;
   return TRUE;
@@ -192,6 +194,13 @@ cvg_export_main (const CvgExportOptions *options)
     return CVG_EXIT_UNREADABLE;
   report_problems (logdir);
 
+  if (options->format == CVG_EXPORT_AUDIO)
+    {
+      guint n_written;
+
+      return cvg_export_audio (cvg_logdir_get_runs (logdir), self->run_regex, self->tag_regex, options->raw,
+                               options->out_dir, &n_written) ? CVG_EXIT_OK : CVG_EXIT_UNREADABLE;
+    }
   if (options->format == CVG_EXPORT_TEXT)
     cvg_export_text (cvg_logdir_get_runs (logdir), self->run_regex, self->tag_regex, options->raw,
                      self->out, FLUSH_BYTES, flush_cb, self);
