@@ -33,4 +33,9 @@ CvgLogdir *cvg_ui_load_logdir        (const char     *path);
 GtkWidget *cvg_ui_find_widget        (GtkWidget      *root,
                                       GType           type);
 
+/* When the environment variable @dir_variable names a folder: settles,
+ * then saves the whole screen there as @name. */
+void       cvg_ui_screenshot         (const char     *dir_variable,
+                                      const char     *name);
+
 G_END_DECLS

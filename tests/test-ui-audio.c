@@ -87,25 +87,6 @@ write_logs (void)
   return dir;
 }
 
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("CVG_AUDIO_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL)
-    return;
-  cvg_ui_settle ();
-  path = g_build_filename (dir, name, NULL);
-  command = g_strdup_printf ("import -window root %s", path);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-}
-
 static gboolean
 waveform_ready (gpointer data)
 {
@@ -167,9 +148,9 @@ test_audio_fixtures (void)
   g_assert_nonnull (cvg_waveform_get_error (cvg_audio_card_get_waveform (card)));
   g_assert_true (g_str_has_prefix (cvg_audio_card_get_info (card), "No waveform: "));
 
-  screenshot ("audio-light.png");
+  cvg_ui_screenshot ("CVG_AUDIO_SCREENSHOTS", "audio-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  screenshot ("audio-dark.png");
+  cvg_ui_screenshot ("CVG_AUDIO_SCREENSHOTS", "audio-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Playing, through GTK's GStreamer media backend. */

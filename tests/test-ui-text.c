@@ -47,25 +47,6 @@ write_logs (void)
   return dir;
 }
 
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("CVG_TEXT_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL)
-    return;
-  cvg_ui_settle ();
-  path = g_build_filename (dir, name, NULL);
-  command = g_strdup_printf ("import -window root %s", path);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-}
-
 static CvgTextPage *
 show_text_page (CvgWindow *window)
 {
@@ -168,9 +149,9 @@ test_text_fixtures (void)
   label = find_label (GTK_WIDGET (card), NULL, "Some words");
   g_assert_nonnull (label);
   g_assert_nonnull (strstr (gtk_label_get_label (label), "background=\"#f6d32d\""));
-  screenshot ("text-light.png");
+  cvg_ui_screenshot ("CVG_TEXT_SCREENSHOTS", "text-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  screenshot ("text-dark.png");
+  cvg_ui_screenshot ("CVG_TEXT_SCREENSHOTS", "text-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   cvg_text_page_set_raw (page, TRUE);
@@ -259,7 +240,7 @@ test_text_corpus_mlagents (void)
   cvg_ui_settle ();
   code = find_label (GTK_WIDGET (card), "monospace", "trainer_type:\tppo\nhyperparameters:\t\n  batch_size:\t1024\n");
   g_assert_nonnull (code);
-  screenshot ("text-mlagents.png");
+  cvg_ui_screenshot ("CVG_TEXT_SCREENSHOTS", "text-mlagents.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "cvg-markdown-view.h"
-#include "cvg-run-swatch.h"
+#include "cvg-series-cards.h"
 
 struct _CvgAudioCard
 {
@@ -23,7 +23,6 @@ struct _CvgAudioCard
   guint           position;  /* into kept */
   GBytes         *clip;
 
-  CvgRunSwatch   *swatch;
   GtkLabel       *step_label;
   GtkScale       *scale;
   CvgWaveform    *waveform;
@@ -328,12 +327,6 @@ cvg_audio_card_get_info (CvgAudioCard *self)
 }
 
 static void
-color_cb (CvgAudioCard *self)
-{
-  cvg_run_swatch_set_color (self->swatch, cvg_run_info_get_color (self->info));
-}
-
-static void
 cvg_audio_card_dispose (GObject *object)
 {
   CvgAudioCard *self = CVG_AUDIO_CARD (object);
@@ -376,25 +369,10 @@ cvg_audio_card_class_init (CvgAudioCardClass *klass)
 static GtkWidget *
 create_header (CvgAudioCard *self)
 {
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autofree char *tag = self->sample > 0 ? g_strdup_printf (_("%s (clip %u)"), cvg_series_get_tag (self->series), self->sample + 1)
-                                           : g_strdup (cvg_series_get_tag (self->series));
-  GtkWidget *title = gtk_label_new (tag);
-  GtkWidget *run = gtk_label_new (cvg_run_info_get_name (self->info));
+  g_autofree char *title = self->sample > 0 ? g_strdup_printf (_("%s (clip %u)"), cvg_series_get_tag (self->series), self->sample + 1)
+                                             : g_strdup (cvg_series_get_tag (self->series));
 
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
-  self->swatch = g_object_new (CVG_TYPE_RUN_SWATCH, NULL);
-  gtk_widget_set_valign (GTK_WIDGET (self->swatch), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (run, "dim-label");
-  gtk_label_set_ellipsize (GTK_LABEL (run), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_max_width_chars (GTK_LABEL (run), 16);
-  gtk_box_append (GTK_BOX (header), title);
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->swatch));
-  gtk_box_append (GTK_BOX (header), run);
-  return header;
+  return cvg_series_cards_header_new (title, self->info);
 }
 
 static GtkWidget *
@@ -489,7 +467,5 @@ cvg_audio_card_new (CvgRunInfo *info,
   gtk_widget_set_margin_bottom (parts[4], 8);
   g_signal_connect_swapped (self->waveform, "notify::ready", G_CALLBACK (update_info), self);
   cvg_audio_card_update (self);
-  color_cb (self);
-  g_signal_connect_object (info, "notify::color", G_CALLBACK (color_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }

@@ -7,6 +7,7 @@
 
 #include "cvg-card-grid.h"
 #include "cvg-run.h"
+#include "cvg-run-swatch.h"
 #include "cvg-tag-order.h"
 
 /* One card: a series of one run, and which of its cards. */
@@ -316,4 +317,41 @@ cvg_series_cards_refresh (CvgSeriesCards *self)
       entry->generation = generation;
       self->update_func (entry->card);
     }
+}
+
+static void
+swatch_color_cb (CvgRunSwatch *swatch,
+                 GParamSpec   *pspec,
+                 CvgRunInfo   *info)
+{
+  cvg_run_swatch_set_color (swatch, cvg_run_info_get_color (info));
+}
+
+GtkWidget *
+cvg_series_cards_header_new (const char *title,
+                             CvgRunInfo *info)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *run = gtk_label_new (cvg_run_info_get_name (info));
+  GtkWidget *swatch = g_object_new (CVG_TYPE_RUN_SWATCH, NULL);
+
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_widget_set_margin_top (header, 8);
+  gtk_widget_set_margin_bottom (header, 4);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  cvg_run_swatch_set_color (CVG_RUN_SWATCH (swatch), cvg_run_info_get_color (info));
+  g_signal_connect_object (info, "notify::color", G_CALLBACK (swatch_color_cb), swatch, G_CONNECT_SWAPPED);
+  gtk_widget_add_css_class (run, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (run), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (run), 16);
+  gtk_box_append (GTK_BOX (header), label);
+  gtk_box_append (GTK_BOX (header), swatch);
+  gtk_box_append (GTK_BOX (header), run);
+  return header;
 }

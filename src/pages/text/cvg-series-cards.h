@@ -63,4 +63,9 @@ void            cvg_series_cards_foreach   (CvgSeriesCards           *self,
                                             GFunc                     func,
                                             gpointer                  user_data);
 
+/* A card's title row: @title, then the run's colour (kept in step with
+ * @info) and name, which gives way first when space runs out. */
+GtkWidget      *cvg_series_cards_header_new (const char              *title,
+                                             CvgRunInfo              *info);
+
 G_END_DECLS

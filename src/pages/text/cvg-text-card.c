@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cvg-run-swatch.h"
+#include "cvg-series-cards.h"
 #include "cvg-text-entry-row.h"
 
 /* Long enough to read an entry, short enough to see the next card. */
@@ -21,7 +21,6 @@ struct _CvgTextCard
   CvgSeries     *series;     /* borrowed from the info's run */
   GArray        *order;      /* gsize point indices, newest step first */
   GtkStringList *positions;  /* "0", "1", …: GTK 4.8 has no list of numbers */
-  CvgRunSwatch  *swatch;
   gboolean       raw;
   char          *highlight;
 };
@@ -144,12 +143,6 @@ cvg_text_card_get_entry (CvgTextCard *self,
 }
 
 static void
-color_cb (CvgTextCard *self)
-{
-  cvg_run_swatch_set_color (self->swatch, cvg_run_info_get_color (self->info));
-}
-
-static void
 cvg_text_card_dispose (GObject *object)
 {
   CvgTextCard *self = CVG_TEXT_CARD (object);
@@ -200,34 +193,6 @@ cvg_text_card_init (CvgTextCard *self)
   self->positions = gtk_string_list_new (NULL);
 }
 
-/* Title: the tag; beside it the run, with its colour. */
-static GtkWidget *
-create_header (CvgTextCard *self)
-{
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (cvg_series_get_tag (self->series));
-  GtkWidget *run = gtk_label_new (cvg_run_info_get_name (self->info));
-
-  gtk_widget_set_margin_start (header, 12);
-  gtk_widget_set_margin_end (header, 12);
-  gtk_widget_set_margin_top (header, 8);
-  gtk_widget_set_margin_bottom (header, 4);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
-  self->swatch = g_object_new (CVG_TYPE_RUN_SWATCH, NULL);
-  gtk_widget_set_valign (GTK_WIDGET (self->swatch), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (run, "dim-label");
-  gtk_label_set_ellipsize (GTK_LABEL (run), PANGO_ELLIPSIZE_MIDDLE);
-  /* The tag matters more: the run gives way first. */
-  gtk_label_set_max_width_chars (GTK_LABEL (run), 16);
-  gtk_box_append (GTK_BOX (header), title);
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->swatch));
-  gtk_box_append (GTK_BOX (header), run);
-  return header;
-}
-
 static GtkWidget *
 create_list (CvgTextCard *self)
 {
@@ -260,10 +225,8 @@ cvg_text_card_new (CvgRunInfo *info,
   self = g_object_new (CVG_TYPE_TEXT_CARD, NULL);
   self->info = g_object_ref (info);
   self->series = series;
-  gtk_widget_set_parent (create_header (self), GTK_WIDGET (self));
+  gtk_widget_set_parent (cvg_series_cards_header_new (cvg_series_get_tag (series), info), GTK_WIDGET (self));
   gtk_widget_set_parent (create_list (self), GTK_WIDGET (self));
   load_order (self);
-  color_cb (self);
-  g_signal_connect_object (info, "notify::color", G_CALLBACK (color_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
