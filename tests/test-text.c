@@ -212,7 +212,7 @@ test_markdown_large (void)
   g_assert_cmpuint (blocks->len, <=, CVG_MARKDOWN_MAX_BLOCKS + 1);
   last = block (blocks, blocks->len - 1);
   g_assert_cmpint (last->type, ==, CVG_MARKDOWN_NOTICE);
-  g_assert_true (g_str_has_prefix (last->markup, "Showing the first 65.5") && strstr (last->markup, "of 5.2") != NULL);
+  g_assert_true (g_str_has_prefix (last->markup, "Showing the first 16.4") && strstr (last->markup, "of 5.2") != NULL);
 }
 
 static void

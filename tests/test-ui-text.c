@@ -168,6 +168,106 @@ test_text_fixtures (void)
   cvg_test_remove_tree (dir);
 }
 
+/* The longest the main loop went without running a 1 ms high-priority
+ * probe. */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+  guint  n_calls;
+} Probe;
+
+static gboolean
+probe_cb (gpointer data)
+{
+  Probe *probe = data;
+  gint64 now = g_get_monotonic_time ();
+
+  probe->longest = MAX (probe->longest, now - probe->last);
+  probe->last = now;
+  probe->n_calls++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+clipboard_has (gpointer data)
+{
+  GdkContentProvider *content = gdk_clipboard_get_content (gdk_display_get_clipboard (gdk_display_get_default ()));
+
+  return content != NULL;
+}
+
+/* A 5 MB entry and 10,000 entries: built lazily, the main loop keeps
+ * running; copying gives the whole entry. */
+static void
+test_text_large (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cvg-ui-text-XXXXXX", &error);
+  g_autofree char *run = g_build_filename (dir, "big", NULL);
+  g_autofree char *path = g_build_filename (run, "events.out.tfevents.1700000000.host", NULL);
+  g_autoptr(CvgEventWriter) writer = NULL;
+  g_autoptr(GString) huge = g_string_new (NULL);
+  CvgWindow *window;
+  CvgTextPage *page;
+  CvgTextCard *card;
+  Probe probe;
+  guint probe_id;
+  gint64 start, made;
+  GtkWidget *copy;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (run, 0700), ==, 0);
+  while (huge->len < 5 * 1024 * 1024)
+    g_string_append (huge, "Some *markdown* with `code` and | a | table |\n    indented code line\n\n");
+  writer = cvg_event_writer_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvg_event_writer_write_text (writer, 1700000001.0, 1, "huge", huge->str, &error));
+  for (gint64 step = 0; step < 10000; step++)
+    {
+      g_autofree char *text = g_strdup_printf ("entry **%" G_GINT64_FORMAT "**", step);
+
+      g_assert_true (cvg_event_writer_write_text (writer, 1700000001.0, step, "many", text, &error));
+    }
+  g_assert_true (cvg_event_writer_flush (writer, &error));
+  g_assert_no_error (error);
+
+  window = cvg_ui_open_window (dir);
+  page = show_text_page (window);
+  probe = (Probe) { g_get_monotonic_time (), 0, 0 };
+  probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, probe_cb, &probe, NULL);
+  start = g_get_monotonic_time ();
+  card = cvg_text_page_get_card (page, "big", "huge");
+  g_assert_nonnull (card);
+  g_assert_nonnull (cvg_text_page_get_card (page, "big", "many"));
+  g_assert_cmpuint (cvg_text_card_get_n_entries (cvg_text_page_get_card (page, "big", "many")), ==, 10000);
+  made = g_get_monotonic_time () - start;
+  probe.last = g_get_monotonic_time ();
+  cvg_ui_settle ();
+  g_source_remove (probe_id);
+  g_test_message ("5 MB entry and 10,000 entries: cards made in %.1f ms; longest main-loop stall after %.1f ms (%u probes)",
+                  made / 1000.0, probe.longest / 1000.0, probe.n_calls);
+  g_assert_cmpuint (probe.n_calls, >, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (card), "dim-label", "Showing the first"));
+
+  copy = find_with_class (GTK_WIDGET (card), "flat");
+  g_assert_true (GTK_IS_BUTTON (copy));
+  g_signal_emit_by_name (copy, "clicked");
+  g_assert_true (cvg_ui_wait_until (clipboard_has, NULL));
+  {
+    GdkContentProvider *content = gdk_clipboard_get_content (gdk_display_get_clipboard (gdk_display_get_default ()));
+    GValue value = G_VALUE_INIT;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+    g_assert_cmpuint (strlen (g_value_get_string (&value)), ==, huge->len);
+    g_value_unset (&value);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_test_remove_tree (dir);
+}
+
 /* A window on the plugins corpus's set @name; NULL, the test skipped or
  * failed, without it. */
 static CvgWindow *
@@ -257,6 +357,7 @@ main (int   argc,
   cvg_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/text/fixtures", test_text_fixtures);
+  g_test_add_func ("/ui/text/large", test_text_large);
   g_test_add_func ("/ui/text/corpus/mlagents", test_text_corpus_mlagents);
   g_test_add_func ("/ui/text/corpus/gnn", test_text_corpus_gnn);
 

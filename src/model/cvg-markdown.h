@@ -36,8 +36,8 @@ typedef struct
 } CvgMarkdownBlock;
 
 /* Bounds that keep a hostile entry cheap to show. */
-#define CVG_MARKDOWN_MAX_SOURCE    (64 * 1024)  /* bytes of an entry rendered */
-#define CVG_MARKDOWN_MAX_BLOCKS    256
+#define CVG_MARKDOWN_MAX_SOURCE    (16 * 1024)  /* bytes of an entry rendered */
+#define CVG_MARKDOWN_MAX_BLOCKS    64
 #define CVG_MARKDOWN_MAX_ROWS      200
 #define CVG_MARKDOWN_MAX_COLUMNS   64
 #define CVG_MARKDOWN_MAX_INDENT    8

@@ -18,15 +18,20 @@ struct _CvgTextEntryRow
   GtkLabel  *when;
   GtkWidget *content;   /* a CvgMarkdownView or a grid of them */
   GtkWidget *notice;
-  char      *copy_text;
+  CvgSeries *series;    /* borrowed, as the card keeps the run */
+  gsize      index;
 };
 
 G_DEFINE_FINAL_TYPE (CvgTextEntryRow, cvg_text_entry_row, GTK_TYPE_WIDGET)
 
+/* Made on a click, not on every bind: an entry can be megabytes. */
 static void
 copy_cb (CvgTextEntryRow *self)
 {
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->copy_text != NULL ? self->copy_text : "");
+  const CvgTensorValue *value = self->series != NULL ? cvg_series_get_tensor (self->series, self->index) : NULL;
+  g_autofree char *text = value != NULL ? cvg_text_value_to_string (value, TRUE) : NULL;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text != NULL ? text : "");
 }
 
 static GtkWidget *
@@ -104,8 +109,8 @@ cvg_text_entry_row_set (CvgTextEntryRow *self,
 
   gtk_label_set_text (self->when, when);
   g_clear_pointer (&self->content, gtk_widget_unparent);
-  g_free (self->copy_text);
-  self->copy_text = value != NULL ? cvg_text_value_to_string (value, TRUE) : NULL;
+  self->series = series;
+  self->index = index;
 
   if (value == NULL || !cvg_text_get_shape (value, &shape))
     {
@@ -132,7 +137,6 @@ cvg_text_entry_row_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->content = NULL;
-  g_clear_pointer (&self->copy_text, g_free);
 
   G_OBJECT_CLASS (cvg_text_entry_row_parent_class)->dispose (object);
 }
