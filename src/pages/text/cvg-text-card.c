@@ -58,12 +58,15 @@ load_order (CvgTextCard *self)
     }
   g_array_sort_with_data (self->order, compare_newest_first, self->series);
 
-  for (guint i = old_len; i < self->order->len; i++)
+  /* One splice: a signal per entry would cost the list view 10,000 updates. */
+  if (self->order->len > old_len)
     {
-      char position[16];
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
 
-      g_snprintf (position, sizeof position, "%u", i);
-      gtk_string_list_append (self->positions, position);
+      for (guint i = old_len; i < self->order->len; i++)
+        g_ptr_array_add (added, g_strdup_printf ("%u", i));
+      g_ptr_array_add (added, NULL);
+      gtk_string_list_splice (self->positions, old_len, 0, (const char * const *) added->pdata);
     }
   if (self->order->len < old_len)
     gtk_string_list_splice (self->positions, self->order->len, old_len - self->order->len, NULL);
@@ -107,6 +110,8 @@ cvg_text_card_set_view (CvgTextCard *self,
 {
   g_return_if_fail (CVG_IS_TEXT_CARD (self));
 
+  if (highlight != NULL && highlight[0] == '\0')
+    highlight = NULL;
   if (self->raw == raw && g_strcmp0 (self->highlight, highlight) == 0)
     return;
   self->raw = raw;
