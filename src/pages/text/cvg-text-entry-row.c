@@ -11,6 +11,9 @@
 #include "cvg-markdown.h"
 #include "cvg-text.h"
 
+/* Cells of a table shown: each is a rendered view of its own. */
+#define MAX_CELLS 1000
+
 struct _CvgTextEntryRow
 {
   GtkWidget  parent_instance;
@@ -49,7 +52,19 @@ cell_view (const CvgTensorValue *value,
   return view;
 }
 
-/* Rows past the bound are left out, with the notice saying so. */
+static guint
+shown_columns (const CvgTextShape *shape)
+{
+  return MIN (shape->n_columns, CVG_MARKDOWN_MAX_COLUMNS);
+}
+
+static guint
+shown_rows (const CvgTextShape *shape)
+{
+  return MIN (shape->n_rows, MIN (CVG_MARKDOWN_MAX_ROWS, MAX_CELLS / shown_columns (shape)));
+}
+
+/* Rows and columns past the bounds are left out, with the notice saying so. */
 static GtkWidget *
 table_view (const CvgTensorValue *value,
             const CvgTextShape   *shape,
@@ -57,8 +72,8 @@ table_view (const CvgTensorValue *value,
             const char           *highlight)
 {
   GtkWidget *grid = gtk_grid_new ();
-  guint n_rows = MIN (shape->n_rows, CVG_MARKDOWN_MAX_ROWS);
-  guint n_columns = MIN (shape->n_columns, CVG_MARKDOWN_MAX_COLUMNS);
+  guint n_rows = shown_rows (shape);
+  guint n_columns = shown_columns (shape);
 
   gtk_widget_add_css_class (grid, "text-table");
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
@@ -75,10 +90,9 @@ notice_text (const CvgTensorValue *value,
 {
   if (shape->sliced)
     return g_strdup_printf (_("A tensor of rank %u: showing its first 2-D slice"), value->rank);
-  if (shape->n_rows > CVG_MARKDOWN_MAX_ROWS || shape->n_columns > CVG_MARKDOWN_MAX_COLUMNS)
-    return g_strdup_printf (_("Showing %u of %u rows and %u of %u columns"),
-                            MIN (shape->n_rows, CVG_MARKDOWN_MAX_ROWS), shape->n_rows,
-                            MIN (shape->n_columns, CVG_MARKDOWN_MAX_COLUMNS), shape->n_columns);
+  if (!shape->document && (shown_rows (shape) < shape->n_rows || shown_columns (shape) < shape->n_columns))
+    return g_strdup_printf (_("Showing %u of %u rows and %u of %u columns; copy the entry for all of it"),
+                            shown_rows (shape), shape->n_rows, shown_columns (shape), shape->n_columns);
   return NULL;
 }
 
