@@ -7,10 +7,12 @@
 
 #include "cvg-pages.h"
 
+#include "cvg-audio-page.h"
 #include "cvg-distributions-page.h"
 #include "cvg-graphs-page.h"
 #include "cvg-histograms-page.h"
 #include "cvg-scalars-page.h"
+#include "cvg-text-page.h"
 
 static GtkWidget *
 scalars_page_new (GListModel *runs)
@@ -48,6 +50,24 @@ graphs_page_new (GListModel *runs)
   return GTK_WIDGET (page);
 }
 
+static GtkWidget *
+text_page_new (GListModel *runs)
+{
+  CvgTextPage *page = g_object_new (CVG_TYPE_TEXT_PAGE, NULL);
+
+  cvg_text_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
+static GtkWidget *
+audio_page_new (GListModel *runs)
+{
+  CvgAudioPage *page = g_object_new (CVG_TYPE_AUDIO_PAGE, NULL);
+
+  cvg_audio_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
 /* The pages in switcher order; a new page is one more line here. Ctrl+1…9
  * and Ctrl+0 take the first ten, Alt+1… the others. */
 static const CvgPageInfo pages[] = {
@@ -62,10 +82,10 @@ static const CvgPageInfo pages[] = {
   { "images", N_("Images"), "image-x-generic-symbolic", "<Control>5", NULL,
     N_("<tt>tf.summary.image</tt> and PyTorch <tt>SummaryWriter.add_image</tt> write them."),
     1, { CVG_KIND_IMAGE } },
-  { "text", N_("Text"), "format-text-plaintext-symbolic", "<Control>6", NULL,
+  { "text", N_("Text"), "format-text-plaintext-symbolic", "<Control>6", text_page_new,
     N_("<tt>tf.summary.text</tt> and PyTorch <tt>SummaryWriter.add_text</tt> write it."),
     1, { CVG_KIND_TEXT } },
-  { "audio", N_("Audio"), "audio-x-generic-symbolic", "<Control>7", NULL,
+  { "audio", N_("Audio"), "audio-x-generic-symbolic", "<Control>7", audio_page_new,
     N_("<tt>tf.summary.audio</tt> and PyTorch <tt>SummaryWriter.add_audio</tt> write it."),
     1, { CVG_KIND_AUDIO } },
   { "hparams", N_("HParams"), "x-office-spreadsheet-symbolic", "<Control>8", NULL,

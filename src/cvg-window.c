@@ -13,6 +13,8 @@
 #include "cvg-run.h"
 #include "cvg-run-info.h"
 #include "cvg-series.h"
+#include "cvg-text-page.h"
+#include "cvg-audio-page.h"
 #include "cvg-watcher.h"
 
 #define MAX_RECENT_FOLDERS 10
@@ -285,12 +287,20 @@ static gboolean
 refresh_cb (gpointer user_data)
 {
   CvgWindow *self = user_data;
+  GtkWidget *text_page;
+  GtkWidget *audio_page;
 
   self->refresh_id = 0;
   self->last_refresh = g_get_monotonic_time ();
   cvg_scalars_page_refresh (self->scalars_page);
   cvg_histogram_cards_refresh (cvg_histograms_page_get_cards (self->histograms_page));
   cvg_histogram_cards_refresh (cvg_distributions_page_get_cards (self->distributions_page));
+  text_page = adw_view_stack_get_child_by_name (self->view_stack, "text");
+  if (CVG_IS_TEXT_PAGE (text_page))
+    cvg_text_page_refresh (CVG_TEXT_PAGE (text_page));
+  audio_page = adw_view_stack_get_child_by_name (self->view_stack, "audio");
+  if (CVG_IS_AUDIO_PAGE (audio_page))
+    cvg_audio_page_refresh (CVG_AUDIO_PAGE (audio_page));
   return G_SOURCE_REMOVE;
 }
 

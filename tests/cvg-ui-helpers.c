@@ -140,3 +140,23 @@ cvg_ui_ping_stop (CvgUiPing *ping)
   g_clear_handle_id (&ping->id, g_source_remove);
   return ping->max_gap / 1e3;
 }
+
+void
+cvg_ui_screenshot (const char *dir_variable,
+                   const char *name)
+{
+  const char *dir = g_getenv (dir_variable);
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+  cvg_ui_settle ();
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s", path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}

@@ -46,4 +46,9 @@ double     cvg_ui_ping_stop          (CvgUiPing      *ping);
 GtkWidget *cvg_ui_find_widget        (GtkWidget      *root,
                                       GType           type);
 
+/* When the environment variable @dir_variable names a folder: settles,
+ * then saves the whole screen there as @name. */
+void       cvg_ui_screenshot         (const char     *dir_variable,
+                                      const char     *name);
+
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "cvg-scalar-export.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ typedef enum
 {
   CVG_EXPORT_CSV,
   CVG_EXPORT_JSON,
+  CVG_EXPORT_TEXT,    /* text entries as CSV: run,tag,step,wall_time,text */
+  CVG_EXPORT_AUDIO,   /* every clip's bytes, into out_dir */
 } CvgExportFormat;
 
 typedef struct
@@ -30,6 +33,7 @@ typedef struct
   const char      *run_pattern;   /* GRegex searched in run names, or NULL */
   const char      *tag_pattern;   /* GRegex searched in tags, or NULL */
   gboolean         raw;           /* every point, not the purged view */
+  const char      *out_dir;       /* where files go (audio), or NULL */
 } CvgExportOptions;
 
 /* Prints `converge: MESSAGE` as one line on standard error. */
@@ -46,5 +50,28 @@ gboolean      cvg_export_format_from_string  (const char            *name,
 CvgExitStatus cvg_inspect_main               (const char            *logdir,
                                               gboolean               raw);
 CvgExitStatus cvg_export_main                (const CvgExportOptions *options);
+/* --export text: every text entry of @runs passing the filters (the
+ * purged view unless @raw), in run, tag and read order; rank ≥ 1 tensors
+ * as a JSON array of their strings. Calls @flush whenever @out has grown
+ * past @threshold; stops when it returns FALSE. */
+void          cvg_export_text                (GPtrArray             *runs,
+                                              GRegex                *run_regex,
+                                              GRegex                *tag_regex,
+                                              gboolean               raw,
+                                              GString               *out,
+                                              gsize                  threshold,
+                                              CvgScalarExportFlushFunc flush,
+                                              gpointer               user_data);
+
+/* --export audio: the original bytes of every clip of @runs passing the
+ * filters, as OUT_DIR/RUN/TAG/step-STEP-K.EXT (each part of a name
+ * sanitized, so nothing is written outside @out_dir). FALSE after
+ * printing why when a file cannot be written. */
+gboolean      cvg_export_audio               (GPtrArray             *runs,
+                                              GRegex                *run_regex,
+                                              GRegex                *tag_regex,
+                                              gboolean               raw,
+                                              const char            *out_dir,
+                                              guint                 *n_written);
 
 G_END_DECLS

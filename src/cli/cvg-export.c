@@ -171,6 +171,10 @@ cvg_export_format_from_string (const char      *name,
     *format = CVG_EXPORT_CSV;
   else if (g_strcmp0 (name, "json") == 0)
     *format = CVG_EXPORT_JSON;
+  else if (g_strcmp0 (name, "text") == 0)
+    *format = CVG_EXPORT_TEXT;
+  else if (g_strcmp0 (name, "audio") == 0)
+    *format = CVG_EXPORT_AUDIO;
   else
     return FALSE;
   return TRUE;
@@ -191,7 +195,18 @@ cvg_export_main (const CvgExportOptions *options)
     return CVG_EXIT_UNREADABLE;
   report_problems (logdir);
 
-  export_runs (self, cvg_logdir_get_runs (logdir));
+  if (options->format == CVG_EXPORT_AUDIO)
+    {
+      guint n_written;
+
+      return cvg_export_audio (cvg_logdir_get_runs (logdir), self->run_regex, self->tag_regex, options->raw,
+                               options->out_dir, &n_written) ? CVG_EXIT_OK : CVG_EXIT_UNREADABLE;
+    }
+  if (options->format == CVG_EXPORT_TEXT)
+    cvg_export_text (cvg_logdir_get_runs (logdir), self->run_regex, self->tag_regex, options->raw,
+                     self->out, FLUSH_BYTES, flush_cb, self);
+  else
+    export_runs (self, cvg_logdir_get_runs (logdir));
   exporter_flush (self);
   if (self->write_errno == 0 && fflush (stdout) != 0)
     self->write_errno = errno;

@@ -1014,6 +1014,57 @@ cvg_event_writer_write_text (CvgEventWriter  *self,
 }
 
 gboolean
+cvg_event_writer_write_text_tensor (CvgEventWriter      *self,
+                                    double               wall_time,
+                                    gint64               step,
+                                    const char          *tag,
+                                    const char * const  *strings,
+                                    const gint64        *dims,
+                                    guint                rank,
+                                    GError             **error)
+{
+  Tensorboard__Summary__Value v = TENSORBOARD__SUMMARY__VALUE__INIT;
+  Tensorboard__TensorProto tensor = TENSORBOARD__TENSOR_PROTO__INIT;
+  Tensorboard__TensorShapeProto shape = TENSORBOARD__TENSOR_SHAPE_PROTO__INIT;
+  Tensorboard__TensorShapeProto__Dim dim_values[CVG_TENSOR_MAX_RANK];
+  Tensorboard__TensorShapeProto__Dim *dim_ptrs[CVG_TENSOR_MAX_RANK];
+  g_autofree ProtobufCBinaryData *bytes = NULL;
+  gsize n = 1;
+  Metadata md;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (tag != NULL, FALSE);
+  g_return_val_if_fail (rank <= CVG_TENSOR_MAX_RANK, FALSE);
+
+  for (guint i = 0; i < rank; i++)
+    {
+      Tensorboard__TensorShapeProto__Dim dim_init_value = TENSORBOARD__TENSOR_SHAPE_PROTO__DIM__INIT;
+
+      dim_values[i] = dim_init_value;
+      dim_values[i].size = dims[i];
+      dim_ptrs[i] = &dim_values[i];
+      n *= (gsize) dims[i];
+    }
+  bytes = g_new0 (ProtobufCBinaryData, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    bytes[i] = (ProtobufCBinaryData) { strlen (strings[i]), (guint8 *) strings[i] };
+
+  shape.n_dim = rank;
+  shape.dim = rank > 0 ? dim_ptrs : NULL;
+  tensor.dtype = CVG_DT_STRING;
+  tensor.tensor_shape = &shape;
+  tensor.n_string_val = n;
+  tensor.string_val = bytes;
+
+  v.tag = (char *) tag;
+  v.metadata = metadata_for (self, &md, tag, "text", NULL, 0);
+  v.value_case = TENSORBOARD__SUMMARY__VALUE__VALUE_TENSOR;
+  v.tensor = &tensor;
+
+  return write_summary_value (self, wall_time, step, &v, error);
+}
+
+gboolean
 cvg_event_writer_write_graph_def (CvgEventWriter  *self,
                                   double           wall_time,
                                   const guint8    *graph_def,

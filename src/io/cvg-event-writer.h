@@ -108,6 +108,16 @@ gboolean        cvg_event_writer_write_text        (CvgEventWriter      *self,
                                                     const char          *tag,
                                                     const char          *text,
                                                     GError             **error);
+/* A `text` string tensor of any shape (TF2's tf.summary.text): @rank
+ * dimensions @dims, their product of nul-terminated @strings. */
+gboolean        cvg_event_writer_write_text_tensor (CvgEventWriter      *self,
+                                                    double               wall_time,
+                                                    gint64               step,
+                                                    const char          *tag,
+                                                    const char * const  *strings,
+                                                    const gint64        *dims,
+                                                    guint                rank,
+                                                    GError             **error);
 /* Event.graph_def with the serialized GraphDef bytes. */
 gboolean        cvg_event_writer_write_graph_def   (CvgEventWriter      *self,
                                                     double               wall_time,
