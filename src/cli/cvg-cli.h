@@ -20,6 +20,7 @@ typedef enum
 {
   CVG_EXPORT_CSV,
   CVG_EXPORT_JSON,
+  CVG_EXPORT_LATEX,   /* hparams only */
 } CvgExportFormat;
 
 typedef struct
@@ -29,6 +30,8 @@ typedef struct
   const char      *run_pattern;   /* GRegex searched in run names, or NULL */
   const char      *tag_pattern;   /* GRegex searched in tags, or NULL */
   gboolean         raw;           /* every point, not the purged view */
+  gboolean         hparams;       /* `--export hparams`: the sessions table */
+  gboolean         all_runs;      /* hparams: a row per run, not per session */
 } CvgExportOptions;
 
 /* Prints `converge: MESSAGE` as one line on standard error. */
@@ -47,5 +50,6 @@ gboolean      cvg_export_format_from_string  (const char            *name,
 CvgExitStatus cvg_inspect_main               (const char            *logdir,
                                               gboolean               raw);
 CvgExitStatus cvg_export_main                (const CvgExportOptions *options);
+CvgExitStatus cvg_export_hparams_main        (const CvgExportOptions *options);
 
 G_END_DECLS
