@@ -11,6 +11,8 @@
 #include "cvg-hparams.h"
 #include "cvg-logdir.h"
 #include "cvg-run.h"
+#include "cvg-runs-table.h"
+#include "cvg-series.h"
 #include "cvg-test-corpus.h"
 #include "cvg-test-files.h"
 #include "hparams.pb-c.h"
@@ -704,6 +706,66 @@ test_export (Fixture       *fixture,
   g_assert_cmpstr (all->str, ==, "run,name,lr,bn,nan,acc_1\nplain,,,,,0.5\ns,\"a,\"\"b\"\"\",0.1,true,nan,0.25\n");
 }
 
+/* The runs table -------------------------------------------------------- */
+
+static void
+test_scalar_summary (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  const float values[] = { 3, 1, NAN, 5, 2 };
+  CvgEventWriter *w = open_run (fixture, "r", 1000);
+  CvgEventWriter *other = open_run (fixture, "q", 1000);
+  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  CvgScalarSummary summary;
+  CvgRun *run;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    write_scalar (w, 1000 + i, i, "loss", values[i]);
+  write_scalar (w, 1000, 0, "nan_only", NAN);
+  write_scalar (other, 1000, 0, "acc", 1);
+  write_scalar (other, 1000, 0, "loss", 1);
+  close_run (w);
+  close_run (other);
+  logdir = load (fixture->dir);
+  run = cvg_logdir_lookup_run (logdir, "r");
+
+  cvg_scalar_summary_compute (cvg_run_lookup_series (run, CVG_KIND_SCALAR, "loss"), &summary);
+  g_assert_cmpuint (summary.n_points, ==, 5);
+  g_assert_cmpfloat (summary.value[CVG_RUNS_TABLE_LAST], ==, 2);
+  g_assert_cmpint (summary.step[CVG_RUNS_TABLE_LAST], ==, 4);
+  g_assert_cmpfloat (summary.value[CVG_RUNS_TABLE_MIN], ==, 1);
+  g_assert_cmpint (summary.step[CVG_RUNS_TABLE_MIN], ==, 1);
+  g_assert_cmpfloat (summary.value[CVG_RUNS_TABLE_MAX], ==, 5);
+  g_assert_cmpint (summary.step[CVG_RUNS_TABLE_MAX], ==, 3);
+
+  cvg_scalar_summary_compute (cvg_run_lookup_series (run, CVG_KIND_SCALAR, "nan_only"), &summary);
+  g_assert_true (isnan (summary.value[CVG_RUNS_TABLE_LAST]));
+  g_assert_true (isnan (summary.value[CVG_RUNS_TABLE_MIN]));
+  g_assert_true (isnan (summary.value[CVG_RUNS_TABLE_MAX]));
+
+  tags = cvg_runs_table_scalar_tags (cvg_logdir_get_runs (logdir));
+  g_assert_cmpuint (tags->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (tags, 0), ==, "acc");
+  g_assert_cmpstr (g_ptr_array_index (tags, 1), ==, "loss");
+  g_assert_cmpstr (g_ptr_array_index (tags, 2), ==, "nan_only");
+}
+
+static void
+test_compare_numbers (void)
+{
+  g_assert_cmpint (cvg_runs_table_compare_numbers (1, TRUE, 2, TRUE, FALSE), <, 0);
+  g_assert_cmpint (cvg_runs_table_compare_numbers (1, TRUE, 2, TRUE, TRUE), >, 0);
+  g_assert_cmpint (cvg_runs_table_compare_numbers (2, TRUE, 2, TRUE, TRUE), ==, 0);
+  /* NaN after numbers, missing after NaN, in both directions. */
+  for (int descending = 0; descending < 2; descending++)
+    {
+      g_assert_cmpint (cvg_runs_table_compare_numbers (NAN, TRUE, 5, TRUE, descending), >, 0);
+      g_assert_cmpint (cvg_runs_table_compare_numbers (0, FALSE, NAN, TRUE, descending), >, 0);
+      g_assert_cmpint (cvg_runs_table_compare_numbers (5, TRUE, 0, FALSE, descending), <, 0);
+    }
+}
+
 /* The corpora ------------------------------------------------------------ */
 
 static void
@@ -842,6 +904,8 @@ main (int   argc,
   ADD ("/hparams/beside", test_beside);
   ADD ("/hparams/bad-input", test_bad_input);
   ADD ("/hparams/export", test_export);
+  ADD ("/hparams/runs-table/summary", test_scalar_summary);
+  g_test_add_func ("/hparams/runs-table/compare", test_compare_numbers);
   g_test_add_func ("/hparams/corpus/pytorch-study", test_corpus_pytorch);
   g_test_add_func ("/hparams/corpus/tf2-hparams-chf", test_corpus_chf);
   g_test_add_func ("/hparams/corpus/cli", test_corpus_cli);
