@@ -62,6 +62,8 @@ struct _CvgHparamsPage
   GPtrArray         *tags;         /* char *, the scalar tags */
   char              *signature;    /* of the columns shown */
   guint64            n_records;    /* read when the rows were made */
+  CvgRunsRow        *probes[2];    /* compare as first < second in every column */
+  gboolean           descending;   /* the column view sorts its first column down */
   guint              live_id;
 };
 
@@ -199,6 +201,9 @@ sort_number (const ColumnSpec *spec,
   return NAN;
 }
 
+/* GTK 4.8 does not say which way the column view sorts, and negates
+ * what a column's sorter returns to sort down; missing cells stay last
+ * when the page, told the direction by its probes, negates first. */
 static int
 compare_rows_cb (gconstpointer a,
                  gconstpointer b,
@@ -207,17 +212,32 @@ compare_rows_cb (gconstpointer a,
   const ColumnSpec *spec = user_data;
   CvgRunsRow *row_a = CVG_RUNS_ROW ((gpointer) a);
   CvgRunsRow *row_b = CVG_RUNS_ROW ((gpointer) b);
+  gboolean descending = spec->page->descending;
   gboolean found_a, found_b;
-  double na = sort_number (spec, row_a, &found_a);
-  double nb = sort_number (spec, row_b, &found_b);
+  double na, nb;
   g_autofree char *ta = NULL;
   g_autofree char *tb = NULL;
 
+  if (row_a == spec->page->probes[0] || row_a == spec->page->probes[1])
+    return row_a == row_b ? 0 : row_a == spec->page->probes[0] ? -1 : 1;
+  na = sort_number (spec, row_a, &found_a);
+  nb = sort_number (spec, row_b, &found_b);
   if (found_a || found_b || spec->kind == COLUMN_SCALAR)
-    return cvg_runs_table_compare_numbers (na, found_a, nb, found_b, FALSE);
+    return descending ? -cvg_runs_table_compare_numbers (na, found_a, nb, found_b, TRUE)
+                      : cvg_runs_table_compare_numbers (na, found_a, nb, found_b, FALSE);
   ta = cell_text (spec, row_a);
   tb = cell_text (spec, row_b);
   return g_utf8_collate (ta, tb);
+}
+
+static void
+sorter_changed_cb (CvgHparamsPage *self,
+                   GtkSorterChange change,
+                   GtkSorter      *sorter)
+{
+  /* Columns go away after the probes when the page is disposed. */
+  if (self->probes[0] != NULL)
+    self->descending = gtk_sorter_compare (sorter, self->probes[0], self->probes[1]) == GTK_ORDERING_LARGER;
 }
 
 /* Columns. */
@@ -505,6 +525,9 @@ cvg_hparams_page_dispose (GObject *object)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_pointer (&self->root_box, gtk_widget_unparent);
   g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->probes[0]);
+  g_clear_object (&self->probes[1]);
   g_clear_object (&self->rows);
   g_clear_object (&self->runs);
   g_clear_pointer (&self->hparams, cvg_hparams_free);
@@ -545,8 +568,12 @@ cvg_hparams_page_init (CvgHparamsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_list_store_new (CVG_TYPE_RUNS_ROW);
   sorter = gtk_column_view_get_sorter (self->column_view);
+  self->probes[0] = g_object_new (CVG_TYPE_RUNS_ROW, NULL);
+  self->probes[1] = g_object_new (CVG_TYPE_RUNS_ROW, NULL);
+  /* Before the sort model's handler, which sorts at once. */
+  g_signal_connect_swapped (sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)), g_object_ref (sorter));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sorted));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (apply_selection), self);
   g_signal_connect_swapped (self->only_selected_button, "toggled", G_CALLBACK (apply_selection), self);

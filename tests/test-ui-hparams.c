@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "cvg-hparams-page.h"
+#include "cvg-run-info.h"
+#include "cvg-run.h"
+#include "cvg-scalar-export.h"
+#include "cvg-series.h"
+#include "cvg-test-corpus.h"
+#include "cvg-ui-helpers.h"
+
+static CvgHparamsPage *
+show_page (CvgWindow *window)
+{
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 8));
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "hparams");
+  cvg_ui_settle ();
+  page = cvg_ui_find_widget (GTK_WIDGET (window), CVG_TYPE_HPARAMS_PAGE);
+  g_assert_nonnull (page);
+  return CVG_HPARAMS_PAGE (page);
+}
+
+static guint
+find_row (CvgHparamsPage *page,
+          const char     *run)
+{
+  for (guint i = 0; i < cvg_hparams_page_get_n_rows (page); i++)
+    {
+      g_autofree char *name = cvg_hparams_page_get_cell (page, i, "Run");
+
+      if (g_str_equal (name, run))
+        return i;
+    }
+  g_error ("no row for run '%s'", run);
+}
+
+/* The last point of the purged view, as `--export csv` prints it. */
+static char *
+expected_last (CvgSeries *series)
+{
+  g_autoptr(GArray) indices = cvg_series_get_purged_indices (series);
+  char buffer[CVG_SCALAR_EXPORT_NUMBER_SIZE];
+
+  if (indices->len == 0)
+    return g_strdup ("");
+  cvg_scalar_export_format_value (buffer, cvg_series_get_value (series, g_array_index (indices, guint, indices->len - 1)),
+                                  cvg_series_is_double (series));
+  return g_strdup (buffer);
+}
+
+/* Every run a row, every scalar tag's last value in its cell. */
+static void
+test_every_run (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  GPtrArray *runs;
+  guint n_cells = 0;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  runs = cvg_logdir_get_runs (cvg_window_get_logdir (window));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, runs->len);
+  for (guint r = 0; r < runs->len; r++)
+    {
+      CvgRun *run = g_ptr_array_index (runs, r);
+      GPtrArray *series = cvg_run_get_series (run);
+      guint row = find_row (page, cvg_run_get_name (run));
+
+      for (guint s = 0; s < series->len; s++)
+        {
+          CvgSeries *one = g_ptr_array_index (series, s);
+          g_autofree char *cell = NULL;
+          g_autofree char *expected = NULL;
+
+          if (cvg_series_get_kind (one) != CVG_KIND_SCALAR)
+            continue;
+          cell = cvg_hparams_page_get_cell (page, row, cvg_series_get_tag (one));
+          expected = expected_last (one);
+          g_assert_cmpstr (cell, ==, expected);
+          n_cells++;
+        }
+    }
+  g_assert_cmpuint (n_cells, >, 0);
+  /* INVENTORY.txt: exp_2's session, 95.5 and its hparams. */
+  {
+    guint row = find_row (page, "runs/hparams_search_exp_2/1771595857.3322473");
+    g_autofree char *accuracy = cvg_hparams_page_get_cell (page, row, "hparam/Final_Val_Accuracy");
+    g_autofree char *lr = cvg_hparams_page_get_cell (page, row, "lr");
+    g_autofree char *optimizer = cvg_hparams_page_get_cell (page, row, "optimizer");
+
+    g_assert_cmpstr (accuracy, ==, "95.5");
+    g_assert_cmpstr (lr, ==, "0.01");
+    g_assert_cmpstr (optimizer, ==, "Adam");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Sorting by a metric puts the best run first, either way; runs without
+ * the metric stay last. */
+static void
+test_sort (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  g_autofree char *first_down = NULL;
+  g_autofree char *first_up = NULL;
+  g_autofree char *second_up = NULL;
+  g_autofree char *last_down = NULL;
+  g_autofree char *third_down = NULL;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  g_assert_true (cvg_hparams_page_sort_by (page, "hparam/Final_Val_Accuracy", GTK_SORT_DESCENDING));
+  cvg_ui_settle ();
+  first_down = cvg_hparams_page_get_cell (page, 0, "Run");
+  third_down = cvg_hparams_page_get_cell (page, 2, "hparam/Final_Val_Accuracy");
+  last_down = cvg_hparams_page_get_cell (page, cvg_hparams_page_get_n_rows (page) - 1, "hparam/Final_Val_Accuracy");
+  g_assert_cmpstr (first_down, ==, "runs/hparams_search_exp_2/1771595857.3322473");
+  g_assert_cmpstr (third_down, ==, "78.5350266");
+  g_assert_cmpstr (last_down, ==, "");
+
+  g_assert_true (cvg_hparams_page_sort_by (page, "hparam/Final_Val_Loss", GTK_SORT_ASCENDING));
+  cvg_ui_settle ();
+  first_up = cvg_hparams_page_get_cell (page, 0, "Run");
+  second_up = cvg_hparams_page_get_cell (page, 1, "hparam/Final_Val_Loss");
+  g_assert_cmpstr (first_up, ==, "runs/hparams_search_exp_2/1771595857.3322473");
+  g_assert_cmpstr (second_up, ==, "1.1832732");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkToggleButton *
+find_toggle (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return GTK_TOGGLE_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found = find_toggle (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Selected rows emphasise their runs; "Show Only Selected" hides the rest. */
+static void
+test_selection (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  GListModel *runs;
+  GtkToggleButton *only;
+  guint row;
+  const char *chosen = "runs/hparams_search_exp_1/1771595857.3236299";
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  row = find_row (page, chosen);
+  gtk_selection_model_select_item (cvg_hparams_page_get_selection (page), row, TRUE);
+  runs = cvg_window_get_runs (window);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+
+      g_assert_cmpint (cvg_run_info_get_emphasized (info), ==, g_str_equal (cvg_run_info_get_name (info), chosen));
+      g_assert_true (cvg_run_info_get_visible (info));
+    }
+  only = find_toggle (GTK_WIDGET (page), "Show Only Selected");
+  gtk_toggle_button_set_active (only, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+
+      g_assert_cmpint (cvg_run_info_get_visible (info), ==, g_str_equal (cvg_run_info_get_name (info), chosen));
+    }
+  gtk_toggle_button_set_active (only, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The page's copy: the sessions' values in the order shown. */
+static void
+test_copy (void)
+{
+  const char *plugins = cvg_test_corpus_dir (CVG_TEST_CORPUS_PLUGINS);
+  g_autofree char *path = NULL;
+  CvgWindow *window;
+  CvgHparamsPage *page;
+  g_autofree char *csv = NULL;
+
+  if (plugins == NULL)
+    return;
+  path = g_build_filename (plugins, "tf2_hparams_chf", NULL);
+  window = cvg_ui_open_window (path);
+  page = show_page (window);
+  g_assert_true (cvg_hparams_page_sort_by (page, "accuracy", GTK_SORT_DESCENDING));
+  csv = cvg_hparams_page_export (page, 0);
+  g_assert_true (g_str_has_prefix (csv, "run,architecture,learning_rate,drouptout_rate,lrDecay_rate,rythm,"
+                                        "alpha_acti,batch_size,batch_normalisation,seed,optimizer,accuracy\n"
+                                        "archi1,0,0.001,0.1,0.6,10,0,16,0,0,adam,88.4872589\n"
+                                        "archi2,1,0.002,0.1,0.6,10,0,16,0,0,adam,41.0259666\n"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cvg_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/hparams/every-run", test_every_run);
+  g_test_add_func ("/ui/hparams/sort", test_sort);
+  g_test_add_func ("/ui/hparams/selection", test_selection);
+  g_test_add_func ("/ui/hparams/copy", test_copy);
+  return g_test_run ();
+}
