@@ -105,10 +105,12 @@ run_export (const Options *options,
   export.all_runs = options->all_runs;
   if (!export.hparams && (options->format != NULL || options->all_runs))
     return usage_error (_("--format and --all-runs go with --export hparams"));
-  if (export.hparams
-      ? !cvg_export_format_from_string (options->format != NULL ? options->format : "csv", &export.format)
-      : (!cvg_export_format_from_string (options->export_format, &export.format) || export.format == CVG_EXPORT_LATEX))
-    return usage_error (_("--export takes csv, json or hparams; --format csv, json or latex"));
+  if (export.hparams &&
+      !cvg_export_format_from_string (options->format != NULL ? options->format : "csv", &export.format))
+    return usage_error (_("--format takes csv, json or latex"));
+  if (!export.hparams &&
+      (!cvg_export_format_from_string (options->export_format, &export.format) || export.format == CVG_EXPORT_LATEX))
+    return usage_error (_("--export takes csv or json, or hparams"));
   if (logdir == NULL)
     return usage_error (_("no logs folder given"));
   return cvg_export_main (&export);
