@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cvg-event-writer.h"
+#include "cvg-hparams-axes.h"
 #include "cvg-hparams-decode.h"
 #include "cvg-hparams-export.h"
 #include "cvg-hparams.h"
@@ -766,6 +767,60 @@ test_compare_numbers (void)
     }
 }
 
+/* Parallel coordinates' axes and brushes on the PyTorch study. */
+static void
+test_axes (void)
+{
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *study = NULL;
+  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(CvgHparams) hparams = NULL;
+  g_autoptr(CvgHparamsAxes) axes = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *category = NULL;
+  guint lr, optimizer, s1, s2, s3;
+
+  if (dir == NULL)
+    return;
+  study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
+  logdir = load (study);
+  hparams = cvg_hparams_new (cvg_logdir_get_runs (logdir));
+  axes = cvg_hparams_axes_new (hparams);
+  /* 3 hparams, then 2 metrics. */
+  g_assert_cmpuint (cvg_hparams_axes_get_n_axes (axes), ==, 5);
+  lr = column_index (hparams, "lr");
+  optimizer = column_index (hparams, "optimizer");
+  g_assert_cmpstr (cvg_hparams_axes_get_title (axes, 3), ==, "hparam/Final_Val_Accuracy");
+  g_assert_true (cvg_hparams_axes_is_numeric (axes, lr));
+  g_assert_false (cvg_hparams_axes_is_numeric (axes, optimizer));
+  s1 = session_of (hparams, "runs/hparams_search_exp_1/1771595857.3236299") - cvg_hparams_get_session (hparams, 0);
+  s2 = session_of (hparams, "runs/hparams_search_exp_2/1771595857.3322473") - cvg_hparams_get_session (hparams, 0);
+  s3 = session_of (hparams, "runs/hparams_search_exp_3/1771595857.339544") - cvg_hparams_get_session (hparams, 0);
+  g_assert_cmpfloat (cvg_hparams_axes_get_position (axes, lr, s1), ==, 1);
+  g_assert_cmpfloat_with_epsilon (cvg_hparams_axes_get_position (axes, lr, s2), 0.009 / 0.099, 1e-12);
+  g_assert_cmpfloat (cvg_hparams_axes_get_position (axes, lr, s3), ==, 0);
+  top = cvg_hparams_axes_get_label (axes, lr, 1);
+  g_assert_cmpstr (top, ==, "0.1");
+  /* Categories sorted: Adam at the bottom, SGD at the top. */
+  g_assert_cmpfloat (cvg_hparams_axes_get_position (axes, optimizer, s2), ==, 0);
+  g_assert_cmpfloat (cvg_hparams_axes_get_position (axes, optimizer, s1), ==, 1);
+  category = cvg_hparams_axes_get_label (axes, optimizer, 1);
+  g_assert_cmpstr (category, ==, "SGD");
+
+  g_assert_false (cvg_hparams_axes_has_brush (axes));
+  cvg_hparams_axes_set_brush (axes, optimizer, 0, 0.5);
+  g_assert_true (cvg_hparams_axes_has_brush (axes));
+  g_assert_false (cvg_hparams_axes_passes (axes, s1));
+  g_assert_true (cvg_hparams_axes_passes (axes, s2));
+  g_assert_true (cvg_hparams_axes_passes (axes, s3));
+  cvg_hparams_axes_set_brush (axes, 3, 0.9, 1);   /* the best accuracy */
+  g_assert_true (cvg_hparams_axes_passes (axes, s2));
+  g_assert_false (cvg_hparams_axes_passes (axes, s3));
+  cvg_hparams_axes_set_brush (axes, optimizer, 1, 0);
+  cvg_hparams_axes_set_brush (axes, 3, 1, 0);
+  g_assert_false (cvg_hparams_axes_has_brush (axes));
+}
+
 /* The corpora ------------------------------------------------------------ */
 
 static void
@@ -909,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/hparams/corpus/pytorch-study", test_corpus_pytorch);
   g_test_add_func ("/hparams/corpus/tf2-hparams-chf", test_corpus_chf);
   g_test_add_func ("/hparams/corpus/cli", test_corpus_cli);
+  g_test_add_func ("/hparams/corpus/axes", test_axes);
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cvg-hparams-page.h"
+#include "cvg-parallel-coords.h"
 #include "cvg-run-info.h"
 #include "cvg-run.h"
 #include "cvg-scalar-export.h"
@@ -212,6 +213,38 @@ test_copy (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A brush on the lr axis keeps exp_1's session alone in the table. */
+static void
+test_brush (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  CvgParallelCoords *parallel;
+  g_autofree char *kept = NULL;
+  guint n_rows;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  parallel = CVG_PARALLEL_COORDS (cvg_ui_find_widget (GTK_WIDGET (page), CVG_TYPE_PARALLEL_COORDS));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (parallel)));
+  n_rows = cvg_hparams_page_get_n_rows (page);
+  /* Axis 0 is lr, from 0.001 (bottom) to 0.1 (top). */
+  cvg_parallel_coords_brush (parallel, 0, 0.5, 1.0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 1);
+  kept = cvg_hparams_page_get_cell (page, 0, "Run");
+  g_assert_cmpstr (kept, ==, "runs/hparams_search_exp_1/1771595857.3236299");
+  /* A second brush narrows further; clearing both gives every row back. */
+  cvg_parallel_coords_brush (parallel, 0, 0.0, 1.0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 3);
+  cvg_parallel_coords_brush (parallel, 1, 0.0, 0.1);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 1);
+  cvg_parallel_coords_brush (parallel, 0, 1, 0);
+  cvg_parallel_coords_brush (parallel, 1, 1, 0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,5 +254,6 @@ main (int   argc,
   g_test_add_func ("/ui/hparams/sort", test_sort);
   g_test_add_func ("/ui/hparams/selection", test_selection);
   g_test_add_func ("/ui/hparams/copy", test_copy);
+  g_test_add_func ("/ui/hparams/brush", test_brush);
   return g_test_run ();
 }

@@ -8,8 +8,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cvg-hparams-axes.h"
 #include "cvg-hparams-export.h"
 #include "cvg-hparams-resources.h"
+#include "cvg-parallel-coords.h"
 #include "cvg-run-swatch.h"
 #include "cvg-run.h"
 #include "cvg-runs-row.h"
@@ -53,12 +55,15 @@ struct _CvgHparamsPage
   GtkToggleButton   *only_selected_button;
   GtkLabel          *count_label;
   GtkColumnView     *column_view;
+  CvgParallelCoords *parallel;
 
   GListModel        *runs;         /* of CvgRunInfo */
   GListStore        *rows;         /* of CvgRunsRow */
+  GtkCustomFilter   *brush_filter;
   GtkSortListModel  *sorted;
   GtkMultiSelection *selection;
   CvgHparams        *hparams;
+  CvgHparamsAxes    *axes;         /* of hparams */
   GPtrArray         *tags;         /* char *, the scalar tags */
   char              *signature;    /* of the columns shown */
   guint64            n_records;    /* read when the rows were made */
@@ -411,12 +416,101 @@ update_count (CvgHparamsPage *self)
   gtk_label_set_text (self->count_label, text);
 }
 
+static guint
+session_index (CvgHparamsPage   *self,
+               const CvgSession *session)
+{
+  return session - cvg_hparams_get_session (self->hparams, 0);
+}
+
+/* Brushes survive a refresh on the axes that keep their title. */
+static void
+keep_brushes (CvgHparamsAxes *from,
+              CvgHparamsAxes *to)
+{
+  for (guint a = 0; from != NULL && a < cvg_hparams_axes_get_n_axes (from); a++)
+    {
+      double low, high;
+
+      if (!cvg_hparams_axes_get_brush (from, a, &low, &high))
+        continue;
+      for (guint b = 0; b < cvg_hparams_axes_get_n_axes (to); b++)
+        if (g_str_equal (cvg_hparams_axes_get_title (from, a), cvg_hparams_axes_get_title (to, b)))
+          cvg_hparams_axes_set_brush (to, b, low, high);
+    }
+}
+
+static void
+update_axes (CvgHparamsPage *self,
+             CvgHparamsAxes *old)
+{
+  g_autoptr(GPtrArray) colors = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint n = cvg_hparams_get_n_sessions (self->hparams);
+
+  self->axes = cvg_hparams_axes_new (self->hparams);
+  keep_brushes (old, self->axes);
+  for (guint s = 0; s < n; s++)
+    {
+      CvgRun *run = cvg_hparams_get_session (self->hparams, s)->run;
+      const char *color = "#808080";
+
+      for (guint i = 0; i < g_list_model_get_n_items (self->runs); i++)
+        {
+          g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+
+          if (cvg_run_info_get_run (info) == run)
+            color = cvg_run_info_get_color (info);
+        }
+      g_ptr_array_add (colors, (gpointer) color);
+      g_ptr_array_add (names, (gpointer) cvg_run_get_name (run));
+    }
+  cvg_parallel_coords_set_data (self->parallel, self->axes, colors, names);
+  gtk_widget_set_visible (GTK_WIDGET (self->parallel), n > 0);
+  gtk_filter_changed (GTK_FILTER (self->brush_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* With a brush, the table keeps the sessions inside it. */
+static gboolean
+brush_filter_cb (gpointer item,
+                 gpointer user_data)
+{
+  CvgHparamsPage *self = user_data;
+  const CvgSession *session = cvg_runs_row_get_session (item);
+
+  if (self->axes == NULL || !cvg_hparams_axes_has_brush (self->axes))
+    return TRUE;
+  return session != NULL && cvg_hparams_axes_passes (self->axes, session_index (self, session));
+}
+
+static void
+brush_changed_cb (CvgHparamsPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->brush_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+session_activated_cb (CvgHparamsPage *self,
+                      guint           session)
+{
+  CvgRun *run = cvg_hparams_get_session (self->hparams, session)->run;
+
+  for (guint i = 0; i < cvg_hparams_page_get_n_rows (self); i++)
+    {
+      g_autoptr(CvgRunsRow) row = row_at (self, i);
+
+      if (cvg_run_info_get_run (cvg_runs_row_get_info (row)) == run)
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+    }
+}
+
 void
 cvg_hparams_page_refresh (CvgHparamsPage *self)
 {
   g_autoptr(GPtrArray) runs = collect_runs (self, &self->n_records);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CvgHparams) old = g_steal_pointer (&self->hparams);
+  g_autoptr(CvgHparamsAxes) old_axes = NULL;
   g_autoptr(GPtrArray) borrowed_tags = cvg_runs_table_scalar_tags (runs);
   g_autofree char *signature = NULL;
 
@@ -435,7 +529,11 @@ cvg_hparams_page_refresh (CvgHparamsPage *self)
       g_ptr_array_add (rows, cvg_runs_row_new (info, cvg_hparams_lookup_session (self->hparams, cvg_run_info_get_run (info)),
                                                self->tags));
     }
+  /* No axes while rows change: the brush filter reads the new sessions. */
+  cvg_parallel_coords_set_data (self->parallel, NULL, NULL, NULL);
+  old_axes = g_steal_pointer (&self->axes);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), rows->pdata, rows->len);
+  update_axes (self, old_axes);
 
   signature = columns_signature (self->hparams, self->tags);
   if (g_strcmp0 (signature, self->signature) != 0)
@@ -526,10 +624,14 @@ cvg_hparams_page_dispose (GObject *object)
   g_clear_pointer (&self->root_box, gtk_widget_unparent);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->brush_filter);
   g_clear_object (&self->probes[0]);
   g_clear_object (&self->probes[1]);
   g_clear_object (&self->rows);
   g_clear_object (&self->runs);
+  if (self->parallel != NULL)
+    cvg_parallel_coords_set_data (self->parallel, NULL, NULL, NULL);
+  g_clear_pointer (&self->axes, cvg_hparams_axes_free);
   g_clear_pointer (&self->hparams, cvg_hparams_free);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
   g_clear_pointer (&self->signature, g_free);
@@ -548,6 +650,7 @@ cvg_hparams_page_class_init (CvgHparamsPageClass *klass)
 
   /* Registered by hand: a constructor in a static library may not be linked in. */
   cvg_hparams_register_resource ();
+  g_type_ensure (CVG_TYPE_PARALLEL_COORDS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/converge/Converge/hparams/cvg-hparams-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, root_box);
@@ -556,6 +659,7 @@ cvg_hparams_page_class_init (CvgHparamsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, only_selected_button);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, parallel);
   gtk_widget_class_install_action (widget_class, "hparams.copy", "s", copy_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -572,11 +676,16 @@ cvg_hparams_page_init (CvgHparamsPage *self)
   self->probes[1] = g_object_new (CVG_TYPE_RUNS_ROW, NULL);
   /* Before the sort model's handler, which sorts at once. */
   g_signal_connect_swapped (sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)), g_object_ref (sorter));
+  self->brush_filter = gtk_custom_filter_new (brush_filter_cb, self, NULL);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+                                                                                   g_object_ref (GTK_FILTER (self->brush_filter)))),
+                                          g_object_ref (sorter));
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (apply_selection), self);
   g_signal_connect_swapped (self->only_selected_button, "toggled", G_CALLBACK (apply_selection), self);
+  g_signal_connect_swapped (self->parallel, "brush-changed", G_CALLBACK (brush_changed_cb), self);
+  g_signal_connect_swapped (self->parallel, "session-activated", G_CALLBACK (session_activated_cb), self);
   g_signal_connect_swapped (self->stat_drop, "notify::selected", G_CALLBACK (update_column_visibility), self);
   g_signal_connect_swapped (self->differences_button, "toggled", G_CALLBACK (update_column_visibility), self);
 }
