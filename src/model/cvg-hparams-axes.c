@@ -186,15 +186,15 @@ cvg_hparams_axes_get_label (CvgHparamsAxes *self,
                             double          position)
 {
   Axis *a = get_axis (self, axis);
-  CvgHparamValue value = { CVG_HPARAM_NUMBER, 0, NULL };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   guint n;
 
+  /* Four digits: a label names a place on the axis, not a value. */
   if (a->numeric)
     {
       if (a->min > a->max)
         return NULL;
-      value.number = a->min + position * (a->max - a->min);
-      return cvg_hparams_format_value (&value);
+      return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4g", a->min + position * (a->max - a->min)));
     }
   n = a->categories->len;
   if (n == 0)

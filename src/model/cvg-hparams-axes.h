@@ -22,8 +22,8 @@ void            cvg_hparams_axes_free         (CvgHparamsAxes *self);
 guint           cvg_hparams_axes_get_n_axes   (CvgHparamsAxes *self);
 const char     *cvg_hparams_axes_get_title    (CvgHparamsAxes *self,
                                                guint           axis);
-/* The text of the value at position @position of @axis (its ends for a
- * numeric axis, a category's name), or NULL where there is none. */
+/* The text of position @position of @axis: a number with 4 significant
+ * digits, or a category's name; NULL where there is none. */
 char           *cvg_hparams_axes_get_label    (CvgHparamsAxes *self,
                                                guint           axis,
                                                double          position);

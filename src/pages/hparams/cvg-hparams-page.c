@@ -138,7 +138,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Values are shown whole; names may be cut (their tooltip is whole). */
+  if (spec->kind == COLUMN_RUN)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), spec->kind == COLUMN_SCALAR || spec->kind == COLUMN_HPARAM ? 1 : 0);
   if (spec->kind == COLUMN_SCALAR)
     gtk_widget_add_css_class (label, "numeric");

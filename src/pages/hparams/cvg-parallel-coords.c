@@ -10,12 +10,13 @@
 #include "cvg-chart-common.h"
 #include "cvg-chart-draw.h"
 
-#define MARGIN_X      48.0
+#define MARGIN_X      84.0
 #define MARGIN_TOP    32.0
 #define MARGIN_BOTTOM 24.0
 #define BRUSH_WIDTH   14.0
 #define PICK_DISTANCE 6.0
-#define MAX_TITLE     120
+#define MAX_TITLE     160
+#define LABEL_WIDTH   76
 
 struct _CvgParallelCoords
 {
@@ -61,6 +62,14 @@ axis_x (CvgParallelCoords *self,
   guint n = n_axes (self);
 
   return MARGIN_X + (n > 1 ? width * axis / (n - 1) : width / 2);
+}
+
+static double
+axis_spacing (CvgParallelCoords *self)
+{
+  guint n = n_axes (self);
+
+  return n > 1 ? axis_x (self, 1) - axis_x (self, 0) : 2 * MAX_TITLE;
 }
 
 static double
@@ -156,11 +165,13 @@ draw_axis (CvgParallelCoords *self,
   cairo_line_to (cr, round (x) + 0.5, MARGIN_TOP + plot_height (self));
   cairo_stroke (cr);
 
+  /* Titles share the room between axes and stay inside the widget. */
   cvg_chart_set_source (cr, fg, 1);
-  pango_layout_set_width (layout, MAX_TITLE * PANGO_SCALE);
+  pango_layout_set_width (layout, (int) MIN (MAX_TITLE, axis_spacing (self) - 8) * PANGO_SCALE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
   cvg_chart_text_size (layout, cvg_hparams_axes_get_title (self->axes, axis), &w, &h);
-  cvg_chart_show_text (cr, layout, cvg_hparams_axes_get_title (self->axes, axis), x - w / 2.0, MARGIN_TOP - h - 8);
+  cvg_chart_show_text (cr, layout, cvg_hparams_axes_get_title (self->axes, axis),
+                       CLAMP (x - w / 2.0, 2, gtk_widget_get_width (GTK_WIDGET (self)) - w - 2), MARGIN_TOP - h - 8);
   cvg_chart_reset_layout (layout);
 }
 
@@ -188,7 +199,7 @@ draw_axis_labels (CvgParallelCoords *self,
       label = cvg_hparams_axes_get_label (self->axes, axis, position);
       if (label == NULL || !g_hash_table_add (shown, g_strdup (label)))
         continue;
-      pango_layout_set_width (layout, (MARGIN_X - 6) * PANGO_SCALE);
+      pango_layout_set_width (layout, LABEL_WIDTH * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       cvg_chart_text_size (layout, label, &w, &h);
       cvg_chart_show_text (cr, layout, label, x - w - 4, position_y (self, position) - h / 2.0);
