@@ -177,7 +177,7 @@ test_selection (void)
       g_assert_cmpint (cvg_run_info_get_emphasized (info), ==, g_str_equal (cvg_run_info_get_name (info), chosen));
       g_assert_true (cvg_run_info_get_visible (info));
     }
-  only = find_toggle (GTK_WIDGET (page), "Show Only Selected");
+  only = find_toggle (GTK_WIDGET (page), "Only Selected");
   gtk_toggle_button_set_active (only, TRUE);
   for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
     {

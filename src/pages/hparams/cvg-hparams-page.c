@@ -13,6 +13,7 @@
 #include "cvg-hparams-resources.h"
 #include "cvg-parallel-coords.h"
 #include "cvg-run-swatch.h"
+#include "cvg-scatter-matrix.h"
 #include "cvg-run.h"
 #include "cvg-runs-row.h"
 #include "cvg-scalar-export.h"
@@ -56,6 +57,9 @@ struct _CvgHparamsPage
   GtkLabel          *count_label;
   GtkColumnView     *column_view;
   CvgParallelCoords *parallel;
+  CvgScatterMatrix  *scatter;
+  GtkWidget         *views;
+  GtkWidget         *views_switcher;
 
   GListModel        *runs;         /* of CvgRunInfo */
   GListStore        *rows;         /* of CvgRunsRow */
@@ -468,7 +472,9 @@ update_axes (CvgHparamsPage *self,
       g_ptr_array_add (names, (gpointer) cvg_run_get_name (run));
     }
   cvg_parallel_coords_set_data (self->parallel, self->axes, colors, names);
-  gtk_widget_set_visible (GTK_WIDGET (self->parallel), n > 0);
+  cvg_scatter_matrix_set_data (self->scatter, self->axes, cvg_hparams_get_n_columns (self->hparams), colors, names);
+  gtk_widget_set_visible (self->views, n > 0);
+  gtk_widget_set_visible (self->views_switcher, n > 0);
   gtk_filter_changed (GTK_FILTER (self->brush_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -488,6 +494,8 @@ brush_filter_cb (gpointer item,
 static void
 brush_changed_cb (CvgHparamsPage *self)
 {
+  gtk_widget_queue_draw (GTK_WIDGET (self->parallel));
+  gtk_widget_queue_draw (GTK_WIDGET (self->scatter));
   gtk_filter_changed (GTK_FILTER (self->brush_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -533,6 +541,7 @@ cvg_hparams_page_refresh (CvgHparamsPage *self)
     }
   /* No axes while rows change: the brush filter reads the new sessions. */
   cvg_parallel_coords_set_data (self->parallel, NULL, NULL, NULL);
+  cvg_scatter_matrix_set_data (self->scatter, NULL, 0, NULL, NULL);
   old_axes = g_steal_pointer (&self->axes);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), rows->pdata, rows->len);
   update_axes (self, old_axes);
@@ -633,6 +642,8 @@ cvg_hparams_page_dispose (GObject *object)
   g_clear_object (&self->runs);
   if (self->parallel != NULL)
     cvg_parallel_coords_set_data (self->parallel, NULL, NULL, NULL);
+  if (self->scatter != NULL)
+    cvg_scatter_matrix_set_data (self->scatter, NULL, 0, NULL, NULL);
   g_clear_pointer (&self->axes, cvg_hparams_axes_free);
   g_clear_pointer (&self->hparams, cvg_hparams_free);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
@@ -653,6 +664,7 @@ cvg_hparams_page_class_init (CvgHparamsPageClass *klass)
   /* Registered by hand: a constructor in a static library may not be linked in. */
   cvg_hparams_register_resource ();
   g_type_ensure (CVG_TYPE_PARALLEL_COORDS);
+  g_type_ensure (CVG_TYPE_SCATTER_MATRIX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/converge/Converge/hparams/cvg-hparams-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, root_box);
@@ -662,6 +674,9 @@ cvg_hparams_page_class_init (CvgHparamsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, parallel);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, scatter);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, views);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, views_switcher);
   gtk_widget_class_install_action (widget_class, "hparams.copy", "s", copy_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -687,6 +702,7 @@ cvg_hparams_page_init (CvgHparamsPage *self)
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (apply_selection), self);
   g_signal_connect_swapped (self->only_selected_button, "toggled", G_CALLBACK (apply_selection), self);
   g_signal_connect_swapped (self->parallel, "brush-changed", G_CALLBACK (brush_changed_cb), self);
+  g_signal_connect_swapped (self->scatter, "brush-changed", G_CALLBACK (brush_changed_cb), self);
   g_signal_connect_swapped (self->parallel, "session-activated", G_CALLBACK (session_activated_cb), self);
   g_signal_connect_swapped (self->stat_drop, "notify::selected", G_CALLBACK (update_column_visibility), self);
   g_signal_connect_swapped (self->differences_button, "toggled", G_CALLBACK (update_column_visibility), self);
