@@ -24,6 +24,7 @@ struct _CvgHparams
   GHashTable *metric_index;  /* "group\ntag" → index + 1 */
   GArray     *sessions;    /* CvgSession */
   GHashTable *runs;        /* name → CvgRun */
+  GHashTable *session_of;  /* CvgRun → session index + 1 */
   GPtrArray  *notices;     /* char * */
 };
 
@@ -467,6 +468,7 @@ cvg_hparams_new (GPtrArray *runs)
   self->metric_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sessions = g_array_new (FALSE, TRUE, sizeof (CvgSession));
   self->runs = g_hash_table_new (g_str_hash, g_str_equal);
+  self->session_of = g_hash_table_new (NULL, NULL);
   self->notices = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < runs->len; i++)
@@ -481,6 +483,7 @@ cvg_hparams_new (GPtrArray *runs)
     {
       CvgSession *session = &g_array_index (self->sessions, CvgSession, s);
 
+      g_hash_table_insert (self->session_of, session->run, GUINT_TO_POINTER (s + 1));
       session->metrics = g_new0 (CvgMetricValue, self->metrics->len);
       for (guint m = 0; m < self->metrics->len; m++)
         session->metrics[m] = find_metric (self, session, g_ptr_array_index (self->metrics, m));
@@ -499,6 +502,7 @@ cvg_hparams_free (CvgHparams *self)
   g_hash_table_unref (self->metric_index);
   g_ptr_array_unref (self->metrics);
   g_hash_table_unref (self->runs);
+  g_hash_table_unref (self->session_of);
   g_ptr_array_unref (self->notices);
   g_free (self);
 }
@@ -549,10 +553,9 @@ const CvgSession *
 cvg_hparams_lookup_session (CvgHparams *self,
                             CvgRun     *run)
 {
-  for (guint s = 0; s < self->sessions->len; s++)
-    if (g_array_index (self->sessions, CvgSession, s).run == run)
-      return &g_array_index (self->sessions, CvgSession, s);
-  return NULL;
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->session_of, run));
+
+  return index > 0 ? &g_array_index (self->sessions, CvgSession, index - 1) : NULL;
 }
 
 CvgMetricValue

@@ -456,20 +456,20 @@ update_axes (CvgHparamsPage *self,
 
   self->axes = cvg_hparams_axes_new (self->hparams);
   keep_brushes (old, self->axes);
+  g_ptr_array_set_size (colors, n);
+  for (guint i = 0; i < g_list_model_get_n_items (self->runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      const CvgSession *session = cvg_hparams_lookup_session (self->hparams, cvg_run_info_get_run (info));
+
+      if (session != NULL)
+        g_ptr_array_index (colors, session_index (self, session)) = (gpointer) cvg_run_info_get_color (info);
+    }
   for (guint s = 0; s < n; s++)
     {
-      CvgRun *run = cvg_hparams_get_session (self->hparams, s)->run;
-      const char *color = "#808080";
-
-      for (guint i = 0; i < g_list_model_get_n_items (self->runs); i++)
-        {
-          g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
-
-          if (cvg_run_info_get_run (info) == run)
-            color = cvg_run_info_get_color (info);
-        }
-      g_ptr_array_add (colors, (gpointer) color);
-      g_ptr_array_add (names, (gpointer) cvg_run_get_name (run));
+      if (g_ptr_array_index (colors, s) == NULL)
+        g_ptr_array_index (colors, s) = (gpointer) "#808080";
+      g_ptr_array_add (names, (gpointer) cvg_run_get_name (cvg_hparams_get_session (self->hparams, s)->run));
     }
   cvg_parallel_coords_set_data (self->parallel, self->axes, colors, names);
   cvg_scatter_matrix_set_data (self->scatter, self->axes, cvg_hparams_get_n_columns (self->hparams), colors, names);
