@@ -9,6 +9,7 @@
 
 #include "cvg-chart-common.h"
 #include "cvg-chart-draw.h"
+#include "cvg-session-marks.h"
 
 #define MARGIN_X      84.0
 #define MARGIN_TOP    32.0
@@ -23,10 +24,7 @@ struct _CvgParallelCoords
   GtkWidget       parent_instance;
 
   CvgHparamsAxes *axes;       /* borrowed */
-  GPtrArray      *colors;     /* GdkRGBA * */
-  GPtrArray      *names;      /* char * */
-  int             hovered;    /* session, or -1 */
-  double          pointer_x, pointer_y;
+  CvgSessionMarks marks;
   int             drag_axis;  /* or -1 */
   double          drag_y;
 };
@@ -45,7 +43,7 @@ static guint signals[N_SIGNALS];
 static guint
 n_sessions (CvgParallelCoords *self)
 {
-  return self->names != NULL ? self->names->len : 0;
+  return cvg_session_marks_get_n (&self->marks);
 }
 
 static guint
@@ -133,10 +131,10 @@ draw_lines (CvgParallelCoords *self,
           continue;
         trace_session (self, cr, s);
         if (kept)
-          cvg_chart_set_source (cr, g_ptr_array_index (self->colors, s), 0.9);
+          cvg_chart_set_source (cr, g_ptr_array_index (self->marks.colors, s), 0.9);
         else
           cvg_chart_set_source (cr, fg, 0.12);
-        cairo_set_line_width (cr, (int) s == self->hovered ? 4 : 2);
+        cairo_set_line_width (cr, (int) s == self->marks.hovered ? 4 : 2);
         cairo_stroke (cr);
       }
 }
@@ -227,9 +225,7 @@ cvg_parallel_coords_snapshot (GtkWidget   *widget,
   draw_lines (self, cr, &fg);
   for (guint a = 0; a < n_axes (self); a++)
     draw_axis_labels (self, cr, layout, &fg, a);
-  if (self->hovered >= 0)
-    cvg_chart_draw_text_tooltip (cr, layout, g_ptr_array_index (self->names, self->hovered), &fg, &bg,
-                                 self->pointer_x, self->pointer_y, width, height);
+  cvg_session_marks_draw_hover (&self->marks, cr, layout, &fg, &bg, width, height);
   cairo_destroy (cr);
 }
 
@@ -286,25 +282,11 @@ pick_axis (CvgParallelCoords *self,
 
 static void
 motion_cb (CvgParallelCoords *self,
-           double             x,
-           double             y)
+           double            x,
+           double            y)
 {
-  int hovered = pick_session (self, x, y);
-
-  self->pointer_x = x;
-  self->pointer_y = y;
-  if (hovered != self->hovered || hovered >= 0)
-    {
-      self->hovered = hovered;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-leave_cb (CvgParallelCoords *self)
-{
-  self->hovered = -1;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (cvg_session_marks_hover (&self->marks, pick_session (self, x, y), x, y))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -317,10 +299,9 @@ drag_begin_cb (CvgParallelCoords *self,
 }
 
 static void
-drag_update_cb (GtkGestureDrag    *gesture,
-                double             dx,
-                double             dy,
-                CvgParallelCoords *self)
+drag_update_cb (CvgParallelCoords *self,
+                double            dx,
+                double            dy)
 {
   double a, b;
 
@@ -333,10 +314,9 @@ drag_update_cb (GtkGestureDrag    *gesture,
 
 /* A click: on an axis clears its brush, on a line activates its session. */
 static void
-drag_end_cb (GtkGestureDrag    *gesture,
-             double             dx,
-             double             dy,
-             CvgParallelCoords *self)
+drag_end_cb (CvgParallelCoords *self,
+             double            dx,
+             double            dy)
 {
   int session;
 
@@ -347,7 +327,7 @@ drag_end_cb (GtkGestureDrag    *gesture,
       cvg_parallel_coords_brush (self, self->drag_axis, 1, 0);
       return;
     }
-  session = pick_session (self, self->pointer_x, self->pointer_y);
+  session = pick_session (self, self->marks.pointer_x, self->marks.pointer_y);
   if (session >= 0)
     g_signal_emit (self, signals[SESSION_ACTIVATED], 0, (guint) session);
 }
@@ -370,8 +350,7 @@ cvg_parallel_coords_finalize (GObject *object)
 {
   CvgParallelCoords *self = CVG_PARALLEL_COORDS (object);
 
-  g_clear_pointer (&self->colors, g_ptr_array_unref);
-  g_clear_pointer (&self->names, g_ptr_array_unref);
+  cvg_session_marks_clear (&self->marks);
   G_OBJECT_CLASS (cvg_parallel_coords_parent_class)->finalize (object);
 }
 
@@ -395,33 +374,18 @@ cvg_parallel_coords_class_init (CvgParallelCoordsClass *klass)
 static void
 cvg_parallel_coords_init (CvgParallelCoords *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkGesture *drag = gtk_gesture_drag_new ();
+  static const CvgSessionMarksHandlers handlers = {
+    G_CALLBACK (motion_cb), G_CALLBACK (drag_begin_cb), G_CALLBACK (drag_update_cb), G_CALLBACK (drag_end_cb),
+  };
 
-  self->hovered = -1;
   self->drag_axis = -1;
-  g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (motion, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  cvg_session_marks_init (&self->marks, GTK_WIDGET (self), &handlers);
 }
 
 GtkWidget *
 cvg_parallel_coords_new (void)
 {
   return g_object_new (CVG_TYPE_PARALLEL_COORDS, NULL);
-}
-
-static GdkRGBA *
-parse_color (const char *text)
-{
-  GdkRGBA color = { 0.5, 0.5, 0.5, 1 };
-
-  gdk_rgba_parse (&color, text);
-  return gdk_rgba_copy (&color);
 }
 
 void
@@ -434,20 +398,8 @@ cvg_parallel_coords_set_data (CvgParallelCoords *self,
   g_return_if_fail (axes == NULL || (colors != NULL && names != NULL && colors->len == names->len));
 
   self->axes = axes;
-  self->hovered = -1;
   self->drag_axis = -1;
-  g_clear_pointer (&self->colors, g_ptr_array_unref);
-  g_clear_pointer (&self->names, g_ptr_array_unref);
-  if (axes != NULL)
-    {
-      self->colors = g_ptr_array_new_full (colors->len, (GDestroyNotify) gdk_rgba_free);
-      self->names = g_ptr_array_new_full (names->len, g_free);
-      for (guint i = 0; i < colors->len; i++)
-        {
-          g_ptr_array_add (self->colors, parse_color (g_ptr_array_index (colors, i)));
-          g_ptr_array_add (self->names, g_strdup (g_ptr_array_index (names, i)));
-        }
-    }
+  cvg_session_marks_set (&self->marks, axes != NULL ? colors : NULL, axes != NULL ? names : NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

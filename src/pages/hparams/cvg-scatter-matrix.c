@@ -9,6 +9,7 @@
 
 #include "cvg-chart-common.h"
 #include "cvg-chart-draw.h"
+#include "cvg-session-marks.h"
 
 #define LEFT          150.0
 #define TOP           28.0
@@ -23,10 +24,7 @@ struct _CvgScatterMatrix
 
   CvgHparamsAxes *axes;          /* borrowed */
   guint           first_metric;
-  GPtrArray      *colors;        /* GdkRGBA * */
-  GPtrArray      *names;         /* char * */
-  int             hovered;       /* session, or -1 */
-  double          pointer_x, pointer_y;
+  CvgSessionMarks marks;
   int             drag_row, drag_col;  /* -1 when not in a cell */
   double          drag_x, drag_y;
 };
@@ -56,7 +54,7 @@ n_rows (CvgScatterMatrix *self)
 static guint
 n_sessions (CvgScatterMatrix *self)
 {
-  return self->names != NULL ? self->names->len : 0;
+  return cvg_session_marks_get_n (&self->marks);
 }
 
 static double
@@ -151,9 +149,9 @@ draw_cell (CvgScatterMatrix *self,
         if (kept != (pass == 1) || isnan (px) || isnan (py))
           continue;
         cell_point (self, row, col, px, py, &x, &y);
-        cairo_arc (cr, x, y, (int) s == self->hovered ? RADIUS * 1.6 : RADIUS, 0, 2 * G_PI);
+        cairo_arc (cr, x, y, (int) s == self->marks.hovered ? RADIUS * 1.6 : RADIUS, 0, 2 * G_PI);
         if (kept)
-          cvg_chart_set_source (cr, g_ptr_array_index (self->colors, s), 0.9);
+          cvg_chart_set_source (cr, g_ptr_array_index (self->marks.colors, s), 0.9);
         else
           cvg_chart_set_source (cr, fg, 0.15);
         cairo_fill (cr);
@@ -209,9 +207,7 @@ cvg_scatter_matrix_snapshot (GtkWidget   *widget,
     for (guint c = 0; c < n_cols (self); c++)
       draw_cell (self, cr, &fg, r, c);
   draw_titles (self, cr, layout, &fg);
-  if (self->hovered >= 0)
-    cvg_chart_draw_text_tooltip (cr, layout, g_ptr_array_index (self->names, self->hovered), &fg, &bg,
-                                 self->pointer_x, self->pointer_y, width, height);
+  cvg_session_marks_draw_hover (&self->marks, cr, layout, &fg, &bg, width, height);
   cairo_destroy (cr);
 }
 
@@ -245,25 +241,11 @@ pick_session (CvgScatterMatrix *self,
 
 static void
 motion_cb (CvgScatterMatrix *self,
-           double            x,
-           double            y)
+           double           x,
+           double           y)
 {
-  int hovered = pick_session (self, x, y);
-
-  self->pointer_x = x;
-  self->pointer_y = y;
-  if (hovered != self->hovered || hovered >= 0)
-    {
-      self->hovered = hovered;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-leave_cb (CvgScatterMatrix *self)
-{
-  self->hovered = -1;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (cvg_session_marks_hover (&self->marks, pick_session (self, x, y), x, y))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* A cell position of a pixel, clamped to the cell. */
@@ -300,10 +282,9 @@ drag_begin_cb (CvgScatterMatrix *self,
 }
 
 static void
-drag_update_cb (GtkGestureDrag   *gesture,
-                double            dx,
-                double            dy,
-                CvgScatterMatrix *self)
+drag_update_cb (CvgScatterMatrix *self,
+                double           dx,
+                double           dy)
 {
   double size = cell_size (self);
   double left = LEFT + self->drag_col * size, top = TOP + self->drag_row * size;
@@ -322,10 +303,9 @@ drag_update_cb (GtkGestureDrag   *gesture,
 }
 
 static void
-drag_end_cb (GtkGestureDrag   *gesture,
-             double            dx,
-             double            dy,
-             CvgScatterMatrix *self)
+drag_end_cb (CvgScatterMatrix *self,
+             double           dx,
+             double           dy)
 {
   if (self->drag_row < 0 || fabs (dx) >= 3 || fabs (dy) >= 3)
     return;
@@ -356,8 +336,7 @@ cvg_scatter_matrix_finalize (GObject *object)
 {
   CvgScatterMatrix *self = CVG_SCATTER_MATRIX (object);
 
-  g_clear_pointer (&self->colors, g_ptr_array_unref);
-  g_clear_pointer (&self->names, g_ptr_array_unref);
+  cvg_session_marks_clear (&self->marks);
   G_OBJECT_CLASS (cvg_scatter_matrix_parent_class)->finalize (object);
 }
 
@@ -378,18 +357,12 @@ cvg_scatter_matrix_class_init (CvgScatterMatrixClass *klass)
 static void
 cvg_scatter_matrix_init (CvgScatterMatrix *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkGesture *drag = gtk_gesture_drag_new ();
+  static const CvgSessionMarksHandlers handlers = {
+    G_CALLBACK (motion_cb), G_CALLBACK (drag_begin_cb), G_CALLBACK (drag_update_cb), G_CALLBACK (drag_end_cb),
+  };
 
-  self->hovered = -1;
   self->drag_row = self->drag_col = -1;
-  g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (motion, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  cvg_session_marks_init (&self->marks, GTK_WIDGET (self), &handlers);
 }
 
 GtkWidget *
@@ -410,22 +383,7 @@ cvg_scatter_matrix_set_data (CvgScatterMatrix *self,
 
   self->axes = axes;
   self->first_metric = first_metric;
-  self->hovered = -1;
   self->drag_row = self->drag_col = -1;
-  g_clear_pointer (&self->colors, g_ptr_array_unref);
-  g_clear_pointer (&self->names, g_ptr_array_unref);
-  if (axes != NULL)
-    {
-      self->colors = g_ptr_array_new_full (colors->len, (GDestroyNotify) gdk_rgba_free);
-      self->names = g_ptr_array_new_full (names->len, g_free);
-      for (guint i = 0; i < colors->len; i++)
-        {
-          GdkRGBA color = { 0.5, 0.5, 0.5, 1 };
-
-          gdk_rgba_parse (&color, g_ptr_array_index (colors, i));
-          g_ptr_array_add (self->colors, gdk_rgba_copy (&color));
-          g_ptr_array_add (self->names, g_strdup (g_ptr_array_index (names, i)));
-        }
-    }
+  cvg_session_marks_set (&self->marks, axes != NULL ? colors : NULL, axes != NULL ? names : NULL);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
