@@ -85,31 +85,6 @@ write_data (CvgEventWriter       *writer,
   g_assert_no_error (error);
 }
 
-static void
-info_free (CvgHparamInfo *info)
-{
-  g_free (info->name);
-  g_free (info->display_name);
-  g_free (info);
-}
-
-static void
-metric_free (CvgMetricInfo *info)
-{
-  g_free (info->group);
-  g_free (info->tag);
-  g_free (info->display_name);
-  g_free (info);
-}
-
-static void
-entry_free (CvgHparamEntry *entry)
-{
-  g_free (entry->name);
-  cvg_hparam_value_clear (&entry->value);
-  g_free (entry);
-}
-
 /* @hparams: "name:type" with type n, s, b or ? (unset). */
 static void
 write_experiment (CvgEventWriter     *writer,
@@ -118,9 +93,7 @@ write_experiment (CvgEventWriter     *writer,
                   const char * const *hparams,
                   const char * const *metrics)   /* "group:tag" or "tag" */
 {
-  CvgHparamsData data = { CVG_HPARAMS_DATA_EXPERIMENT };
-  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) info_free);
-  g_autoptr(GPtrArray) minfos = g_ptr_array_new_with_free_func ((GDestroyNotify) metric_free);
+  g_autoptr(CvgHparamsData) data = cvg_hparams_data_new (CVG_HPARAMS_DATA_EXPERIMENT);
 
   for (guint i = 0; hparams[i] != NULL; i++)
     {
@@ -131,7 +104,7 @@ write_experiment (CvgEventWriter     *writer,
       info->display_name = g_strdup ("");
       info->type = colon[1] == 'n' ? CVG_HPARAM_NUMBER : colon[1] == 's' ? CVG_HPARAM_STRING
                  : colon[1] == 'b' ? CVG_HPARAM_BOOL : CVG_HPARAM_NONE;
-      g_ptr_array_add (infos, info);
+      g_ptr_array_add (data->hparam_infos, info);
     }
   for (guint i = 0; metrics[i] != NULL; i++)
     {
@@ -141,11 +114,9 @@ write_experiment (CvgEventWriter     *writer,
       info->group = slash != NULL ? g_strndup (metrics[i], slash - metrics[i]) : g_strdup ("");
       info->tag = g_strdup (slash != NULL ? slash + 1 : metrics[i]);
       info->display_name = g_strdup ("");
-      g_ptr_array_add (minfos, info);
+      g_ptr_array_add (data->metric_infos, info);
     }
-  data.hparam_infos = infos;
-  data.metric_infos = minfos;
-  write_data (writer, style, wall_time, "_hparams_/experiment", &data);
+  write_data (writer, style, wall_time, "_hparams_/experiment", data);
 }
 
 static CvgHparamEntry *
@@ -171,18 +142,17 @@ write_session_start (CvgEventWriter *writer,
                      const char     *group_name,
                      ...)
 {
-  CvgHparamsData data = { CVG_HPARAMS_DATA_SESSION_START };
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  g_autoptr(CvgHparamsData) data = cvg_hparams_data_new (CVG_HPARAMS_DATA_SESSION_START);
   va_list args;
 
   va_start (args, group_name);
   for (CvgHparamEntry *entry = va_arg (args, CvgHparamEntry *); entry != NULL; entry = va_arg (args, CvgHparamEntry *))
-    g_ptr_array_add (entries, entry);
+    g_ptr_array_add (data->hparams, entry);
   va_end (args);
-  data.hparams = entries;
-  data.group_name = (char *) group_name;
-  data.start_time = wall_time;
-  write_data (writer, style, wall_time, "_hparams_/session_start_info", &data);
+  g_free (data->group_name);
+  data->group_name = g_strdup (group_name);
+  data->start_time = wall_time;
+  write_data (writer, style, wall_time, "_hparams_/session_start_info", data);
 }
 
 static void
@@ -277,8 +247,8 @@ assert_metric (CvgHparams *hparams,
 static void
 test_decode_round_trip (void)
 {
-  CvgHparamsData data = { CVG_HPARAMS_DATA_SESSION_START };
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  g_autoptr(CvgHparamsData) data = cvg_hparams_data_new (CVG_HPARAMS_DATA_SESSION_START);
+  GPtrArray *entries = data->hparams;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(CvgHparamsData) back = NULL;
   g_autoptr(GError) error = NULL;
@@ -288,10 +258,10 @@ test_decode_round_trip (void)
   g_ptr_array_add (entries, entry_new ("opt", CVG_HPARAM_STRING, 0, "adam, \"beta\""));
   g_ptr_array_add (entries, entry_new ("bn", CVG_HPARAM_BOOL, 1, NULL));
   g_ptr_array_add (entries, entry_new ("nan", CVG_HPARAM_NUMBER, NAN, NULL));
-  data.hparams = entries;
-  data.group_name = (char *) "g1";
-  data.start_time = 12.5;
-  bytes = cvg_hparams_data_serialize (&data);
+  g_free (data->group_name);
+  data->group_name = g_strdup ("g1");
+  data->start_time = 12.5;
+  bytes = cvg_hparams_data_serialize (data);
   back = cvg_hparams_data_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
   g_assert_no_error (error);
   g_assert_cmpint (back->kind, ==, CVG_HPARAMS_DATA_SESSION_START);
@@ -616,8 +586,7 @@ test_bad_input (Fixture       *fixture,
   g_autoptr(CvgLogdir) logdir = NULL;
   g_autoptr(CvgHparams) hparams = NULL;
   g_autoptr(GError) error = NULL;
-  CvgHparamsData data = { CVG_HPARAMS_DATA_SESSION_START };
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  g_autoptr(CvgHparamsData) data = cvg_hparams_data_new (CVG_HPARAMS_DATA_SESSION_START);
   gboolean found_notice = FALSE;
   GPtrArray *notices;
 
@@ -634,11 +603,9 @@ test_bad_input (Fixture       *fixture,
     {
       g_autofree char *name = g_strdup_printf ("h%04u", i);
 
-      g_ptr_array_add (entries, entry_new (name, CVG_HPARAM_NUMBER, i, NULL));
+      g_ptr_array_add (data->hparams, entry_new (name, CVG_HPARAM_NUMBER, i, NULL));
     }
-  data.hparams = entries;
-  data.group_name = (char *) "";
-  write_data (wide, CVG_WRITER_STYLE_TF1, 1000, "_hparams_/session_start_info", &data);
+  write_data (wide, CVG_WRITER_STYLE_TF1, 1000, "_hparams_/session_start_info", data);
   close_run (a);
   close_run (b);
   close_run (c);

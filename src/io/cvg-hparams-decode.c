@@ -175,8 +175,6 @@ static void
 read_experiment (CvgHparamsData                         *data,
                  const Tensorboard__Hparams__Experiment *experiment)
 {
-  data->hparam_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) hparam_info_free);
-  data->metric_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) metric_info_free);
   for (gsize i = 0; i < experiment->n_hparam_infos; i++)
     {
       const Tensorboard__Hparams__HParamInfo *proto = experiment->hparam_infos[i];
@@ -203,7 +201,6 @@ static void
 read_session_start (CvgHparamsData                               *data,
                     const Tensorboard__Hparams__SessionStartInfo *start)
 {
-  data->hparams = g_ptr_array_new_with_free_func ((GDestroyNotify) hparam_entry_free);
   for (gsize i = 0; i < start->n_hparams; i++)
     {
       CvgHparamEntry *entry = g_new0 (CvgHparamEntry, 1);
@@ -212,8 +209,28 @@ read_session_start (CvgHparamsData                               *data,
       value_from_proto (&entry->value, start->hparams[i]->value);
       g_ptr_array_add (data->hparams, entry);
     }
+  g_free (data->group_name);
   data->group_name = g_utf8_make_valid (start->group_name, -1);
   data->start_time = start->start_time_secs;
+}
+
+CvgHparamsData *
+cvg_hparams_data_new (CvgHparamsDataKind kind)
+{
+  CvgHparamsData *data = g_new0 (CvgHparamsData, 1);
+
+  data->kind = kind;
+  if (kind == CVG_HPARAMS_DATA_EXPERIMENT)
+    {
+      data->hparam_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) hparam_info_free);
+      data->metric_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) metric_info_free);
+    }
+  if (kind == CVG_HPARAMS_DATA_SESSION_START)
+    {
+      data->hparams = g_ptr_array_new_with_free_func ((GDestroyNotify) hparam_entry_free);
+      data->group_name = g_strdup ("");
+    }
+  return data;
 }
 
 CvgHparamsData *
@@ -221,7 +238,7 @@ cvg_hparams_data_parse (const guint8  *bytes,
                         gsize          len,
                         GError       **error)
 {
-  g_autoptr(CvgHparamsData) data = g_new0 (CvgHparamsData, 1);
+  g_autoptr(CvgHparamsData) data = NULL;
   Tensorboard__Hparams__HParamsPluginData *proto = (Tensorboard__Hparams__HParamsPluginData *)
     cvg_proto_unpack_bounded (&tensorboard__hparams__hparams_plugin_data__descriptor, bytes, len, error);
 
@@ -230,15 +247,15 @@ cvg_hparams_data_parse (const guint8  *bytes,
   switch (proto->data_case)
     {
     case TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_EXPERIMENT:
-      data->kind = CVG_HPARAMS_DATA_EXPERIMENT;
+      data = cvg_hparams_data_new (CVG_HPARAMS_DATA_EXPERIMENT);
       read_experiment (data, proto->experiment);
       break;
     case TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_SESSION_START_INFO:
-      data->kind = CVG_HPARAMS_DATA_SESSION_START;
+      data = cvg_hparams_data_new (CVG_HPARAMS_DATA_SESSION_START);
       read_session_start (data, proto->session_start_info);
       break;
     case TENSORBOARD__HPARAMS__HPARAMS_PLUGIN_DATA__DATA_SESSION_END_INFO:
-      data->kind = CVG_HPARAMS_DATA_SESSION_END;
+      data = cvg_hparams_data_new (CVG_HPARAMS_DATA_SESSION_END);
       data->status = proto->session_end_info->status;
       data->end_time = proto->session_end_info->end_time_secs;
       break;
@@ -247,7 +264,7 @@ cvg_hparams_data_parse (const guint8  *bytes,
       break;
     }
   tensorboard__hparams__hparams_plugin_data__free_unpacked (proto, NULL);
-  return data->kind != 0 ? g_steal_pointer (&data) : NULL;
+  return g_steal_pointer (&data);
 }
 
 void

@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+/* An empty one of @kind, its arrays made (they free their items). */
+CvgHparamsData *cvg_hparams_data_new       (CvgHparamsDataKind     kind);
 /* Decodes HParamsPluginData bytes; NULL with @error when they are not
  * one, nest too deeply, or hold none of its three cases. */
 CvgHparamsData *cvg_hparams_data_parse     (const guint8          *data,
