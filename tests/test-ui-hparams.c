@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "cvg-event-writer.h"
 #include "cvg-hparams-page.h"
 #include "cvg-parallel-coords.h"
 #include "cvg-run-info.h"
@@ -11,6 +12,7 @@
 #include "cvg-scalar-export.h"
 #include "cvg-series.h"
 #include "cvg-test-corpus.h"
+#include "cvg-test-files.h"
 #include "cvg-ui-helpers.h"
 
 static CvgHparamsPage *
@@ -245,6 +247,57 @@ test_brush (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  CvgHparamsPage *page;
+  const char     *expected;
+} CellWait;
+
+static gboolean
+cell_is (gpointer data)
+{
+  CellWait *wait = data;
+  g_autofree char *cell = NULL;
+
+  if (cvg_hparams_page_get_n_rows (wait->page) == 0)
+    return FALSE;
+  cell = cvg_hparams_page_get_cell (wait->page, 0, "loss");
+  return g_strcmp0 (cell, wait->expected) == 0;
+}
+
+/* Rows are live: a point appended to a run shows in its row. */
+static void
+test_live (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("converge-ui-hparams-XXXXXX", NULL);
+  g_autofree char *run = g_build_filename (dir, "run", NULL);
+  g_autofree char *path = g_build_filename (run, "events.out.tfevents.1.host", NULL);
+  g_autoptr(CvgEventWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  CvgWindow *window;
+  CellWait wait;
+
+  g_assert_cmpint (g_mkdir_with_parents (run, 0755), ==, 0);
+  writer = cvg_event_writer_new (path, &error);
+  g_assert_no_error (error);
+  cvg_event_writer_write_file_version (writer, 1, "brain.Event:2", &error);
+  cvg_event_writer_write_scalar (writer, CVG_WRITER_STYLE_TF2, 2, 0, "loss", 2.5f, &error);
+  cvg_event_writer_flush (writer, &error);
+  g_assert_no_error (error);
+
+  window = cvg_ui_open_window (dir);
+  wait.page = show_page (window);
+  wait.expected = "2.5";
+  g_assert_true (cvg_ui_wait_until (cell_is, &wait));
+  cvg_event_writer_write_scalar (writer, CVG_WRITER_STYLE_TF2, 3, 1, "loss", 0.75f, &error);
+  cvg_event_writer_flush (writer, &error);
+  g_assert_no_error (error);
+  wait.expected = "0.75";
+  g_assert_true (cvg_ui_wait_until (cell_is, &wait));
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,5 +308,6 @@ main (int   argc,
   g_test_add_func ("/ui/hparams/selection", test_selection);
   g_test_add_func ("/ui/hparams/copy", test_copy);
   g_test_add_func ("/ui/hparams/brush", test_brush);
+  g_test_add_func ("/ui/hparams/live", test_live);
   return g_test_run ();
 }
