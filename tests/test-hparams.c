@@ -788,6 +788,74 @@ test_axes (void)
   g_assert_false (cvg_hparams_axes_has_brush (axes));
 }
 
+/* A row for the filter tests: "name=text" pairs, numbers where they parse. */
+static gboolean
+row_cell (const char  *column,
+          char       **text,
+          double      *number,
+          gpointer     user_data)
+{
+  const char * const *row = user_data;
+
+  for (guint i = 0; row[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (row[i], "=", 2);
+      char *end = NULL;
+
+      if (!g_str_equal (pair[0], column))
+        continue;
+      *text = g_strdup (pair[1]);
+      *number = g_ascii_strtod (pair[1], &end);
+      if (end == pair[1] || *end != '\0')
+        *number = NAN;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+filter_passes (const char         *filter_text,
+               const char * const *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgRowFilter) filter = cvg_row_filter_parse (filter_text, &error);
+
+  g_assert_no_error (error);
+  return cvg_row_filter_matches (filter, row_cell, (gpointer) row);
+}
+
+static void
+test_row_filter (void)
+{
+  const char * const row[] = { "run=runs/exp_1", "lr=0.01", "optimizer=Adam", "acc=95.5", "status=Success", NULL };
+  const char *bad[] = { "lr", "lr>=fast", "run~(", ">=3", NULL };
+
+  g_assert_true (filter_passes ("", row));
+  g_assert_true (filter_passes ("lr>=0.01", row));
+  g_assert_false (filter_passes ("lr>0.01", row));
+  g_assert_true (filter_passes ("lr<0.1 acc>90", row));
+  g_assert_false (filter_passes ("lr<0.1 acc>96", row));
+  g_assert_true (filter_passes ("acc=90..100", row));
+  g_assert_false (filter_passes ("acc=96..100", row));
+  g_assert_true (filter_passes ("optimizer=SGD,Adam", row));
+  g_assert_false (filter_passes ("optimizer=SGD", row));
+  g_assert_true (filter_passes ("lr=0.010", row));          /* a set compares numbers as numbers */
+  g_assert_true (filter_passes ("run~EXP_[0-9]", row));     /* regexes ignore case */
+  g_assert_false (filter_passes ("run~exp_2", row));
+  g_assert_true (filter_passes ("status=Success", row));
+  /* A row without the column does not pass; a text is no number. */
+  g_assert_false (filter_passes ("loss<1", row));
+  g_assert_false (filter_passes ("optimizer>1", row));
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgRowFilter) filter = cvg_row_filter_parse (bad[i], &error);
+
+      g_assert_null (filter);
+      g_assert_nonnull (error);
+    }
+}
+
 /* The corpora ------------------------------------------------------------ */
 
 static void
@@ -928,6 +996,7 @@ main (int   argc,
   ADD ("/hparams/export", test_export);
   ADD ("/hparams/runs-table/summary", test_scalar_summary);
   g_test_add_func ("/hparams/runs-table/compare", test_compare_numbers);
+  g_test_add_func ("/hparams/runs-table/filter", test_row_filter);
   g_test_add_func ("/hparams/corpus/pytorch-study", test_corpus_pytorch);
   g_test_add_func ("/hparams/corpus/tf2-hparams-chf", test_corpus_chf);
   g_test_add_func ("/hparams/corpus/cli", test_corpus_cli);

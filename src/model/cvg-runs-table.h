@@ -41,4 +41,29 @@ int         cvg_runs_table_compare_numbers (double                  a,
                                             gboolean                b_found,
                                             gboolean                descending);
 
+/* Row filters typed by the user, clauses separated by spaces, all to
+ * hold: `COLUMN>=X`, `>`, `<=`, `<` (a number range), `COLUMN=A..B`
+ * (a closed range), `COLUMN=A,B` (a set of values, as shown), and
+ * `COLUMN~REGEX` (a search in the text). A row without the column's
+ * value does not pass. */
+typedef struct _CvgRowFilter CvgRowFilter;
+
+/* The cell of @column in the row being tested: TRUE with its text (and
+ * @number set, NAN for a text) when the row has one. */
+typedef gboolean (*CvgRowFilterCellFunc) (const char  *column,
+                                          char       **text,
+                                          double      *number,
+                                          gpointer     user_data);
+
+/* NULL with @error when @text is not a filter; an empty text gives a
+ * filter that passes every row. */
+CvgRowFilter *cvg_row_filter_parse   (const char            *text,
+                                      GError               **error);
+void          cvg_row_filter_free    (CvgRowFilter          *self);
+gboolean      cvg_row_filter_matches (CvgRowFilter          *self,
+                                      CvgRowFilterCellFunc   cell,
+                                      gpointer               user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgRowFilter, cvg_row_filter_free)
+
 G_END_DECLS
