@@ -839,6 +839,7 @@ test_row_filter (void)
   g_assert_false (filter_passes ("acc=96..100", row));
   g_assert_true (filter_passes ("optimizer=SGD,Adam", row));
   g_assert_false (filter_passes ("optimizer=SGD", row));
+  g_assert_true (filter_passes ("optimizer=adam", row));    /* sets ignore case */
   g_assert_true (filter_passes ("lr=0.010", row));          /* a set compares numbers as numbers */
   g_assert_true (filter_passes ("run~EXP_[0-9]", row));     /* regexes ignore case */
   g_assert_false (filter_passes ("run~exp_2", row));

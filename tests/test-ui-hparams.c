@@ -247,6 +247,60 @@ test_brush (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Not the drop-down's own search entry: the one for rows. */
+static GtkWidget *
+find_filter_entry (GtkWidget *root)
+{
+  g_autofree char *placeholder = NULL;
+
+  if (GTK_IS_SEARCH_ENTRY (root))
+    {
+      g_object_get (root, "placeholder-text", &placeholder, NULL);
+      if (g_str_has_prefix (placeholder != NULL ? placeholder : "", "Filter rows"))
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_filter_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Conditions typed in the filter entry keep the rows that meet them. */
+static void
+test_filter (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  GtkWidget *entry;
+  g_autofree char *kept = NULL;
+  guint n_rows;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  entry = find_filter_entry (GTK_WIDGET (page));
+  g_assert_nonnull (entry);
+  n_rows = cvg_hparams_page_get_n_rows (page);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "optimizer=Adam hparam/Final_Val_Accuracy>90");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 1);
+  kept = cvg_hparams_page_get_cell (page, 0, "Run");
+  g_assert_cmpstr (kept, ==, "runs/hparams_search_exp_2/1771595857.3322473");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "status=success lr=0.001..0.05");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 2);
+  /* A filter that does not parse filters nothing and says so. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "lr>=fast");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   CvgHparamsPage *page;
@@ -309,5 +363,6 @@ main (int   argc,
   g_test_add_func ("/ui/hparams/copy", test_copy);
   g_test_add_func ("/ui/hparams/brush", test_brush);
   g_test_add_func ("/ui/hparams/live", test_live);
+  g_test_add_func ("/ui/hparams/filter", test_filter);
   return g_test_run ();
 }

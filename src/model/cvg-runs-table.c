@@ -252,6 +252,17 @@ cvg_row_filter_free (CvgRowFilter *self)
   g_free (self);
 }
 
+/* Sets ignore case, as regexes do. */
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return g_str_equal (fa, fb);
+}
+
 static gboolean
 clause_matches (const Clause *clause,
                 const char   *text,
@@ -269,7 +280,7 @@ clause_matches (const Clause *clause,
         {
           double wanted;
 
-          if (g_strcmp0 (text, clause->set[i]) == 0 || (parse_number (clause->set[i], &wanted) && wanted == number))
+          if (same_text (text, clause->set[i]) || (parse_number (clause->set[i], &wanted) && wanted == number))
             return TRUE;
         }
       return FALSE;

@@ -43,8 +43,8 @@ int         cvg_runs_table_compare_numbers (double                  a,
 
 /* Row filters typed by the user, clauses separated by spaces, all to
  * hold: `COLUMN>=X`, `>`, `<=`, `<` (a number range), `COLUMN=A..B`
- * (a closed range), `COLUMN=A,B` (a set of values, as shown), and
- * `COLUMN~REGEX` (a search in the text). A row without the column's
+ * (a closed range), `COLUMN=A,B` (a set of values, as shown, in any
+ * case), and `COLUMN~REGEX` (a search in the text, in any case). A row without the column's
  * value does not pass. */
 typedef struct _CvgRowFilter CvgRowFilter;
 

@@ -55,6 +55,7 @@ struct _CvgHparamsPage
   GtkToggleButton   *differences_button;
   GtkToggleButton   *only_selected_button;
   GtkLabel          *count_label;
+  GtkEditable       *filter_entry;
   GtkColumnView     *column_view;
   CvgParallelCoords *parallel;
   CvgScatterMatrix  *scatter;
@@ -64,6 +65,8 @@ struct _CvgHparamsPage
   GListModel        *runs;         /* of CvgRunInfo */
   GListStore        *rows;         /* of CvgRunsRow */
   GtkCustomFilter   *brush_filter;
+  GtkCustomFilter   *text_filter;
+  CvgRowFilter      *row_filter;   /* what the filter entry says, or NULL */
   GtkSortListModel  *sorted;
   GtkMultiSelection *selection;
   CvgHparams        *hparams;
@@ -491,6 +494,63 @@ brush_filter_cb (gpointer item,
   return session != NULL && cvg_hparams_axes_passes (self->axes, session_index (self, session));
 }
 
+typedef struct
+{
+  CvgHparamsPage *page;
+  CvgRunsRow     *row;
+} FilterContext;
+
+/* The filter entry's columns: the table's titles, in any case. */
+static gboolean
+filter_cell_cb (const char  *column,
+                char       **text,
+                double      *number,
+                gpointer     user_data)
+{
+  FilterContext *context = user_data;
+  CvgRunsRow *row = context->row;
+  CvgHparamsPage *page = context->page;
+  GListModel *columns = gtk_column_view_get_columns (page->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (columns, i);
+      const ColumnSpec *spec = column_spec (view_column);
+      gboolean found;
+
+      if (g_ascii_strcasecmp (gtk_column_view_column_get_title (view_column), column) != 0)
+        continue;
+      *text = cell_text (spec, row);
+      *number = sort_number (spec, row, &found);
+      return (*text)[0] != '\0';
+    }
+  return FALSE;
+}
+
+static gboolean
+text_filter_cb (gpointer item,
+                gpointer user_data)
+{
+  CvgHparamsPage *self = user_data;
+  FilterContext context = { self, item };
+
+  return self->row_filter == NULL || cvg_row_filter_matches (self->row_filter, filter_cell_cb, &context);
+}
+
+static void
+filter_text_changed_cb (CvgHparamsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->row_filter, cvg_row_filter_free);
+  self->row_filter = cvg_row_filter_parse (gtk_editable_get_text (self->filter_entry), &error);
+  if (error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
+  gtk_filter_changed (GTK_FILTER (self->text_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
 static void
 brush_changed_cb (CvgHparamsPage *self)
 {
@@ -636,6 +696,8 @@ cvg_hparams_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->brush_filter);
+  g_clear_object (&self->text_filter);
+  g_clear_pointer (&self->row_filter, cvg_row_filter_free);
   g_clear_object (&self->probes[0]);
   g_clear_object (&self->probes[1]);
   g_clear_object (&self->rows);
@@ -672,6 +734,7 @@ cvg_hparams_page_class_init (CvgHparamsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, differences_button);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, only_selected_button);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, parallel);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, scatter);
@@ -684,6 +747,7 @@ cvg_hparams_page_class_init (CvgHparamsPageClass *klass)
 static void
 cvg_hparams_page_init (CvgHparamsPage *self)
 {
+  GtkMultiFilter *filters;
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -694,8 +758,12 @@ cvg_hparams_page_init (CvgHparamsPage *self)
   /* Before the sort model's handler, which sorts at once. */
   g_signal_connect_swapped (sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
   self->brush_filter = gtk_custom_filter_new (brush_filter_cb, self, NULL);
+  self->text_filter = gtk_custom_filter_new (text_filter_cb, self, NULL);
+  filters = GTK_MULTI_FILTER (gtk_every_filter_new ());
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filters), g_object_ref (GTK_FILTER (self->brush_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filters), g_object_ref (GTK_FILTER (self->text_filter)));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
-                                                                                   g_object_ref (GTK_FILTER (self->brush_filter)))),
+                                                                                   GTK_FILTER (filters))),
                                           g_object_ref (sorter));
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -704,6 +772,7 @@ cvg_hparams_page_init (CvgHparamsPage *self)
   g_signal_connect_swapped (self->parallel, "brush-changed", G_CALLBACK (brush_changed_cb), self);
   g_signal_connect_swapped (self->scatter, "brush-changed", G_CALLBACK (brush_changed_cb), self);
   g_signal_connect_swapped (self->parallel, "session-activated", G_CALLBACK (session_activated_cb), self);
+  g_signal_connect_swapped (self->filter_entry, "search-changed", G_CALLBACK (filter_text_changed_cb), self);
   g_signal_connect_swapped (self->stat_drop, "notify::selected", G_CALLBACK (update_column_visibility), self);
   g_signal_connect_swapped (self->differences_button, "toggled", G_CALLBACK (update_column_visibility), self);
 }
