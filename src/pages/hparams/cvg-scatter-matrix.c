@@ -169,7 +169,7 @@ draw_titles (CvgScatterMatrix *self,
 
   cvg_chart_set_source (cr, fg, 1);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
-  pango_layout_set_width (layout, (int) (size - 4) * PANGO_SCALE);
+  pango_layout_set_width (layout, (int) (size - 16) * PANGO_SCALE);
   for (guint c = 0; c < n_cols (self); c++)
     {
       const char *title = cvg_hparams_axes_get_title (self->axes, c);
