@@ -11,6 +11,7 @@
 #include "cvg-distributions-page.h"
 #include "cvg-graphs-page.h"
 #include "cvg-histograms-page.h"
+#include "cvg-hparams-page.h"
 #include "cvg-scalars-page.h"
 #include "cvg-text-page.h"
 
@@ -38,6 +39,15 @@ distributions_page_new (GListModel *runs)
   CvgDistributionsPage *page = g_object_new (CVG_TYPE_DISTRIBUTIONS_PAGE, NULL);
 
   cvg_distributions_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
+static GtkWidget *
+hparams_page_new (GListModel *runs)
+{
+  CvgHparamsPage *page = g_object_new (CVG_TYPE_HPARAMS_PAGE, NULL);
+
+  cvg_hparams_page_set_runs (page, runs);
   return GTK_WIDGET (page);
 }
 
@@ -88,9 +98,9 @@ static const CvgPageInfo pages[] = {
   { "audio", N_("Audio"), "audio-x-generic-symbolic", "<Control>7", audio_page_new,
     N_("<tt>tf.summary.audio</tt> and PyTorch <tt>SummaryWriter.add_audio</tt> write it."),
     1, { CVG_KIND_AUDIO } },
-  { "hparams", N_("HParams"), "x-office-spreadsheet-symbolic", "<Control>8", NULL,
-    N_("<tt>hparams.hparams</tt> of <tt>tensorboard.plugins.hparams.api</tt> and PyTorch <tt>SummaryWriter.add_hparams</tt> write them."),
-    1, { CVG_KIND_HPARAMS } },
+  /* The runs table is for every run with scalars, hparams or not. */
+  { "hparams", N_("HParams"), "x-office-spreadsheet-symbolic", "<Control>8", hparams_page_new, NULL,
+    2, { CVG_KIND_HPARAMS, CVG_KIND_SCALAR } },
   { "pr-curves", N_("PR Curves"), "view-sort-descending-symbolic", "<Control>9", NULL,
     N_("<tt>tensorboard.plugins.pr_curve.summary.op</tt> and PyTorch <tt>SummaryWriter.add_pr_curve</tt> write them."),
     1, { CVG_KIND_PR_CURVE } },

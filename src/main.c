@@ -16,6 +16,8 @@ typedef struct
 {
   gboolean   inspect;
   char      *export_format;
+  char      *format;
+  gboolean   all_runs;
   char      *logdir;
   char      *run_pattern;
   char      *tag_pattern;
@@ -30,6 +32,7 @@ static void
 options_clear (Options *options)
 {
   g_clear_pointer (&options->export_format, g_free);
+  g_clear_pointer (&options->format, g_free);
   g_clear_pointer (&options->logdir, g_free);
   g_clear_pointer (&options->run_pattern, g_free);
   g_clear_pointer (&options->tag_pattern, g_free);
@@ -46,7 +49,11 @@ options_context_new (Options *options)
     { "inspect", 0, 0, G_OPTION_ARG_NONE, &options->inspect,
       N_("Print what the logs folder holds, and every problem found"), NULL },
     { "export", 0, 0, G_OPTION_ARG_STRING, &options->export_format,
-      N_("Write the scalars to standard output as csv or json, the text entries as text (CSV), or the audio clips as files (audio, with --out)"), N_("FORMAT") },
+      N_("Write the scalars to standard output as csv or json, the text entries as text (CSV), the audio clips as files (audio, with --out), or the hparams table (hparams)"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options->format,
+      N_("With --export hparams: csv, json or latex"), N_("FORMAT") },
+    { "all-runs", 0, 0, G_OPTION_ARG_NONE, &options->all_runs,
+      N_("With --export hparams: a row for every run, not only sessions"), NULL },
     { "logdir", 0, 0, G_OPTION_ARG_FILENAME, &options->logdir,
       N_("The logs folder"), N_("DIR") },
     { "run", 0, 0, G_OPTION_ARG_STRING, &options->run_pattern,
@@ -74,7 +81,8 @@ options_context_new (Options *options)
                                            "  converge --demo\n"
                                            "  converge --inspect DIR\n"
                                            "  converge --export csv|json|text --logdir DIR [--run REGEX] [--tag REGEX] [--raw]\n"
-                                           "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]"));
+                                           "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]\n"
+                                           "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
 }
@@ -100,8 +108,17 @@ run_export (const Options *options,
 
   if (options->inspect)
     return usage_error (_("--inspect and --export cannot be combined"));
-  if (!cvg_export_format_from_string (options->export_format, &export.format))
-    return usage_error (_("--export takes csv, json, text or audio"));
+  export.hparams = g_strcmp0 (options->export_format, "hparams") == 0;
+  export.all_runs = options->all_runs;
+  if (!export.hparams && (options->format != NULL || options->all_runs))
+    return usage_error (_("--format and --all-runs go with --export hparams"));
+  if (export.hparams &&
+      (!cvg_export_format_from_string (options->format != NULL ? options->format : "csv", &export.format) ||
+       export.format == CVG_EXPORT_TEXT || export.format == CVG_EXPORT_AUDIO))
+    return usage_error (_("--format takes csv, json or latex"));
+  if (!export.hparams &&
+      (!cvg_export_format_from_string (options->export_format, &export.format) || export.format == CVG_EXPORT_LATEX))
+    return usage_error (_("--export takes csv, json, text or audio, or hparams"));
   if (logdir == NULL)
     return usage_error (_("no logs folder given"));
   if ((export.format == CVG_EXPORT_AUDIO) != (options->out_dir != NULL))
@@ -234,6 +251,8 @@ main (int   argc,
     return run_export (&options, logdir);
   if (options.run_pattern != NULL || options.tag_pattern != NULL)
     return usage_error (_("--run and --tag go with --export"));
+  if (options.format != NULL || options.all_runs)
+    return usage_error (_("--format and --all-runs go with --export hparams"));
 
   if (options.demo)
     {

@@ -584,8 +584,10 @@ test_pages (void)
   g_assert_true (in_switcher (window, "graphs"));
   g_assert_false (in_switcher (window, "audio"));
   g_assert_false (in_switcher (window, "images"));
+  /* The runs table (HParams) is for every folder with scalars. */
+  g_assert_true (in_switcher (window, "hparams"));
   inactive = inactive_menu_labels (window);
-  g_assert_cmpstr (inactive, ==, "Images;Text;Audio;HParams;PR Curves;Projector;Custom Scalars;");
+  g_assert_cmpstr (inactive, ==, "Images;Text;Audio;PR Curves;Projector;Custom Scalars;");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 2));
   g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "histograms");

@@ -24,6 +24,7 @@ typedef enum
   CVG_EXPORT_JSON,
   CVG_EXPORT_TEXT,    /* text entries as CSV: run,tag,step,wall_time,text */
   CVG_EXPORT_AUDIO,   /* every clip's bytes, into out_dir */
+  CVG_EXPORT_LATEX,   /* hparams only */
 } CvgExportFormat;
 
 typedef struct
@@ -34,6 +35,8 @@ typedef struct
   const char      *tag_pattern;   /* GRegex searched in tags, or NULL */
   gboolean         raw;           /* every point, not the purged view */
   const char      *out_dir;       /* where files go (audio), or NULL */
+  gboolean         hparams;       /* `--export hparams`: the sessions table */
+  gboolean         all_runs;      /* hparams: a row per run, not per session */
 } CvgExportOptions;
 
 /* Prints `converge: MESSAGE` as one line on standard error. */
@@ -73,5 +76,6 @@ gboolean      cvg_export_audio               (GPtrArray             *runs,
                                               gboolean               raw,
                                               const char            *out_dir,
                                               guint                 *n_written);
+CvgExitStatus cvg_export_hparams_main        (const CvgExportOptions *options);
 
 G_END_DECLS

@@ -175,6 +175,8 @@ cvg_export_format_from_string (const char      *name,
     *format = CVG_EXPORT_TEXT;
   else if (g_strcmp0 (name, "audio") == 0)
     *format = CVG_EXPORT_AUDIO;
+  else if (g_strcmp0 (name, "latex") == 0)
+    *format = CVG_EXPORT_LATEX;
   else
     return FALSE;
   return TRUE;
@@ -186,6 +188,8 @@ cvg_export_main (const CvgExportOptions *options)
   g_autoptr(Exporter) self = exporter_new (options);
   g_autoptr(CvgLogdir) logdir = NULL;
 
+  if (options->hparams)
+    return cvg_export_hparams_main (options);
   if (!compile_filter ("--run", options->run_pattern, &self->run_regex) ||
       !compile_filter ("--tag", options->tag_pattern, &self->tag_regex))
     return CVG_EXIT_USAGE;

@@ -1098,6 +1098,32 @@ cvg_event_writer_write_keras_model (CvgEventWriter  *self,
 }
 
 gboolean
+cvg_event_writer_write_hparams (CvgEventWriter  *self,
+                                CvgWriterStyle   style,
+                                double           wall_time,
+                                const char      *tag,
+                                GBytes          *content,
+                                GError         **error)
+{
+  Tensorboard__Summary__Value v = TENSORBOARD__SUMMARY__VALUE__INIT;
+  gsize len;
+  const guint8 *data;
+  Metadata md;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (tag != NULL, FALSE);
+  g_return_val_if_fail (content != NULL, FALSE);
+
+  data = g_bytes_get_data (content, &len);
+  if (style == CVG_WRITER_STYLE_TF2)
+    return write_string_tensor (self, wall_time, 0, tag, 0, "", "hparams", data, len, error);
+
+  v.tag = (char *) tag;
+  v.metadata = metadata_for (self, &md, tag, "hparams", data, len);
+  return write_summary_value (self, wall_time, 0, &v, error);
+}
+
+gboolean
 cvg_event_writer_write_session_log (CvgEventWriter  *self,
                                     double           wall_time,
                                     gint64           step,

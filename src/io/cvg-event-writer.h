@@ -129,6 +129,15 @@ gboolean        cvg_event_writer_write_keras_model (CvgEventWriter      *self,
                                                     double               wall_time,
                                                     const char          *json,
                                                     GError             **error);
+/* hparams plugin content (cvg_hparams_data_serialize()) under @tag, such
+ * as `_hparams_/session_start_info`: TF2 with an empty string tensor as
+ * `hp.hparams` writes it, TF1 style as metadata alone, as PyTorch does. */
+gboolean        cvg_event_writer_write_hparams     (CvgEventWriter      *self,
+                                                    CvgWriterStyle       style,
+                                                    double               wall_time,
+                                                    const char          *tag,
+                                                    GBytes              *content,
+                                                    GError             **error);
 gboolean        cvg_event_writer_write_session_log (CvgEventWriter      *self,
                                                     double               wall_time,
                                                     gint64               step,

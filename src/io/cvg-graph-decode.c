@@ -6,6 +6,7 @@
 #include "cvg-graph-decode.h"
 
 #include "cvg-io-error.h"
+#include "cvg-proto-unpack.h"
 #include "cvg-tensor.h"
 #include "graph.pb-c.h"
 
@@ -127,11 +128,11 @@ check_depth (const ProtobufCMessageDescriptor  *descriptor,
   return FALSE;
 }
 
-static ProtobufCMessage *
-unpack (const ProtobufCMessageDescriptor  *descriptor,
-        const guint8                      *data,
-        gsize                              len,
-        GError                           **error)
+ProtobufCMessage *
+cvg_proto_unpack_bounded (const ProtobufCMessageDescriptor  *descriptor,
+                          const guint8                      *data,
+                          gsize                              len,
+                          GError                           **error)
 {
   ProtobufCMessage *message;
 
@@ -447,7 +448,7 @@ cvg_graph_def_decode (const guint8  *data,
                       gsize          len,
                       GError       **error)
 {
-  Tensorboard__GraphDef *proto = (Tensorboard__GraphDef *) unpack (&tensorboard__graph_def__descriptor, data, len, error);
+  Tensorboard__GraphDef *proto = (Tensorboard__GraphDef *) cvg_proto_unpack_bounded (&tensorboard__graph_def__descriptor, data, len, error);
   CvgGraphDef *self;
 
   if (proto == NULL)
@@ -463,7 +464,7 @@ cvg_graph_def_decode_meta (const guint8  *data,
                            gsize          len,
                            GError       **error)
 {
-  Tensorboard__MetaGraphDef *proto = (Tensorboard__MetaGraphDef *) unpack (&tensorboard__meta_graph_def__descriptor, data, len, error);
+  Tensorboard__MetaGraphDef *proto = (Tensorboard__MetaGraphDef *) cvg_proto_unpack_bounded (&tensorboard__meta_graph_def__descriptor, data, len, error);
   CvgGraphDef *self;
 
   if (proto == NULL)
@@ -532,7 +533,7 @@ cvg_graph_def_decode_run_metadata (const guint8  *data,
                                    gsize          len,
                                    GError       **error)
 {
-  Tensorboard__RunMetadata *proto = (Tensorboard__RunMetadata *) unpack (&tensorboard__run_metadata__descriptor, data, len, error);
+  Tensorboard__RunMetadata *proto = (Tensorboard__RunMetadata *) cvg_proto_unpack_bounded (&tensorboard__run_metadata__descriptor, data, len, error);
   CvgGraphDef *self;
 
   if (proto == NULL)

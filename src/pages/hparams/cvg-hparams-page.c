@@ -1,0 +1,872 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cvg-hparams-page"
+
+#include "config.h"
+
+#include "cvg-hparams-page.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cvg-hparams-axes.h"
+#include "cvg-hparams-export.h"
+#include "cvg-hparams-resources.h"
+#include "cvg-parallel-coords.h"
+#include "cvg-run-swatch.h"
+#include "cvg-scatter-matrix.h"
+#include "cvg-run.h"
+#include "cvg-runs-row.h"
+#include "cvg-scalar-export.h"
+
+/* How often a shown page looks whether the runs grew. */
+#define LIVE_INTERVAL_MS 1000
+#define RUN_COLUMN_WIDTH 240
+
+typedef enum
+{
+  COLUMN_RUN,
+  COLUMN_STATUS,
+  COLUMN_HPARAM,
+  COLUMN_SCALAR,
+} ColumnKind;
+
+typedef struct
+{
+  CvgHparamsPage   *page;     /* unowned: the page owns the columns */
+  ColumnKind        kind;
+  guint             index;    /* hparam column or tag */
+  CvgRunsTableStat  stat;
+} ColumnSpec;
+
+enum
+{
+  SHOW_LAST,
+  SHOW_MIN,
+  SHOW_MAX,
+  SHOW_ALL,
+};
+
+struct _CvgHparamsPage
+{
+  GtkWidget          parent_instance;
+
+  GtkWidget         *root_box;
+  GtkDropDown       *stat_drop;
+  GtkToggleButton   *differences_button;
+  GtkToggleButton   *only_selected_button;
+  GtkLabel          *count_label;
+  GtkEditable       *filter_entry;
+  GtkColumnView     *column_view;
+  CvgParallelCoords *parallel;
+  CvgScatterMatrix  *scatter;
+  GtkWidget         *views;
+  GtkWidget         *views_switcher;
+
+  GListModel        *runs;         /* of CvgRunInfo */
+  GListStore        *rows;         /* of CvgRunsRow */
+  GtkCustomFilter   *brush_filter;
+  GtkCustomFilter   *text_filter;
+  CvgRowFilter      *row_filter;   /* what the filter entry says, or NULL */
+  GtkSortListModel  *sorted;
+  GtkMultiSelection *selection;
+  CvgHparams        *hparams;
+  CvgHparamsAxes    *axes;         /* of hparams */
+  GPtrArray         *tags;         /* char *, the scalar tags */
+  char              *signature;    /* of the columns shown */
+  guint64            n_records;    /* read when the rows were made */
+  CvgRunsRow        *probes[2];    /* compare as first < second in every column */
+  gboolean           descending;   /* the column view sorts its first column down */
+  guint              live_id;
+};
+
+G_DEFINE_FINAL_TYPE (CvgHparamsPage, cvg_hparams_page, GTK_TYPE_WIDGET)
+
+/* Cells. */
+
+static CvgRunsRow *
+row_at (CvgHparamsPage *self,
+        guint           position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+}
+
+static const char *
+status_text (const CvgSession *session)
+{
+  if (session == NULL)
+    return "";
+  switch (session->status)
+    {
+    case CVG_SESSION_STATUS_SUCCESS: return _("Success");
+    case CVG_SESSION_STATUS_FAILURE: return _("Failure");
+    case CVG_SESSION_STATUS_RUNNING: return _("Running");
+    default: return session->has_end ? _("Unknown") : _("No End");
+    }
+}
+
+static char *
+format_scalar (double   value,
+               gboolean is_double)
+{
+  char buffer[CVG_SCALAR_EXPORT_NUMBER_SIZE];
+
+  cvg_scalar_export_format_value (buffer, value, is_double);
+  return g_strdup (buffer);
+}
+
+static char *
+cell_text (const ColumnSpec *spec,
+           CvgRunsRow       *row)
+{
+  const CvgSession *session = cvg_runs_row_get_session (row);
+  const CvgScalarSummary *summary;
+
+  switch (spec->kind)
+    {
+    case COLUMN_RUN:
+      return g_strdup (cvg_run_info_get_name (cvg_runs_row_get_info (row)));
+    case COLUMN_STATUS:
+      return g_strdup (status_text (session));
+    case COLUMN_HPARAM:
+      return session != NULL ? cvg_hparams_format_value (&session->values[spec->index]) : g_strdup ("");
+    case COLUMN_SCALAR:
+    default:
+      summary = cvg_runs_row_get_summary (row, spec->index);
+      if (summary == NULL)
+        return g_strdup ("");
+      return format_scalar (summary->value[spec->stat], summary->is_double);
+    }
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               ColumnSpec               *spec)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Values are shown whole; names may be cut (their tooltip is whole). */
+  if (spec->kind == COLUMN_RUN)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), spec->kind == COLUMN_SCALAR || spec->kind == COLUMN_HPARAM ? 1 : 0);
+  if (spec->kind == COLUMN_SCALAR)
+    gtk_widget_add_css_class (label, "numeric");
+  if (spec->kind == COLUMN_RUN)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      gtk_box_append (GTK_BOX (box), g_object_new (CVG_TYPE_RUN_SWATCH, "valign", GTK_ALIGN_CENTER, NULL));
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              ColumnSpec               *spec)
+{
+  CvgRunsRow *row = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  g_autofree char *text = cell_text (spec, row);
+  g_autofree char *tooltip = NULL;
+  const CvgScalarSummary *summary;
+
+  if (spec->kind == COLUMN_RUN)
+    {
+      cvg_run_swatch_set_color (CVG_RUN_SWATCH (gtk_widget_get_first_child (child)),
+                                cvg_run_info_get_color (cvg_runs_row_get_info (row)));
+      child = gtk_widget_get_last_child (child);
+    }
+  /* Set as plain text: names and values come from the logs. */
+  gtk_label_set_text (GTK_LABEL (child), text);
+  if (spec->kind == COLUMN_SCALAR && (summary = cvg_runs_row_get_summary (row, spec->index)) != NULL)
+    tooltip = g_strdup_printf (_("Step %" G_GINT64_FORMAT ", %" G_GSIZE_FORMAT " points"),
+                               summary->step[spec->stat], summary->n_points);
+  else if (text[0] != '\0')
+    tooltip = g_strdup (text);
+  gtk_widget_set_tooltip_text (child, tooltip);
+}
+
+/* Sorting: numbers by value, the rest by collation; missing last. */
+
+static double
+sort_number (const ColumnSpec *spec,
+             CvgRunsRow       *row,
+             gboolean         *found)
+{
+  const CvgSession *session = cvg_runs_row_get_session (row);
+  const CvgScalarSummary *summary;
+
+  *found = FALSE;
+  if (spec->kind == COLUMN_SCALAR && (summary = cvg_runs_row_get_summary (row, spec->index)) != NULL)
+    {
+      *found = TRUE;
+      return summary->value[spec->stat];
+    }
+  if (spec->kind == COLUMN_HPARAM && session != NULL &&
+      (session->values[spec->index].type == CVG_HPARAM_NUMBER || session->values[spec->index].type == CVG_HPARAM_BOOL))
+    {
+      *found = TRUE;
+      return session->values[spec->index].number;
+    }
+  return NAN;
+}
+
+/* GTK 4.8 does not say which way the column view sorts, and negates
+ * what a column's sorter returns to sort down; missing cells stay last
+ * when the page, told the direction by its probes, negates first. */
+static int
+compare_rows_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const ColumnSpec *spec = user_data;
+  CvgRunsRow *row_a = CVG_RUNS_ROW ((gpointer) a);
+  CvgRunsRow *row_b = CVG_RUNS_ROW ((gpointer) b);
+  gboolean descending = spec->page->descending;
+  gboolean found_a, found_b;
+  double na, nb;
+  g_autofree char *ta = NULL;
+  g_autofree char *tb = NULL;
+
+  if (row_a == spec->page->probes[0] || row_a == spec->page->probes[1])
+    return row_a == row_b ? 0 : row_a == spec->page->probes[0] ? -1 : 1;
+  na = sort_number (spec, row_a, &found_a);
+  nb = sort_number (spec, row_b, &found_b);
+  if (found_a || found_b || spec->kind == COLUMN_SCALAR)
+    return descending ? -cvg_runs_table_compare_numbers (na, found_a, nb, found_b, TRUE)
+                      : cvg_runs_table_compare_numbers (na, found_a, nb, found_b, FALSE);
+  ta = cell_text (spec, row_a);
+  tb = cell_text (spec, row_b);
+  return g_utf8_collate (ta, tb);
+}
+
+static void
+sorter_changed_cb (CvgHparamsPage *self,
+                   GtkSorterChange change,
+                   GtkSorter      *sorter)
+{
+  /* Columns go away after the probes when the page is disposed. */
+  if (self->probes[0] != NULL)
+    self->descending = gtk_sorter_compare (sorter, self->probes[0], self->probes[1]) == GTK_ORDERING_LARGER;
+}
+
+/* Columns. */
+
+static GtkColumnViewColumn *
+add_column (CvgHparamsPage   *self,
+            const char       *title,
+            ColumnKind        kind,
+            guint             index,
+            CvgRunsTableStat  stat)
+{
+  ColumnSpec *spec = g_new0 (ColumnSpec, 1);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  spec->page = self;
+  spec->kind = kind;
+  spec->index = index;
+  spec->stat = stat;
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), spec);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), spec);
+  column = gtk_column_view_column_new (title, factory);
+  g_object_set_data_full (G_OBJECT (column), "cvg-spec", spec, g_free);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, spec, NULL));
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  /* Names are what tells runs apart: room for them before values. */
+  if (kind == COLUMN_RUN)
+    gtk_column_view_column_set_fixed_width (column, RUN_COLUMN_WIDTH);
+  gtk_column_view_append_column (self->column_view, column);
+  return column;
+}
+
+static void
+remove_columns (CvgHparamsPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (self->column_view, column);
+    }
+}
+
+static const ColumnSpec *
+column_spec (GtkColumnViewColumn *column)
+{
+  return g_object_get_data (G_OBJECT (column), "cvg-spec");
+}
+
+/* Which columns the toolbar asks for. */
+static void
+update_column_visibility (CvgHparamsPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  guint show = gtk_drop_down_get_selected (self->stat_drop);
+  gboolean differences = gtk_toggle_button_get_active (self->differences_button);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const ColumnSpec *spec = column_spec (column);
+      gboolean visible = TRUE;
+
+      if (spec->kind == COLUMN_SCALAR)
+        visible = show == SHOW_ALL || (guint) spec->stat == show;
+      else if (spec->kind == COLUMN_HPARAM)
+        visible = !differences || cvg_hparams_get_column (self->hparams, spec->index)->differs;
+      gtk_column_view_column_set_visible (column, visible);
+    }
+}
+
+static char *
+scalar_title (const char       *tag,
+              CvgRunsTableStat  stat)
+{
+  switch (stat)
+    {
+    case CVG_RUNS_TABLE_MIN: return g_strdup_printf (_("%s (min)"), tag);
+    case CVG_RUNS_TABLE_MAX: return g_strdup_printf (_("%s (max)"), tag);
+    case CVG_RUNS_TABLE_LAST:
+    default: return g_strdup (tag);
+    }
+}
+
+/* The hparams that differ between sessions come first. */
+static void
+add_hparam_columns (CvgHparamsPage *self)
+{
+  guint n = cvg_hparams_get_n_columns (self->hparams);
+
+  for (int differing = 1; differing >= 0; differing--)
+    for (guint c = 0; c < n; c++)
+      {
+        const CvgHparamColumn *column = cvg_hparams_get_column (self->hparams, c);
+
+        if (column->differs == differing)
+          add_column (self, column->display_name[0] != '\0' ? column->display_name : column->name,
+                      COLUMN_HPARAM, c, 0);
+      }
+}
+
+static void
+rebuild_columns (CvgHparamsPage *self)
+{
+  remove_columns (self);
+  add_column (self, _("Run"), COLUMN_RUN, 0, 0);
+  if (cvg_hparams_get_n_sessions (self->hparams) > 0)
+    add_column (self, _("Status"), COLUMN_STATUS, 0, 0);
+  add_hparam_columns (self);
+  for (guint t = 0; t < self->tags->len; t++)
+    for (guint stat = CVG_RUNS_TABLE_LAST; stat <= CVG_RUNS_TABLE_MAX; stat++)
+      {
+        g_autofree char *title = scalar_title (g_ptr_array_index (self->tags, t), stat);
+
+        add_column (self, title, COLUMN_SCALAR, t, stat);
+      }
+  update_column_visibility (self);
+}
+
+/* The columns' identity: kept, with their order and sort, while only
+ * values change. */
+static char *
+columns_signature (CvgHparams *hparams,
+                   GPtrArray  *tags)
+{
+  GString *signature = g_string_new (NULL);
+
+  g_string_append_printf (signature, "%u\n", cvg_hparams_get_n_sessions (hparams) > 0);
+  for (guint c = 0; c < cvg_hparams_get_n_columns (hparams); c++)
+    g_string_append_printf (signature, "h%s\n%d\n", cvg_hparams_get_column (hparams, c)->name,
+                            cvg_hparams_get_column (hparams, c)->differs);
+  for (guint t = 0; t < tags->len; t++)
+    g_string_append_printf (signature, "t%s\n", (const char *) g_ptr_array_index (tags, t));
+  return g_string_free (signature, FALSE);
+}
+
+/* Rows. */
+
+static GPtrArray *
+collect_runs (CvgHparamsPage *self,
+              guint64        *n_records)
+{
+  guint n = self->runs != NULL ? g_list_model_get_n_items (self->runs) : 0;
+  GPtrArray *runs = g_ptr_array_new_full (n, (GDestroyNotify) cvg_run_unref);
+
+  *n_records = n;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      CvgRun *run = cvg_run_info_get_run (info);
+
+      *n_records += cvg_run_get_n_records (run);
+      g_ptr_array_add (runs, cvg_run_ref (run));
+    }
+  return runs;
+}
+
+static void
+update_count (CvgHparamsPage *self)
+{
+  guint n_runs = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint n_sessions = self->hparams != NULL ? cvg_hparams_get_n_sessions (self->hparams) : 0;
+  g_autofree char *runs = g_strdup_printf (ngettext ("%u run", "%u runs", n_runs), n_runs);
+  g_autofree char *sessions = g_strdup_printf (ngettext ("%u session", "%u sessions", n_sessions), n_sessions);
+  g_autofree char *text = g_strdup_printf ("%s, %s", runs, sessions);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
+static guint
+session_index (CvgHparamsPage   *self,
+               const CvgSession *session)
+{
+  return session - cvg_hparams_get_session (self->hparams, 0);
+}
+
+/* Brushes survive a refresh on the axes that keep their title. */
+static void
+keep_brushes (CvgHparamsAxes *from,
+              CvgHparamsAxes *to)
+{
+  for (guint a = 0; from != NULL && a < cvg_hparams_axes_get_n_axes (from); a++)
+    {
+      double low, high;
+
+      if (!cvg_hparams_axes_get_brush (from, a, &low, &high))
+        continue;
+      for (guint b = 0; b < cvg_hparams_axes_get_n_axes (to); b++)
+        if (g_str_equal (cvg_hparams_axes_get_title (from, a), cvg_hparams_axes_get_title (to, b)))
+          cvg_hparams_axes_set_brush (to, b, low, high);
+    }
+}
+
+static void
+update_axes (CvgHparamsPage *self,
+             CvgHparamsAxes *old)
+{
+  g_autoptr(GPtrArray) colors = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint n = cvg_hparams_get_n_sessions (self->hparams);
+
+  self->axes = cvg_hparams_axes_new (self->hparams);
+  keep_brushes (old, self->axes);
+  g_ptr_array_set_size (colors, n);
+  for (guint i = 0; i < g_list_model_get_n_items (self->runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      const CvgSession *session = cvg_hparams_lookup_session (self->hparams, cvg_run_info_get_run (info));
+
+      if (session != NULL)
+        g_ptr_array_index (colors, session_index (self, session)) = (gpointer) cvg_run_info_get_color (info);
+    }
+  for (guint s = 0; s < n; s++)
+    {
+      if (g_ptr_array_index (colors, s) == NULL)
+        g_ptr_array_index (colors, s) = (gpointer) "#808080";
+      g_ptr_array_add (names, (gpointer) cvg_run_get_name (cvg_hparams_get_session (self->hparams, s)->run));
+    }
+  cvg_parallel_coords_set_data (self->parallel, self->axes, colors, names);
+  cvg_scatter_matrix_set_data (self->scatter, self->axes, cvg_hparams_get_n_columns (self->hparams), colors, names);
+  gtk_widget_set_visible (self->views, n > 0);
+  gtk_widget_set_visible (self->views_switcher, n > 0);
+  gtk_filter_changed (GTK_FILTER (self->brush_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* With a brush, the table keeps the sessions inside it. */
+static gboolean
+brush_filter_cb (gpointer item,
+                 gpointer user_data)
+{
+  CvgHparamsPage *self = user_data;
+  const CvgSession *session = cvg_runs_row_get_session (item);
+
+  if (self->axes == NULL || !cvg_hparams_axes_has_brush (self->axes))
+    return TRUE;
+  return session != NULL && cvg_hparams_axes_passes (self->axes, session_index (self, session));
+}
+
+typedef struct
+{
+  CvgHparamsPage *page;
+  CvgRunsRow     *row;
+} FilterContext;
+
+/* The filter entry's columns: the table's titles, in any case. */
+static gboolean
+filter_cell_cb (const char  *column,
+                char       **text,
+                double      *number,
+                gpointer     user_data)
+{
+  FilterContext *context = user_data;
+  CvgRunsRow *row = context->row;
+  CvgHparamsPage *page = context->page;
+  GListModel *columns = gtk_column_view_get_columns (page->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (columns, i);
+      const ColumnSpec *spec = column_spec (view_column);
+      gboolean found;
+
+      if (g_ascii_strcasecmp (gtk_column_view_column_get_title (view_column), column) != 0)
+        continue;
+      *text = cell_text (spec, row);
+      *number = sort_number (spec, row, &found);
+      return (*text)[0] != '\0';
+    }
+  return FALSE;
+}
+
+static gboolean
+text_filter_cb (gpointer item,
+                gpointer user_data)
+{
+  CvgHparamsPage *self = user_data;
+  FilterContext context = { self, item };
+
+  return self->row_filter == NULL || cvg_row_filter_matches (self->row_filter, filter_cell_cb, &context);
+}
+
+static void
+filter_text_changed_cb (CvgHparamsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->row_filter, cvg_row_filter_free);
+  self->row_filter = cvg_row_filter_parse (gtk_editable_get_text (self->filter_entry), &error);
+  if (error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
+  gtk_filter_changed (GTK_FILTER (self->text_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+brush_changed_cb (CvgHparamsPage *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self->parallel));
+  gtk_widget_queue_draw (GTK_WIDGET (self->scatter));
+  gtk_filter_changed (GTK_FILTER (self->brush_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+session_activated_cb (CvgHparamsPage *self,
+                      guint           session)
+{
+  CvgRun *run = cvg_hparams_get_session (self->hparams, session)->run;
+
+  for (guint i = 0; i < cvg_hparams_page_get_n_rows (self); i++)
+    {
+      g_autoptr(CvgRunsRow) row = row_at (self, i);
+
+      if (cvg_run_info_get_run (cvg_runs_row_get_info (row)) == run)
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+    }
+}
+
+void
+cvg_hparams_page_refresh (CvgHparamsPage *self)
+{
+  g_autoptr(GPtrArray) runs = collect_runs (self, &self->n_records);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CvgHparams) old = g_steal_pointer (&self->hparams);
+  g_autoptr(CvgHparamsAxes) old_axes = NULL;
+  g_autoptr(GPtrArray) borrowed_tags = cvg_runs_table_scalar_tags (runs);
+  g_autofree char *signature = NULL;
+
+  g_return_if_fail (CVG_IS_HPARAMS_PAGE (self));
+
+  self->hparams = cvg_hparams_new (runs);
+  g_clear_pointer (&self->tags, g_ptr_array_unref);
+  self->tags = g_ptr_array_new_full (borrowed_tags->len, g_free);
+  for (guint t = 0; t < borrowed_tags->len; t++)
+    g_ptr_array_add (self->tags, g_strdup (g_ptr_array_index (borrowed_tags, t)));
+
+  for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+
+      g_ptr_array_add (rows, cvg_runs_row_new (info, cvg_hparams_lookup_session (self->hparams, cvg_run_info_get_run (info)),
+                                               self->tags));
+    }
+  /* No axes while rows change: the brush filter reads the new sessions. */
+  cvg_parallel_coords_set_data (self->parallel, NULL, NULL, NULL);
+  cvg_scatter_matrix_set_data (self->scatter, NULL, 0, NULL, NULL);
+  old_axes = g_steal_pointer (&self->axes);
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), rows->pdata, rows->len);
+  update_axes (self, old_axes);
+
+  signature = columns_signature (self->hparams, self->tags);
+  if (g_strcmp0 (signature, self->signature) != 0)
+    {
+      g_free (self->signature);
+      self->signature = g_steal_pointer (&signature);
+      rebuild_columns (self);
+    }
+  update_count (self);
+}
+
+static gboolean
+live_cb (gpointer user_data)
+{
+  CvgHparamsPage *self = user_data;
+  guint64 n_records;
+  g_autoptr(GPtrArray) runs = collect_runs (self, &n_records);
+
+  if (n_records != self->n_records)
+    cvg_hparams_page_refresh (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Selection drives the runs' emphasis and, on demand, their visibility. */
+
+static void
+apply_selection (CvgHparamsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  gboolean only_selected = gtk_toggle_button_get_active (self->only_selected_button);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  gboolean any = !gtk_bitset_is_empty (selected);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CvgRunsRow) row = row_at (self, i);
+      CvgRunInfo *info = cvg_runs_row_get_info (row);
+      gboolean is_selected = gtk_bitset_contains (selected, i);
+
+      cvg_run_info_set_emphasized (info, any && is_selected);
+      cvg_run_info_set_visible (info, !only_selected || !any || is_selected);
+    }
+}
+
+static void
+copy_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  CvgHparamsPage *self = CVG_HPARAMS_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  CvgHparamsExportFormat format = g_str_equal (name, "json") ? CVG_HPARAMS_EXPORT_JSON
+                                : g_str_equal (name, "latex") ? CVG_HPARAMS_EXPORT_LATEX
+                                : CVG_HPARAMS_EXPORT_CSV;
+  g_autofree char *text = cvg_hparams_page_export (self, format);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+cvg_hparams_page_map (GtkWidget *widget)
+{
+  CvgHparamsPage *self = CVG_HPARAMS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cvg_hparams_page_parent_class)->map (widget);
+  live_cb (self);
+  if (self->live_id == 0)
+    self->live_id = g_timeout_add (LIVE_INTERVAL_MS, live_cb, self);
+}
+
+static void
+cvg_hparams_page_unmap (GtkWidget *widget)
+{
+  CvgHparamsPage *self = CVG_HPARAMS_PAGE (widget);
+
+  g_clear_handle_id (&self->live_id, g_source_remove);
+  GTK_WIDGET_CLASS (cvg_hparams_page_parent_class)->unmap (widget);
+}
+
+static void
+cvg_hparams_page_dispose (GObject *object)
+{
+  CvgHparamsPage *self = CVG_HPARAMS_PAGE (object);
+
+  g_clear_handle_id (&self->live_id, g_source_remove);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_pointer (&self->root_box, gtk_widget_unparent);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->brush_filter);
+  g_clear_object (&self->text_filter);
+  g_clear_pointer (&self->row_filter, cvg_row_filter_free);
+  g_clear_object (&self->probes[0]);
+  g_clear_object (&self->probes[1]);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->runs);
+  if (self->parallel != NULL)
+    cvg_parallel_coords_set_data (self->parallel, NULL, NULL, NULL);
+  if (self->scatter != NULL)
+    cvg_scatter_matrix_set_data (self->scatter, NULL, 0, NULL, NULL);
+  g_clear_pointer (&self->axes, cvg_hparams_axes_free);
+  g_clear_pointer (&self->hparams, cvg_hparams_free);
+  g_clear_pointer (&self->tags, g_ptr_array_unref);
+  g_clear_pointer (&self->signature, g_free);
+  G_OBJECT_CLASS (cvg_hparams_page_parent_class)->dispose (object);
+}
+
+static void
+cvg_hparams_page_class_init (CvgHparamsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cvg_hparams_page_dispose;
+  widget_class->map = cvg_hparams_page_map;
+  widget_class->unmap = cvg_hparams_page_unmap;
+
+  /* Registered by hand: a constructor in a static library may not be linked in. */
+  cvg_hparams_register_resource ();
+  g_type_ensure (CVG_TYPE_PARALLEL_COORDS);
+  g_type_ensure (CVG_TYPE_SCATTER_MATRIX);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/converge/Converge/hparams/cvg-hparams-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, root_box);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, stat_drop);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, differences_button);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, only_selected_button);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, parallel);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, scatter);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, views);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, views_switcher);
+  gtk_widget_class_install_action (widget_class, "hparams.copy", "s", copy_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cvg_hparams_page_init (CvgHparamsPage *self)
+{
+  GtkMultiFilter *filters;
+  GtkSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_list_store_new (CVG_TYPE_RUNS_ROW);
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->probes[0] = g_object_new (CVG_TYPE_RUNS_ROW, NULL);
+  self->probes[1] = g_object_new (CVG_TYPE_RUNS_ROW, NULL);
+  /* Before the sort model's handler, which sorts at once. */
+  g_signal_connect_swapped (sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
+  self->brush_filter = gtk_custom_filter_new (brush_filter_cb, self, NULL);
+  self->text_filter = gtk_custom_filter_new (text_filter_cb, self, NULL);
+  filters = GTK_MULTI_FILTER (gtk_every_filter_new ());
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filters), g_object_ref (GTK_FILTER (self->brush_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filters), g_object_ref (GTK_FILTER (self->text_filter)));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+                                                                                   GTK_FILTER (filters))),
+                                          g_object_ref (sorter));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (apply_selection), self);
+  g_signal_connect_swapped (self->only_selected_button, "toggled", G_CALLBACK (apply_selection), self);
+  g_signal_connect_swapped (self->parallel, "brush-changed", G_CALLBACK (brush_changed_cb), self);
+  g_signal_connect_swapped (self->scatter, "brush-changed", G_CALLBACK (brush_changed_cb), self);
+  g_signal_connect_swapped (self->parallel, "session-activated", G_CALLBACK (session_activated_cb), self);
+  g_signal_connect_swapped (self->filter_entry, "search-changed", G_CALLBACK (filter_text_changed_cb), self);
+  g_signal_connect_swapped (self->stat_drop, "notify::selected", G_CALLBACK (update_column_visibility), self);
+  g_signal_connect_swapped (self->differences_button, "toggled", G_CALLBACK (update_column_visibility), self);
+}
+
+GtkWidget *
+cvg_hparams_page_new (void)
+{
+  return g_object_new (CVG_TYPE_HPARAMS_PAGE, NULL);
+}
+
+void
+cvg_hparams_page_set_runs (CvgHparamsPage *self,
+                           GListModel     *runs)
+{
+  g_return_if_fail (CVG_IS_HPARAMS_PAGE (self));
+
+  if (g_set_object (&self->runs, runs))
+    cvg_hparams_page_refresh (self);
+}
+
+guint
+cvg_hparams_page_get_n_rows (CvgHparamsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+}
+
+static GtkColumnViewColumn *
+find_column (CvgHparamsPage *self,
+             const char     *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+char *
+cvg_hparams_page_get_cell (CvgHparamsPage *self,
+                           guint           row,
+                           const char     *title)
+{
+  GtkColumnViewColumn *column;
+  g_autoptr(CvgRunsRow) item = NULL;
+
+  g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), NULL);
+  column = find_column (self, title);
+  if (column == NULL || row >= cvg_hparams_page_get_n_rows (self))
+    return NULL;
+  item = row_at (self, row);
+  return cell_text (column_spec (column), item);
+}
+
+gboolean
+cvg_hparams_page_sort_by (CvgHparamsPage *self,
+                          const char     *title,
+                          GtkSortType     order)
+{
+  GtkColumnViewColumn *column;
+
+  g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), FALSE);
+  column = find_column (self, title);
+  if (column == NULL)
+    return FALSE;
+  gtk_column_view_sort_by_column (self->column_view, column, order);
+  return TRUE;
+}
+
+GtkSelectionModel *
+cvg_hparams_page_get_selection (CvgHparamsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+char *
+cvg_hparams_page_export (CvgHparamsPage *self,
+                         int             format)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < cvg_hparams_page_get_n_rows (self); i++)
+    {
+      g_autoptr(CvgRunsRow) row = row_at (self, i);
+
+      g_ptr_array_add (runs, cvg_run_info_get_run (cvg_runs_row_get_info (row)));
+    }
+  cvg_hparams_export (self->hparams, runs, format, out);
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define CVG_TYPE_HPARAMS_PAGE (cvg_hparams_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CvgHparamsPage, cvg_hparams_page, CVG, HPARAMS_PAGE, GtkWidget)
+
+/* The runs table: a row per run with its hparams and, per scalar tag,
+ * its last, min or max value; sortable, reorderable columns; selecting
+ * rows emphasises those runs in every chart. */
+
+GtkWidget  *cvg_hparams_page_new           (void);
+/* @runs: a GListModel of CvgRunInfo (the window's runs). */
+void        cvg_hparams_page_set_runs      (CvgHparamsPage *self,
+                                            GListModel     *runs);
+/* Reads the runs again (the page also does so on its own every second
+ * while shown, when they grew). */
+void        cvg_hparams_page_refresh       (CvgHparamsPage *self);
+
+/* For tests: rows in the order shown, the text of a cell by column
+ * title, and sorting as a click on a column header does. */
+guint       cvg_hparams_page_get_n_rows    (CvgHparamsPage *self);
+char       *cvg_hparams_page_get_cell      (CvgHparamsPage *self,
+                                            guint           row,
+                                            const char     *title);
+gboolean    cvg_hparams_page_sort_by       (CvgHparamsPage *self,
+                                            const char     *title,
+                                            GtkSortType     order);
+GtkSelectionModel *cvg_hparams_page_get_selection (CvgHparamsPage *self);
+/* The table as cvg_hparams_export() writes it, in the order shown. */
+char       *cvg_hparams_page_export        (CvgHparamsPage *self,
+                                            int             format);
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cvg-hparams-axes.h"
+
+G_BEGIN_DECLS
+
+#define CVG_TYPE_PARALLEL_COORDS (cvg_parallel_coords_get_type ())
+
+G_DECLARE_FINAL_TYPE (CvgParallelCoords, cvg_parallel_coords, CVG, PARALLEL_COORDS, GtkWidget)
+
+/* Parallel coordinates of the sessions: an axis per hparam and metric,
+ * a line per session in its run's colour. Dragging along an axis brushes
+ * it ("brush-changed"); a click on an axis clears its brush. Hovering a
+ * line names its run; clicking it emits "session-activated". */
+
+GtkWidget *cvg_parallel_coords_new      (void);
+/* Borrows @axes, which the caller keeps until the next call; @colors
+ * and @names (char *, one per session) are copied. NULL shows nothing. */
+void       cvg_parallel_coords_set_data (CvgParallelCoords *self,
+                                         CvgHparamsAxes    *axes,
+                                         GPtrArray         *colors,
+                                         GPtrArray         *names);
+/* Brushes @axis from @low to @high (positions, 0 at the bottom), as a
+ * drag does; for tests. */
+void       cvg_parallel_coords_brush    (CvgParallelCoords *self,
+                                         guint              axis,
+                                         double             low,
+                                         double             high);
+
+G_END_DECLS

@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "cvg-event-writer.h"
+#include "cvg-hparams-page.h"
+#include "cvg-parallel-coords.h"
+#include "cvg-run-info.h"
+#include "cvg-run.h"
+#include "cvg-scalar-export.h"
+#include "cvg-series.h"
+#include "cvg-test-corpus.h"
+#include "cvg-test-files.h"
+#include "cvg-ui-helpers.h"
+
+static CvgHparamsPage *
+show_page (CvgWindow *window)
+{
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 8));
+  g_assert_cmpstr (cvg_window_get_visible_page (window), ==, "hparams");
+  cvg_ui_settle ();
+  page = cvg_ui_find_widget (GTK_WIDGET (window), CVG_TYPE_HPARAMS_PAGE);
+  g_assert_nonnull (page);
+  return CVG_HPARAMS_PAGE (page);
+}
+
+static guint
+find_row (CvgHparamsPage *page,
+          const char     *run)
+{
+  for (guint i = 0; i < cvg_hparams_page_get_n_rows (page); i++)
+    {
+      g_autofree char *name = cvg_hparams_page_get_cell (page, i, "Run");
+
+      if (g_str_equal (name, run))
+        return i;
+    }
+  g_error ("no row for run '%s'", run);
+}
+
+/* The last point of the purged view, as `--export csv` prints it. */
+static char *
+expected_last (CvgSeries *series)
+{
+  g_autoptr(GArray) indices = cvg_series_get_purged_indices (series);
+  char buffer[CVG_SCALAR_EXPORT_NUMBER_SIZE];
+
+  if (indices->len == 0)
+    return g_strdup ("");
+  cvg_scalar_export_format_value (buffer, cvg_series_get_value (series, g_array_index (indices, guint, indices->len - 1)),
+                                  cvg_series_is_double (series));
+  return g_strdup (buffer);
+}
+
+/* Every run a row, every scalar tag's last value in its cell. */
+static void
+test_every_run (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  GPtrArray *runs;
+  guint n_cells = 0;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  runs = cvg_logdir_get_runs (cvg_window_get_logdir (window));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, runs->len);
+  for (guint r = 0; r < runs->len; r++)
+    {
+      CvgRun *run = g_ptr_array_index (runs, r);
+      GPtrArray *series = cvg_run_get_series (run);
+      guint row = find_row (page, cvg_run_get_name (run));
+
+      for (guint s = 0; s < series->len; s++)
+        {
+          CvgSeries *one = g_ptr_array_index (series, s);
+          g_autofree char *cell = NULL;
+          g_autofree char *expected = NULL;
+
+          if (cvg_series_get_kind (one) != CVG_KIND_SCALAR)
+            continue;
+          cell = cvg_hparams_page_get_cell (page, row, cvg_series_get_tag (one));
+          expected = expected_last (one);
+          g_assert_cmpstr (cell, ==, expected);
+          n_cells++;
+        }
+    }
+  g_assert_cmpuint (n_cells, >, 0);
+  /* INVENTORY.txt: exp_2's session, 95.5 and its hparams. */
+  {
+    guint row = find_row (page, "runs/hparams_search_exp_2/1771595857.3322473");
+    g_autofree char *accuracy = cvg_hparams_page_get_cell (page, row, "hparam/Final_Val_Accuracy");
+    g_autofree char *lr = cvg_hparams_page_get_cell (page, row, "lr");
+    g_autofree char *optimizer = cvg_hparams_page_get_cell (page, row, "optimizer");
+
+    g_assert_cmpstr (accuracy, ==, "95.5");
+    g_assert_cmpstr (lr, ==, "0.01");
+    g_assert_cmpstr (optimizer, ==, "Adam");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Sorting by a metric puts the best run first, either way; runs without
+ * the metric stay last. */
+static void
+test_sort (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  g_autofree char *first_down = NULL;
+  g_autofree char *first_up = NULL;
+  g_autofree char *second_up = NULL;
+  g_autofree char *last_down = NULL;
+  g_autofree char *third_down = NULL;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  g_assert_true (cvg_hparams_page_sort_by (page, "hparam/Final_Val_Accuracy", GTK_SORT_DESCENDING));
+  cvg_ui_settle ();
+  first_down = cvg_hparams_page_get_cell (page, 0, "Run");
+  third_down = cvg_hparams_page_get_cell (page, 2, "hparam/Final_Val_Accuracy");
+  last_down = cvg_hparams_page_get_cell (page, cvg_hparams_page_get_n_rows (page) - 1, "hparam/Final_Val_Accuracy");
+  g_assert_cmpstr (first_down, ==, "runs/hparams_search_exp_2/1771595857.3322473");
+  g_assert_cmpstr (third_down, ==, "78.5350266");
+  g_assert_cmpstr (last_down, ==, "");
+
+  g_assert_true (cvg_hparams_page_sort_by (page, "hparam/Final_Val_Loss", GTK_SORT_ASCENDING));
+  cvg_ui_settle ();
+  first_up = cvg_hparams_page_get_cell (page, 0, "Run");
+  second_up = cvg_hparams_page_get_cell (page, 1, "hparam/Final_Val_Loss");
+  g_assert_cmpstr (first_up, ==, "runs/hparams_search_exp_2/1771595857.3322473");
+  g_assert_cmpstr (second_up, ==, "1.1832732");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkToggleButton *
+find_toggle (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return GTK_TOGGLE_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found = find_toggle (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Selected rows emphasise their runs; "Show Only Selected" hides the rest. */
+static void
+test_selection (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  GListModel *runs;
+  GtkToggleButton *only;
+  guint row;
+  const char *chosen = "runs/hparams_search_exp_1/1771595857.3236299";
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  row = find_row (page, chosen);
+  gtk_selection_model_select_item (cvg_hparams_page_get_selection (page), row, TRUE);
+  runs = cvg_window_get_runs (window);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+
+      g_assert_cmpint (cvg_run_info_get_emphasized (info), ==, g_str_equal (cvg_run_info_get_name (info), chosen));
+      g_assert_true (cvg_run_info_get_visible (info));
+    }
+  only = find_toggle (GTK_WIDGET (page), "Only Selected");
+  gtk_toggle_button_set_active (only, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+
+      g_assert_cmpint (cvg_run_info_get_visible (info), ==, g_str_equal (cvg_run_info_get_name (info), chosen));
+    }
+  gtk_toggle_button_set_active (only, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The page's copy: the sessions' values in the order shown. */
+static void
+test_copy (void)
+{
+  const char *plugins = cvg_test_corpus_dir (CVG_TEST_CORPUS_PLUGINS);
+  g_autofree char *path = NULL;
+  CvgWindow *window;
+  CvgHparamsPage *page;
+  g_autofree char *csv = NULL;
+
+  if (plugins == NULL)
+    return;
+  path = g_build_filename (plugins, "tf2_hparams_chf", NULL);
+  window = cvg_ui_open_window (path);
+  page = show_page (window);
+  g_assert_true (cvg_hparams_page_sort_by (page, "accuracy", GTK_SORT_DESCENDING));
+  csv = cvg_hparams_page_export (page, 0);
+  g_assert_true (g_str_has_prefix (csv, "run,architecture,learning_rate,drouptout_rate,lrDecay_rate,rythm,"
+                                        "alpha_acti,batch_size,batch_normalisation,seed,optimizer,accuracy\n"
+                                        "archi1,0,0.001,0.1,0.6,10,0,16,0,0,adam,88.4872589\n"
+                                        "archi2,1,0.002,0.1,0.6,10,0,16,0,0,adam,41.0259666\n"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A brush on the lr axis keeps exp_1's session alone in the table. */
+static void
+test_brush (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  CvgParallelCoords *parallel;
+  g_autofree char *kept = NULL;
+  guint n_rows;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  parallel = CVG_PARALLEL_COORDS (cvg_ui_find_widget (GTK_WIDGET (page), CVG_TYPE_PARALLEL_COORDS));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (parallel)));
+  n_rows = cvg_hparams_page_get_n_rows (page);
+  /* Axis 0 is lr, from 0.001 (bottom) to 0.1 (top). */
+  cvg_parallel_coords_brush (parallel, 0, 0.5, 1.0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 1);
+  kept = cvg_hparams_page_get_cell (page, 0, "Run");
+  g_assert_cmpstr (kept, ==, "runs/hparams_search_exp_1/1771595857.3236299");
+  /* A second brush narrows further; clearing both gives every row back. */
+  cvg_parallel_coords_brush (parallel, 0, 0.0, 1.0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 3);
+  cvg_parallel_coords_brush (parallel, 1, 0.0, 0.1);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 1);
+  cvg_parallel_coords_brush (parallel, 0, 1, 0);
+  cvg_parallel_coords_brush (parallel, 1, 1, 0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Not the drop-down's own search entry: the one for rows. */
+static GtkWidget *
+find_filter_entry (GtkWidget *root)
+{
+  g_autofree char *placeholder = NULL;
+
+  if (GTK_IS_SEARCH_ENTRY (root))
+    {
+      g_object_get (root, "placeholder-text", &placeholder, NULL);
+      if (g_str_has_prefix (placeholder != NULL ? placeholder : "", "Filter rows"))
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_filter_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Conditions typed in the filter entry keep the rows that meet them. */
+static void
+test_filter (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  GtkWidget *entry;
+  g_autofree char *kept = NULL;
+  guint n_rows;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  entry = find_filter_entry (GTK_WIDGET (page));
+  g_assert_nonnull (entry);
+  n_rows = cvg_hparams_page_get_n_rows (page);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "optimizer=Adam hparam/Final_Val_Accuracy>90");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 1);
+  kept = cvg_hparams_page_get_cell (page, 0, "Run");
+  g_assert_cmpstr (kept, ==, "runs/hparams_search_exp_2/1771595857.3322473");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "status=success lr=0.001..0.05");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 2);
+  /* A filter that does not parse filters nothing and says so. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "lr>=fast");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  CvgHparamsPage *page;
+  const char     *expected;
+} CellWait;
+
+static gboolean
+cell_is (gpointer data)
+{
+  CellWait *wait = data;
+  g_autofree char *cell = NULL;
+
+  if (cvg_hparams_page_get_n_rows (wait->page) == 0)
+    return FALSE;
+  cell = cvg_hparams_page_get_cell (wait->page, 0, "loss");
+  return g_strcmp0 (cell, wait->expected) == 0;
+}
+
+/* Rows are live: a point appended to a run shows in its row. */
+static void
+test_live (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("converge-ui-hparams-XXXXXX", NULL);
+  g_autofree char *run = g_build_filename (dir, "run", NULL);
+  g_autofree char *path = g_build_filename (run, "events.out.tfevents.1.host", NULL);
+  g_autoptr(CvgEventWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  CvgWindow *window;
+  CellWait wait;
+
+  g_assert_cmpint (g_mkdir_with_parents (run, 0755), ==, 0);
+  writer = cvg_event_writer_new (path, &error);
+  g_assert_no_error (error);
+  cvg_event_writer_write_file_version (writer, 1, "brain.Event:2", &error);
+  cvg_event_writer_write_scalar (writer, CVG_WRITER_STYLE_TF2, 2, 0, "loss", 2.5f, &error);
+  cvg_event_writer_flush (writer, &error);
+  g_assert_no_error (error);
+
+  window = cvg_ui_open_window (dir);
+  wait.page = show_page (window);
+  wait.expected = "2.5";
+  g_assert_true (cvg_ui_wait_until (cell_is, &wait));
+  cvg_event_writer_write_scalar (writer, CVG_WRITER_STYLE_TF2, 3, 1, "loss", 0.75f, &error);
+  cvg_event_writer_flush (writer, &error);
+  g_assert_no_error (error);
+  wait.expected = "0.75";
+  g_assert_true (cvg_ui_wait_until (cell_is, &wait));
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cvg_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/hparams/every-run", test_every_run);
+  g_test_add_func ("/ui/hparams/sort", test_sort);
+  g_test_add_func ("/ui/hparams/selection", test_selection);
+  g_test_add_func ("/ui/hparams/copy", test_copy);
+  g_test_add_func ("/ui/hparams/brush", test_brush);
+  g_test_add_func ("/ui/hparams/live", test_live);
+  g_test_add_func ("/ui/hparams/filter", test_filter);
+  return g_test_run ();
+}
