@@ -7,6 +7,7 @@
 #include "cvg-window-private.h"
 
 #include "cvg-application.h"
+#include "cvg-images-page.h"
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
@@ -288,6 +289,7 @@ refresh_cb (gpointer user_data)
   cvg_scalars_page_refresh (self->scalars_page);
   cvg_histogram_cards_refresh (cvg_histograms_page_get_cards (self->histograms_page));
   cvg_histogram_cards_refresh (cvg_distributions_page_get_cards (self->distributions_page));
+  cvg_images_page_refresh (CVG_IMAGES_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "images")));
   return G_SOURCE_REMOVE;
 }
 
