@@ -18,6 +18,8 @@ typedef struct
   char      *logdir;
   char      *run_pattern;
   char      *tag_pattern;
+  char      *out_dir;
+  char      *step;
   gboolean   raw;
   gboolean   version;
   gboolean   demo;
@@ -31,6 +33,8 @@ options_clear (Options *options)
   g_clear_pointer (&options->logdir, g_free);
   g_clear_pointer (&options->run_pattern, g_free);
   g_clear_pointer (&options->tag_pattern, g_free);
+  g_clear_pointer (&options->out_dir, g_free);
+  g_clear_pointer (&options->step, g_free);
   g_clear_pointer (&options->folders, g_strfreev);
 }
 
@@ -43,13 +47,17 @@ options_context_new (Options *options)
     { "inspect", 0, 0, G_OPTION_ARG_NONE, &options->inspect,
       N_("Print what the logs folder holds, and every problem found"), NULL },
     { "export", 0, 0, G_OPTION_ARG_STRING, &options->export_format,
-      N_("Write the scalars to standard output as csv or json"), N_("FORMAT") },
+      N_("Write the scalars to standard output as csv or json, or the images to --out as files"), N_("FORMAT") },
     { "logdir", 0, 0, G_OPTION_ARG_FILENAME, &options->logdir,
       N_("The logs folder"), N_("DIR") },
     { "run", 0, 0, G_OPTION_ARG_STRING, &options->run_pattern,
       N_("Export only runs whose name matches"), N_("REGEX") },
     { "tag", 0, 0, G_OPTION_ARG_STRING, &options->tag_pattern,
       N_("Export only tags that match"), N_("REGEX") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &options->out_dir,
+      N_("The folder --export images writes to"), N_("FOLDER") },
+    { "step", 0, 0, G_OPTION_ARG_STRING, &options->step,
+      N_("Export only the images of this step"), N_("N") },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &options->raw,
       N_("Keep the points that restarts purge"), NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
@@ -68,7 +76,8 @@ options_context_new (Options *options)
                                            "  converge --logdir DIR\n"
                                            "  converge --demo\n"
                                            "  converge --inspect DIR\n"
-                                           "  converge --export csv|json --logdir DIR [--run REGEX] [--tag REGEX] [--raw]"));
+                                           "  converge --export csv|json --logdir DIR [--run REGEX] [--tag REGEX] [--raw]\n"
+                                           "  converge --export images --logdir DIR --out FOLDER [--run REGEX] [--tag REGEX] [--step N]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
 }
@@ -89,12 +98,17 @@ run_export (const Options *options,
     .run_pattern = options->run_pattern,
     .tag_pattern = options->tag_pattern,
     .raw = options->raw,
+    .out_dir = options->out_dir,
+    .has_step = options->step != NULL,
   };
 
   if (options->inspect)
     return usage_error (_("--inspect and --export cannot be combined"));
   if (!cvg_export_format_from_string (options->export_format, &export.format))
-    return usage_error (_("--export takes csv or json"));
+    return usage_error (_("--export takes csv, json or images"));
+  if (options->step != NULL &&
+      !g_ascii_string_to_signed (options->step, 10, G_MININT64, G_MAXINT64, &export.step, NULL))
+    return usage_error (_("--step takes a whole number"));
   if (logdir == NULL)
     return usage_error (_("no logs folder given"));
   return cvg_export_main (&export);

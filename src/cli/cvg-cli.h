@@ -20,6 +20,7 @@ typedef enum
 {
   CVG_EXPORT_CSV,
   CVG_EXPORT_JSON,
+  CVG_EXPORT_IMAGES,
 } CvgExportFormat;
 
 typedef struct
@@ -29,6 +30,9 @@ typedef struct
   const char      *run_pattern;   /* GRegex searched in run names, or NULL */
   const char      *tag_pattern;   /* GRegex searched in tags, or NULL */
   gboolean         raw;           /* every point, not the purged view */
+  const char      *out_dir;       /* --export images: the folder written to */
+  gboolean         has_step;      /* --export images: only @step */
+  gint64           step;
 } CvgExportOptions;
 
 /* Prints `converge: MESSAGE` as one line on standard error. */
@@ -47,5 +51,17 @@ gboolean      cvg_export_format_from_string  (const char            *name,
 CvgExitStatus cvg_inspect_main               (const char            *logdir,
                                               gboolean               raw);
 CvgExitStatus cvg_export_main                (const CvgExportOptions *options);
+/* --export images: each image's bytes to OUT/RUN/TAG/STEP[_SAMPLE].EXT. */
+CvgExitStatus cvg_export_images_main         (const CvgExportOptions *options);
+
+/* An export's --run or --tag: NULL @pattern leaves @regex NULL; an
+ * invalid one is printed and FALSE. */
+gboolean      cvg_export_compile_filter      (const char            *option,
+                                              const char            *pattern,
+                                              GRegex               **regex);
+gboolean      cvg_export_filter_matches      (GRegex                *regex,
+                                              const char            *name);
+/* Every problem of @logdir on standard error, one line each. */
+void          cvg_export_report_problems     (CvgLogdir             *logdir);
 
 G_END_DECLS
