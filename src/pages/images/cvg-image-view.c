@@ -19,7 +19,7 @@ struct _CvgImageView
 
 /* The viewer's zoom range. */
 #define MIN_ZOOM (1.0 / 64)
-#define MAX_ZOOM 64.0
+#define MAX_ZOOM 512.0
 
 G_DEFINE_FINAL_TYPE (CvgImageView, cvg_image_view, GTK_TYPE_WIDGET)
 
