@@ -187,6 +187,20 @@ test_keras (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The two cards on screen at first, for screenshots with their images. */
+static void
+wait_for_first_cards (CvgImagesPage *page)
+{
+  const char *tags[] = { "four_fashion_mnist_images", "predictions vs. actuals" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      CvgImageCard *card = cvg_images_page_get_card (page, "runs/fashion_mnist_experiment_1", tags[i], 0);
+
+      wait_for_step (card, cvg_image_card_get_step (card));
+    }
+}
+
 static void
 test_pytorch_projector (void)
 {
@@ -199,6 +213,7 @@ test_pytorch_projector (void)
   page = show_images_page (window);
   g_assert_cmpuint (cvg_images_page_get_n_cards (page),
                     ==, count_cards (cvg_logdir_get_path (cvg_window_get_logdir (window))));
+  wait_for_first_cards (page);
   screenshot ("images-pytorch-light.png");
 
   /* add_images' grid of four digits: the demo's image appears. */
@@ -420,7 +435,7 @@ test_dark (void)
   if (window != NULL)
     {
       page = show_images_page (window);
-      wait_for_step (cvg_images_page_get_card (page, "runs/fashion_mnist_experiment_1", "four_fashion_mnist_images", 0), 0);
+      wait_for_first_cards (page);
       screenshot ("images-pytorch-dark.png");
       gtk_window_destroy (GTK_WINDOW (window));
     }

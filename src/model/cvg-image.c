@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -179,19 +180,21 @@ cvg_image_read_header (const guint8   *data,
   if (header->format == CVG_IMAGE_FORMAT_UNKNOWN)
     {
       g_set_error_literal (error, CVG_IMAGE_ERROR, CVG_IMAGE_ERROR_UNKNOWN_FORMAT,
-                           len == 0 ? "empty image" : "not a PNG, JPEG, GIF or BMP image");
+                           len == 0 ? _("empty image") : _("not a PNG, JPEG, GIF or BMP image"));
       return FALSE;
     }
   if (!read_size (header->format, data, len, &header->width, &header->height) ||
       header->width == 0 || header->height == 0)
     {
-      g_set_error (error, CVG_IMAGE_ERROR, CVG_IMAGE_ERROR_CORRUPT, "corrupt or truncated %s header",
+      g_set_error (error, CVG_IMAGE_ERROR, CVG_IMAGE_ERROR_CORRUPT, /* TRANSLATORS: %s is png, jpg, gif or bmp */
+                   _("corrupt or truncated %s header"),
                    cvg_image_format_extension (header->format));
       return FALSE;
     }
   if ((guint64) header->width * header->height > max_pixels)
     {
-      g_set_error (error, CVG_IMAGE_ERROR, CVG_IMAGE_ERROR_TOO_LARGE, "image too large: %u×%u",
+      g_set_error (error, CVG_IMAGE_ERROR, CVG_IMAGE_ERROR_TOO_LARGE, /* TRANSLATORS: width×height in pixels */
+                   _("image too large: %u×%u"),
                    header->width, header->height);
       return FALSE;
     }
