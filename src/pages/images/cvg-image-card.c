@@ -105,8 +105,9 @@ load_cb (GObject      *object,
   wanted = current_key (self);
   if (g_strcmp0 (key, wanted) == 0)
     show_image (self, image, current_index (self));
-  else
-    request_image (self);
+  /* Brightness or contrast may have changed meanwhile: the cache then
+   * lacks the current setting's image, and this asks for it. */
+  request_image (self);
 }
 
 static void
