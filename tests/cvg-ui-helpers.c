@@ -112,3 +112,23 @@ cvg_ui_find_widget (GtkWidget *root,
     }
   return NULL;
 }
+
+void
+cvg_ui_screenshot (const char *env_var,
+                   const char *name)
+{
+  const char *dir = g_getenv (env_var);
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+  cvg_ui_settle ();
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s", path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}

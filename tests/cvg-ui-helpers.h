@@ -33,4 +33,9 @@ CvgLogdir *cvg_ui_load_logdir        (const char     *path);
 GtkWidget *cvg_ui_find_widget        (GtkWidget      *root,
                                       GType           type);
 
+/* With the environment variable @env_var naming a folder, a screenshot of
+ * the whole screen (ImageMagick's `import`) written there as @name. */
+void       cvg_ui_screenshot         (const char     *env_var,
+                                      const char     *name);
+
 G_END_DECLS

@@ -27,25 +27,6 @@
 
 #define IMAGES_PAGE 5
 
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("CVG_IMAGES_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL)
-    return;
-  cvg_ui_settle ();
-  path = g_build_filename (dir, name, NULL);
-  command = g_strdup_printf ("import -window root %s", path);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-}
-
 /* (run, image tag, sample) triples, counted from the tensors' lengths
  * (two size strings, then the images). */
 static guint
@@ -166,20 +147,34 @@ assert_image_size (CvgImageCard *card)
   g_assert_cmpint (cvg_decoded_image_get_height (image), ==, atoi (height));
 }
 
+/* The Images page of a window on the corpus set @name, with one card per
+ * (run, tag, sample); NULL, and the test skipped, without the corpus. */
+static CvgImagesPage *
+open_corpus_page (const char  *name,
+                  CvgWindow  **window)
+{
+  CvgImagesPage *page;
+
+  *window = cvg_ui_open_corpus_window (name);
+  if (*window == NULL)
+    return NULL;
+  page = show_images_page (*window);
+  g_assert_cmpuint (cvg_images_page_get_n_cards (page), >, 0);
+  g_assert_cmpuint (cvg_images_page_get_n_cards (page),
+                    ==, count_cards (cvg_logdir_get_path (cvg_window_get_logdir (*window))));
+  return page;
+}
+
 static void
 test_keras (void)
 {
-  CvgWindow *window = cvg_ui_open_corpus_window ("keras_tf2_fashion_mnist");
-  CvgImagesPage *page;
+  CvgWindow *window;
+  CvgImagesPage *page = open_corpus_page ("keras_tf2_fashion_mnist", &window);
   CvgImageCard *card;
 
-  if (window == NULL)
+  if (page == NULL)
     return;
-  page = show_images_page (window);
-  g_assert_cmpuint (cvg_images_page_get_n_cards (page),
-                    ==, count_cards (cvg_logdir_get_path (cvg_window_get_logdir (window))));
-  g_assert_cmpuint (cvg_images_page_get_n_cards (page), >, 0);
-  screenshot ("images-keras-light.png");
+  cvg_ui_screenshot ("CVG_IMAGES_SCREENSHOTS", "images-keras-light.png");
 
   card = focus_card (page, "cnn_1layer/train", "conv2d/kernel_0/image/0", 0);
   assert_slider_moves (card);
@@ -204,17 +199,14 @@ wait_for_first_cards (CvgImagesPage *page)
 static void
 test_pytorch_projector (void)
 {
-  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_fmnist_projector");
-  CvgImagesPage *page;
+  CvgWindow *window;
+  CvgImagesPage *page = open_corpus_page ("pytorch_fmnist_projector", &window);
   CvgImageCard *card;
 
-  if (window == NULL)
+  if (page == NULL)
     return;
-  page = show_images_page (window);
-  g_assert_cmpuint (cvg_images_page_get_n_cards (page),
-                    ==, count_cards (cvg_logdir_get_path (cvg_window_get_logdir (window))));
   wait_for_first_cards (page);
-  screenshot ("images-pytorch-light.png");
+  cvg_ui_screenshot ("CVG_IMAGES_SCREENSHOTS", "images-pytorch-light.png");
 
   /* add_images' grid of four digits: the demo's image appears. */
   card = focus_card (page, "runs/fashion_mnist_experiment_1", "four_fashion_mnist_images", 0);
@@ -230,15 +222,12 @@ test_pytorch_projector (void)
 static void
 test_pytorch_study (void)
 {
-  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
-  CvgImagesPage *page;
+  CvgWindow *window;
+  CvgImagesPage *page = open_corpus_page ("pytorch_study_tensorboard", &window);
   CvgImageCard *card;
 
-  if (window == NULL)
+  if (page == NULL)
     return;
-  page = show_images_page (window);
-  g_assert_cmpuint (cvg_images_page_get_n_cards (page),
-                    ==, count_cards (cvg_logdir_get_path (cvg_window_get_logdir (window))));
   card = focus_card (page, "runs/image_experiment", "Debug_Images/Random_Noise", 0);
   g_assert_cmpuint (cvg_image_card_get_n_steps (card), ==, 5);
   assert_slider_moves (card);
@@ -274,6 +263,17 @@ static const guint8 huge_png[] = {
   0x00, 0x00, 0x00, 0x00,
 };
 
+/* Two 1×1 frames, white then black, 100 ms each. */
+static const guint8 two_frame_gif[] = {
+  'G', 'I', 'F', '8', '9', 'a', 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00,
+  0xff, 0xff, 0xff, 0x00, 0x00, 0x00,
+  0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00,
+  0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00,
+  0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00,
+  0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x4c, 0x01, 0x00,
+  0x3b,
+};
+
 static char *
 write_logs (GBytes *png)
 {
@@ -298,6 +298,8 @@ write_logs (GBytes *png)
     }
   g_assert_true (cvg_event_writer_write_image (writer, CVG_WRITER_STYLE_TF1, 100, 0, "huge", 100000, 100000, 4,
                                                huge_png, sizeof huge_png, &error));
+  g_assert_true (cvg_event_writer_write_image (writer, CVG_WRITER_STYLE_TF1, 100, 0, "video", 1, 1, 3,
+                                               two_frame_gif, sizeof two_frame_gif, &error));
   g_assert_true (cvg_event_writer_flush (writer, &error));
   g_assert_no_error (error);
   cvg_event_writer_free (writer);
@@ -353,6 +355,12 @@ has_message (gpointer data)
   return cvg_image_card_get_message (data) != NULL;
 }
 
+static gboolean
+second_frame (gpointer data)
+{
+  return cvg_image_view_get_frame (data) == 1;
+}
+
 static void
 test_fixtures (void)
 {
@@ -365,7 +373,13 @@ test_fixtures (void)
   CvgImageView *view;
   double scale;
 
-  g_assert_cmpuint (cvg_images_page_get_n_cards (page), ==, 3);
+  g_assert_cmpuint (cvg_images_page_get_n_cards (page), ==, 4);
+
+  /* add_video's animated GIF plays: the second frame comes. */
+  card = focus_card (page, "train", "video", 0);
+  wait_for_step (card, 0);
+  g_assert_cmpuint (cvg_decoded_image_get_n_frames (cvg_image_view_get_image (cvg_image_card_get_view (card))), ==, 2);
+  g_assert_true (cvg_ui_wait_until (second_frame, cvg_image_card_get_view (card)));
 
   /* The oversized image is refused in its card, with its size. */
   card = focus_card (page, "train", "huge", 0);
@@ -376,7 +390,7 @@ test_fixtures (void)
   card = focus_card (page, "train", "small", 0);
   wait_for_step (card, 20);
   assert_crisp (cvg_image_card_get_view (card));
-  screenshot ("images-crisp-light.png");
+  cvg_ui_screenshot ("CVG_IMAGES_SCREENSHOTS", "images-crisp-light.png");
 
   /* Linked sliders: another card follows to the last step at or before
    * (or its first step, when all are after). */
@@ -409,7 +423,7 @@ test_fixtures (void)
                           floor (MAX (0, (gtk_widget_get_height (GTK_WIDGET (view)) - 3 * scale) / 2)) + 1.5 * scale);
   g_assert_cmpstr (cvg_image_viewer_get_pixel_text (viewer), ==, "x 2, y 1   R 120  G 100  B 135  A 255");
   assert_crisp (view);
-  screenshot ("images-viewer-light.png");
+  cvg_ui_screenshot ("CVG_IMAGES_SCREENSHOTS", "images-viewer-light.png");
   gtk_window_destroy (GTK_WINDOW (viewer));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -436,7 +450,7 @@ test_dark (void)
     {
       page = show_images_page (window);
       wait_for_first_cards (page);
-      screenshot ("images-pytorch-dark.png");
+      cvg_ui_screenshot ("CVG_IMAGES_SCREENSHOTS", "images-pytorch-dark.png");
       gtk_window_destroy (GTK_WINDOW (window));
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);

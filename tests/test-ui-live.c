@@ -107,25 +107,6 @@ chart_has (gpointer data)
 }
 
 static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("CVG_LIVE_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL)
-    return;
-  cvg_ui_settle ();
-  path = g_build_filename (dir, name, NULL);
-  command = g_strdup_printf ("import -window root %s", path);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 test_live_append (void)
 {
   g_autoptr(GError) error = NULL;
@@ -147,7 +128,7 @@ test_live_append (void)
   window = cvg_ui_open_window (dir);
   want.window = window;
   g_assert_true (cvg_ui_wait_until (chart_has, &want));
-  screenshot ("live-before.png");
+  cvg_ui_screenshot ("CVG_LIVE_SCREENSHOTS", "live-before.png");
 
   g_mutex_lock (&writer.mutex);
   writer.go = TRUE;
@@ -164,7 +145,7 @@ test_live_append (void)
                   (g_get_monotonic_time () - done_at) / 1e3);
   g_assert_cmpint (g_get_monotonic_time () - done_at, <, APPEND_DEADLINE_MS * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpuint (series_length (window), ==, N_BEFORE + N_AFTER);
-  screenshot ("live-after.png");
+  cvg_ui_screenshot ("CVG_LIVE_SCREENSHOTS", "live-after.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   cvg_ui_settle ();

@@ -305,6 +305,58 @@ cvg_card_grid_add_section (CvgCardGrid    *self,
     }
 }
 
+guint
+cvg_card_grid_set_items (CvgCardGrid          *self,
+                         GPtrArray            *items,
+                         CvgCardGridGroupFunc  group_func,
+                         gpointer              user_data)
+{
+  g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) section = g_ptr_array_new ();
+  g_autofree char *group = NULL;
+  guint n_shown = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+      g_autofree char *item_group = group_func (item, user_data);
+
+      if (item_group == NULL)
+        continue;
+      if (g_strcmp0 (group, item_group) != 0)
+        {
+          if (group != NULL)
+            cvg_card_grid_add_section (self, new_rows, group, section, FALSE, NULL, NULL);
+          g_ptr_array_set_size (section, 0);
+          g_free (group);
+          group = g_steal_pointer (&item_group);
+        }
+      g_ptr_array_add (section, item);
+      n_shown++;
+    }
+  if (group != NULL)
+    cvg_card_grid_add_section (self, new_rows, group, section, FALSE, NULL, NULL);
+
+  cvg_card_grid_set_rows (self, new_rows);
+  return n_shown;
+}
+
+GRegex *
+cvg_card_grid_compile_filter (GtkWidget  *entry,
+                              const char *pattern)
+{
+  g_autoptr(GError) error = NULL;
+  GRegex *regex = NULL;
+
+  if (pattern != NULL && *pattern != '\0')
+    regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
+  if (error != NULL)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+  return regex;
+}
+
 void
 cvg_card_grid_set_rows (CvgCardGrid *self,
                         GPtrArray   *rows)

@@ -74,6 +74,22 @@ void         cvg_card_grid_add_section  (CvgCardGrid            *self,
                                          gboolean                collapsed,
                                          GBoxedCopyFunc          copy_func,
                                          GDestroyNotify          free_func);
+/* The group (section) of @item, newly allocated, or NULL when the item
+ * is not shown. */
+typedef char      *(*CvgCardGridGroupFunc)   (gpointer    item,
+                                              gpointer    user_data);
+/* Replaces the list with sections of @items (sorted so that a group's
+ * items are together), skipping those @group_func hides; returns how
+ * many are shown. */
+guint        cvg_card_grid_set_items    (CvgCardGrid            *self,
+                                         GPtrArray              *items,
+                                         CvgCardGridGroupFunc    group_func,
+                                         gpointer                user_data);
+/* A tag filter typed in @entry: case-insensitive, NULL for "" or an
+ * invalid expression, which marks @entry with the "error" class, so that
+ * typing through an unfinished "(" does not blank the page. */
+GRegex      *cvg_card_grid_compile_filter (GtkWidget            *entry,
+                                         const char             *pattern);
 /* Replaces the list with @rows; drops a queued rebuild. */
 void         cvg_card_grid_set_rows     (CvgCardGrid            *self,
                                          GPtrArray              *rows);

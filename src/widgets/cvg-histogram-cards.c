@@ -74,39 +74,19 @@ static GParamSpec *properties[N_PROPS];
 /* cvg_histogram_chart_view_param_specs () fills two entries in a row. */
 G_STATIC_ASSERT (PROP_X_AXIS == PROP_MODE + 1);
 
+static char *
+entry_group (Entry             *entry,
+             CvgHistogramCards *self)
+{
+  return cvg_run_info_get_visible (entry->info) ? cvg_tag_group (entry->tag) : NULL;
+}
+
 /* Rebuilds the flat list: cheap (no card is made here), so it runs
  * whole on every visibility or width change. */
 static void
 rebuild_rows (CvgHistogramCards *self)
 {
-  g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) section = g_ptr_array_new ();
-  g_autofree char *group = NULL;
-
-  self->n_cards = 0;
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-      g_autofree char *entry_group = NULL;
-
-      if (!cvg_run_info_get_visible (entry->info))
-        continue;
-      entry_group = cvg_tag_group (entry->tag);
-      if (g_strcmp0 (group, entry_group) != 0)
-        {
-          if (group != NULL)
-            cvg_card_grid_add_section (self->grid, new_rows, group, section, FALSE, NULL, NULL);
-          g_ptr_array_set_size (section, 0);
-          g_free (group);
-          group = g_steal_pointer (&entry_group);
-        }
-      g_ptr_array_add (section, entry);
-      self->n_cards++;
-    }
-  if (group != NULL)
-    cvg_card_grid_add_section (self->grid, new_rows, group, section, FALSE, NULL, NULL);
-
-  cvg_card_grid_set_rows (self->grid, new_rows);
+  self->n_cards = cvg_card_grid_set_items (self->grid, self->entries, (CvgCardGridGroupFunc) entry_group, self);
   gtk_stack_set_visible_child_name (self->stack, self->entries->len > 0 ? "cards" : "empty");
 }
 

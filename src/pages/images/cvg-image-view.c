@@ -330,3 +330,11 @@ cvg_image_view_pick (CvgImageView *self,
     }
   return TRUE;
 }
+
+guint
+cvg_image_view_get_frame (CvgImageView *self)
+{
+  g_return_val_if_fail (CVG_IS_IMAGE_VIEW (self), 0);
+
+  return self->frame;
+}

@@ -22,6 +22,8 @@ CvgDecodedImage *cvg_image_view_get_image       (CvgImageView    *self);
 void             cvg_image_view_set_actual_size (CvgImageView    *self,
                                                  gboolean         actual_size);
 gboolean         cvg_image_view_get_actual_size (CvgImageView    *self);
+/* The animation frame drawn now (0 for a still image). */
+guint            cvg_image_view_get_frame       (CvgImageView    *self);
 /* Widget pixels per image pixel; 0 fits the image to the widget. */
 void             cvg_image_view_set_zoom        (CvgImageView    *self,
                                                  double           zoom);

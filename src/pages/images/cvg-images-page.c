@@ -73,12 +73,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-entry_shown (CvgImagesPage *self,
-             Entry         *entry)
+static char *
+entry_group (Entry         *entry,
+             CvgImagesPage *self)
 {
-  return cvg_run_info_get_visible (entry->info) &&
-         (self->filter_regex == NULL || g_regex_match (self->filter_regex, cvg_series_get_tag (entry->series), 0, NULL));
+  const char *tag = cvg_series_get_tag (entry->series);
+
+  if (!cvg_run_info_get_visible (entry->info) ||
+      (self->filter_regex != NULL && !g_regex_match (self->filter_regex, tag, 0, NULL)))
+    return NULL;
+  return cvg_tag_group (tag);
 }
 
 /* Rebuilds the flat list: cheap (no card is made here), so it runs
@@ -86,34 +90,7 @@ entry_shown (CvgImagesPage *self,
 static void
 rebuild_rows (CvgImagesPage *self)
 {
-  g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) section = g_ptr_array_new ();
-  g_autofree char *group = NULL;
-
-  self->n_cards = 0;
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-      g_autofree char *entry_group = NULL;
-
-      if (!entry_shown (self, entry))
-        continue;
-      entry_group = cvg_tag_group (cvg_series_get_tag (entry->series));
-      if (g_strcmp0 (group, entry_group) != 0)
-        {
-          if (group != NULL)
-            cvg_card_grid_add_section (self->grid, new_rows, group, section, FALSE, NULL, NULL);
-          g_ptr_array_set_size (section, 0);
-          g_free (group);
-          group = g_steal_pointer (&entry_group);
-        }
-      g_ptr_array_add (section, entry);
-      self->n_cards++;
-    }
-  if (group != NULL)
-    cvg_card_grid_add_section (self->grid, new_rows, group, section, FALSE, NULL, NULL);
-
-  cvg_card_grid_set_rows (self->grid, new_rows);
+  self->n_cards = cvg_card_grid_set_items (self->grid, self->entries, (CvgCardGridGroupFunc) entry_group, self);
   gtk_stack_set_visible_child_name (self->stack, self->entries->len > 0 ? "cards" : "empty");
 }
 
@@ -238,22 +215,12 @@ static void
 set_tag_filter (CvgImagesPage *self,
                 const char    *tag_filter)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (tag_filter == NULL)
-    tag_filter = "";
-  if (g_strcmp0 (self->tag_filter, tag_filter) == 0)
+  if (g_strcmp0 (self->tag_filter, tag_filter != NULL ? tag_filter : "") == 0)
     return;
   g_free (self->tag_filter);
-  self->tag_filter = g_strdup (tag_filter);
+  self->tag_filter = g_strdup (tag_filter != NULL ? tag_filter : "");
   g_clear_pointer (&self->filter_regex, g_regex_unref);
-  /* An invalid expression filters nothing and marks the entry. */
-  if (*tag_filter != '\0')
-    self->filter_regex = g_regex_new (tag_filter, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
-  if (error != NULL)
-    gtk_widget_add_css_class (self->filter_entry, "error");
-  else
-    gtk_widget_remove_css_class (self->filter_entry, "error");
+  self->filter_regex = cvg_card_grid_compile_filter (self->filter_entry, self->tag_filter);
   rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAG_FILTER]);
 }
