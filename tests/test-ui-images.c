@@ -109,7 +109,8 @@ focus_card (CvgImagesPage *page,
   cvg_ui_settle ();
   card = cvg_images_page_get_card (page, run, tag, sample);
   g_assert_nonnull (card);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (card)));
+  /* The list binds its rows in a later frame. */
+  g_assert_true (cvg_ui_wait_until ((CvgUiPredicate) gtk_widget_get_mapped, card));
   return card;
 }
 
@@ -407,6 +408,11 @@ test_fixtures (void)
   cvg_image_card_set_position (card, 0);
   g_assert_cmpint (cvg_image_card_get_step (other), ==, 5);
 
+  /* Copy puts the logged bytes on the clipboard as image/png. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.copy", NULL));
+  g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (card))),
+                                                       "image/png"));
+
   /* The viewer: zoomed in, the pixel under the pointer and its value. */
   card = focus_card (page, "train", "small", 0);
   wait_for_step (card, 0);
@@ -425,6 +431,62 @@ test_fixtures (void)
   assert_crisp (view);
   cvg_ui_screenshot ("CVG_IMAGES_SCREENSHOTS", "images-viewer-light.png");
   gtk_window_destroy (GTK_WINDOW (viewer));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_ui_settle ();
+  cvg_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  CvgImageCard *card;
+  guint         n_steps;
+} Grown;
+
+static gboolean
+card_grew (gpointer data)
+{
+  Grown *grown = data;
+
+  return cvg_image_card_get_n_steps (grown->card) == grown->n_steps &&
+         cvg_image_card_get_shown_step (grown->card) == 40;
+}
+
+/* Steps written while the page is shown: a slider at the end follows the
+ * newest; one moved back stays where it was. */
+static void
+test_follow_newest (void)
+{
+  g_autoptr(GBytes) png = small_png ();
+  g_autofree char *dir = write_logs (png);
+  g_autofree char *path = g_build_filename (dir, "train", "events.out.tfevents.2.test", NULL);
+  g_autoptr(GError) error = NULL;
+  CvgWindow *window = cvg_ui_open_window (dir);
+  CvgImagesPage *page = show_images_page (window);
+  CvgImageCard *card = focus_card (page, "train", "small", 0);
+  CvgImageCard *other = cvg_images_page_get_card (page, "train", "other", 0);
+  CvgEventWriter *writer;
+  Grown grown = { card, 5 };
+
+  wait_for_step (card, 20);
+  cvg_image_card_set_position (other, 0);
+  writer = cvg_event_writer_new (path, &error);
+  g_assert_no_error (error);
+  for (gint64 step = 30; step <= 40; step += 10)
+    {
+      g_assert_true (cvg_event_writer_write_image (writer, CVG_WRITER_STYLE_TF2, 200, step, "small", 4, 3, 3,
+                                                   g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error));
+      g_assert_true (cvg_event_writer_write_image (writer, CVG_WRITER_STYLE_TF1, 200, step, "other", 4, 3, 3,
+                                                   g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error));
+    }
+  g_assert_true (cvg_event_writer_flush (writer, &error));
+  g_assert_no_error (error);
+  cvg_event_writer_free (writer);
+
+  g_assert_true (cvg_ui_wait_until (card_grew, &grown));
+  g_assert_cmpuint (cvg_image_card_get_position (card), ==, 4);
+  g_assert_cmpuint (cvg_image_card_get_n_steps (other), ==, 5);
+  g_assert_cmpuint (cvg_image_card_get_position (other), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   cvg_ui_settle ();
@@ -466,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/ui-images/pytorch-projector", test_pytorch_projector);
   g_test_add_func ("/ui-images/pytorch-study", test_pytorch_study);
   g_test_add_func ("/ui-images/fixtures", test_fixtures);
+  g_test_add_func ("/ui-images/follow-newest", test_follow_newest);
   g_test_add_func ("/ui-images/dark", test_dark);
   return g_test_run ();
 }
