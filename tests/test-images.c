@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Logged images without a display: headers read and refused before any
  * decoding (a PNG claiming 100000×100000, a truncated JPEG, corrupt and
- * unknown bytes), decoding with gdk-pixbuf into cairo pixels (an animated
+ * unknown bytes, mutated ones), decoding with gdk-pixbuf into cairo pixels (an animated
  * GIF's frames too), TensorBoard's brightness and contrast, the decoded
  * image cache's budget, both encodings from each writer through the
  * model, and the files `converge --export images` writes. */
@@ -180,6 +180,45 @@ test_truncated_jpeg (void)
         g_assert_cmpuint (cvg_decoded_image_get_n_frames (image), ==, 1);
       g_assert_cmpint (cvg_decoded_image_get_width (image), ==, 64);
       g_assert_cmpint (cvg_decoded_image_get_height (image), ==, 48);
+    }
+}
+
+/* Mutated and cut images of each format: the decoder answers every one,
+ * an error or frames no larger than the header said, and never crashes
+ * (the sanitizer build runs this too). */
+static void
+test_mutations (void)
+{
+  g_autoptr(GBytes) png = make_image ("png", 9, 7);
+  g_autoptr(GBytes) jpeg = make_image ("jpeg", 9, 7);
+  g_autoptr(GBytes) bmp = make_image ("bmp", 9, 7);
+  g_autoptr(GBytes) gif = g_bytes_new_static (two_frame_gif, sizeof two_frame_gif);
+  GBytes *images[] = { png, jpeg, bmp, gif };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (guint round = 0; round < 400; round++)
+    {
+      GBytes *original = images[round % G_N_ELEMENTS (images)];
+      gsize len = g_bytes_get_size (original);
+      g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (original, NULL), len);
+      g_autoptr(CvgDecodedImage) image = NULL;
+
+      for (guint flips = g_rand_int_range (rand, 1, 6); flips > 0; flips--)
+        data[g_rand_int_range (rand, 0, len)] = g_rand_int_range (rand, 0, 256);
+      if (g_rand_boolean (rand))
+        len = g_rand_int_range (rand, 0, len);
+      image = cvg_decoded_image_new (data, len, 4096, 1, 1);
+      if (cvg_decoded_image_get_error (image) != NULL)
+        continue;
+      g_assert_cmpuint (cvg_decoded_image_get_n_frames (image), >, 0);
+      for (guint f = 0; f < cvg_decoded_image_get_n_frames (image); f++)
+        {
+          cairo_surface_t *frame = cvg_decoded_image_get_frame (image, f);
+
+          g_assert_cmpint (cairo_image_surface_get_width (frame), <=, cvg_decoded_image_get_width (image));
+          g_assert_cmpint (cairo_image_surface_get_height (frame), <=, cvg_decoded_image_get_height (image));
+          g_assert_cmpint ((gint64) cairo_image_surface_get_width (frame) * cairo_image_surface_get_height (frame), <=, 4096);
+        }
     }
 }
 
@@ -581,6 +620,7 @@ main (int   argc,
   g_test_add_func ("/images/huge-png", test_huge_png);
   g_test_add_func ("/images/corrupt", test_corrupt);
   g_test_add_func ("/images/truncated-jpeg", test_truncated_jpeg);
+  g_test_add_func ("/images/mutations", test_mutations);
   g_test_add_func ("/images/decode-png", test_decode_png);
   g_test_add_func ("/images/gif-frames", test_gif_frames);
   g_test_add_func ("/images/adjust", test_adjust);
