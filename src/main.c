@@ -105,7 +105,7 @@ run_export (const Options *options,
   if (options->inspect)
     return usage_error (_("--inspect and --export cannot be combined"));
   if (!cvg_export_format_from_string (options->export_format, &export.format))
-    return usage_error (_("--export takes csv, json or images"));
+    return usage_error (_("--export takes csv or json (scalars), or images"));
   if (options->step != NULL &&
       !g_ascii_string_to_signed (options->step, 10, G_MININT64, G_MAXINT64, &export.step, NULL))
     return usage_error (_("--step takes a whole number"));

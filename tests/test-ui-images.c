@@ -91,6 +91,27 @@ wait_for_step (CvgImageCard *card,
   g_assert_true (cvg_ui_wait_until (step_shown, &shown));
 }
 
+typedef struct
+{
+  CvgImagesPage *page;
+  const char    *run;
+  const char    *tag;
+  guint          sample;
+  CvgImageCard  *card;
+} Wanted;
+
+/* Asked again each time: a late refresh of the loading folder may index
+ * the runs again, which makes new cards. */
+static gboolean
+card_mapped (gpointer data)
+{
+  Wanted *wanted = data;
+
+  wanted->card = cvg_images_page_get_card (wanted->page, wanted->run, wanted->tag, wanted->sample);
+  g_assert_nonnull (wanted->card);
+  return gtk_widget_get_mapped (GTK_WIDGET (wanted->card));
+}
+
 /* The card of @tag alone on the page (the filter brings it to the top,
  * so that it is mapped and decodes). */
 static CvgImageCard *
@@ -99,19 +120,15 @@ focus_card (CvgImagesPage *page,
             const char    *tag,
             guint          sample)
 {
-  g_autofree char *pattern = g_strdup_printf ("^%s$", tag);
   g_autofree char *escaped = g_regex_escape_string (tag, -1);
-  CvgImageCard *card;
+  g_autofree char *pattern = g_strdup_printf ("^%s$", escaped);
+  Wanted wanted = { page, run, tag, sample, NULL };
 
-  g_free (pattern);
-  pattern = g_strdup_printf ("^%s$", escaped);
   g_object_set (page, "tag-filter", pattern, NULL);
-  cvg_ui_settle ();
-  card = cvg_images_page_get_card (page, run, tag, sample);
-  g_assert_nonnull (card);
   /* The list binds its rows in a later frame. */
-  g_assert_true (cvg_ui_wait_until ((CvgUiPredicate) gtk_widget_get_mapped, card));
-  return card;
+  g_assert_true (cvg_ui_wait_until (card_mapped, &wanted));
+  cvg_ui_settle ();
+  return wanted.card;
 }
 
 /* The newest step first; then the slider's first position shows its step. */
@@ -321,6 +338,9 @@ assert_crisp (CvgImageView *view)
   g_autofree guint8 *pixels = NULL;
   guint n_colours[12] = { 0 };
 
+  cvg_ui_settle ();
+  width = gtk_widget_get_width (GTK_WIDGET (view));
+  height = gtk_widget_get_height (GTK_WIDGET (view));
   g_assert_cmpfloat (cvg_image_view_get_scale (view), >, 10);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
