@@ -155,6 +155,15 @@ index_runs (CvgCardGrid *self)
   self->index_func (self->user_data);
 }
 
+static void
+rebuild_now (CvgCardGrid *self)
+{
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  if (self->reindex)
+    index_runs (self);
+  self->rebuild_func (self->user_data);
+}
+
 void
 cvg_card_grid_free (CvgCardGrid *self)
 {
@@ -235,10 +244,9 @@ cvg_card_grid_begin_refresh (CvgCardGrid            *self,
 void
 cvg_card_grid_flush (CvgCardGrid *self)
 {
-  if (self->reindex)
-    index_runs (self);
-  if (self->rebuild_source != 0)
-    self->rebuild_func (self->user_data);
+  /* Indexing empties the rows: a rebuild must follow it. */
+  if (self->reindex || self->rebuild_source != 0)
+    rebuild_now (self);
 }
 
 void
@@ -265,9 +273,7 @@ rebuild_idle_cb (gpointer user_data)
   CvgCardGrid *self = user_data;
 
   self->rebuild_source = 0;
-  if (self->reindex)
-    index_runs (self);
-  self->rebuild_func (self->user_data);
+  rebuild_now (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -361,7 +367,9 @@ void
 cvg_card_grid_set_rows (CvgCardGrid *self,
                         GPtrArray   *rows)
 {
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  /* A queued index still has to run: rows built before it are stale. */
+  if (!self->reindex)
+    g_clear_handle_id (&self->rebuild_source, g_source_remove);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
 }

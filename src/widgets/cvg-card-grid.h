@@ -90,7 +90,8 @@ guint        cvg_card_grid_set_items    (CvgCardGrid            *self,
  * typing through an unfinished "(" does not blank the page. */
 GRegex      *cvg_card_grid_compile_filter (GtkWidget            *entry,
                                          const char             *pattern);
-/* Replaces the list with @rows; drops a queued rebuild. */
+/* Replaces the list with @rows; drops a queued rebuild, unless the runs
+ * are to be indexed again. */
 void         cvg_card_grid_set_rows     (CvgCardGrid            *self,
                                          GPtrArray              *rows);
 /* Empties the list, so that no card stays bound. */
