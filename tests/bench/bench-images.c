@@ -75,7 +75,7 @@ write_logs (const char *dir)
 
   if (g_file_test (done, G_FILE_TEST_EXISTS) && g_stat (path, &st) == 0)
     return st.st_size;
-  g_print ("writing %d PNGs of %d×%d to %s…\n", opt_steps, opt_size, opt_size, dir);
+  g_print ("writing %d PNGs of %dx%d to %s\n", opt_steps, opt_size, opt_size, dir);
   g_mkdir_with_parents (run, 0755);
   writer = cvg_event_writer_new (path, &error);
   g_assert_no_error (error);
@@ -88,6 +88,9 @@ write_logs (const char *dir)
                                          g_bytes_get_size (png), &error))
         g_error ("%s", error->message);
     }
+  /* A scalar too, so that the window opens on Scalars, not on Images. */
+  if (!cvg_event_writer_write_scalar (writer, CVG_WRITER_STYLE_TF2, 1e9, 0, "loss", 1, &error))
+    g_error ("%s", error->message);
   cvg_event_writer_flush (writer, NULL);
   cvg_event_writer_free (writer);
   g_file_set_contents (done, "", 0, NULL);
@@ -167,7 +170,7 @@ open_window (const char *dir)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  /* The window reopens the page shown last: start hidden, on Scalars. */
+  /* Start with the Images page hidden. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 1);
   cvg_window_open_path (window, dir);
   while (g_strcmp0 (cvg_window_get_state (window), "loaded") != 0 && g_get_monotonic_time () < deadline)
@@ -299,7 +302,7 @@ main (int   argc,
       return 2;
     }
   if (opt_dir == NULL)
-    opt_dir = g_strdup_printf ("%s/converge-bench-images-%d-%d", g_get_tmp_dir (), opt_steps, opt_size);
+    opt_dir = g_strdup_printf ("%s/converge-bench-images-v2-%d-%d", g_get_tmp_dir (), opt_steps, opt_size);
   encoded = write_logs (opt_dir);
 
   g_resources_register (cvg_get_resource ());
