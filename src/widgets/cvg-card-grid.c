@@ -95,6 +95,19 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
     gtk_box_remove (GTK_BOX (box), child);
 }
 
+GtkWidget *
+cvg_card_grid_create_header (CvgCardRow *header,
+                             gpointer    user_data)
+{
+  GtkWidget *title = gtk_label_new (cvg_card_row_get_group (header));
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (title, 6);
+  return title;
+}
+
 CvgCardGrid *
 cvg_card_grid_new (GtkListView            *list_view,
                    CvgCardGridHeaderFunc   header_func,

@@ -30,6 +30,10 @@ typedef void       (*CvgCardGridRebuildFunc) (gpointer    user_data);
  * which changed since; a rebuild follows. */
 typedef void       (*CvgCardGridIndexFunc)   (gpointer    user_data);
 
+/* A plain section header: the group's name as a heading. */
+GtkWidget   *cvg_card_grid_create_header (CvgCardRow            *header,
+                                         gpointer               user_data);
+
 /* Sets @list_view's factory and model. */
 CvgCardGrid *cvg_card_grid_new          (GtkListView            *list_view,
                                          CvgCardGridHeaderFunc   header_func,

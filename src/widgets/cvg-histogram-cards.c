@@ -213,19 +213,6 @@ ensure_card (Entry             *entry,
   return card;
 }
 
-static GtkWidget *
-create_header (CvgCardRow        *row,
-               CvgHistogramCards *self)
-{
-  GtkWidget *title = gtk_label_new (cvg_card_row_get_group (row));
-
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_top (title, 6);
-  return title;
-}
-
 /* Cards per row follow the width; the list is re-chunked after the
  * allocation, never during it. */
 static void
@@ -367,7 +354,7 @@ cvg_histogram_cards_init (CvgHistogramCards *self)
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, NULL));
-  self->grid = cvg_card_grid_new (self->list_view, (CvgCardGridHeaderFunc) create_header,
+  self->grid = cvg_card_grid_new (self->list_view, cvg_card_grid_create_header,
                                   (CvgCardGridCardFunc) ensure_card,
                                   (CvgCardGridIndexFunc) index_runs,
                                   (CvgCardGridRebuildFunc) rebuild_rows, self);

@@ -198,19 +198,6 @@ ensure_card (Entry         *entry,
   return card;
 }
 
-static GtkWidget *
-create_header (CvgCardRow    *row,
-               CvgImagesPage *self)
-{
-  GtkWidget *title = gtk_label_new (cvg_card_row_get_group (row));
-
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_top (title, 6);
-  return title;
-}
-
 static void
 set_tag_filter (CvgImagesPage *self,
                 const char    *tag_filter)
@@ -493,7 +480,7 @@ cvg_images_page_init (CvgImagesPage *self)
   self->loader = cvg_image_loader_new (CVG_IMAGE_LOADER_BUDGET);
 
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, NULL));
-  self->grid = cvg_card_grid_new (self->list_view, (CvgCardGridHeaderFunc) create_header,
+  self->grid = cvg_card_grid_new (self->list_view, cvg_card_grid_create_header,
                                   (CvgCardGridCardFunc) ensure_card,
                                   (CvgCardGridIndexFunc) index_runs,
                                   (CvgCardGridRebuildFunc) rebuild_rows, self);
