@@ -406,6 +406,7 @@ test_fixtures (void)
   card = focus_card (page, "train", "huge", 0);
   g_assert_true (cvg_ui_wait_until (has_message, card));
   g_assert_cmpstr (cvg_image_card_get_message (card), ==, "image too large: 100000×100000");
+  cvg_ui_screenshot ("CVG_IMAGES_SCREENSHOTS", "images-refused-light.png");
 
   /* A 4×3 image enlarged to the card keeps square pixels. */
   card = focus_card (page, "train", "small", 0);
