@@ -12,6 +12,7 @@
 #include "cvg-graphs-page.h"
 #include "cvg-histograms-page.h"
 #include "cvg-hparams-page.h"
+#include "cvg-images-page.h"
 #include "cvg-scalars-page.h"
 #include "cvg-text-page.h"
 
@@ -78,6 +79,15 @@ audio_page_new (GListModel *runs)
   return GTK_WIDGET (page);
 }
 
+static GtkWidget *
+images_page_new (GListModel *runs)
+{
+  CvgImagesPage *page = g_object_new (CVG_TYPE_IMAGES_PAGE, NULL);
+
+  cvg_images_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
 /* The pages in switcher order; a new page is one more line here. Ctrl+1…9
  * and Ctrl+0 take the first ten, Alt+1… the others. */
 static const CvgPageInfo pages[] = {
@@ -89,8 +99,7 @@ static const CvgPageInfo pages[] = {
     1, { CVG_KIND_HISTOGRAM } },
   { "graphs", N_("Graphs"), "network-workgroup-symbolic", "<Control>4", graphs_page_new, NULL,
     4, { CVG_KIND_GRAPH_DEF, CVG_KIND_META_GRAPH_DEF, CVG_KIND_RUN_METADATA, CVG_KIND_KERAS_MODEL } },
-  { "images", N_("Images"), "image-x-generic-symbolic", "<Control>5", NULL,
-    N_("<tt>tf.summary.image</tt> and PyTorch <tt>SummaryWriter.add_image</tt> write them."),
+  { "images", N_("Images"), "image-x-generic-symbolic", "<Control>5", images_page_new, NULL,
     1, { CVG_KIND_IMAGE } },
   { "text", N_("Text"), "format-text-plaintext-symbolic", "<Control>6", text_page_new,
     N_("<tt>tf.summary.text</tt> and PyTorch <tt>SummaryWriter.add_text</tt> write it."),

@@ -8,6 +8,7 @@
 #include "cvg-window-private.h"
 
 #include "cvg-application.h"
+#include "cvg-images-page.h"
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
@@ -301,6 +302,7 @@ refresh_cb (gpointer user_data)
   audio_page = adw_view_stack_get_child_by_name (self->view_stack, "audio");
   if (CVG_IS_AUDIO_PAGE (audio_page))
     cvg_audio_page_refresh (CVG_AUDIO_PAGE (audio_page));
+  cvg_images_page_refresh (CVG_IMAGES_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "images")));
   return G_SOURCE_REMOVE;
 }
 

@@ -22,6 +22,7 @@ typedef struct
   char      *run_pattern;
   char      *tag_pattern;
   char      *out_dir;
+  char      *step;
   gboolean   raw;
   gboolean   version;
   gboolean   demo;
@@ -37,6 +38,7 @@ options_clear (Options *options)
   g_clear_pointer (&options->run_pattern, g_free);
   g_clear_pointer (&options->tag_pattern, g_free);
   g_clear_pointer (&options->out_dir, g_free);
+  g_clear_pointer (&options->step, g_free);
   g_clear_pointer (&options->folders, g_strfreev);
 }
 
@@ -49,7 +51,7 @@ options_context_new (Options *options)
     { "inspect", 0, 0, G_OPTION_ARG_NONE, &options->inspect,
       N_("Print what the logs folder holds, and every problem found"), NULL },
     { "export", 0, 0, G_OPTION_ARG_STRING, &options->export_format,
-      N_("Write the scalars to standard output as csv or json, the text entries as text (CSV), the audio clips as files (audio, with --out), or the hparams table (hparams)"), N_("FORMAT") },
+      N_("Write the scalars to standard output as csv or json, the text entries as text (CSV), the audio clips as files (audio, with --out), the images to --out as files (images), or the hparams table (hparams)"), N_("FORMAT") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &options->format,
       N_("With --export hparams: csv, json or latex"), N_("FORMAT") },
     { "all-runs", 0, 0, G_OPTION_ARG_NONE, &options->all_runs,
@@ -61,7 +63,9 @@ options_context_new (Options *options)
     { "tag", 0, 0, G_OPTION_ARG_STRING, &options->tag_pattern,
       N_("Export only tags that match"), N_("REGEX") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &options->out_dir,
-      N_("The folder --export audio writes its files into"), N_("DIR") },
+      N_("The folder --export images or --export audio writes its files into"), N_("DIR") },
+    { "step", 0, 0, G_OPTION_ARG_STRING, &options->step,
+      N_("Export only the images of this step"), N_("N") },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &options->raw,
       N_("Keep the points that restarts purge"), NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
@@ -82,7 +86,8 @@ options_context_new (Options *options)
                                            "  converge --inspect DIR\n"
                                            "  converge --export csv|json|text --logdir DIR [--run REGEX] [--tag REGEX] [--raw]\n"
                                            "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]\n"
-                                           "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs]"));
+                                           "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs]\n"
+                                           "  converge --export images --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--step N]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
 }
@@ -104,6 +109,7 @@ run_export (const Options *options,
     .tag_pattern = options->tag_pattern,
     .raw = options->raw,
     .out_dir = options->out_dir,
+    .has_step = options->step != NULL,
   };
 
   if (options->inspect)
@@ -118,11 +124,14 @@ run_export (const Options *options,
     return usage_error (_("--format takes csv, json or latex"));
   if (!export.hparams &&
       (!cvg_export_format_from_string (options->export_format, &export.format) || export.format == CVG_EXPORT_LATEX))
-    return usage_error (_("--export takes csv, json, text or audio, or hparams"));
+    return usage_error (_("--export takes csv, json, text, audio or images, or hparams"));
+  if (options->step != NULL &&
+      !g_ascii_string_to_signed (options->step, 10, G_MININT64, G_MAXINT64, &export.step, NULL))
+    return usage_error (_("--step takes a whole number"));
   if (logdir == NULL)
     return usage_error (_("no logs folder given"));
-  if ((export.format == CVG_EXPORT_AUDIO) != (options->out_dir != NULL))
-    return usage_error (_("--export audio writes files: give it, and only it, --out DIR"));
+  if ((export.format == CVG_EXPORT_AUDIO || export.format == CVG_EXPORT_IMAGES) != (options->out_dir != NULL))
+    return usage_error (_("--export audio and --export images write files: give them, and only them, --out DIR"));
   return cvg_export_main (&export);
 }
 

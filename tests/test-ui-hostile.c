@@ -211,6 +211,12 @@ test_close_during_stuck_read (void)
   remove_tree (dir);
 }
 
+static gboolean
+some_run_listed (gpointer data)
+{
+  return g_list_model_get_n_items (cvg_window_get_runs (data)) > 0;
+}
+
 /* Closing while a large folder is being read. */
 static void
 test_close_during_large_read (void)
@@ -222,17 +228,18 @@ test_close_during_large_read (void)
   double close_ms, gap;
 
   g_assert_no_error (error);
-  /* 4 runs of about 12 MB each: several rounds of reading. */
+  /* 4 runs of about 36 MB each: runs are listed after the first round of
+   * 8 MiB each, and several more rounds are still to come. */
   for (guint i = 0; i < 4; i++)
     {
       char name[16];
 
       g_snprintf (name, sizeof name, "run%u", i);
-      write_run (dir, name, 20000, 16);
+      write_run (dir, name, 60000, 16);
     }
 
   window = open_window (dir);
-  iterate_for (150);
+  g_assert_true (cvg_ui_wait_until (some_run_listed, window));
   g_assert_cmpstr (cvg_window_get_state (window), ==, "loading");
   cvg_ui_ping_start (&ping);
   close_ms = close_window (window);

@@ -25,6 +25,7 @@ typedef enum
   CVG_EXPORT_TEXT,    /* text entries as CSV: run,tag,step,wall_time,text */
   CVG_EXPORT_AUDIO,   /* every clip's bytes, into out_dir */
   CVG_EXPORT_LATEX,   /* hparams only */
+  CVG_EXPORT_IMAGES,  /* every image's bytes, into out_dir */
 } CvgExportFormat;
 
 typedef struct
@@ -34,9 +35,11 @@ typedef struct
   const char      *run_pattern;   /* GRegex searched in run names, or NULL */
   const char      *tag_pattern;   /* GRegex searched in tags, or NULL */
   gboolean         raw;           /* every point, not the purged view */
-  const char      *out_dir;       /* where files go (audio), or NULL */
+  const char      *out_dir;       /* where files go (audio, images), or NULL */
   gboolean         hparams;       /* `--export hparams`: the sessions table */
   gboolean         all_runs;      /* hparams: a row per run, not per session */
+  gboolean         has_step;      /* --export images: only @step */
+  gint64           step;
 } CvgExportOptions;
 
 /* Prints `converge: MESSAGE` as one line on standard error. */
@@ -77,5 +80,17 @@ gboolean      cvg_export_audio               (GPtrArray             *runs,
                                               const char            *out_dir,
                                               guint                 *n_written);
 CvgExitStatus cvg_export_hparams_main        (const CvgExportOptions *options);
+/* --export images: each image's bytes to OUT/RUN/TAG/STEP[_SAMPLE].EXT. */
+CvgExitStatus cvg_export_images_main         (const CvgExportOptions *options);
+
+/* An export's --run or --tag: NULL @pattern leaves @regex NULL; an
+ * invalid one is printed and FALSE. */
+gboolean      cvg_export_compile_filter      (const char            *option,
+                                              const char            *pattern,
+                                              GRegex               **regex);
+gboolean      cvg_export_filter_matches      (GRegex                *regex,
+                                              const char            *name);
+/* Every problem of @logdir on standard error, one line each. */
+void          cvg_export_report_problems     (CvgLogdir             *logdir);
 
 G_END_DECLS

@@ -68,10 +68,10 @@ flush_cb (GString  *out,
   return self->write_errno == 0;
 }
 
-static gboolean
-compile_filter (const char  *option,
-                const char  *pattern,
-                GRegex     **regex)
+gboolean
+cvg_export_compile_filter (const char  *option,
+                           const char  *pattern,
+                           GRegex     **regex)
 {
   g_autoptr(GError) error = NULL;
 
@@ -88,9 +88,9 @@ compile_filter (const char  *option,
 }
 
 /* Patterns see names as exported: escaped to valid UTF-8 when read. */
-static gboolean
-filter_matches (GRegex     *regex,
-                const char *name)
+gboolean
+cvg_export_filter_matches (GRegex     *regex,
+                           const char *name)
 {
   return regex == NULL || g_regex_match (regex, name, 0, NULL);
 }
@@ -118,7 +118,7 @@ collect_series (Exporter *self,
       CvgSeries *series = g_ptr_array_index (all, i);
 
       if (cvg_series_get_kind (series) == CVG_KIND_SCALAR &&
-          filter_matches (self->tag_regex, cvg_series_get_tag (series)))
+          cvg_export_filter_matches (self->tag_regex, cvg_series_get_tag (series)))
         g_ptr_array_add (chosen, series);
     }
   g_ptr_array_sort (chosen, compare_tags);
@@ -139,7 +139,7 @@ export_runs (Exporter  *self,
       CvgRun *run = g_ptr_array_index (runs, i);
       g_autoptr(GPtrArray) chosen = NULL;
 
-      if (!filter_matches (self->run_regex, cvg_run_get_name (run)))
+      if (!cvg_export_filter_matches (self->run_regex, cvg_run_get_name (run)))
         continue;
       chosen = collect_series (self, run);
       cvg_scalar_export_begin_run (writer, cvg_run_get_name (run));
@@ -150,8 +150,8 @@ export_runs (Exporter  *self,
 }
 
 /* One line per problem on standard error, so a pipeline still sees them. */
-static void
-report_problems (CvgLogdir *logdir)
+void
+cvg_export_report_problems (CvgLogdir *logdir)
 {
   g_autoptr(GPtrArray) problems = cvg_cli_collect_problems (logdir);
 
@@ -177,6 +177,8 @@ cvg_export_format_from_string (const char      *name,
     *format = CVG_EXPORT_AUDIO;
   else if (g_strcmp0 (name, "latex") == 0)
     *format = CVG_EXPORT_LATEX;
+  else if (g_strcmp0 (name, "images") == 0)
+    *format = CVG_EXPORT_IMAGES;
   else
     return FALSE;
   return TRUE;
@@ -190,14 +192,16 @@ cvg_export_main (const CvgExportOptions *options)
 
   if (options->hparams)
     return cvg_export_hparams_main (options);
-  if (!compile_filter ("--run", options->run_pattern, &self->run_regex) ||
-      !compile_filter ("--tag", options->tag_pattern, &self->tag_regex))
+  if (options->format == CVG_EXPORT_IMAGES)
+    return cvg_export_images_main (options);
+  if (!cvg_export_compile_filter ("--run", options->run_pattern, &self->run_regex) ||
+      !cvg_export_compile_filter ("--tag", options->tag_pattern, &self->tag_regex))
     return CVG_EXIT_USAGE;
 
   logdir = cvg_cli_load_logdir (options->logdir);
   if (logdir == NULL)
     return CVG_EXIT_UNREADABLE;
-  report_problems (logdir);
+  cvg_export_report_problems (logdir);
 
   if (options->format == CVG_EXPORT_AUDIO)
     {

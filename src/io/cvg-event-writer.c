@@ -856,17 +856,38 @@ cvg_event_writer_write_image (CvgEventWriter  *self,
                               gsize            encoded_len,
                               GError         **error)
 {
+  g_return_val_if_fail (encoded != NULL || encoded_len == 0, FALSE);
+
+  return cvg_event_writer_write_images (self, style, wall_time, step, tag, width, height, channels,
+                                        &encoded, &encoded_len, 1, error);
+}
+
+gboolean
+cvg_event_writer_write_images (CvgEventWriter  *self,
+                               CvgWriterStyle   style,
+                               double           wall_time,
+                               gint64           step,
+                               const char      *tag,
+                               guint            width,
+                               guint            height,
+                               guint            channels,
+                               const guint8   **encoded,
+                               const gsize     *encoded_len,
+                               guint            n_images,
+                               GError         **error)
+{
   Tensorboard__Summary__Value v = TENSORBOARD__SUMMARY__VALUE__INIT;
   Tensorboard__Summary__Image image = TENSORBOARD__SUMMARY__IMAGE__INIT;
   Tensorboard__TensorProto tensor = TENSORBOARD__TENSOR_PROTO__INIT;
-  ProtobufCBinaryData strings[3];
+  g_autofree ProtobufCBinaryData *strings = NULL;
   char width_str[16], height_str[16];
   Metadata md;
   Shape shape;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (tag != NULL, FALSE);
-  g_return_val_if_fail (encoded != NULL || encoded_len == 0, FALSE);
+  g_return_val_if_fail (n_images > 0, FALSE);
+  g_return_val_if_fail (style != CVG_WRITER_STYLE_TF1 || n_images == 1, FALSE);
 
   v.tag = (char *) tag;
 
@@ -875,27 +896,31 @@ cvg_event_writer_write_image (CvgEventWriter  *self,
       image.height = (gint32) height;
       image.width = (gint32) width;
       image.colorspace = (gint32) channels;
-      image.encoded_image_string.data = (guint8 *) encoded;
-      image.encoded_image_string.len = encoded_len;
+      image.encoded_image_string.data = (guint8 *) encoded[0];
+      image.encoded_image_string.len = encoded_len[0];
       v.value_case = TENSORBOARD__SUMMARY__VALUE__VALUE_IMAGE;
       v.image = &image;
       return write_summary_value (self, wall_time, step, &v, error);
     }
 
   /* summary_v2: [width, height, png...] as strings, width first. */
+  strings = g_new0 (ProtobufCBinaryData, 2 + n_images);
   g_snprintf (width_str, sizeof width_str, "%u", width);
   g_snprintf (height_str, sizeof height_str, "%u", height);
   strings[0].data = (guint8 *) width_str;
   strings[0].len = strlen (width_str);
   strings[1].data = (guint8 *) height_str;
   strings[1].len = strlen (height_str);
-  strings[2].data = (guint8 *) encoded;
-  strings[2].len = encoded_len;
+  for (guint i = 0; i < n_images; i++)
+    {
+      strings[2 + i].data = (guint8 *) encoded[i];
+      strings[2 + i].len = encoded_len[i];
+    }
 
-  shape_init (&shape, 1, 3, 0);
+  shape_init (&shape, 1, 2 + n_images, 0);
   tensor.dtype = CVG_DT_STRING;
   tensor.tensor_shape = &shape.shape;
-  tensor.n_string_val = 3;
+  tensor.n_string_val = 2 + n_images;
   tensor.string_val = strings;
 
   v.metadata = metadata_for (self, &md, tag, "images", NULL, 0);

@@ -91,6 +91,20 @@ gboolean        cvg_event_writer_write_image       (CvgEventWriter      *self,
                                                     const guint8        *encoded,
                                                     gsize                encoded_len,
                                                     GError             **error);
+/* Several images of one step: TF2 writes them as the samples of one
+ * tensor [w, h, img0, img1, …]; TF1 takes exactly one. */
+gboolean        cvg_event_writer_write_images      (CvgEventWriter      *self,
+                                                    CvgWriterStyle       style,
+                                                    double               wall_time,
+                                                    gint64               step,
+                                                    const char          *tag,
+                                                    guint                width,
+                                                    guint                height,
+                                                    guint                channels,
+                                                    const guint8       **encoded,
+                                                    const gsize         *encoded_len,
+                                                    guint                n_images,
+                                                    GError             **error);
 /* Encoded WAV bytes; TF1 Summary.Audio, TF2 [1,2] strings (wav, label). */
 gboolean        cvg_event_writer_write_audio       (CvgEventWriter      *self,
                                                     CvgWriterStyle       style,

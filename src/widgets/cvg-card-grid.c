@@ -96,6 +96,19 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
     gtk_box_remove (GTK_BOX (box), child);
 }
 
+GtkWidget *
+cvg_card_grid_create_header (CvgCardRow *header,
+                             gpointer    user_data)
+{
+  GtkWidget *title = gtk_label_new (cvg_card_row_get_group (header));
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (title, 6);
+  return title;
+}
+
 CvgCardGrid *
 cvg_card_grid_new (GtkListView            *list_view,
                    CvgCardGridHeaderFunc   header_func,
@@ -154,6 +167,15 @@ index_runs (CvgCardGrid *self)
       g_ptr_array_add (self->watched_runs, info);
     }
   self->index_func (self->user_data);
+}
+
+static void
+rebuild_now (CvgCardGrid *self)
+{
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  if (self->reindex)
+    index_runs (self);
+  self->rebuild_func (self->user_data);
 }
 
 void
@@ -236,10 +258,9 @@ cvg_card_grid_begin_refresh (CvgCardGrid            *self,
 void
 cvg_card_grid_flush (CvgCardGrid *self)
 {
-  if (self->reindex)
-    index_runs (self);
-  if (self->rebuild_source != 0)
-    self->rebuild_func (self->user_data);
+  /* Indexing empties the rows: a rebuild must follow it. */
+  if (self->reindex || self->rebuild_source != 0)
+    rebuild_now (self);
 }
 
 void
@@ -266,9 +287,7 @@ rebuild_idle_cb (gpointer user_data)
   CvgCardGrid *self = user_data;
 
   self->rebuild_source = 0;
-  if (self->reindex)
-    index_runs (self);
-  self->rebuild_func (self->user_data);
+  rebuild_now (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -306,11 +325,65 @@ cvg_card_grid_add_section (CvgCardGrid    *self,
     }
 }
 
+guint
+cvg_card_grid_set_items (CvgCardGrid          *self,
+                         GPtrArray            *items,
+                         CvgCardGridGroupFunc  group_func,
+                         gpointer              user_data)
+{
+  g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) section = g_ptr_array_new ();
+  g_autofree char *group = NULL;
+  guint n_shown = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+      g_autofree char *item_group = group_func (item, user_data);
+
+      if (item_group == NULL)
+        continue;
+      if (g_strcmp0 (group, item_group) != 0)
+        {
+          if (group != NULL)
+            cvg_card_grid_add_section (self, new_rows, group, section, FALSE, NULL, NULL);
+          g_ptr_array_set_size (section, 0);
+          g_free (group);
+          group = g_steal_pointer (&item_group);
+        }
+      g_ptr_array_add (section, item);
+      n_shown++;
+    }
+  if (group != NULL)
+    cvg_card_grid_add_section (self, new_rows, group, section, FALSE, NULL, NULL);
+
+  cvg_card_grid_set_rows (self, new_rows);
+  return n_shown;
+}
+
+GRegex *
+cvg_card_grid_compile_filter (GtkWidget  *entry,
+                              const char *pattern)
+{
+  g_autoptr(GError) error = NULL;
+  GRegex *regex = NULL;
+
+  if (pattern != NULL && *pattern != '\0')
+    regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
+  if (error != NULL)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+  return regex;
+}
+
 void
 cvg_card_grid_set_rows (CvgCardGrid *self,
                         GPtrArray   *rows)
 {
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  /* A queued index still has to run: rows built before it are stale. */
+  if (!self->reindex)
+    g_clear_handle_id (&self->rebuild_source, g_source_remove);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
 }

@@ -31,6 +31,10 @@ typedef void       (*CvgCardGridRebuildFunc) (gpointer    user_data);
  * which changed since; a rebuild follows. */
 typedef void       (*CvgCardGridIndexFunc)   (gpointer    user_data);
 
+/* A plain section header: the group's name as a heading. */
+GtkWidget   *cvg_card_grid_create_header (CvgCardRow            *header,
+                                         gpointer               user_data);
+
 /* Sets @list_view's factory and model. */
 CvgCardGrid *cvg_card_grid_new          (GtkListView            *list_view,
                                          CvgCardGridHeaderFunc   header_func,
@@ -75,7 +79,24 @@ void         cvg_card_grid_add_section  (CvgCardGrid            *self,
                                          gboolean                collapsed,
                                          GBoxedCopyFunc          copy_func,
                                          GDestroyNotify          free_func);
-/* Replaces the list with @rows; drops a queued rebuild. */
+/* The group (section) of @item, newly allocated, or NULL when the item
+ * is not shown. */
+typedef char      *(*CvgCardGridGroupFunc)   (gpointer    item,
+                                              gpointer    user_data);
+/* Replaces the list with sections of @items (sorted so that a group's
+ * items are together), skipping those @group_func hides; returns how
+ * many are shown. */
+guint        cvg_card_grid_set_items    (CvgCardGrid            *self,
+                                         GPtrArray              *items,
+                                         CvgCardGridGroupFunc    group_func,
+                                         gpointer                user_data);
+/* A tag filter typed in @entry: case-insensitive, NULL for "" or an
+ * invalid expression, which marks @entry with the "error" class, so that
+ * typing through an unfinished "(" does not blank the page. */
+GRegex      *cvg_card_grid_compile_filter (GtkWidget            *entry,
+                                         const char             *pattern);
+/* Replaces the list with @rows; drops a queued rebuild, unless the runs
+ * are to be indexed again. */
 void         cvg_card_grid_set_rows     (CvgCardGrid            *self,
                                          GPtrArray              *rows);
 /* Empties the list, so that no card stays bound. */

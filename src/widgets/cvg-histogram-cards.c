@@ -75,39 +75,19 @@ static GParamSpec *properties[N_PROPS];
 /* cvg_histogram_chart_view_param_specs () fills two entries in a row. */
 G_STATIC_ASSERT (PROP_X_AXIS == PROP_MODE + 1);
 
+static char *
+entry_group (Entry             *entry,
+             CvgHistogramCards *self)
+{
+  return cvg_run_info_get_visible (entry->info) ? cvg_tag_group (entry->tag) : NULL;
+}
+
 /* Rebuilds the flat list: cheap (no card is made here), so it runs
  * whole on every visibility or width change. */
 static void
 rebuild_rows (CvgHistogramCards *self)
 {
-  g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) section = g_ptr_array_new ();
-  g_autofree char *group = NULL;
-
-  self->n_cards = 0;
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-      g_autofree char *entry_group = NULL;
-
-      if (!cvg_run_info_get_visible (entry->info))
-        continue;
-      entry_group = cvg_tag_group (entry->tag);
-      if (g_strcmp0 (group, entry_group) != 0)
-        {
-          if (group != NULL)
-            cvg_card_grid_add_section (self->grid, new_rows, group, section, FALSE, NULL, NULL);
-          g_ptr_array_set_size (section, 0);
-          g_free (group);
-          group = g_steal_pointer (&entry_group);
-        }
-      g_ptr_array_add (section, entry);
-      self->n_cards++;
-    }
-  if (group != NULL)
-    cvg_card_grid_add_section (self->grid, new_rows, group, section, FALSE, NULL, NULL);
-
-  cvg_card_grid_set_rows (self->grid, new_rows);
+  self->n_cards = cvg_card_grid_set_items (self->grid, self->entries, (CvgCardGridGroupFunc) entry_group, self);
   gtk_stack_set_visible_child_name (self->stack, self->entries->len > 0 ? "cards" : "empty");
 }
 
@@ -232,19 +212,6 @@ ensure_card (Entry             *entry,
     }
   entry->card = card;
   return card;
-}
-
-static GtkWidget *
-create_header (CvgCardRow        *row,
-               CvgHistogramCards *self)
-{
-  GtkWidget *title = gtk_label_new (cvg_card_row_get_group (row));
-
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_top (title, 6);
-  return title;
 }
 
 /* Cards per row follow the width; the list is re-chunked after the
@@ -388,7 +355,7 @@ cvg_histogram_cards_init (CvgHistogramCards *self)
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, NULL));
-  self->grid = cvg_card_grid_new (self->list_view, (CvgCardGridHeaderFunc) create_header,
+  self->grid = cvg_card_grid_new (self->list_view, cvg_card_grid_create_header,
                                   (CvgCardGridCardFunc) ensure_card,
                                   (CvgCardGridIndexFunc) index_runs,
                                   (CvgCardGridRebuildFunc) rebuild_rows, self);

@@ -372,14 +372,10 @@ set_boolean (CvgScalarsPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
-/* An invalid expression filters nothing and marks the entry, so typing
- * through an unfinished "(" does not blank the page. */
 static void
 set_tag_filter (CvgScalarsPage *self,
                 const char     *tag_filter)
 {
-  g_autoptr(GError) error = NULL;
-
   if (tag_filter == NULL)
     tag_filter = "";
   if (g_strcmp0 (self->tag_filter, tag_filter) == 0)
@@ -388,12 +384,7 @@ set_tag_filter (CvgScalarsPage *self,
   g_free (self->tag_filter);
   self->tag_filter = g_strdup (tag_filter);
   g_clear_pointer (&self->filter_regex, g_regex_unref);
-  if (*tag_filter != '\0')
-    self->filter_regex = g_regex_new (tag_filter, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
-  if (error != NULL)
-    gtk_widget_add_css_class (self->filter_entry, "error");
-  else
-    gtk_widget_remove_css_class (self->filter_entry, "error");
+  self->filter_regex = cvg_card_grid_compile_filter (self->filter_entry, tag_filter);
 
   rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAG_FILTER]);
