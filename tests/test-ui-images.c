@@ -514,6 +514,31 @@ test_follow_newest (void)
   cvg_test_remove_tree (dir);
 }
 
+/* The bundled demo logs (converge --demo): each train run's digit
+ * appears in its card, decoded at its size. */
+static void
+test_demo (void)
+{
+  const char *demo = g_getenv ("CVG_DEMO_LOGDIR");
+  CvgWindow *window;
+  CvgImagesPage *page;
+
+  g_assert_nonnull (demo);
+  window = cvg_ui_open_window (demo);
+  page = show_images_page (window);
+  g_assert_cmpuint (cvg_images_page_get_n_cards (page), ==, 2);
+  g_assert_cmpuint (cvg_images_page_get_n_cards (page), ==, count_cards (demo));
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_autofree char *run = g_strdup_printf ("run%u/train", i);
+      CvgImageCard *card = focus_card (page, run, "samples/digit", 0);
+
+      wait_for_step (card, cvg_image_card_get_step (card));
+      assert_image_size (card);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The same pages in the dark style, for the screenshots. */
 static void
 test_dark (void)
@@ -550,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/ui-images/pytorch-study", test_pytorch_study);
   g_test_add_func ("/ui-images/fixtures", test_fixtures);
   g_test_add_func ("/ui-images/follow-newest", test_follow_newest);
+  g_test_add_func ("/ui-images/demo", test_demo);
   g_test_add_func ("/ui-images/dark", test_dark);
   return g_test_run ();
 }
