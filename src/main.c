@@ -124,7 +124,7 @@ run_export (const Options *options,
     return usage_error (_("--format takes csv, json or latex"));
   if (!export.hparams &&
       (!cvg_export_format_from_string (options->export_format, &export.format) || export.format == CVG_EXPORT_LATEX))
-    return usage_error (_("--export takes csv, json, text, audio or images, or hparams"));
+    return usage_error (_("--export takes csv, json, text, audio, images or hparams"));
   if (options->step != NULL &&
       !g_ascii_string_to_signed (options->step, 10, G_MININT64, G_MAXINT64, &export.step, NULL))
     return usage_error (_("--step takes a whole number"));

@@ -92,7 +92,9 @@ load_step (CvgAudioCard *self)
 {
   gsize index = g_array_index (self->kept, guint, self->position);
   const CvgTensorValue *value = cvg_series_get_tensor (self->series, index);
-  g_autofree char *step = g_strdup_printf (_("Step %" G_GINT64_FORMAT), cvg_series_get_step (self->series, index));
+  /* The number first, so that the message is one whole string. */
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, cvg_series_get_step (self->series, index));
+  g_autofree char *step = g_strdup_printf (_("Step %s"), number);
   gsize clip_at = (gsize) self->sample * 2;
   CvgSpan clip = { NULL, 0 };
   CvgSpan label = { NULL, 0 };

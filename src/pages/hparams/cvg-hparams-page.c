@@ -183,8 +183,13 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   /* Set as plain text: names and values come from the logs. */
   gtk_label_set_text (GTK_LABEL (child), text);
   if (spec->kind == COLUMN_SCALAR && (summary = cvg_runs_row_get_summary (row, spec->index)) != NULL)
-    tooltip = g_strdup_printf (_("Step %" G_GINT64_FORMAT ", %" G_GSIZE_FORMAT " points"),
-                               summary->step[spec->stat], summary->n_points);
+    {
+      /* The numbers first, so that the message is one whole string. */
+      g_autofree char *step = g_strdup_printf ("%" G_GINT64_FORMAT, summary->step[spec->stat]);
+      g_autofree char *points = g_strdup_printf ("%" G_GSIZE_FORMAT, summary->n_points);
+
+      tooltip = g_strdup_printf (_("Step %s, %s points"), step, points);
+    }
   else if (text[0] != '\0')
     tooltip = g_strdup (text);
   gtk_widget_set_tooltip_text (child, tooltip);

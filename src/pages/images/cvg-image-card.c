@@ -141,16 +141,19 @@ update_info (CvgImageCard *self)
   g_autoptr(GDateTime) time = wall_time >= 0 && wall_time < 253402300800.0
                               ? g_date_time_new_from_unix_local ((gint64) wall_time) : NULL;
   g_autofree char *when = time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+  g_autofree char *number = NULL;
   g_autofree char *text = NULL;
 
+  /* The number first, so that the message is one whole string. */
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, cvg_series_get_step (self->series, index));
   /* TRANSLATORS: step number, then the wall time */
-  text = g_strdup_printf (_("Step %" G_GINT64_FORMAT "  ·  %s"), cvg_series_get_step (self->series, index), when);
+  text = g_strdup_printf (_("Step %s · %s"), number, when);
   if (self->n_samples > 1)
     {
       g_autofree char *with_sample = NULL;
 
       /* TRANSLATORS: the step and time, then which of K images of the step */
-      with_sample = g_strdup_printf (_("%s  ·  Sample %u of %u"), text, self->sample + 1, self->n_samples);
+      with_sample = g_strdup_printf (_("%s · Sample %u of %u"), text, self->sample + 1, self->n_samples);
       g_free (text);
       text = g_steal_pointer (&with_sample);
     }

@@ -103,8 +103,10 @@ format_when (CvgSeries *series,
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local ((gint64) cvg_series_get_wall_time (series, index));
   g_autofree char *clock = time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
 
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, cvg_series_get_step (series, index));
+
   /* TRANSLATORS: a text entry's step and the local time it was written */
-  return g_strdup_printf (_("Step %" G_GINT64_FORMAT " · %s"), cvg_series_get_step (series, index), clock);
+  return g_strdup_printf (_("Step %s · %s"), number, clock);
 }
 
 void
