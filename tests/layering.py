@@ -4,8 +4,9 @@
 
 1. No public header includes a generated *.pb-c.h: only io's own
    *-private.h headers may.
-2. With the very flags meson compiles a widget and a CLI source with (read
-   from compile_commands.json), a one-line file that includes an io header
+2. With the very flags meson compiles a widget, a CLI and each page's
+   source with (read from compile_commands.json), a one-line file that
+   includes an io header
    fails to compile, while one that includes a model header compiles (so
    that the failure is the missing header, not broken flags).
 """
@@ -68,11 +69,16 @@ def compiles(directory, flags, header):
         os.unlink(name)
 
 
-io_headers = ['cvg-tensor.h', 'cvg-event-view.h', 'cvg-tfrecord.h', 'cvg-payload.h',
-              'cvg-event-writer.h', 'cvg-tensor-private.h', 'event.pb-c.h', 'graph.pb-c.h']
+# Every io header but the plain types of io/shared, and the generated ones.
+io_dir = os.path.join(source_root, 'src', 'io')
+io_headers = sorted(name for name in os.listdir(io_dir) if name.endswith('.h'))
+io_headers += ['event.pb-c.h', 'graph.pb-c.h', 'hparams.pb-c.h']
 model_headers = ['cvg-series.h', 'cvg-run.h', 'cvg-problem.h']
+pages_dir = os.path.join(source_root, 'src', 'pages')
+pages = sorted('src/pages/' + name for name in os.listdir(pages_dir)
+               if os.path.isdir(os.path.join(pages_dir, name)))
 
-for layer in ('src/widgets', 'src/cli'):
+for layer in ['src/widgets', 'src/cli'] + pages:
     directory, flags = flags_for(layer)
     if flags is None:
         continue
