@@ -68,6 +68,20 @@ array_to_text (JsonArray *array)
   return g_string_free (text, FALSE);
 }
 
+/* A string member, or @fallback when @object is missing or the member is
+ * absent or not a string (hostile JSON may put anything anywhere). */
+static const char *
+member_string (JsonObject *object,
+               const char *name,
+               const char *fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
 /* Config values as people write them in Python; objects by class. */
 static char *
 json_to_text (JsonNode *node)
@@ -83,7 +97,7 @@ json_to_text (JsonNode *node)
     case JSON_NODE_OBJECT:
       object = json_node_get_object (node);
       if (json_object_has_member (object, "class_name"))
-        return g_strdup (json_object_get_string_member_with_default (object, "class_name", "?"));
+        return g_strdup (member_string (object, "class_name", "?"));
       return g_strdup ("{…}");
     case JSON_NODE_VALUE:
     default:
@@ -199,9 +213,9 @@ static const char *
 layer_name (JsonObject *layer,
             JsonObject *config)
 {
-  const char *name = json_object_get_string_member_with_default (config, "name", NULL);
+  const char *name = member_string (config, "name", NULL);
 
-  return name != NULL ? name : json_object_get_string_member_with_default (layer, "name", "?");
+  return name != NULL ? name : member_string (layer, "name", "?");
 }
 
 static void build_model (Builder    *builder,
@@ -214,7 +228,7 @@ build_layer (Builder    *builder,
              const char *full_name)
 {
   JsonObject *config = member_object (layer, "config");
-  const char *class_name = json_object_get_string_member_with_default (layer, "class_name", "?");
+  const char *class_name = member_string (layer, "class_name", "?");
   char *shape = layer_input_shape (layer, config);
   CvgGraphOp *op;
 
@@ -269,7 +283,7 @@ build_model (Builder    *builder,
 {
   JsonObject *config = member_object (model, "config");
   JsonArray *layers = member_array (config, "layers");
-  gboolean sequential = g_strcmp0 (json_object_get_string_member_with_default (model, "class_name", ""), "Sequential") == 0;
+  gboolean sequential = g_strcmp0 (member_string (model, "class_name", ""), "Sequential") == 0;
   g_autofree char *previous = NULL;
 
   for (guint i = 0; layers != NULL && i < json_array_get_length (layers); i++)

@@ -66,7 +66,7 @@ for top in dirs:
 EOF
 }
 
-status=0
+failed=""
 for target in $targets; do
   seeds=$build/fuzz-seeds/$target
   corpus=$build/fuzz-corpus/$target
@@ -88,6 +88,13 @@ for target in $targets; do
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ASAN_OPTIONS=detect_leaks=1 \
     "$build/tests/fuzz/$target" -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=2048 \
-      -artifact_prefix="$found/" -print_final_stats=1 "$corpus" "$seeds" || status=1
+      -artifact_prefix="$found/" -print_final_stats=1 "$corpus" "$seeds" 2> "$build/$target.log" \
+      || failed="$failed $target"
+  tail -n 12 "$build/$target.log" >&2
 done
-exit $status
+# A finding's report, again at the end where a log's tail shows it.
+for target in $failed; do
+  echo "$target failed; its report:" >&2
+  grep -m 1 -A 40 -E 'ERROR|deadly signal|CRITICAL' "$build/$target.log" >&2 || tail -n 40 "$build/$target.log" >&2
+done
+[ -z "$failed" ]
