@@ -37,20 +37,73 @@ percentile (CvgHistogramView *self,
   return self->slices->percentiles[i * CVG_HISTOGRAM_N_PERCENTILES + j];
 }
 
-/* One band: along its upper percentile forwards, back along the lower. */
+static void
+slice_line_to (CvgHistogramView *self,
+               cairo_t          *cr,
+               gsize             i,
+               guint             j)
+{
+  cairo_line_to (cr, cvg_histogram_view_x_of_time (self, self->ts[i]), value_y (self, percentile (self, i, j)));
+}
+
+/* Where the piece starting at @start ends: a restarted run goes back in
+ * time, and each pass is drawn as a piece of its own, as scalars are. */
+static gsize
+piece_end (CvgHistogramView *self,
+           gsize             start)
+{
+  gsize end = start + 1;
+
+  while (end < self->slices->n && self->ts[end] >= self->ts[end - 1])
+    end++;
+  return end;
+}
+
+/* One band over slices [start, end): along its upper percentile forwards,
+ * back along the lower. */
 static void
 band_path (CvgHistogramView *self,
            cairo_t          *cr,
-           guint             band)
+           guint             band,
+           gsize             start,
+           gsize             end)
 {
-  gsize n = self->slices->n;
-
   cairo_new_path (cr);
-  for (gsize i = 0; i < n; i++)
-    cairo_line_to (cr, cvg_histogram_view_x_of_time (self, self->ts[i]), value_y (self, percentile (self, i, band + 1)));
-  for (gsize i = n; i-- > 0;)
-    cairo_line_to (cr, cvg_histogram_view_x_of_time (self, self->ts[i]), value_y (self, percentile (self, i, band)));
+  for (gsize i = start; i < end; i++)
+    slice_line_to (self, cr, i, band + 1);
+  for (gsize i = end; i-- > start;)
+    slice_line_to (self, cr, i, band);
   cairo_close_path (cr);
+}
+
+static void
+draw_piece (CvgHistogramView *self,
+            cairo_t          *cr,
+            gsize             start,
+            gsize             end)
+{
+  cairo_set_line_width (cr, 0.5);
+  for (guint band = 0; band < N_BANDS; band++)
+    {
+      double opacity = (opacity_points[band + 1] - opacity_points[band]) / 2500.0;
+
+      band_path (self, cr, band, start, end);
+      cvg_chart_set_source (cr, &self->color, opacity);
+      cairo_fill_preserve (cr);
+      cairo_stroke (cr);
+    }
+
+  /* The median, on top; a piece of one slice has no width, so a dot. */
+  cairo_new_path (cr);
+  for (gsize i = start; i < end; i++)
+    slice_line_to (self, cr, i, 4);
+  cvg_chart_set_source (cr, &self->color, 1);
+  cairo_set_line_width (cr, end - start > 1 ? 1.5 : 5);
+  cairo_set_line_cap (cr, end - start > 1 ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
+  if (end - start == 1)
+    slice_line_to (self, cr, start, 4);
+  cairo_stroke (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 }
 
 void
@@ -62,24 +115,11 @@ cvg_distribution_view_draw (CvgHistogramView *self,
   cvg_histogram_view_time_axis (self, cr, layout);
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_width (cr, 0.5);
-  for (guint band = 0; band < N_BANDS; band++)
+  for (gsize start = 0, end; start < self->slices->n; start = end)
     {
-      double opacity = (opacity_points[band + 1] - opacity_points[band]) / 2500.0;
-
-      band_path (self, cr, band);
-      cvg_chart_set_source (cr, &self->color, opacity);
-      cairo_fill_preserve (cr);
-      cairo_stroke (cr);
+      end = piece_end (self, start);
+      draw_piece (self, cr, start, end);
     }
-
-  /* The median, on top. */
-  cairo_new_path (cr);
-  for (gsize i = 0; i < self->slices->n; i++)
-    cairo_line_to (cr, cvg_histogram_view_x_of_time (self, self->ts[i]), value_y (self, percentile (self, i, 4)));
-  cvg_chart_set_source (cr, &self->color, 1);
-  cairo_set_line_width (cr, 1.5);
-  cairo_stroke (cr);
 }
 
 /* The step nearest the pointer in time. */
