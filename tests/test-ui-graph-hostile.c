@@ -19,9 +19,10 @@
 
 /* Blocking the main loop took seconds to minutes before graphs were
  * built on workers; a switch to the Graphs page alone takes up to
- * 200 ms on a loaded two-core machine, where the workers compete. */
-#define MAX_GAP_MS  400
-#define MAX_CLOSE_S 1.0
+ * 530 ms on a two-core machine at load 12, where the workers compete.
+ * The bounds catch the blocking, with room for a busy machine. */
+#define MAX_GAP_MS  1000
+#define MAX_CLOSE_S 5.0
 #define SERIES_OPS  100000
 
 /* Stops @ping and checks the longest gap. */
