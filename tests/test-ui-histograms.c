@@ -243,7 +243,9 @@ test_live_append (void)
   g_assert_true (cvg_ui_wait_until (has_slices, &want));
   g_test_message ("new histogram steps on the card %.0f ms after the write",
                   (g_get_monotonic_time () - written) / 1e3);
-  g_assert_cmpint (g_get_monotonic_time () - written, <, 2 * G_TIME_SPAN_SECOND);
+  /* Catches a card that waits for a reload (tens of seconds), with room
+   * for a busy machine. */
+  g_assert_cmpint (g_get_monotonic_time () - written, <, 5 * G_TIME_SPAN_SECOND);
   /* The card kept is the one shown; its newest slice, in front, is step 4. */
   g_assert_true (cvg_histogram_cards_get_chart (histogram_cards (window), "train", "weights") == want.chart);
   cvg_ui_settle ();

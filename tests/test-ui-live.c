@@ -21,7 +21,9 @@
 
 #define N_BEFORE 20
 #define N_AFTER 30
-#define APPEND_DEADLINE_MS 2000
+/* From the writer's last flush to the chart: catches a window that waits
+ * for a reload (tens of seconds), with room for a busy machine. */
+#define APPEND_DEADLINE_MS 5000
 
 typedef struct
 {

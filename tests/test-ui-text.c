@@ -279,8 +279,9 @@ test_text_large (void)
   g_assert_cmpuint (probe.n_calls, >, 0);
   /* The target is 50 ms; measured 27-202 ms on a shared, busy machine.
    * This bound only catches rendering the whole entry or every entry at
-   * once (seconds), not the target. */
-  g_assert_cmpint (probe.longest, <, 500 * G_TIME_SPAN_MILLISECOND);
+   * once (seconds), not the target, with room for a machine that runs
+   * many tests at once. */
+  g_assert_cmpint (probe.longest, <, 1000 * G_TIME_SPAN_MILLISECOND);
   g_assert_nonnull (find_label (GTK_WIDGET (card), "dim-label", "Showing the first"));
 
   copy = find_with_class (GTK_WIDGET (card), "flat");

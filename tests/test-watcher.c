@@ -624,7 +624,9 @@ test_stop_returns_at_once (Fixture       *fixture,
   cvg_watcher_stop (fixture->watcher);
   stop_ms = (g_get_monotonic_time () - start) / 1e3;
   g_test_message ("stopped in %.2f ms", stop_ms);
-  g_assert_cmpfloat (stop_ms, <, 100);
+  /* A join would wait on the FIFO for ever; signalling takes microseconds,
+   * and the bound leaves room for a busy machine (and TSan). */
+  g_assert_cmpfloat (stop_ms, <, 1000);
   g_assert_finalize_object (g_steal_pointer (&fixture->watcher));
   /* Lets a reader still waiting on the FIFO go. */
   cvg_flipper_free (flipper);
