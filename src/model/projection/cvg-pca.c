@@ -29,8 +29,6 @@ struct _CvgPca {
   double  total;
 };
 
-typedef float v4f __attribute__ ((vector_size (16)));
-
 /* The matrix analysed, A, with rows padded to `stride` (a multiple of 8)
  * with zeros: the vectors themselves (N ≥ D, A = V, AᵀA = N·covariance)
  * or their transpose (N < D, A = Vᵀ, AᵀA = N·Gram). */
@@ -124,43 +122,140 @@ fill_chunk (gsize    begin,
       }
 }
 
-static inline v4f
-load4 (const float *p)
-{
-  v4f v;
+/* The micro-kernels: acc (4 rows of stride TILE) += the 4 × 16 block
+ * Σ_r a[r] ⊗ b[r] of packed strips (a: @n rows of 4, b: @n rows of 16),
+ * summed in float over one panel. With AVX2 and FMA (picked at run time)
+ * in 8-wide registers; otherwise as two 4 × 8 halves in 4-wide ones, which
+ * fit the 16 registers of SSE2. */
+typedef float v4f __attribute__ ((vector_size (16)));
+typedef float v8f __attribute__ ((vector_size (32)));
 
-  memcpy (&v, p, sizeof v);
-  return v;
-}
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_AVX2_KERNEL 1
 
-/* acc (TILE × TILE, row stride TILE) += the 4 × 8 block at (i, j) of
- * A[r0..r1)ᵀ A[r0..r1). */
+__attribute__ ((target ("avx2,fma")))
 static void
-block_4x8 (const Work *w,
-           gsize       r0,
-           gsize       r1,
-           gsize       i,
-           gsize       j,
-           double     *acc)
+block_4x16_avx2 (const float *a,
+                 const float *b,
+                 gsize        n,
+                 double      *acc)
 {
-  v4f c[4][2] = { { { 0 } } };
+  v8f c00 = { 0 }, c01 = { 0 }, c10 = { 0 }, c11 = { 0 };
+  v8f c20 = { 0 }, c21 = { 0 }, c30 = { 0 }, c31 = { 0 };
+  v8f c[8];
 
-  for (gsize r = r0; r < r1; r++)
+  for (gsize r = 0; r < n; r++)
     {
-      const float *row = w->a + r * w->stride;
-      v4f b0 = load4 (row + j), b1 = load4 (row + j + 4);
+      const float *ar = a + r * 4;
+      v8f b0, b1, x;
 
-      for (guint ii = 0; ii < 4; ii++)
-        {
-          v4f a = { row[i + ii], row[i + ii], row[i + ii], row[i + ii] };
-
-          c[ii][0] += a * b0;
-          c[ii][1] += a * b1;
-        }
+      memcpy (&b0, b + r * 16, sizeof b0);
+      memcpy (&b1, b + r * 16 + 8, sizeof b1);
+      x = (v8f) { ar[0], ar[0], ar[0], ar[0], ar[0], ar[0], ar[0], ar[0] };
+      c00 += x * b0;
+      c01 += x * b1;
+      x = (v8f) { ar[1], ar[1], ar[1], ar[1], ar[1], ar[1], ar[1], ar[1] };
+      c10 += x * b0;
+      c11 += x * b1;
+      x = (v8f) { ar[2], ar[2], ar[2], ar[2], ar[2], ar[2], ar[2], ar[2] };
+      c20 += x * b0;
+      c21 += x * b1;
+      x = (v8f) { ar[3], ar[3], ar[3], ar[3], ar[3], ar[3], ar[3], ar[3] };
+      c30 += x * b0;
+      c31 += x * b1;
     }
+  c[0] = c00; c[1] = c01; c[2] = c10; c[3] = c11;
+  c[4] = c20; c[5] = c21; c[6] = c30; c[7] = c31;
+  for (guint ii = 0; ii < 4; ii++)
+    for (guint jj = 0; jj < 16; jj++)
+      acc[ii * TILE + jj] += c[ii * 2 + jj / 8][jj % 8];
+}
+#endif
+
+static void
+block_4x8 (const float *a,
+           const float *b,
+           gsize        n,
+           double      *acc)
+{
+  v4f c00 = { 0 }, c01 = { 0 }, c10 = { 0 }, c11 = { 0 };
+  v4f c20 = { 0 }, c21 = { 0 }, c30 = { 0 }, c31 = { 0 };
+  v4f c[8];
+
+  for (gsize r = 0; r < n; r++)
+    {
+      const float *ar = a + r * 4;
+      v4f b0, b1, x;
+
+      memcpy (&b0, b + r * 16, sizeof b0);
+      memcpy (&b1, b + r * 16 + 4, sizeof b1);
+      x = (v4f) { ar[0], ar[0], ar[0], ar[0] };
+      c00 += x * b0;
+      c01 += x * b1;
+      x = (v4f) { ar[1], ar[1], ar[1], ar[1] };
+      c10 += x * b0;
+      c11 += x * b1;
+      x = (v4f) { ar[2], ar[2], ar[2], ar[2] };
+      c20 += x * b0;
+      c21 += x * b1;
+      x = (v4f) { ar[3], ar[3], ar[3], ar[3] };
+      c30 += x * b0;
+      c31 += x * b1;
+    }
+  c[0] = c00; c[1] = c01; c[2] = c10; c[3] = c11;
+  c[4] = c20; c[5] = c21; c[6] = c30; c[7] = c31;
   for (guint ii = 0; ii < 4; ii++)
     for (guint jj = 0; jj < 8; jj++)
-      acc[ii * TILE + jj] += c[ii][jj / 4][jj % 4];
+      acc[ii * TILE + jj] += c[ii * 2 + jj / 4][jj % 4];
+}
+
+static void
+block_4x16 (const float *a,
+            const float *b,
+            gsize        n,
+            double      *acc)
+{
+#ifdef HAVE_AVX2_KERNEL
+  static gsize avx2 = 0;   /* 0: not known yet, 1: no, 2: yes */
+
+  if (g_once_init_enter (&avx2))
+    g_once_init_leave (&avx2, __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma") ? 2 : 1);
+  if (avx2 == 2)
+    {
+      block_4x16_avx2 (a, b, n, acc);
+      return;
+    }
+#endif
+  block_4x8 (a, b, n, acc);
+  block_4x8 (a, b + 8, n, acc + 8);
+}
+
+/* Copies columns [c0, c0 + width) of A's rows [r0, r1) into blocks of
+ * @group columns, each block's rows contiguous (zero past the stride). */
+static void
+pack_strip (const Work *w,
+            gsize       r0,
+            gsize       r1,
+            gsize       c0,
+            gsize       width,
+            gsize       group,
+            float      *out)
+{
+  gsize n = r1 - r0;
+
+  for (gsize g = 0; g < width; g += group)
+    {
+      gsize have = c0 + g < w->stride ? MIN (group, w->stride - c0 - g) : 0;
+      float *block = out + g * n;
+
+      for (gsize r = r0; r < r1; r++)
+        {
+          float *dst = block + (r - r0) * group;
+
+          memcpy (dst, w->a + r * w->stride + c0 + g, have * sizeof (float));
+          memset (dst + have, 0, (group - have) * sizeof (float));
+        }
+    }
 }
 
 static void
@@ -169,24 +264,30 @@ tile_chunk (gsize    begin,
             gpointer user_data)
 {
   Work *w = user_data;
-  double acc[TILE * TILE];
+  g_autofree double *acc = g_new (double, TILE * TILE);
+  g_autofree float *a_pack = g_new (float, TILE * PANEL);
+  g_autofree float *b_pack = g_new (float, TILE * PANEL);
 
   for (gsize t = begin; t < end; t++)
     {
       gsize i0 = g_array_index (w->tiles, gsize, 2 * t) * TILE;
       gsize j0 = g_array_index (w->tiles, gsize, 2 * t + 1) * TILE;
-      gsize i1 = MIN (i0 + TILE, w->stride), j1 = MIN (j0 + TILE, w->stride);
 
-      memset (acc, 0, sizeof acc);
+      memset (acc, 0, TILE * TILE * sizeof (double));
       for (gsize r0 = 0; r0 < w->rows; r0 += PANEL)
-        for (gsize i = i0; i < i1; i += 4)
-          for (gsize j = j0; j < j1; j += 8)
-            if (j + 8 > i)   /* the upper triangle and the diagonal */
-              block_4x8 (w, r0, MIN (r0 + PANEL, w->rows), i, j,
-                         acc + (i - i0) * TILE + (j - j0));
+        {
+          gsize r1 = MIN (r0 + PANEL, w->rows), n = r1 - r0;
 
-      for (gsize i = i0; i < MIN (i1, w->m); i++)
-        for (gsize j = MAX (j0, i); j < MIN (j1, w->m); j++)
+          pack_strip (w, r0, r1, i0, TILE, 4, a_pack);
+          pack_strip (w, r0, r1, j0, TILE, 16, b_pack);
+          for (gsize i = 0; i < TILE && i0 + i < w->stride; i += 4)
+            for (gsize j = 0; j < TILE && j0 + j < w->stride; j += 16)
+              if (j0 + j + 16 > i0 + i)   /* the upper triangle and the diagonal */
+                block_4x16 (a_pack + i * n, b_pack + j * n, n, acc + i * TILE + j);
+        }
+
+      for (gsize i = i0; i < MIN (i0 + TILE, w->m); i++)
+        for (gsize j = MAX (j0, i); j < MIN (j0 + TILE, w->m); j++)
           {
             double v = acc[(i - i0) * TILE + (j - j0)] / w->divisor;
 
