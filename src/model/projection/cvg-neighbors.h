@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cvg-projection.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Nearest neighbours in the original space, exact, by brute force on
+ * threads (SIMD distance kernels). A point is never its own neighbour;
+ * ties are broken by the lower index, so results are deterministic and
+ * equal to a naive scan. Distances are euclidean (not squared) or cosine
+ * (1 − cos), as float.
+ *
+ * Cost: N × D per query, N² × D / threads for the whole graph; see
+ * tests/bench/bench-projection.c for figures.
+ */
+
+typedef struct {
+  guint32 index;
+  float   distance;
+} CvgNeighbor;
+
+/* The @k nearest rows to row @query of @data (N × D), nearest first.
+ * @k is clamped to N − 1. Returns a GArray of CvgNeighbor (empty when
+ * N = 1), or %NULL with @error set (bad sizes, @query ≥ N, cancelled). */
+GArray *cvg_neighbors_query (const float   *data,
+                             gsize          n_points,
+                             gsize          n_dims,
+                             gsize          query,
+                             gsize          k,
+                             CvgDistance    distance,
+                             guint          n_threads,
+                             GCancellable  *cancellable,
+                             GError       **error);
+
+/* The k-nearest-neighbour graph of every row: N rows of k neighbours,
+ * each row sorted nearest first. Immutable once built; readable from any
+ * thread. */
+typedef struct _CvgKnnGraph CvgKnnGraph;
+
+/* Builds the graph with @k clamped to N − 1 (0 when N = 1). Blocking,
+ * cancellable. Memory: N × k × 8 bytes, checked. */
+CvgKnnGraph *cvg_knn_graph_build        (const float   *data,
+                                         gsize          n_points,
+                                         gsize          n_dims,
+                                         gsize          k,
+                                         CvgDistance    distance,
+                                         guint          n_threads,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+void         cvg_knn_graph_free         (CvgKnnGraph   *graph);
+gsize        cvg_knn_graph_get_n_points (const CvgKnnGraph *graph);
+gsize        cvg_knn_graph_get_k        (const CvgKnnGraph *graph);
+/* The k neighbours of @point, nearest first; owned by @graph. */
+const CvgNeighbor *cvg_knn_graph_get_row (const CvgKnnGraph *graph,
+                                          gsize              point);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgKnnGraph, cvg_knn_graph_free)
+
+G_END_DECLS

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The projector's numeric core on synthetic data (Gaussian clusters in a
+ * random subspace plus noise, like real embeddings): medians of wall time.
+ *   pca     N × D to 10 components, centred and sphereized
+ *
+ *   bench-projection [--threads T] [--repeat K] [--only pca|knn|tsne|umap]
+ *                    [--n N] [--d D]
+ */
+
+#define G_LOG_DOMAIN "bench-projection"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cvg-pca.h"
+#include "bench-stats.h"
+
+static gint opt_threads = 0;
+static gint opt_repeat = 3;
+static char *opt_only = NULL;
+static gint64 opt_n = 0;
+static gint opt_d = 0;
+
+static GOptionEntry entries[] = {
+  { "threads", 0, 0, G_OPTION_ARG_INT, &opt_threads, "Threads (0 = processors)", "T" },
+  { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Timed repetitions", "K" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Only this method", "METHOD" },
+  { "n", 0, 0, G_OPTION_ARG_INT64, &opt_n, "Points (overrides the defaults)", "N" },
+  { "d", 0, 0, G_OPTION_ARG_INT, &opt_d, "Dimensions (overrides the defaults)", "D" },
+  { NULL }
+};
+
+/* @n_clusters Gaussian clusters of unit spread around centres 8 apart,
+ * in @d dimensions. Deterministic. */
+static float *
+clustered_data (gsize n,
+                gsize d,
+                guint n_clusters)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autofree float *centres = g_new (float, n_clusters * d);
+  float *data = g_new (float, n * d);
+
+  for (gsize i = 0; i < n_clusters * d; i++)
+    centres[i] = (float) g_rand_double_range (rand, -4, 4);
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = 0; j < d; j++)
+      {
+        double u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
+
+        data[i * d + j] = centres[(i % n_clusters) * d + j] +
+                          (float) (sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v));
+      }
+  return data;
+}
+
+static gboolean
+wanted (const char *method)
+{
+  return opt_only == NULL || g_str_equal (opt_only, method);
+}
+
+static guint
+threads (void)
+{
+  return opt_threads > 0 ? (guint) opt_threads : cvg_projection_default_threads ();
+}
+
+static void
+bench_pca (gsize n,
+           gsize d)
+{
+  g_autofree float *data = clustered_data (n, d, 10);
+  g_autofree double *times = g_new (double, opt_repeat);
+
+  for (gint r = 0; r < opt_repeat; r++)
+    {
+      g_autoptr(GError) error = NULL;
+      double start = bench_now_ms ();
+      g_autoptr(CvgPca) pca = cvg_pca_compute (data, n, d, 10, CVG_PCA_SPHEREIZE, threads (), NULL, &error);
+
+      g_assert_no_error (error);
+      times[r] = bench_now_ms () - start;
+    }
+  g_print ("pca      N=%-7" G_GSIZE_FORMAT " D=%-5" G_GSIZE_FORMAT " k=10 threads=%u  %.3f s\n",
+           n, d, threads (), bench_median_of (times, opt_repeat) / 1000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- projection benchmark");
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  opt_repeat = MAX (opt_repeat, 1);
+
+  if (wanted ("pca"))
+    {
+      if (opt_n > 0 && opt_d > 0)
+        bench_pca (opt_n, opt_d);
+      else
+        {
+          bench_pca (10000, 784);
+          bench_pca (100, 784);
+          bench_pca (100000, 50);
+        }
+    }
+  return 0;
+}

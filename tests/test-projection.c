@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The projector's numeric core, each method checked against an
+ * independent computation written here: PCA against a cyclic Jacobi
+ * eigensolver on the covariance formed in double. */
+#define G_LOG_DOMAIN "test-projection"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cvg-pca.h"
+
+/* Helpers --------------------------------------------------------------- */
+
+static double
+gaussian (GRand *rand)
+{
+  double u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
+
+  return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
+}
+
+/* @d orthonormal rows of @d (Gram–Schmidt on random vectors). */
+static double *
+random_basis (GRand *rand,
+              gsize  d)
+{
+  double *basis = g_new (double, d * d);
+
+  for (gsize r = 0; r < d; r++)
+    {
+      double *v = basis + r * d, norm = 0;
+
+      for (gsize j = 0; j < d; j++)
+        v[j] = gaussian (rand);
+      for (gsize p = 0; p < r; p++)
+        {
+          double h = 0;
+
+          for (gsize j = 0; j < d; j++)
+            h += v[j] * basis[p * d + j];
+          for (gsize j = 0; j < d; j++)
+            v[j] -= h * basis[p * d + j];
+        }
+      for (gsize j = 0; j < d; j++)
+        norm += v[j] * v[j];
+      for (gsize j = 0; j < d; j++)
+        v[j] /= sqrt (norm);
+    }
+  return basis;
+}
+
+/* Rows = offset + Σ_c sigma[c] · g · basis[c]: known axes and variances. */
+static float *
+known_data (GRand        *rand,
+            gsize         n,
+            gsize         d,
+            const double *sigma,
+            const double *basis,
+            double        offset)
+{
+  float *data = g_new (float, n * d);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double row[64] = { 0 };
+
+      g_assert_cmpuint (d, <=, 64);
+      for (gsize c = 0; c < d; c++)
+        {
+          double g = sigma[c] * gaussian (rand);
+
+          for (gsize j = 0; j < d; j++)
+            row[j] += g * basis[c * d + j];
+        }
+      for (gsize j = 0; j < d; j++)
+        data[i * d + j] = (float) (row[j] + offset);
+    }
+  return data;
+}
+
+/* The matrix PCA diagonalises, formed in double the obvious way. */
+static double *
+naive_second_moment (const float *data,
+                     gsize        n,
+                     gsize        d,
+                     CvgPcaFlags  flags)
+{
+  g_autofree double *mean = g_new0 (double, d);
+  g_autofree double *v = g_new (double, n * d);
+  double *c = g_new0 (double, d * d);
+
+  if (flags & (CVG_PCA_CENTRE | CVG_PCA_SPHEREIZE))
+    for (gsize i = 0; i < n; i++)
+      for (gsize j = 0; j < d; j++)
+        mean[j] += data[i * d + j] / (double) n;
+  for (gsize i = 0; i < n; i++)
+    {
+      double norm = 0;
+
+      for (gsize j = 0; j < d; j++)
+        {
+          v[i * d + j] = data[i * d + j] - mean[j];
+          norm += v[i * d + j] * v[i * d + j];
+        }
+      if (flags & CVG_PCA_SPHEREIZE)
+        for (gsize j = 0; j < d; j++)
+          v[i * d + j] = norm > 0 ? v[i * d + j] / sqrt (norm) : 0;
+    }
+  for (gsize i = 0; i < n; i++)
+    for (gsize a = 0; a < d; a++)
+      for (gsize b = 0; b < d; b++)
+        c[a * d + b] += v[i * d + a] * v[i * d + b] / n;
+  return c;
+}
+
+/* Cyclic Jacobi: eigenvalues of the symmetric @c (destroyed) sorted
+ * descending into @values, eigenvectors as rows of @vectors. */
+static void
+jacobi (double *c,
+        gsize   d,
+        double *values,
+        double *vectors)
+{
+  g_autofree double *v = g_new0 (double, d * d);
+  g_autofree gsize *order = g_new (gsize, d);
+
+  for (gsize i = 0; i < d; i++)
+    v[i * d + i] = 1;
+  for (guint sweep = 0; sweep < 100; sweep++)
+    {
+      double off = 0;
+
+      for (gsize p = 0; p < d; p++)
+        for (gsize q = p + 1; q < d; q++)
+          off += c[p * d + q] * c[p * d + q];
+      if (off < 1e-30)
+        break;
+      for (gsize p = 0; p < d; p++)
+        for (gsize q = p + 1; q < d; q++)
+          {
+            double apq = c[p * d + q], theta, t, cs, sn;
+
+            if (fabs (apq) < 1e-300)
+              continue;
+            theta = (c[q * d + q] - c[p * d + p]) / (2 * apq);
+            t = copysign (1.0, theta) / (fabs (theta) + sqrt (theta * theta + 1));
+            cs = 1 / sqrt (t * t + 1);
+            sn = t * cs;
+            for (gsize k = 0; k < d; k++)
+              {
+                double akp = c[k * d + p], akq = c[k * d + q];
+
+                c[k * d + p] = cs * akp - sn * akq;
+                c[k * d + q] = sn * akp + cs * akq;
+              }
+            for (gsize k = 0; k < d; k++)
+              {
+                double apk = c[p * d + k], aqk = c[q * d + k];
+
+                c[p * d + k] = cs * apk - sn * aqk;
+                c[q * d + k] = sn * apk + cs * aqk;
+              }
+            for (gsize k = 0; k < d; k++)
+              {
+                double vkp = v[k * d + p], vkq = v[k * d + q];
+
+                v[k * d + p] = cs * vkp - sn * vkq;
+                v[k * d + q] = sn * vkp + cs * vkq;
+              }
+          }
+    }
+  for (gsize i = 0; i < d; i++)
+    order[i] = i;
+  for (gsize i = 0; i < d; i++)
+    for (gsize j = i + 1; j < d; j++)
+      if (c[order[j] * d + order[j]] > c[order[i] * d + order[i]])
+        {
+          gsize t = order[i];
+
+          order[i] = order[j];
+          order[j] = t;
+        }
+  for (gsize i = 0; i < d; i++)
+    {
+      values[i] = c[order[i] * d + order[i]];
+      for (gsize k = 0; k < d; k++)
+        vectors[i * d + k] = v[k * d + order[i]];
+    }
+}
+
+static double
+abs_dot_f (const float  *a,
+           const double *b,
+           gsize         d)
+{
+  double s = 0;
+
+  for (gsize j = 0; j < d; j++)
+    s += a[j] * b[j];
+  return fabs (s);
+}
+
+/* Compares a PCA with Jacobi on the naive matrix: variances to @rel
+ * relative (of the largest), axes up to sign where the variance is
+ * separated from its neighbours, coordinates as rows · axes. */
+static void
+check_pca_against_jacobi (const float *data,
+                          gsize        n,
+                          gsize        d,
+                          gsize        k,
+                          CvgPcaFlags  flags,
+                          double       rel)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgPca) pca = cvg_pca_compute (data, n, d, k, flags, 2, NULL, &error);
+  g_autofree double *c = naive_second_moment (data, n, d, flags);
+  g_autofree double *values = g_new (double, d);
+  g_autofree double *vectors = g_new (double, d * d);
+  double trace = 0, largest;
+  gsize kk;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pca);
+  for (gsize j = 0; j < d; j++)
+    trace += c[j * d + j];
+  jacobi (c, d, values, vectors);
+  largest = MAX (values[0], 1e-300);
+  kk = cvg_pca_get_n_components (pca);
+  g_assert_cmpuint (kk, ==, MIN (k, MIN (n, d)));
+  g_assert_cmpfloat_with_epsilon (cvg_pca_get_total_variance (pca), trace, rel * MAX (trace, 1e-300));
+  for (gsize t = 0; t < kk; t++)
+    {
+      double got = cvg_pca_get_variances (pca)[t];
+      gboolean separated = TRUE;
+
+      g_assert_cmpfloat_with_epsilon (got, values[t], rel * largest);
+      if (trace > 0)
+        g_assert_cmpfloat_with_epsilon (cvg_pca_get_variance_fractions (pca)[t], values[t] / trace, rel);
+      if (t > 0 && values[t - 1] - values[t] < 0.05 * largest)
+        separated = FALSE;
+      if (t + 1 < d && values[t] - values[t + 1] < 0.05 * largest)
+        separated = FALSE;
+      if (separated && values[t] > 1e-6 * largest)
+        g_assert_cmpfloat (abs_dot_f (cvg_pca_get_components (pca) + t * d, vectors + t * d, d), >, 1 - 1e-4);
+    }
+}
+
+/* PCA -------------------------------------------------------------------- */
+
+static void
+test_pca_known_axes (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  const double sigma[6] = { 5, 3, 2, 1, 0.5, 0.1 };
+  g_autofree double *basis = random_basis (rand, 6);
+  g_autofree float *data = known_data (rand, 5000, 6, sigma, basis, 4.0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgPca) pca = cvg_pca_compute (data, 5000, 6, 3, CVG_PCA_CENTRE, 0, NULL, &error);
+  const float *coords, *axes;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_pca_get_n_components (pca), ==, 3);
+  g_assert_cmpuint (cvg_pca_get_n_points (pca), ==, 5000);
+  g_assert_cmpuint (cvg_pca_get_n_dims (pca), ==, 6);
+  /* The population's variances and axes, within sampling error. */
+  for (gsize t = 0; t < 3; t++)
+    {
+      g_assert_cmpfloat_with_epsilon (cvg_pca_get_variances (pca)[t], sigma[t] * sigma[t], 0.08 * sigma[t] * sigma[t]);
+      g_assert_cmpfloat (abs_dot_f (cvg_pca_get_components (pca) + t * 6, basis + t * 6, 6), >, 0.99);
+    }
+  /* Coordinates are the centred rows on the axes: their variance is the
+   * component's. */
+  coords = cvg_pca_get_coordinates (pca);
+  axes = cvg_pca_get_components (pca);
+  for (gsize t = 0; t < 3; t++)
+    {
+      double sum = 0, sq = 0, norm = 0;
+
+      for (gsize i = 0; i < 5000; i++)
+        {
+          sum += coords[i * 3 + t];
+          sq += coords[i * 3 + t] * (double) coords[i * 3 + t];
+        }
+      g_assert_cmpfloat_with_epsilon (sum / 5000, 0, 1e-3);
+      g_assert_cmpfloat_with_epsilon (sq / 5000, cvg_pca_get_variances (pca)[t], 1e-4 * cvg_pca_get_variances (pca)[t]);
+      for (gsize j = 0; j < 6; j++)
+        norm += axes[t * 6 + j] * (double) axes[t * 6 + j];
+      g_assert_cmpfloat_with_epsilon (norm, 1, 1e-5);
+    }
+  check_pca_against_jacobi (data, 5000, 6, 6, CVG_PCA_CENTRE, 1e-5);
+  /* All components: the fractions add up to one. */
+  {
+    g_autoptr(CvgPca) all = cvg_pca_compute (data, 5000, 6, 6, CVG_PCA_CENTRE, 0, NULL, &error);
+    double total = 0;
+
+    g_assert_no_error (error);
+    for (gsize t = 0; t < 6; t++)
+      total += cvg_pca_get_variance_fractions (all)[t];
+    g_assert_cmpfloat_with_epsilon (total, 1, 1e-6);
+  }
+}
+
+/* Wider than the kernel's blocks, odd sizes, every flag. */
+static void
+test_pca_flags (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  const gsize n = 700, d = 37;
+  g_autofree double *sigma = g_new (double, d);
+  g_autofree double *basis = NULL;
+  g_autofree float *data = NULL;
+
+  for (gsize c = 0; c < d; c++)
+    sigma[c] = 10.0 / (1 + c);
+  basis = random_basis (rand, d);
+  data = known_data (rand, n, d, sigma, basis, 1.5);
+  check_pca_against_jacobi (data, n, d, 10, CVG_PCA_NONE, 1e-5);
+  check_pca_against_jacobi (data, n, d, 10, CVG_PCA_CENTRE, 1e-5);
+  check_pca_against_jacobi (data, n, d, 10, CVG_PCA_SPHEREIZE, 1e-5);
+}
+
+/* D > N: the Gram path. Its nonzero variances are the covariance's. */
+static void
+test_pca_wide (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  const gsize n = 20, d = 50;
+  g_autofree float *data = g_new (float, n * d);
+
+  for (gsize i = 0; i < n * d; i++)
+    data[i] = (float) gaussian (rand) * (1 + i % 3);
+  check_pca_against_jacobi (data, n, d, 10, CVG_PCA_CENTRE, 1e-5);
+  check_pca_against_jacobi (data, n, d, 20, CVG_PCA_NONE, 1e-5);
+  check_pca_against_jacobi (data, n, d, 20, CVG_PCA_SPHEREIZE, 1e-5);
+}
+
+static void
+test_pca_degenerate (void)
+{
+  g_autoptr(GError) error = NULL;
+  const float one[4] = { 1, 2, 3, 4 };
+  g_autofree float *equal = g_new (float, 30 * 8);
+  g_autoptr(CvgPca) single = cvg_pca_compute (one, 1, 4, 10, CVG_PCA_CENTRE, 0, NULL, &error);
+  g_autoptr(CvgPca) flat = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_pca_get_n_components (single), ==, 1);
+  g_assert_cmpfloat (cvg_pca_get_variances (single)[0], ==, 0);
+  g_assert_cmpfloat (cvg_pca_get_variance_fractions (single)[0], ==, 0);
+  g_assert_cmpfloat (cvg_pca_get_coordinates (single)[0], ==, 0);
+
+  for (gsize i = 0; i < 30 * 8; i++)
+    equal[i] = (float) (i % 8);
+  flat = cvg_pca_compute (equal, 30, 8, 3, CVG_PCA_SPHEREIZE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cvg_pca_get_total_variance (flat), ==, 0);
+  for (gsize t = 0; t < 3; t++)
+    g_assert_cmpfloat (cvg_pca_get_variances (flat)[t], ==, 0);
+  for (gsize i = 0; i < 30 * 3; i++)
+    g_assert_cmpfloat (cvg_pca_get_coordinates (flat)[i], ==, 0);
+
+  /* Rank 2 in 8 dimensions: the rest is zero, the first two exact. */
+  for (gsize i = 0; i < 30; i++)
+    for (gsize j = 0; j < 8; j++)
+      equal[i * 8 + j] = (float) ((j == 1) * (i % 5) + (j == 6) * (i % 3) * 0.5);
+  check_pca_against_jacobi (equal, 30, 8, 8, CVG_PCA_CENTRE, 1e-5);
+}
+
+static void
+test_pca_errors (void)
+{
+  const float dummy[4] = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  CvgPca *pca;
+
+  pca = cvg_pca_compute (dummy, 2, 2, 0, CVG_PCA_NONE, 0, NULL, &error);
+  g_assert_null (pca);
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  pca = cvg_pca_compute (dummy, 0, 2, 1, CVG_PCA_NONE, 0, NULL, &error);
+  g_assert_null (pca);
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Sizes from a hostile header: refused before any memory is touched. */
+  pca = cvg_pca_compute (dummy, G_MAXSIZE / 2, 3, 1, CVG_PCA_NONE, 0, NULL, &error);
+  g_assert_null (pca);
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  pca = cvg_pca_compute (dummy, 100000, 100000, 1, CVG_PCA_NONE, 0, NULL, &error);
+  g_assert_null (pca);
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  pca = cvg_pca_compute (dummy, 2, 2, 1, CVG_PCA_NONE, 0, cancellable, &error);
+  g_assert_null (pca);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* One thread or three: the same bits. */
+static void
+test_pca_thread_independent (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  const gsize n = 3000, d = 90;
+  g_autofree float *data = g_new (float, n * d);
+  g_autoptr(CvgPca) one = NULL;
+  g_autoptr(CvgPca) three = NULL;
+
+  for (gsize i = 0; i < n * d; i++)
+    data[i] = (float) gaussian (rand) * (1 + (i % d) / 10.0);
+  one = cvg_pca_compute (data, n, d, 5, CVG_PCA_SPHEREIZE, 1, NULL, NULL);
+  three = cvg_pca_compute (data, n, d, 5, CVG_PCA_SPHEREIZE, 3, NULL, NULL);
+  g_assert_nonnull (one);
+  g_assert_nonnull (three);
+  g_assert_cmpmem (cvg_pca_get_coordinates (one), n * 5 * sizeof (float),
+                   cvg_pca_get_coordinates (three), n * 5 * sizeof (float));
+  g_assert_cmpmem (cvg_pca_get_variances (one), 5 * sizeof (double),
+                   cvg_pca_get_variances (three), 5 * sizeof (double));
+}
+
+static void
+test_nonfinite_rows (void)
+{
+  const float data[] = { 1, 2, NAN, 4, 5, 6, 7, INFINITY, 9, 10, 11, 12 };
+  g_autoptr(GArray) rows = cvg_projection_find_nonfinite_rows (data, 4, 3);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpuint (g_array_index (rows, gsize, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (rows, gsize, 1), ==, 2);
+  g_assert_false (cvg_projection_check_matrix (G_MAXSIZE / 4 + 1, 2, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/projection/pca/known-axes", test_pca_known_axes);
+  g_test_add_func ("/projection/pca/flags", test_pca_flags);
+  g_test_add_func ("/projection/pca/wide", test_pca_wide);
+  g_test_add_func ("/projection/pca/degenerate", test_pca_degenerate);
+  g_test_add_func ("/projection/pca/errors", test_pca_errors);
+  g_test_add_func ("/projection/pca/thread-independent", test_pca_thread_independent);
+  g_test_add_func ("/projection/nonfinite-rows", test_nonfinite_rows);
+
+  return g_test_run ();
+}
