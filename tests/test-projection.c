@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cvg-neighbors.h"
 #include "cvg-pca.h"
 
 /* Helpers --------------------------------------------------------------- */
@@ -438,6 +439,166 @@ test_nonfinite_rows (void)
   g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE);
 }
 
+/* Neighbours -------------------------------------------------------------- */
+
+static float *
+random_data (guint32 seed,
+             gsize   n,
+             gsize   d)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  float *data = g_new (float, n * d);
+
+  for (gsize i = 0; i < n * d; i++)
+    data[i] = (float) gaussian (rand);
+  return data;
+}
+
+static double
+naive_distance (const float *a,
+                const float *b,
+                gsize        d,
+                CvgDistance  distance)
+{
+  double s = 0, na = 0, nb = 0;
+
+  for (gsize j = 0; j < d; j++)
+    {
+      s += distance == CVG_DISTANCE_COSINE ? (double) a[j] * b[j] : ((double) a[j] - b[j]) * ((double) a[j] - b[j]);
+      na += (double) a[j] * a[j];
+      nb += (double) b[j] * b[j];
+    }
+  if (distance == CVG_DISTANCE_EUCLIDEAN)
+    return sqrt (s);
+  return na > 0 && nb > 0 ? 1 - s / sqrt (na * nb) : 1;
+}
+
+/* The k nearest of @query by sorting every distance: the reference. */
+static void
+check_row_against_naive (const float       *data,
+                         gsize              n,
+                         gsize              d,
+                         gsize              query,
+                         gsize              k,
+                         CvgDistance        distance,
+                         const CvgNeighbor *row,
+                         gsize              row_len)
+{
+  g_autofree double *all = g_new (double, n);
+  g_autofree gsize *order = g_new (gsize, n);
+  gsize m = 0;
+
+  for (gsize j = 0; j < n; j++)
+    if (j != query)
+      {
+        all[j] = naive_distance (data + query * d, data + j * d, d, distance);
+        order[m++] = j;
+      }
+  /* Selection of the k smallest, ties by index. */
+  for (gsize t = 0; t < MIN (k, m); t++)
+    for (gsize u = t + 1; u < m; u++)
+      if (all[order[u]] < all[order[t]] || (all[order[u]] == all[order[t]] && order[u] < order[t]))
+        {
+          gsize x = order[t];
+
+          order[t] = order[u];
+          order[u] = x;
+        }
+  g_assert_cmpuint (row_len, ==, MIN (k, n - 1));
+  for (gsize t = 0; t < row_len; t++)
+    {
+      g_assert_cmpuint (row[t].index, ==, order[t]);
+      g_assert_cmpfloat_with_epsilon (row[t].distance, all[order[t]], 1e-4 * MAX (1, all[order[t]]));
+    }
+}
+
+static void
+test_neighbors_against_naive (void)
+{
+  const gsize n = 600, d = 21, k = 12;
+  g_autofree float *data = random_data (17, n, d);
+
+  for (guint m = 0; m < 2; m++)
+    {
+      CvgDistance distance = m ? CVG_DISTANCE_COSINE : CVG_DISTANCE_EUCLIDEAN;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgKnnGraph) graph = cvg_knn_graph_build (data, n, d, k, distance, 0, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (cvg_knn_graph_get_n_points (graph), ==, n);
+      g_assert_cmpuint (cvg_knn_graph_get_k (graph), ==, k);
+      for (gsize i = 0; i < n; i++)
+        check_row_against_naive (data, n, d, i, k, distance, cvg_knn_graph_get_row (graph, i), k);
+      for (gsize i = 0; i < n; i += 97)
+        {
+          g_autoptr(GArray) row = cvg_neighbors_query (data, n, d, i, 40, distance, 3, NULL, &error);
+
+          g_assert_no_error (error);
+          check_row_against_naive (data, n, d, i, 40, distance, (CvgNeighbor *) (gpointer) row->data, row->len);
+        }
+    }
+}
+
+/* More points than a query chunk, so that the merge of chunks is used. */
+static void
+test_neighbors_query_large (void)
+{
+  const gsize n = 9000, d = 8;
+  g_autofree float *data = random_data (23, n, d);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) one = cvg_neighbors_query (data, n, d, 4321, 100, CVG_DISTANCE_EUCLIDEAN, 1, NULL, &error);
+  g_autoptr(GArray) two = cvg_neighbors_query (data, n, d, 4321, 100, CVG_DISTANCE_EUCLIDEAN, 2, NULL, &error);
+
+  g_assert_no_error (error);
+  check_row_against_naive (data, n, d, 4321, 100, CVG_DISTANCE_EUCLIDEAN, (CvgNeighbor *) (gpointer) one->data, one->len);
+  g_assert_cmpmem (one->data, one->len * sizeof (CvgNeighbor), two->data, two->len * sizeof (CvgNeighbor));
+}
+
+static void
+test_neighbors_edges (void)
+{
+  g_autofree float *equal = g_new0 (float, 10 * 3);
+  const float single[3] = { 1, 2, 3 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) none = NULL;
+  g_autoptr(GArray) ties = NULL;
+  g_autoptr(CvgKnnGraph) graph = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GArray *bad;
+
+  none = cvg_neighbors_query (single, 1, 3, 0, 5, CVG_DISTANCE_EUCLIDEAN, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* Equal rows (and zero rows for cosine): ties by index, distance 0 or 1. */
+  ties = cvg_neighbors_query (equal, 10, 3, 4, 20, CVG_DISTANCE_COSINE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ties->len, ==, 9);
+  for (guint t = 0; t < 9; t++)
+    {
+      g_assert_cmpuint (g_array_index (ties, CvgNeighbor, t).index, ==, t < 4 ? t : t + 1);
+      g_assert_cmpfloat (g_array_index (ties, CvgNeighbor, t).distance, ==, 1);
+    }
+  graph = cvg_knn_graph_build (equal, 10, 3, 3, CVG_DISTANCE_EUCLIDEAN, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_knn_graph_get_row (graph, 0)[0].index, ==, 1);
+  g_assert_cmpuint (cvg_knn_graph_get_row (graph, 9)[2].index, ==, 2);
+  g_assert_cmpfloat (cvg_knn_graph_get_row (graph, 9)[2].distance, ==, 0);
+
+  bad = cvg_neighbors_query (single, 1, 3, 1, 5, CVG_DISTANCE_EUCLIDEAN, 0, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_null (cvg_knn_graph_build (single, G_MAXSIZE / 8, 3, 5, CVG_DISTANCE_EUCLIDEAN, 0, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (cvg_knn_graph_build (equal, 10, 3, 3, CVG_DISTANCE_EUCLIDEAN, 0, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +612,9 @@ main (int   argc,
   g_test_add_func ("/projection/pca/errors", test_pca_errors);
   g_test_add_func ("/projection/pca/thread-independent", test_pca_thread_independent);
   g_test_add_func ("/projection/nonfinite-rows", test_nonfinite_rows);
+  g_test_add_func ("/projection/neighbors/against-naive", test_neighbors_against_naive);
+  g_test_add_func ("/projection/neighbors/query-large", test_neighbors_query_large);
+  g_test_add_func ("/projection/neighbors/edges", test_neighbors_edges);
 
   return g_test_run ();
 }

@@ -2,6 +2,9 @@
 /* The projector's numeric core on synthetic data (Gaussian clusters in a
  * random subspace plus noise, like real embeddings): medians of wall time.
  *   pca     N × D to 10 components, centred and sphereized
+ *   query   the 100 nearest neighbours of one point (cosine)
+ *   knn     the exact k-nearest-neighbour graph (euclidean, k = 90, what
+ *           t-SNE with perplexity 30 builds)
  *
  *   bench-projection [--threads T] [--repeat K] [--only pca|knn|tsne|umap]
  *                    [--n N] [--d D]
@@ -13,6 +16,7 @@
 
 #include <math.h>
 
+#include "cvg-neighbors.h"
 #include "cvg-pca.h"
 #include "bench-stats.h"
 
@@ -87,6 +91,40 @@ bench_pca (gsize n,
            n, d, threads (), bench_median_of (times, opt_repeat) / 1000);
 }
 
+static void
+bench_query (gsize n,
+             gsize d)
+{
+  g_autofree float *data = clustered_data (n, d, 10);
+  g_autofree double *times = g_new (double, opt_repeat);
+
+  for (gint r = 0; r < opt_repeat; r++)
+    {
+      g_autoptr(GError) error = NULL;
+      double start = bench_now_ms ();
+      g_autoptr(GArray) row = cvg_neighbors_query (data, n, d, n / 2, 100, CVG_DISTANCE_COSINE, threads (), NULL, &error);
+
+      g_assert_no_error (error);
+      times[r] = bench_now_ms () - start;
+    }
+  g_print ("query    N=%-7" G_GSIZE_FORMAT " D=%-5" G_GSIZE_FORMAT " k=100 threads=%u  %.4f s\n",
+           n, d, threads (), bench_median_of (times, opt_repeat) / 1000);
+}
+
+static void
+bench_knn (gsize n,
+           gsize d)
+{
+  g_autofree float *data = clustered_data (n, d, 10);
+  g_autoptr(GError) error = NULL;
+  double start = bench_now_ms ();
+  g_autoptr(CvgKnnGraph) graph = cvg_knn_graph_build (data, n, d, 90, CVG_DISTANCE_EUCLIDEAN, threads (), NULL, &error);
+
+  g_assert_no_error (error);
+  g_print ("knn      N=%-7" G_GSIZE_FORMAT " D=%-5" G_GSIZE_FORMAT " k=90 threads=%u  %.3f s (once)\n",
+           n, d, threads (), (bench_now_ms () - start) / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,6 +150,18 @@ main (int   argc,
           bench_pca (100, 784);
           bench_pca (100000, 50);
         }
+    }
+  if (wanted ("query"))
+    {
+      bench_query (10000, 784);
+      bench_query (100000, 50);
+    }
+  if (wanted ("knn"))
+    {
+      if (opt_n > 0 && opt_d > 0)
+        bench_knn (opt_n, opt_d);
+      else
+        bench_knn (10000, 50);
     }
   return 0;
 }
