@@ -11,6 +11,7 @@
 
 #include "cvg-neighbors.h"
 #include "cvg-pca.h"
+#include "cvg-tsne.h"
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -599,6 +600,229 @@ test_neighbors_edges (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Embeddings: t-SNE and UMAP ------------------------------------------------ */
+
+#define N_CLUSTERS 5
+#define PER_CLUSTER 80
+#define CLUSTER_DIMS 20
+/* The fraction of each point's 10 nearest neighbours in the embedding that
+ * share its cluster, averaged: well-separated clusters must keep at
+ * least this. */
+#define PRESERVATION_THRESHOLD 0.95
+
+/* Clusters of unit spread whose centres are 12 apart on average. */
+static float *
+cluster_data (guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double centres[N_CLUSTERS][CLUSTER_DIMS];
+  float *data = g_new (float, N_CLUSTERS * PER_CLUSTER * CLUSTER_DIMS);
+
+  for (guint c = 0; c < N_CLUSTERS; c++)
+    for (guint j = 0; j < CLUSTER_DIMS; j++)
+      centres[c][j] = 3 * gaussian (rand);
+  for (guint i = 0; i < N_CLUSTERS * PER_CLUSTER; i++)
+    for (guint j = 0; j < CLUSTER_DIMS; j++)
+      data[i * CLUSTER_DIMS + j] = (float) (centres[i % N_CLUSTERS][j] + gaussian (rand));
+  return data;
+}
+
+static double
+preservation (const float *y,
+              gsize        n,
+              guint        dims)
+{
+  const gsize k = 10;
+  double total = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autofree double *d = g_new (double, n);
+      gsize same = 0;
+
+      for (gsize j = 0; j < n; j++)
+        {
+          d[j] = 0;
+          for (guint c = 0; c < dims; c++)
+            d[j] += (y[i * dims + c] - y[j * dims + c]) * (double) (y[i * dims + c] - y[j * dims + c]);
+        }
+      d[i] = INFINITY;
+      for (gsize t = 0; t < k; t++)
+        {
+          gsize best = 0;
+
+          for (gsize j = 1; j < n; j++)
+            if (d[j] < d[best])
+              best = j;
+          same += best % N_CLUSTERS == i % N_CLUSTERS;
+          d[best] = INFINITY;
+        }
+      total += (double) same / k;
+    }
+  return total / n;
+}
+
+static void
+test_tsne_clusters (void)
+{
+  g_autofree float *data = cluster_data (31);
+  const gsize n = N_CLUSTERS * PER_CLUSTER;
+
+  for (guint dims = 2; dims <= 3; dims++)
+    {
+      CvgTsneParams params;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgTsne) tsne = NULL;
+      g_autofree float *y = NULL;
+      guint iteration = 0;
+      double score;
+
+      cvg_tsne_params_init (&params);
+      params.n_dims = dims;
+      params.perplexity = 20;
+      params.seed = 5;
+      tsne = cvg_tsne_new (data, n, CLUSTER_DIMS, &params, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (cvg_tsne_get_n_points (tsne), ==, n);
+      g_assert_cmpuint (cvg_tsne_get_n_dims (tsne), ==, dims);
+      g_assert_true (cvg_tsne_step (tsne, 500, NULL, &error));
+      g_assert_no_error (error);
+      y = cvg_tsne_copy_positions (tsne, &iteration);
+      g_assert_cmpuint (iteration, ==, 500);
+      g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 500);
+      for (gsize i = 0; i < n * dims; i++)
+        g_assert_true (isfinite (y[i]));
+      score = preservation (y, n, dims);
+      g_test_message ("t-SNE %u-D: neighbourhood preservation %.3f", dims, score);
+      g_assert_cmpfloat (score, >=, PRESERVATION_THRESHOLD);
+    }
+}
+
+static float *
+tsne_run (const float *data,
+          guint64      seed,
+          guint        threads,
+          guint        first,
+          guint        second)
+{
+  CvgTsneParams params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgTsne) tsne = NULL;
+
+  cvg_tsne_params_init (&params);
+  params.perplexity = 15;
+  params.seed = seed;
+  params.n_threads = threads;
+  tsne = cvg_tsne_new (data, N_CLUSTERS * PER_CLUSTER, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvg_tsne_step (tsne, first, NULL, &error));
+  g_assert_true (cvg_tsne_step (tsne, second, NULL, &error));
+  return cvg_tsne_copy_positions (tsne, NULL);
+}
+
+/* A seed gives the same bits with one thread or three, in one step or
+ * two; another seed gives another picture. */
+static void
+test_tsne_deterministic (void)
+{
+  g_autofree float *data = cluster_data (37);
+  const gsize bytes = N_CLUSTERS * PER_CLUSTER * 2 * sizeof (float);
+  g_autofree float *a = tsne_run (data, 9, 1, 120, 0);
+  g_autofree float *b = tsne_run (data, 9, 3, 70, 50);
+  g_autofree float *c = tsne_run (data, 10, 2, 120, 0);
+
+  g_assert_cmpmem (a, bytes, b, bytes);
+  g_assert_true (memcmp (a, c, bytes) != 0);
+}
+
+typedef struct {
+  CvgTsne *tsne;
+  gboolean done;
+} Stepper;
+
+static gpointer
+step_thread (gpointer data)
+{
+  Stepper *s = data;
+
+  g_assert_true (cvg_tsne_step (s->tsne, 300, NULL, NULL));
+  g_atomic_int_set (&s->done, TRUE);
+  return NULL;
+}
+
+/* Positions read while another thread steps: whole iterations, never
+ * going back. */
+static void
+test_tsne_concurrent_read (void)
+{
+  g_autofree float *data = cluster_data (41);
+  CvgTsneParams params;
+  g_autoptr(CvgTsne) tsne = NULL;
+  Stepper s = { NULL, FALSE };
+  GThread *thread;
+  guint last = 0;
+
+  cvg_tsne_params_init (&params);
+  tsne = cvg_tsne_new (data, N_CLUSTERS * PER_CLUSTER, CLUSTER_DIMS, &params, NULL, NULL);
+  s.tsne = tsne;
+  thread = g_thread_new ("stepper", step_thread, &s);
+  while (!g_atomic_int_get (&s.done))
+    {
+      guint iteration;
+      g_autofree float *y = cvg_tsne_copy_positions (tsne, &iteration);
+
+      g_assert_cmpuint (iteration, >=, last);
+      g_assert_true (isfinite (y[0]));
+      last = iteration;
+    }
+  g_thread_join (thread);
+  g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 300);
+}
+
+static void
+test_tsne_errors (void)
+{
+  g_autofree float *data = cluster_data (43);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgTsne) tsne = NULL;
+  CvgTsneParams params;
+  guint iteration = 99;
+  g_autofree float *y = NULL;
+
+  cvg_tsne_params_init (&params);
+  params.n_dims = 4;
+  g_assert_null (cvg_tsne_new (data, 100, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cvg_tsne_params_init (&params);
+  params.perplexity = NAN;
+  g_assert_null (cvg_tsne_new (data, 100, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cvg_tsne_params_init (&params);
+  g_assert_null (cvg_tsne_new (data, 1, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Two points and a perplexity far above what they allow. */
+  tsne = cvg_tsne_new (data, 2, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvg_tsne_step (tsne, 10, NULL, &error));
+
+  /* Cancelled: no iteration is half done, and stepping may go on. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cvg_tsne_step (tsne, 10, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  y = cvg_tsne_copy_positions (tsne, &iteration);
+  g_assert_cmpuint (iteration, ==, 10);
+  g_assert_true (cvg_tsne_step (tsne, 5, NULL, &error));
+  g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +839,10 @@ main (int   argc,
   g_test_add_func ("/projection/neighbors/against-naive", test_neighbors_against_naive);
   g_test_add_func ("/projection/neighbors/query-large", test_neighbors_query_large);
   g_test_add_func ("/projection/neighbors/edges", test_neighbors_edges);
+  g_test_add_func ("/projection/tsne/clusters", test_tsne_clusters);
+  g_test_add_func ("/projection/tsne/deterministic", test_tsne_deterministic);
+  g_test_add_func ("/projection/tsne/concurrent-read", test_tsne_concurrent_read);
+  g_test_add_func ("/projection/tsne/errors", test_tsne_errors);
 
   return g_test_run ();
 }
