@@ -9,7 +9,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "cvg-neighbors.h"
 #include "cvg-pca.h"
+#include "cvg-tsne.h"
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -438,6 +440,389 @@ test_nonfinite_rows (void)
   g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE);
 }
 
+/* Neighbours -------------------------------------------------------------- */
+
+static float *
+random_data (guint32 seed,
+             gsize   n,
+             gsize   d)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  float *data = g_new (float, n * d);
+
+  for (gsize i = 0; i < n * d; i++)
+    data[i] = (float) gaussian (rand);
+  return data;
+}
+
+static double
+naive_distance (const float *a,
+                const float *b,
+                gsize        d,
+                CvgDistance  distance)
+{
+  double s = 0, na = 0, nb = 0;
+
+  for (gsize j = 0; j < d; j++)
+    {
+      s += distance == CVG_DISTANCE_COSINE ? (double) a[j] * b[j] : ((double) a[j] - b[j]) * ((double) a[j] - b[j]);
+      na += (double) a[j] * a[j];
+      nb += (double) b[j] * b[j];
+    }
+  if (distance == CVG_DISTANCE_EUCLIDEAN)
+    return sqrt (s);
+  return na > 0 && nb > 0 ? 1 - s / sqrt (na * nb) : 1;
+}
+
+/* The k nearest of @query by sorting every distance: the reference. */
+static void
+check_row_against_naive (const float       *data,
+                         gsize              n,
+                         gsize              d,
+                         gsize              query,
+                         gsize              k,
+                         CvgDistance        distance,
+                         const CvgNeighbor *row,
+                         gsize              row_len)
+{
+  g_autofree double *all = g_new (double, n);
+  g_autofree gsize *order = g_new (gsize, n);
+  gsize m = 0;
+
+  for (gsize j = 0; j < n; j++)
+    if (j != query)
+      {
+        all[j] = naive_distance (data + query * d, data + j * d, d, distance);
+        order[m++] = j;
+      }
+  /* Selection of the k smallest, ties by index. */
+  for (gsize t = 0; t < MIN (k, m); t++)
+    for (gsize u = t + 1; u < m; u++)
+      if (all[order[u]] < all[order[t]] || (all[order[u]] == all[order[t]] && order[u] < order[t]))
+        {
+          gsize x = order[t];
+
+          order[t] = order[u];
+          order[u] = x;
+        }
+  g_assert_cmpuint (row_len, ==, MIN (k, n - 1));
+  for (gsize t = 0; t < row_len; t++)
+    {
+      g_assert_cmpuint (row[t].index, ==, order[t]);
+      g_assert_cmpfloat_with_epsilon (row[t].distance, all[order[t]], 1e-4 * MAX (1, all[order[t]]));
+    }
+}
+
+static void
+test_neighbors_against_naive (void)
+{
+  const gsize n = 600, d = 21, k = 12;
+  g_autofree float *data = random_data (17, n, d);
+
+  for (guint m = 0; m < 2; m++)
+    {
+      CvgDistance distance = m ? CVG_DISTANCE_COSINE : CVG_DISTANCE_EUCLIDEAN;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgKnnGraph) graph = cvg_knn_graph_build (data, n, d, k, distance, 0, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (cvg_knn_graph_get_n_points (graph), ==, n);
+      g_assert_cmpuint (cvg_knn_graph_get_k (graph), ==, k);
+      for (gsize i = 0; i < n; i++)
+        check_row_against_naive (data, n, d, i, k, distance, cvg_knn_graph_get_row (graph, i), k);
+      for (gsize i = 0; i < n; i += 97)
+        {
+          g_autoptr(GArray) row = cvg_neighbors_query (data, n, d, i, 40, distance, 3, NULL, &error);
+
+          g_assert_no_error (error);
+          check_row_against_naive (data, n, d, i, 40, distance, (CvgNeighbor *) (gpointer) row->data, row->len);
+        }
+    }
+}
+
+/* More points than a query chunk, so that the merge of chunks is used. */
+static void
+test_neighbors_query_large (void)
+{
+  const gsize n = 9000, d = 8;
+  g_autofree float *data = random_data (23, n, d);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) one = cvg_neighbors_query (data, n, d, 4321, 100, CVG_DISTANCE_EUCLIDEAN, 1, NULL, &error);
+  g_autoptr(GArray) two = cvg_neighbors_query (data, n, d, 4321, 100, CVG_DISTANCE_EUCLIDEAN, 2, NULL, &error);
+
+  g_assert_no_error (error);
+  check_row_against_naive (data, n, d, 4321, 100, CVG_DISTANCE_EUCLIDEAN, (CvgNeighbor *) (gpointer) one->data, one->len);
+  g_assert_cmpmem (one->data, one->len * sizeof (CvgNeighbor), two->data, two->len * sizeof (CvgNeighbor));
+}
+
+static void
+test_neighbors_edges (void)
+{
+  g_autofree float *equal = g_new0 (float, 10 * 3);
+  const float single[3] = { 1, 2, 3 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) none = NULL;
+  g_autoptr(GArray) ties = NULL;
+  g_autoptr(CvgKnnGraph) graph = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GArray *bad;
+
+  none = cvg_neighbors_query (single, 1, 3, 0, 5, CVG_DISTANCE_EUCLIDEAN, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* Equal rows (and zero rows for cosine): ties by index, distance 0 or 1. */
+  ties = cvg_neighbors_query (equal, 10, 3, 4, 20, CVG_DISTANCE_COSINE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ties->len, ==, 9);
+  for (guint t = 0; t < 9; t++)
+    {
+      g_assert_cmpuint (g_array_index (ties, CvgNeighbor, t).index, ==, t < 4 ? t : t + 1);
+      g_assert_cmpfloat (g_array_index (ties, CvgNeighbor, t).distance, ==, 1);
+    }
+  graph = cvg_knn_graph_build (equal, 10, 3, 3, CVG_DISTANCE_EUCLIDEAN, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_knn_graph_get_row (graph, 0)[0].index, ==, 1);
+  g_assert_cmpuint (cvg_knn_graph_get_row (graph, 9)[2].index, ==, 2);
+  g_assert_cmpfloat (cvg_knn_graph_get_row (graph, 9)[2].distance, ==, 0);
+
+  bad = cvg_neighbors_query (single, 1, 3, 1, 5, CVG_DISTANCE_EUCLIDEAN, 0, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_null (cvg_knn_graph_build (single, G_MAXSIZE / 8, 3, 5, CVG_DISTANCE_EUCLIDEAN, 0, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (cvg_knn_graph_build (equal, 10, 3, 3, CVG_DISTANCE_EUCLIDEAN, 0, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Embeddings: t-SNE and UMAP ------------------------------------------------ */
+
+#define N_CLUSTERS 5
+#define PER_CLUSTER 80
+#define CLUSTER_DIMS 20
+/* The fraction of each point's 10 nearest neighbours in the embedding that
+ * share its cluster, averaged: well-separated clusters must keep at
+ * least this. */
+#define PRESERVATION_THRESHOLD 0.95
+
+/* Clusters of unit spread whose centres are 12 apart on average. */
+static float *
+cluster_data (guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double centres[N_CLUSTERS][CLUSTER_DIMS];
+  float *data = g_new (float, N_CLUSTERS * PER_CLUSTER * CLUSTER_DIMS);
+
+  for (guint c = 0; c < N_CLUSTERS; c++)
+    for (guint j = 0; j < CLUSTER_DIMS; j++)
+      centres[c][j] = 3 * gaussian (rand);
+  for (guint i = 0; i < N_CLUSTERS * PER_CLUSTER; i++)
+    for (guint j = 0; j < CLUSTER_DIMS; j++)
+      data[i * CLUSTER_DIMS + j] = (float) (centres[i % N_CLUSTERS][j] + gaussian (rand));
+  return data;
+}
+
+static double
+preservation (const float *y,
+              gsize        n,
+              guint        dims)
+{
+  const gsize k = 10;
+  double total = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autofree double *d = g_new (double, n);
+      gsize same = 0;
+
+      for (gsize j = 0; j < n; j++)
+        {
+          d[j] = 0;
+          for (guint c = 0; c < dims; c++)
+            d[j] += (y[i * dims + c] - y[j * dims + c]) * (double) (y[i * dims + c] - y[j * dims + c]);
+        }
+      d[i] = INFINITY;
+      for (gsize t = 0; t < k; t++)
+        {
+          gsize best = 0;
+
+          for (gsize j = 1; j < n; j++)
+            if (d[j] < d[best])
+              best = j;
+          same += best % N_CLUSTERS == i % N_CLUSTERS;
+          d[best] = INFINITY;
+        }
+      total += (double) same / k;
+    }
+  return total / n;
+}
+
+static void
+test_tsne_clusters (void)
+{
+  g_autofree float *data = cluster_data (31);
+  const gsize n = N_CLUSTERS * PER_CLUSTER;
+
+  for (guint dims = 2; dims <= 3; dims++)
+    {
+      CvgTsneParams params;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgTsne) tsne = NULL;
+      g_autofree float *y = NULL;
+      guint iteration = 0;
+      double score;
+
+      cvg_tsne_params_init (&params);
+      params.n_dims = dims;
+      params.perplexity = 20;
+      params.seed = 5;
+      tsne = cvg_tsne_new (data, n, CLUSTER_DIMS, &params, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (cvg_tsne_get_n_points (tsne), ==, n);
+      g_assert_cmpuint (cvg_tsne_get_n_dims (tsne), ==, dims);
+      g_assert_true (cvg_tsne_step (tsne, 500, NULL, &error));
+      g_assert_no_error (error);
+      y = cvg_tsne_copy_positions (tsne, &iteration);
+      g_assert_cmpuint (iteration, ==, 500);
+      g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 500);
+      for (gsize i = 0; i < n * dims; i++)
+        g_assert_true (isfinite (y[i]));
+      score = preservation (y, n, dims);
+      g_test_message ("t-SNE %u-D: neighbourhood preservation %.3f", dims, score);
+      g_assert_cmpfloat (score, >=, PRESERVATION_THRESHOLD);
+    }
+}
+
+static float *
+tsne_run (const float *data,
+          guint64      seed,
+          guint        threads,
+          guint        first,
+          guint        second)
+{
+  CvgTsneParams params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgTsne) tsne = NULL;
+
+  cvg_tsne_params_init (&params);
+  params.perplexity = 15;
+  params.seed = seed;
+  params.n_threads = threads;
+  tsne = cvg_tsne_new (data, N_CLUSTERS * PER_CLUSTER, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvg_tsne_step (tsne, first, NULL, &error));
+  g_assert_true (cvg_tsne_step (tsne, second, NULL, &error));
+  return cvg_tsne_copy_positions (tsne, NULL);
+}
+
+/* A seed gives the same bits with one thread or three, in one step or
+ * two; another seed gives another picture. */
+static void
+test_tsne_deterministic (void)
+{
+  g_autofree float *data = cluster_data (37);
+  const gsize bytes = N_CLUSTERS * PER_CLUSTER * 2 * sizeof (float);
+  g_autofree float *a = tsne_run (data, 9, 1, 120, 0);
+  g_autofree float *b = tsne_run (data, 9, 3, 70, 50);
+  g_autofree float *c = tsne_run (data, 10, 2, 120, 0);
+
+  g_assert_cmpmem (a, bytes, b, bytes);
+  g_assert_true (memcmp (a, c, bytes) != 0);
+}
+
+typedef struct {
+  CvgTsne *tsne;
+  gboolean done;
+} Stepper;
+
+static gpointer
+step_thread (gpointer data)
+{
+  Stepper *s = data;
+
+  g_assert_true (cvg_tsne_step (s->tsne, 300, NULL, NULL));
+  g_atomic_int_set (&s->done, TRUE);
+  return NULL;
+}
+
+/* Positions read while another thread steps: whole iterations, never
+ * going back. */
+static void
+test_tsne_concurrent_read (void)
+{
+  g_autofree float *data = cluster_data (41);
+  CvgTsneParams params;
+  g_autoptr(CvgTsne) tsne = NULL;
+  Stepper s = { NULL, FALSE };
+  GThread *thread;
+  guint last = 0;
+
+  cvg_tsne_params_init (&params);
+  tsne = cvg_tsne_new (data, N_CLUSTERS * PER_CLUSTER, CLUSTER_DIMS, &params, NULL, NULL);
+  s.tsne = tsne;
+  thread = g_thread_new ("stepper", step_thread, &s);
+  while (!g_atomic_int_get (&s.done))
+    {
+      guint iteration;
+      g_autofree float *y = cvg_tsne_copy_positions (tsne, &iteration);
+
+      g_assert_cmpuint (iteration, >=, last);
+      g_assert_true (isfinite (y[0]));
+      last = iteration;
+    }
+  g_thread_join (thread);
+  g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 300);
+}
+
+static void
+test_tsne_errors (void)
+{
+  g_autofree float *data = cluster_data (43);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgTsne) tsne = NULL;
+  CvgTsneParams params;
+  guint iteration = 99;
+  g_autofree float *y = NULL;
+
+  cvg_tsne_params_init (&params);
+  params.n_dims = 4;
+  g_assert_null (cvg_tsne_new (data, 100, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cvg_tsne_params_init (&params);
+  params.perplexity = NAN;
+  g_assert_null (cvg_tsne_new (data, 100, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cvg_tsne_params_init (&params);
+  g_assert_null (cvg_tsne_new (data, 1, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Two points and a perplexity far above what they allow. */
+  tsne = cvg_tsne_new (data, 2, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvg_tsne_step (tsne, 10, NULL, &error));
+
+  /* Cancelled: no iteration is half done, and stepping may go on. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cvg_tsne_step (tsne, 10, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  y = cvg_tsne_copy_positions (tsne, &iteration);
+  g_assert_cmpuint (iteration, ==, 10);
+  g_assert_true (cvg_tsne_step (tsne, 5, NULL, &error));
+  g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +836,13 @@ main (int   argc,
   g_test_add_func ("/projection/pca/errors", test_pca_errors);
   g_test_add_func ("/projection/pca/thread-independent", test_pca_thread_independent);
   g_test_add_func ("/projection/nonfinite-rows", test_nonfinite_rows);
+  g_test_add_func ("/projection/neighbors/against-naive", test_neighbors_against_naive);
+  g_test_add_func ("/projection/neighbors/query-large", test_neighbors_query_large);
+  g_test_add_func ("/projection/neighbors/edges", test_neighbors_edges);
+  g_test_add_func ("/projection/tsne/clusters", test_tsne_clusters);
+  g_test_add_func ("/projection/tsne/deterministic", test_tsne_deterministic);
+  g_test_add_func ("/projection/tsne/concurrent-read", test_tsne_concurrent_read);
+  g_test_add_func ("/projection/tsne/errors", test_tsne_errors);
 
   return g_test_run ();
 }

@@ -2,6 +2,10 @@
 /* The projector's numeric core on synthetic data (Gaussian clusters in a
  * random subspace plus noise, like real embeddings): medians of wall time.
  *   pca     N × D to 10 components, centred and sphereized
+ *   query   the 100 nearest neighbours of one point (cosine)
+ *   knn     the exact k-nearest-neighbour graph (euclidean, k = 90, what
+ *           t-SNE with perplexity 30 builds)
+ *   tsne    preparation (kNN, bandwidths) and 1,000 iterations, 2-D
  *
  *   bench-projection [--threads T] [--repeat K] [--only pca|knn|tsne|umap]
  *                    [--n N] [--d D]
@@ -13,7 +17,9 @@
 
 #include <math.h>
 
+#include "cvg-neighbors.h"
 #include "cvg-pca.h"
+#include "cvg-tsne.h"
 #include "bench-stats.h"
 
 static gint opt_threads = 0;
@@ -21,12 +27,14 @@ static gint opt_repeat = 3;
 static char *opt_only = NULL;
 static gint64 opt_n = 0;
 static gint opt_d = 0;
+static gint opt_iterations = 1000;
 
 static GOptionEntry entries[] = {
   { "threads", 0, 0, G_OPTION_ARG_INT, &opt_threads, "Threads (0 = processors)", "T" },
   { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Timed repetitions", "K" },
   { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Only this method", "METHOD" },
   { "n", 0, 0, G_OPTION_ARG_INT64, &opt_n, "Points (overrides the defaults)", "N" },
+  { "iterations", 0, 0, G_OPTION_ARG_INT, &opt_iterations, "t-SNE iterations", "K" },
   { "d", 0, 0, G_OPTION_ARG_INT, &opt_d, "Dimensions (overrides the defaults)", "D" },
   { NULL }
 };
@@ -87,6 +95,64 @@ bench_pca (gsize n,
            n, d, threads (), bench_median_of (times, opt_repeat) / 1000);
 }
 
+static void
+bench_query (gsize n,
+             gsize d)
+{
+  g_autofree float *data = clustered_data (n, d, 10);
+  g_autofree double *times = g_new (double, opt_repeat);
+
+  for (gint r = 0; r < opt_repeat; r++)
+    {
+      g_autoptr(GError) error = NULL;
+      double start = bench_now_ms ();
+      g_autoptr(GArray) row = cvg_neighbors_query (data, n, d, n / 2, 100, CVG_DISTANCE_COSINE, threads (), NULL, &error);
+
+      g_assert_no_error (error);
+      times[r] = bench_now_ms () - start;
+    }
+  g_print ("query    N=%-7" G_GSIZE_FORMAT " D=%-5" G_GSIZE_FORMAT " k=100 threads=%u  %.4f s\n",
+           n, d, threads (), bench_median_of (times, opt_repeat) / 1000);
+}
+
+static void
+bench_knn (gsize n,
+           gsize d)
+{
+  g_autofree float *data = clustered_data (n, d, 10);
+  g_autoptr(GError) error = NULL;
+  double start = bench_now_ms ();
+  g_autoptr(CvgKnnGraph) graph = cvg_knn_graph_build (data, n, d, 90, CVG_DISTANCE_EUCLIDEAN, threads (), NULL, &error);
+
+  g_assert_no_error (error);
+  g_print ("knn      N=%-7" G_GSIZE_FORMAT " D=%-5" G_GSIZE_FORMAT " k=90 threads=%u  %.3f s (once)\n",
+           n, d, threads (), (bench_now_ms () - start) / 1000);
+}
+
+static void
+bench_tsne (gsize n,
+            gsize d,
+            guint dims)
+{
+  g_autofree float *data = clustered_data (n, d, 10);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgTsne) tsne = NULL;
+  CvgTsneParams params;
+  double start, prepared;
+
+  cvg_tsne_params_init (&params);
+  params.n_dims = dims;
+  params.n_threads = threads ();
+  start = bench_now_ms ();
+  tsne = cvg_tsne_new (data, n, d, &params, NULL, &error);
+  g_assert_no_error (error);
+  prepared = bench_now_ms ();
+  g_assert_true (cvg_tsne_step (tsne, opt_iterations, NULL, &error));
+  g_print ("tsne     N=%-7" G_GSIZE_FORMAT " D=%-5" G_GSIZE_FORMAT " %u-D perplexity 30 threads=%u  prepare %.2f s + %d iterations %.2f s = %.2f s\n",
+           n, d, dims, threads (), (prepared - start) / 1000, opt_iterations,
+           (bench_now_ms () - prepared) / 1000, (bench_now_ms () - start) / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,6 +177,28 @@ main (int   argc,
           bench_pca (10000, 784);
           bench_pca (100, 784);
           bench_pca (100000, 50);
+        }
+    }
+  if (wanted ("query"))
+    {
+      bench_query (10000, 784);
+      bench_query (100000, 50);
+    }
+  if (wanted ("knn"))
+    {
+      if (opt_n > 0 && opt_d > 0)
+        bench_knn (opt_n, opt_d);
+      else
+        bench_knn (10000, 50);
+    }
+  if (wanted ("tsne"))
+    {
+      if (opt_n > 0 && opt_d > 0)
+        bench_tsne (opt_n, opt_d, 2);
+      else
+        {
+          bench_tsne (10000, 50, 2);
+          bench_tsne (10000, 50, 3);
         }
     }
   return 0;
