@@ -533,28 +533,36 @@ cvg_embedding_set_sprite (CvgEmbedding  *self,
   return TRUE;
 }
 
-float *
-cvg_embedding_pack_finite (CvgEmbedding  *self,
-                           guint         *n_rows,
-                           guint        **rows)
+guint *
+cvg_embedding_finite_rows (CvgEmbedding *self,
+                           guint        *n_rows)
 {
   guint n = self->n_points - self->nonfinite_rows->len;
-  float *packed = g_new (float, (gsize) MAX (n, 1) * self->n_dims);
-  guint *index = g_new (guint, MAX (n, 1));
+  guint *rows = g_new (guint, MAX (n, 1));
   guint next_bad = 0, k = 0;
 
   for (guint i = 0; i < self->n_points; i++)
     {
       if (next_bad < self->nonfinite_rows->len && g_array_index (self->nonfinite_rows, gsize, next_bad) == i)
-        {
-          next_bad++;
-          continue;
-        }
-      memcpy (packed + (gsize) k * self->n_dims, self->data + (gsize) i * self->n_dims,
-              sizeof (float) * self->n_dims);
-      index[k++] = i;
+        next_bad++;
+      else
+        rows[k++] = i;
     }
   *n_rows = n;
-  *rows = index;
+  return rows;
+}
+
+float *
+cvg_embedding_pack_finite (CvgEmbedding  *self,
+                           guint         *n_rows,
+                           guint        **rows)
+{
+  float *packed;
+
+  *rows = cvg_embedding_finite_rows (self, n_rows);
+  packed = g_new (float, (gsize) MAX (*n_rows, 1) * self->n_dims);
+  for (guint k = 0; k < *n_rows; k++)
+    memcpy (packed + (gsize) k * self->n_dims, self->data + (gsize) (*rows)[k] * self->n_dims,
+            sizeof (float) * self->n_dims);
   return packed;
 }

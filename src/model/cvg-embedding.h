@@ -93,6 +93,9 @@ gboolean      cvg_embedding_set_sprite       (CvgEmbedding   *self,
                                               guint           height,
                                               GError        **error);
 
+/* The rows without NaN or infinity, ascending: *n_rows of them. */
+guint        *cvg_embedding_finite_rows      (CvgEmbedding   *self,
+                                              guint          *n_rows);
 /* The finite rows, packed for a projection: a new matrix of *n_rows ×
  * n_dims and, in @rows, the point each of its rows is. */
 float        *cvg_embedding_pack_finite      (CvgEmbedding   *self,
