@@ -12,6 +12,7 @@
 #include "cvg-neighbors.h"
 #include "cvg-pca.h"
 #include "cvg-tsne.h"
+#include "cvg-umap.h"
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -823,6 +824,137 @@ test_tsne_errors (void)
   g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 15);
 }
 
+/* umap-learn's find_ab_params(1.0, 0.1) gives a = 1.5769…, b = 0.8950…
+ * (scipy's curve_fit; the values umap-learn's docs and tests use). */
+static void
+test_umap_curve (void)
+{
+  double a, b;
+
+  cvg_umap_fit_ab (0.1, 1.0, &a, &b);
+  g_assert_cmpfloat_with_epsilon (a, 1.5769434603113077, 2e-3);
+  g_assert_cmpfloat_with_epsilon (b, 0.8950608779109733, 2e-3);
+  /* Larger min_dist, flatter curve: a smaller, b larger. */
+  {
+    double a2, b2;
+
+    cvg_umap_fit_ab (0.5, 1.0, &a2, &b2);
+    g_assert_cmpfloat (a2, <, a);
+    g_assert_cmpfloat (b2, >, b);
+  }
+}
+
+static void
+test_umap_clusters (void)
+{
+  g_autofree float *data = cluster_data (47);
+  const gsize n = N_CLUSTERS * PER_CLUSTER;
+
+  for (guint dims = 2; dims <= 3; dims++)
+    {
+      CvgUmapParams params;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgUmap) umap = NULL;
+      g_autofree float *y = NULL;
+      guint epoch = 0;
+      double score;
+
+      cvg_umap_params_init (&params);
+      params.n_dims = dims;
+      params.seed = 3;
+      umap = cvg_umap_new (data, n, CLUSTER_DIMS, &params, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (cvg_umap_get_n_epochs (umap), ==, 500);
+      g_assert_cmpuint (cvg_umap_get_n_points (umap), ==, n);
+      g_assert_cmpuint (cvg_umap_get_n_dims (umap), ==, dims);
+      /* Past the total: stops at it. */
+      g_assert_true (cvg_umap_step (umap, 100000, NULL, &error));
+      y = cvg_umap_copy_positions (umap, &epoch);
+      g_assert_cmpuint (epoch, ==, 500);
+      g_assert_cmpuint (cvg_umap_get_epoch (umap), ==, 500);
+      for (gsize i = 0; i < n * dims; i++)
+        g_assert_true (isfinite (y[i]));
+      score = preservation (y, n, dims);
+      g_test_message ("UMAP %u-D: neighbourhood preservation %.3f", dims, score);
+      g_assert_cmpfloat (score, >=, PRESERVATION_THRESHOLD);
+    }
+}
+
+static float *
+umap_run (const float *data,
+          guint64      seed,
+          guint        threads,
+          guint        first,
+          guint        second)
+{
+  CvgUmapParams params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgUmap) umap = NULL;
+
+  cvg_umap_params_init (&params);
+  params.n_epochs = 150;
+  params.seed = seed;
+  params.n_threads = threads;
+  umap = cvg_umap_new (data, N_CLUSTERS * PER_CLUSTER, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvg_umap_step (umap, first, NULL, &error));
+  g_assert_true (cvg_umap_step (umap, second, NULL, &error));
+  return cvg_umap_copy_positions (umap, NULL);
+}
+
+static void
+test_umap_deterministic (void)
+{
+  g_autofree float *data = cluster_data (53);
+  const gsize bytes = N_CLUSTERS * PER_CLUSTER * 2 * sizeof (float);
+  g_autofree float *a = umap_run (data, 4, 1, 150, 0);
+  g_autofree float *b = umap_run (data, 4, 3, 60, 90);
+  g_autofree float *c = umap_run (data, 5, 2, 150, 0);
+
+  g_assert_cmpmem (a, bytes, b, bytes);
+  g_assert_true (memcmp (a, c, bytes) != 0);
+}
+
+static void
+test_umap_errors (void)
+{
+  g_autofree float *data = cluster_data (59);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgUmap) umap = NULL;
+  CvgUmapParams params;
+
+  cvg_umap_params_init (&params);
+  params.min_dist = 2;   /* above the spread */
+  g_assert_null (cvg_umap_new (data, 100, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cvg_umap_params_init (&params);
+  params.n_neighbors = 1;
+  g_assert_null (cvg_umap_new (data, 100, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cvg_umap_params_init (&params);
+  g_assert_null (cvg_umap_new (data, 1, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_null (cvg_umap_new (data, G_MAXSIZE / 16, CLUSTER_DIMS, &params, NULL, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* Three points, more neighbours asked than there are. */
+  umap = cvg_umap_new (data, 3, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvg_umap_step (umap, 10, NULL, &error));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cvg_umap_step (umap, 10, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (cvg_umap_get_epoch (umap), ==, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +975,10 @@ main (int   argc,
   g_test_add_func ("/projection/tsne/deterministic", test_tsne_deterministic);
   g_test_add_func ("/projection/tsne/concurrent-read", test_tsne_concurrent_read);
   g_test_add_func ("/projection/tsne/errors", test_tsne_errors);
+  g_test_add_func ("/projection/umap/curve", test_umap_curve);
+  g_test_add_func ("/projection/umap/clusters", test_umap_clusters);
+  g_test_add_func ("/projection/umap/deterministic", test_umap_deterministic);
+  g_test_add_func ("/projection/umap/errors", test_umap_errors);
 
   return g_test_run ();
 }

@@ -166,25 +166,27 @@ cvg_space_tree_build (CvgSpaceTree *tree,
   build_node (tree, 0, 0);
 }
 
-double
-cvg_space_tree_repulsion (const CvgSpaceTree *tree,
-                          const double       *y,
-                          gsize               i,
-                          double              theta,
-                          double             *force)
+/* The traversal, with the dimension a constant so that the compiler
+ * unrolls the coordinate loops. */
+static inline __attribute__ ((always_inline)) double
+repulsion (const CvgSpaceTree *tree,
+           const double       *y,
+           gsize               i,
+           double              theta,
+           double             *force,
+           const guint         dims)
 {
   guint32 stack[MAX_DEPTH * MAX_CHILDREN + MAX_CHILDREN];
   const Node *nodes = (const Node *) (gpointer) tree->nodes->data;
-  const double *yi = y + i * tree->dims;
-  guint dims = tree->dims, top = 0;
-  double sum_q = 0, theta2 = theta * theta;
+  const double *yi = y + i * dims;
+  guint top = 0;
+  double sum_q = 0, theta2 = theta * theta, f[3] = { 0 };
 
-  memset (force, 0, dims * sizeof (double));
   stack[top++] = 0;
   while (top > 0)
     {
       const Node *node = &nodes[stack[--top]];
-      double diff[3] = { 0 }, d2 = 0;
+      double diff[3], d2 = 0;
 
       for (guint d = 0; d < dims; d++)
         {
@@ -197,7 +199,7 @@ cvg_space_tree_repulsion (const CvgSpaceTree *tree,
             {
               gsize j = tree->order[x];
               const double *yj = y + j * dims;
-              double e2 = 0, q, dd[3] = { 0 };
+              double e2 = 0, q, dd[3];
 
               if (j == i)
                 continue;
@@ -208,17 +210,19 @@ cvg_space_tree_repulsion (const CvgSpaceTree *tree,
                 }
               q = 1 / (1 + e2);
               sum_q += q;
+              q *= q;
               for (guint d = 0; d < dims; d++)
-                force[d] += q * q * dd[d];
+                f[d] += q * dd[d];
             }
         }
-      else if (4 * node->half * node->half < theta2 * d2)
+      else if (node->half * node->half < theta2 * d2)   /* bhtsne's rule: half the side */
         {
           double q = 1 / (1 + d2), mult = node->count * q;
 
           sum_q += mult;
+          mult *= q;
           for (guint d = 0; d < dims; d++)
-            force[d] += mult * q * diff[d];
+            f[d] += mult * diff[d];
         }
       else
         {
@@ -227,5 +231,26 @@ cvg_space_tree_repulsion (const CvgSpaceTree *tree,
             stack[top++] = node->first_child + c - 1;
         }
     }
+  for (guint d = 0; d < dims; d++)
+    force[d] = f[d];
   return sum_q;
+}
+
+double
+cvg_space_tree_repulsion (const CvgSpaceTree *tree,
+                          const double       *y,
+                          gsize               i,
+                          double              theta,
+                          double             *force)
+{
+  if (tree->dims == 2)
+    return repulsion (tree, y, i, theta, force, 2);
+  return repulsion (tree, y, i, theta, force, 3);
+}
+
+guint32
+cvg_space_tree_point_at (const CvgSpaceTree *tree,
+                         gsize               rank)
+{
+  return tree->order[rank];
 }

@@ -10,6 +10,7 @@
 
 #include "cvg-projection-private.h"
 #include "cvg-space-tree.h"
+#include "cvg-sparse.h"
 #include "cvg-tsne.h"
 
 #define MOMENTUM_SWITCH 250
@@ -21,10 +22,7 @@ struct _CvgTsne {
   CvgTsneParams  params;
   double         learning_rate;
 
-  /* The symmetric input similarities P, in compressed rows. */
-  gsize         *row_start;  /* n + 1 */
-  guint32       *col;
-  double        *val;
+  CvgSparse      p;          /* the symmetric input similarities */
 
   double        *y;          /* n × dims */
   double        *update;     /* the momentum term */
@@ -142,85 +140,22 @@ bandwidth_chunk (gsize    begin,
     }
 }
 
-typedef struct {
-  guint32 col;
-  double  val;
-} Entry;
-
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b)
-{
-  const Entry *x = a, *y = b;
-
-  return x->col < y->col ? -1 : x->col > y->col;
-}
-
-/* P = (P + Pᵀ) normalised to sum 1, in compressed rows sorted by column. */
+/* P = (P + Pᵀ) normalised to sum 1. */
 static gboolean
-symmetrise (CvgTsne      *tsne,
-            const double *p,
+symmetrise (CvgTsne           *tsne,
+            const double      *p,
             const CvgKnnGraph *graph,
-            gsize         k,
-            GError      **error)
+            gsize              k,
+            GError           **error)
 {
-  gsize n = tsne->n, nnz, total = 0;
-  g_autofree gsize *fill = NULL;
-  g_autofree Entry *entries = NULL;
   double sum = 0;
 
-  entries = cvg_projection_alloc (n, 2 * k, sizeof (Entry), error);
-  tsne->row_start = entries ? cvg_projection_alloc (n + 1, 1, sizeof (gsize), error) : NULL;
-  if (tsne->row_start == NULL)
+  if (!cvg_sparse_symmetrise (&tsne->p, graph, k, p, CVG_SPARSE_SUM, error))
     return FALSE;
-  for (gsize i = 0; i < n; i++)
-    {
-      const CvgNeighbor *row = cvg_knn_graph_get_row (graph, i);
-
-      tsne->row_start[i + 1] += k;
-      for (gsize j = 0; j < k; j++)
-        tsne->row_start[row[j].index + 1]++;
-    }
-  for (gsize i = 0; i < n; i++)
-    tsne->row_start[i + 1] += tsne->row_start[i];
-  fill = g_memdup2 (tsne->row_start, n * sizeof (gsize));
-  for (gsize i = 0; i < n; i++)
-    {
-      const CvgNeighbor *row = cvg_knn_graph_get_row (graph, i);
-
-      for (gsize j = 0; j < k; j++)
-        {
-          entries[fill[i]++] = (Entry) { row[j].index, p[i * k + j] };
-          entries[fill[row[j].index]++] = (Entry) { (guint32) i, p[i * k + j] };
-        }
-    }
-
-  /* Sort each row and merge the pairs that were in both directions. */
-  nnz = tsne->row_start[n];
-  tsne->col = g_new (guint32, nnz);
-  tsne->val = g_new (double, nnz);
-  for (gsize i = 0; i < n; i++)
-    {
-      gsize b = tsne->row_start[i], e = tsne->row_start[i + 1];
-
-      qsort (entries + b, e - b, sizeof (Entry), compare_entries);
-      tsne->row_start[i] = total;
-      for (gsize x = b; x < e; x++)
-        {
-          if (total > tsne->row_start[i] && tsne->col[total - 1] == entries[x].col)
-            tsne->val[total - 1] += entries[x].val;
-          else
-            {
-              tsne->col[total] = entries[x].col;
-              tsne->val[total++] = entries[x].val;
-            }
-        }
-    }
-  tsne->row_start[n] = total;
-  for (gsize x = 0; x < total; x++)
-    sum += tsne->val[x];
-  for (gsize x = 0; x < total; x++)
-    tsne->val[x] /= sum;
+  for (gsize x = 0; x < tsne->p.row_start[tsne->n]; x++)
+    sum += tsne->p.val[x];
+  for (gsize x = 0; x < tsne->p.row_start[tsne->n]; x++)
+    tsne->p.val[x] /= sum;
   return TRUE;
 }
 
@@ -326,9 +261,7 @@ cvg_tsne_free (CvgTsne *tsne)
 {
   if (tsne == NULL)
     return;
-  g_free (tsne->row_start);
-  g_free (tsne->col);
-  g_free (tsne->val);
+  cvg_sparse_clear (&tsne->p);
   g_free (tsne->y);
   g_free (tsne->update);
   g_free (tsne->gains);
@@ -349,17 +282,18 @@ forces_chunk (gsize    begin,
   CvgTsne *tsne = user_data;
   guint dims = tsne->dims;
 
-  for (gsize i = begin; i < end; i++)
+  for (gsize rank = begin; rank < end; rank++)
     {
+      gsize i = cvg_space_tree_point_at (tsne->tree, rank);
       const double *yi = tsne->y + i * dims;
       double *f = tsne->attract + i * dims;
 
       f[0] = f[1] = 0;
       if (dims == 3)
         f[2] = 0;
-      for (gsize x = tsne->row_start[i]; x < tsne->row_start[i + 1]; x++)
+      for (gsize x = tsne->p.row_start[i]; x < tsne->p.row_start[i + 1]; x++)
         {
-          const double *yj = tsne->y + (gsize) tsne->col[x] * dims;
+          const double *yj = tsne->y + (gsize) tsne->p.col[x] * dims;
           double diff[3] = { 0 }, d2 = 0, q;
 
           for (guint c = 0; c < dims; c++)
@@ -367,7 +301,7 @@ forces_chunk (gsize    begin,
               diff[c] = yi[c] - yj[c];
               d2 += diff[c] * diff[c];
             }
-          q = tsne->val[x] / (1 + d2);
+          q = tsne->p.val[x] / (1 + d2);
           for (guint c = 0; c < dims; c++)
             f[c] += q * diff[c];
         }

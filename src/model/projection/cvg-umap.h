@@ -74,6 +74,14 @@ guint     cvg_umap_get_n_dims      (CvgUmap             *umap);
 float    *cvg_umap_copy_positions  (CvgUmap             *umap,
                                     guint               *epoch);
 
+/* umap-learn's find_ab_params: a and b of the low-dimensional similarity
+ * 1 / (1 + a d^2b) fitted by least squares to 1 below @min_dist and
+ * exp(−(d − min_dist) / @spread) above, on 300 points over [0, 3 spread]. */
+void      cvg_umap_fit_ab          (double               min_dist,
+                                    double               spread,
+                                    double              *a,
+                                    double              *b);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgUmap, cvg_umap_free)
 
 G_END_DECLS
