@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `converge --export projection` on the real PyTorch projector set: its
  * PCA equals an independent computation written here (power iteration
- * on the Gram matrix of the sphereized vectors), and its t-SNE is
- * reproducible for a seed. */
+ * on the Gram matrix of the sphereized vectors), and its t-SNE and UMAP
+ * are reproducible for a seed. */
 
 #include "config.h"
 
@@ -231,6 +231,26 @@ test_tsne_seeded (void)
 }
 
 static void
+test_umap_seeded (void)
+{
+  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *logdir = NULL;
+  g_auto(Result) a = { 0 };
+  g_auto(Result) b = { 0 };
+  const char *args[] = { "--method", "umap", "--dims", "3", "--seed", "3", NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (corpus == NULL)
+    return;
+  logdir = g_build_filename (corpus, "pytorch_fmnist_projector", NULL);
+  export (&a, logdir, args);
+  export (&b, logdir, args);
+  rows = parse_csv (a.out, 3);
+  g_assert_cmpuint (rows->len, ==, N_POINTS);
+  g_assert_cmpstr (a.out, ==, b.out);
+}
+
+static void
 test_usage (void)
 {
   const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
@@ -261,6 +281,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/projector-export/pca", test_pca);
   g_test_add_func ("/projector-export/tsne-seeded", test_tsne_seeded);
+  g_test_add_func ("/projector-export/umap-seeded", test_umap_seeded);
   g_test_add_func ("/projector-export/no-tensor", test_usage);
   return g_test_run ();
 }

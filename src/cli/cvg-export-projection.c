@@ -82,6 +82,28 @@ project_tsne (CvgEmbedding             *embedding,
 }
 
 static CvgProjectorLayout *
+project_umap (CvgEmbedding             *embedding,
+              const CvgExportOptions   *options,
+              GError                  **error)
+{
+  CvgUmapParams params;
+  guint n_rows;
+  g_autofree float *data = cvg_projector_prepare (embedding, cvg_projector_default_sphereize (embedding), &n_rows);
+  g_autoptr(CvgUmap) umap = NULL;
+  g_autofree float *positions = NULL;
+
+  cvg_umap_params_init (&params);
+  params.n_dims = options->dims;
+  params.seed = options->seed;
+  params.n_epochs = options->iterations;
+  umap = cvg_umap_new (data, n_rows, embedding->n_dims, &params, NULL, error);
+  if (umap == NULL || !cvg_umap_step (umap, cvg_umap_get_n_epochs (umap), NULL, error))
+    return NULL;
+  positions = cvg_umap_copy_positions (umap, NULL);
+  return cvg_projector_layout_new (embedding, positions, options->dims);
+}
+
+static CvgProjectorLayout *
 project (CvgEmbedding             *embedding,
          const CvgExportOptions   *options,
          CvgProjectorMethod        method,
@@ -92,8 +114,7 @@ project (CvgEmbedding             *embedding,
     case CVG_PROJECTOR_TSNE:
       return project_tsne (embedding, options, error);
     case CVG_PROJECTOR_UMAP:
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("UMAP is not built into this version"));
-      return NULL;
+      return project_umap (embedding, options, error);
     case CVG_PROJECTOR_PCA:
     default:
       return project_pca (embedding, options, error);

@@ -4,6 +4,7 @@
 #include "cvg-embedding.h"
 #include "cvg-pca.h"
 #include "cvg-tsne.h"
+#include "cvg-umap.h"
 
 G_BEGIN_DECLS
 
