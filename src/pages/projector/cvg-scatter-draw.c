@@ -224,37 +224,75 @@ decorate (cairo_t               *cr,
 }
 
 void
+cvg_scatter_cache_clear (CvgScatterCache *cache)
+{
+  g_clear_pointer (&cache->layer, cairo_surface_destroy);
+  g_clear_pointer (&cache->xy, g_free);
+  g_clear_pointer (&cache->depth, g_free);
+  cache->n_points = 0;
+}
+
+/* The layer and the per-point arrays, kept from frame to frame. */
+static void
+cache_fit (CvgScatterCache *cache,
+           guint            n_points,
+           int              width,
+           int              height)
+{
+  if (cache->layer == NULL || cairo_image_surface_get_width (cache->layer) != width
+      || cairo_image_surface_get_height (cache->layer) != height)
+    {
+      g_clear_pointer (&cache->layer, cairo_surface_destroy);
+      cache->layer = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+    }
+  if (cache->n_points < MAX (n_points, 1))
+    {
+      cache->n_points = MAX (n_points, 1);
+      g_free (cache->xy);
+      g_free (cache->depth);
+      cache->xy = g_new (float, 2 * (gsize) cache->n_points);
+      cache->depth = g_new (float, cache->n_points);
+    }
+}
+
+static void
+fill_background (cairo_surface_t *layer,
+                 guint32          argb)
+{
+  guint8 *data = cairo_image_surface_get_data (layer);
+  int stride = cairo_image_surface_get_stride (layer);
+  int width = cairo_image_surface_get_width (layer), height = cairo_image_surface_get_height (layer);
+  guint32 *first = (guint32 *) (void *) data;
+
+  for (int col = 0; col < width; col++)
+    first[col] = argb;
+  for (int row = 1; row < height; row++)
+    memcpy (data + (gsize) row * stride, data, (gsize) width * 4);
+}
+
+void
 cvg_scatter_draw (cairo_t               *cr,
                   const CvgScatterScene *scene,
+                  CvgScatterCache       *cache,
                   int                    width,
                   int                    height)
 {
-  g_autofree float *xy = NULL;
-  g_autofree float *depth = NULL;
-  cairo_surface_t *layer;
-  guint32 background = scene->dark ? 0xff242424u : 0xfffafafau;
-  guint32 *pixels;
-  int stride;
+  float *depth;
 
   if (width <= 0 || height <= 0)
     return;
-  xy = g_new (float, 2 * (gsize) MAX (scene->n_points, 1));
-  depth = g_new (float, MAX (scene->n_points, 1));
-  cvg_scatter_project (scene, width, height, xy, depth);
-  layer = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  pixels = (guint32 *) (void *) cairo_image_surface_get_data (layer);
-  stride = cairo_image_surface_get_stride (layer) / 4;
-  cairo_surface_flush (layer);
-  for (int row = 0; row < height; row++)
-    for (int col = 0; col < width; col++)
-      pixels[(gsize) row * stride + col] = background;
-  stamp_points (layer, scene, xy, depth, width, height);
+  cache_fit (cache, scene->n_points, width, height);
+  depth = scene->n_dims == 3 ? cache->depth : NULL;
+  cvg_scatter_project (scene, width, height, cache->xy, depth);
+  cairo_surface_flush (cache->layer);
+  fill_background (cache->layer, scene->dark ? 0xff242424u : 0xfffafafau);
+  stamp_points (cache->layer, scene, cache->xy, depth, width, height);
   cairo_save (cr);
-  cairo_set_source_surface (cr, layer, 0, 0);
+  cairo_set_source_surface (cr, cache->layer, 0, 0);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_paint (cr);
   cairo_restore (cr);
-  cairo_surface_destroy (layer);
-  decorate (cr, scene, xy, width, height);
+  decorate (cr, scene, cache->xy, width, height);
 }
 
 int

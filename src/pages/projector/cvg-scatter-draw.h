@@ -44,6 +44,17 @@ typedef struct
   gboolean          dark;
 } CvgScatterScene;
 
+/* What one frame leaves for the next: the points' layer and positions. */
+typedef struct
+{
+  cairo_surface_t *layer;
+  float           *xy;
+  float           *depth;
+  guint            n_points;
+} CvgScatterCache;
+
+void cvg_scatter_cache_clear  (CvgScatterCache       *cache);
+
 void cvg_scatter_camera_reset (CvgScatterCamera      *camera);
 
 /* Where each point lands in a @width × @height view: @xy gets n_points ×
@@ -55,9 +66,11 @@ void cvg_scatter_project      (const CvgScatterScene *scene,
                                float                 *xy,
                                float                 *depth);
 
-/* Draws the scene, the background included, on @cr's @width × @height. */
+/* Draws the scene, the background included, on @cr's @width × @height,
+ * reusing @cache (zeroed at first). */
 void cvg_scatter_draw         (cairo_t               *cr,
                                const CvgScatterScene *scene,
+                               CvgScatterCache       *cache,
                                int                    width,
                                int                    height);
 

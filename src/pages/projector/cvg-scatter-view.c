@@ -15,6 +15,7 @@ struct _CvgScatterView
   GtkWidget              parent_instance;
 
   CvgScatterScene        scene;
+  CvgScatterCache        cache;
   CvgScatterCamera       drag_start;
   gboolean               drag_pans;
   CvgScatterTooltipFunc  tooltip_func;
@@ -35,7 +36,7 @@ cvg_scatter_view_snapshot (GtkWidget   *widget,
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   self->scene.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  cvg_scatter_draw (cr, &self->scene, width, height);
+  cvg_scatter_draw (cr, &self->scene, &self->cache, width, height);
   cairo_destroy (cr);
 }
 
@@ -120,10 +121,18 @@ query_tooltip_cb (CvgScatterView *self,
 }
 
 static void
+cvg_scatter_view_finalize (GObject *object)
+{
+  cvg_scatter_cache_clear (&CVG_SCATTER_VIEW (object)->cache);
+  G_OBJECT_CLASS (cvg_scatter_view_parent_class)->finalize (object);
+}
+
+static void
 cvg_scatter_view_class_init (CvgScatterViewClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = cvg_scatter_view_finalize;
   widget_class->snapshot = cvg_scatter_view_snapshot;
   signals[POINT_ACTIVATED] = g_signal_new ("point-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
@@ -213,7 +222,7 @@ cvg_scatter_view_render_png (CvgScatterView *self)
   cairo_t *cr = cairo_create (surface);
   GByteArray *png = g_byte_array_new ();
 
-  cvg_scatter_draw (cr, &self->scene, width, height);
+  cvg_scatter_draw (cr, &self->scene, &self->cache, width, height);
   cairo_destroy (cr);
   cairo_surface_write_to_png_stream (surface, append_bytes, png);
   cairo_surface_destroy (surface);
