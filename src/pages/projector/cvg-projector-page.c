@@ -443,7 +443,9 @@ update_colors (CvgProjectorPage *self)
     {
       guint column = g_array_index (self->color_columns, guint, item - 1);
 
-      if (cvg_embedding_column_is_numeric (self->loaded->embedding, column))
+      /* Class numbers (a few distinct values) read better as categories. */
+      if (cvg_embedding_column_is_numeric (self->loaded->embedding, column)
+          && cvg_embedding_column_count_distinct (self->loaded->embedding, column, MAX_LEGEND) > MAX_LEGEND)
         color_numeric (self, column, dark);
       else
         color_categorical (self, column);
@@ -1357,7 +1359,8 @@ scan_done_cb (GObject      *object,
   for (guint i = 0; i < scan->sources->len; i++)
     {
       CvgProjectorSource *source = g_ptr_array_index (scan->sources, i);
-      g_autofree char *name = g_strdup_printf ("%s · %s", source->run, source->name);
+      g_autofree char *name = g_str_equal (source->run, ".") ? g_strdup (source->name)
+                                                             : g_strdup_printf ("%s · %s", source->run, source->name);
 
       gtk_string_list_append (names, name);
     }

@@ -51,13 +51,39 @@ cvg_scatter_project (const CvgScatterScene *scene,
           z = sp * y + cp * z1;
           x = x1;
           y = y1;
-          f = EYE_DISTANCE / (EYE_DISTANCE - z) * (EYE_DISTANCE - 1) / EYE_DISTANCE;
+          f = EYE_DISTANCE / (EYE_DISTANCE - z);
         }
       xy[2 * i] = (float) (ox + x * f * scale);
       xy[2 * i + 1] = (float) (oy - y * f * scale);
       if (depth != NULL)
         depth[i] = (float) -z;
     }
+}
+
+/* Three faint axes through the centre, so that an orbit reads as one. */
+static void
+draw_axes (cairo_t               *cr,
+           const CvgScatterScene *scene,
+           int                    width,
+           int                    height)
+{
+  static const float ends[] = { 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1 };
+  CvgScatterScene axes = *scene;
+  float xy[8];
+
+  axes.n_points = 4;
+  axes.coords = ends;
+  cvg_scatter_project (&axes, width, height, xy, NULL);
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  for (guint a = 1; a < 4; a++)
+    {
+      cairo_move_to (cr, xy[0], xy[1]);
+      cairo_line_to (cr, xy[2 * a], xy[2 * a + 1]);
+      cairo_set_source_rgba (cr, a == 1, a == 2 ? 0.6 : 0, a == 3, 0.35);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
 }
 
 /* A disc of radius 2 (5 × 5 without its corners). */
@@ -292,6 +318,8 @@ cvg_scatter_draw (cairo_t               *cr,
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_paint (cr);
   cairo_restore (cr);
+  if (scene->n_dims == 3)
+    draw_axes (cr, scene, width, height);
   decorate (cr, scene, cache->xy, width, height);
 }
 

@@ -18,6 +18,7 @@ struct _CvgScatterView
   CvgScatterCache        cache;
   CvgScatterCamera       drag_start;
   gboolean               drag_pans;
+  gboolean               dragged;       /* past a click's slop: no selection on release */
   CvgScatterTooltipFunc  tooltip_func;
   gpointer               tooltip_data;
 };
@@ -50,6 +51,7 @@ drag_begin_cb (CvgScatterView *self,
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
 
   self->drag_start = self->scene.camera;
+  self->dragged = FALSE;
   self->drag_pans = self->scene.n_dims < 3 || (state & GDK_SHIFT_MASK) != 0 || button == GDK_BUTTON_MIDDLE;
 }
 
@@ -62,6 +64,8 @@ drag_update_cb (CvgScatterView *self,
   double scale = 0.45 * MIN (gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)))
                  * c->zoom;
 
+  if (ABS (dx) + ABS (dy) > 4)
+    self->dragged = TRUE;
   if (self->drag_pans)
     {
       c->pan_x = self->drag_start.pan_x + dx / MAX (scale, 1);
@@ -93,9 +97,12 @@ released_cb (CvgScatterView *self,
              double          x,
              double          y)
 {
-  int point = cvg_scatter_pick (&self->scene, gtk_widget_get_width (GTK_WIDGET (self)),
-                                gtk_widget_get_height (GTK_WIDGET (self)), x, y, PICK_RADIUS);
+  int point;
 
+  if (self->dragged)
+    return;
+  point = cvg_scatter_pick (&self->scene, gtk_widget_get_width (GTK_WIDGET (self)),
+                            gtk_widget_get_height (GTK_WIDGET (self)), x, y, PICK_RADIUS);
   g_signal_emit (self, signals[POINT_ACTIVATED], 0, point);
 }
 
