@@ -6,6 +6,7 @@
  *   knn     the exact k-nearest-neighbour graph (euclidean, k = 90, what
  *           t-SNE with perplexity 30 builds)
  *   tsne    preparation (kNN, bandwidths) and 1,000 iterations, 2-D
+ *   umap    preparation (kNN, fuzzy set) and the default epochs, 2-D
  *
  *   bench-projection [--threads T] [--repeat K] [--only pca|knn|tsne|umap]
  *                    [--n N] [--d D]
@@ -20,6 +21,7 @@
 #include "cvg-neighbors.h"
 #include "cvg-pca.h"
 #include "cvg-tsne.h"
+#include "cvg-umap.h"
 #include "bench-stats.h"
 
 static gint opt_threads = 0;
@@ -153,6 +155,28 @@ bench_tsne (gsize n,
            (bench_now_ms () - prepared) / 1000, (bench_now_ms () - start) / 1000);
 }
 
+static void
+bench_umap (gsize n,
+            gsize d)
+{
+  g_autofree float *data = clustered_data (n, d, 10);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgUmap) umap = NULL;
+  CvgUmapParams params;
+  double start, prepared;
+
+  cvg_umap_params_init (&params);
+  params.n_threads = threads ();
+  start = bench_now_ms ();
+  umap = cvg_umap_new (data, n, d, &params, NULL, &error);
+  g_assert_no_error (error);
+  prepared = bench_now_ms ();
+  g_assert_true (cvg_umap_step (umap, G_MAXUINT, NULL, &error));
+  g_print ("umap     N=%-7" G_GSIZE_FORMAT " D=%-5" G_GSIZE_FORMAT " 2-D 15 neighbours threads=%u  prepare %.2f s + %u epochs %.2f s = %.2f s\n",
+           n, d, threads (), (prepared - start) / 1000, cvg_umap_get_n_epochs (umap),
+           (bench_now_ms () - prepared) / 1000, (bench_now_ms () - start) / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +224,13 @@ main (int   argc,
           bench_tsne (10000, 50, 2);
           bench_tsne (10000, 50, 3);
         }
+    }
+  if (wanted ("umap"))
+    {
+      if (opt_n > 0 && opt_d > 0)
+        bench_umap (opt_n, opt_d);
+      else
+        bench_umap (10000, 50);
     }
   return 0;
 }

@@ -188,7 +188,8 @@ static void
 heap_finish (Heap    *h,
              gboolean cosine)
 {
-  qsort (h->items, h->len, sizeof (CvgNeighbor), compare_neighbors);
+  if (h->len > 1)
+    qsort (h->items, h->len, sizeof (CvgNeighbor), compare_neighbors);
   for (gsize i = 0; i < h->len; i++)
     h->items[i].distance = cosine ? CLAMP (h->items[i].distance, 0.0f, 2.0f)
                                   : sqrtf (MAX (h->items[i].distance, 0.0f));

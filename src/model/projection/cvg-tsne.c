@@ -274,6 +274,35 @@ cvg_tsne_free (CvgTsne *tsne)
   g_free (tsne);
 }
 
+/* Σ_j p_ij q_ij (y_i − y_j) into @f, with the dimension a constant so
+ * that the sums stay in registers. */
+static inline __attribute__ ((always_inline)) void
+attraction (const CvgTsne *tsne,
+            gsize          i,
+            double        *f,
+            const guint    dims)
+{
+  const double *yi = tsne->y + i * dims;
+  double sum[3] = { 0 };
+
+  for (gsize x = tsne->p.row_start[i]; x < tsne->p.row_start[i + 1]; x++)
+    {
+      const double *yj = tsne->y + (gsize) tsne->p.col[x] * dims;
+      double diff[3], d2 = 0, q;
+
+      for (guint c = 0; c < dims; c++)
+        {
+          diff[c] = yi[c] - yj[c];
+          d2 += diff[c] * diff[c];
+        }
+      q = tsne->p.val[x] / (1 + d2);
+      for (guint c = 0; c < dims; c++)
+        sum[c] += q * diff[c];
+    }
+  for (guint c = 0; c < dims; c++)
+    f[c] = sum[c];
+}
+
 static void
 forces_chunk (gsize    begin,
               gsize    end,
@@ -285,26 +314,11 @@ forces_chunk (gsize    begin,
   for (gsize rank = begin; rank < end; rank++)
     {
       gsize i = cvg_space_tree_point_at (tsne->tree, rank);
-      const double *yi = tsne->y + i * dims;
-      double *f = tsne->attract + i * dims;
 
-      f[0] = f[1] = 0;
-      if (dims == 3)
-        f[2] = 0;
-      for (gsize x = tsne->p.row_start[i]; x < tsne->p.row_start[i + 1]; x++)
-        {
-          const double *yj = tsne->y + (gsize) tsne->p.col[x] * dims;
-          double diff[3] = { 0 }, d2 = 0, q;
-
-          for (guint c = 0; c < dims; c++)
-            {
-              diff[c] = yi[c] - yj[c];
-              d2 += diff[c] * diff[c];
-            }
-          q = tsne->p.val[x] / (1 + d2);
-          for (guint c = 0; c < dims; c++)
-            f[c] += q * diff[c];
-        }
+      if (dims == 2)
+        attraction (tsne, i, tsne->attract + i * 2, 2);
+      else
+        attraction (tsne, i, tsne->attract + i * 3, 3);
       tsne->sum_q[i] = cvg_space_tree_repulsion (tsne->tree, tsne->y, i, tsne->params.theta,
                                                   tsne->repulse + i * dims);
     }
