@@ -102,11 +102,7 @@ score (const Space *s,
        float       *out)
 {
 #ifdef HAVE_AVX2_KERNEL
-  static gsize avx2 = 0;   /* 0: not known yet, 1: no, 2: yes */
-
-  if (g_once_init_enter (&avx2))
-    g_once_init_leave (&avx2, __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma") ? 2 : 1);
-  if (avx2 == 2)
+  if (cvg_cpu_has_avx2 ())
     {
       score_avx2 (s, q, from, to, out);
       return;

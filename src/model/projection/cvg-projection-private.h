@@ -39,6 +39,20 @@ float    cvg_sqdist_f32            (const float   *a,
                                     const float   *b,
                                     gsize          n);
 
+/* Whether the CPU runs the AVX2 + FMA variants of the kernels (x86-64
+ * only; elsewhere the portable ones run). Results may differ in the last
+ * bits between the two, never between runs on one machine. */
+gboolean cvg_cpu_has_avx2          (void);
+
+/* acc (4 rows of @stride doubles) += Σ_r a[r] ⊗ b[r], r < @n, of packed
+ * strips: @a holds n rows of 4 floats, @b n rows of 16. Sums in float
+ * over the n rows, then adds to acc. */
+void     cvg_kernel_4x16           (const float   *a,
+                                    const float   *b,
+                                    gsize          n,
+                                    double        *acc,
+                                    gsize          stride);
+
 /* A small, fast, seedable generator (splitmix64 seeding xoshiro256**),
  * the same sequence on every platform. */
 typedef struct {
