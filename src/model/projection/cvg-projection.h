@@ -23,7 +23,9 @@ G_BEGIN_DECLS
  * - Threads: @n_threads 0 means cvg_projection_default_threads(). The work
  *   is split into fixed chunks whose results are combined in a fixed
  *   order, so every result is bit-identical for any thread count (and for
- *   a given seed where there is one).
+ *   a given seed where there is one) on one machine. Across machines the
+ *   last bits may differ: x86-64 CPUs with AVX2 and FMA run 8-wide fused
+ *   kernels, others portable 4-wide ones.
  * - Cancellation: the long loops check @cancellable often (at least every
  *   few milliseconds of work) and then fail with %G_IO_ERROR_CANCELLED.
  * - Everything blocks: call it from a worker thread (GTask), never from

@@ -406,7 +406,7 @@ one_epoch (CvgUmap *umap)
       umap->next_sample[e] += umap->epochs_per_sample[e];
 
       n_negative = umap->params.negative_sample_rate == 0 ? 0 :
-        (gsize) ((epoch - umap->next_negative[e]) / (umap->epochs_per_sample[e] / per_negative_rate));
+        (gsize) MAX ((epoch - umap->next_negative[e]) / (umap->epochs_per_sample[e] / per_negative_rate), 0);
       for (gsize s = 0; s < n_negative; s++)
         {
           gsize j = cvg_rng_below (&umap->rng, umap->n);
