@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cvg-custom-projection.h"
 #include "cvg-neighbors.h"
 #include "cvg-pca.h"
 #include "cvg-tsne.h"
@@ -959,6 +960,54 @@ test_umap_errors (void)
   g_assert_cmpuint (cvg_umap_get_epoch (umap), ==, 10);
 }
 
+/* Custom projection -------------------------------------------------------- */
+
+static GArray *
+rows_of (const gsize *rows,
+         guint        n)
+{
+  GArray *array = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  g_array_append_vals (array, rows, n);
+  return array;
+}
+
+/* By hand: right − left = (2, 0, 0) − (0, 0, 0); up − down = the centroid
+ * of rows 2 and 3, (0, 1, 1), less row 4, (0, 0, 1): (0, 1, 0). */
+static void
+test_custom_projection (void)
+{
+  const float data[] = {
+    0, 0, 0,
+    2, 0, 0,
+    0, 2, 1,
+    0, 0, 1,
+    0, 0, 1,
+    3, 5, 7,
+  };
+  const gsize r0[] = { 0 }, r1[] = { 1 }, r23[] = { 2, 3 }, r4[] = { 4 }, r6[] = { 6 };
+  g_autoptr(GArray) left = rows_of (r0, 1);
+  g_autoptr(GArray) right = rows_of (r1, 1);
+  g_autoptr(GArray) up = rows_of (r23, 2);
+  g_autoptr(GArray) down = rows_of (r4, 1);
+  g_autoptr(GArray) none = rows_of (r0, 0);
+  g_autoptr(GArray) outside = rows_of (r6, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *xy = cvg_custom_projection (data, 6, 3, left, right, up, down, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (xy[2 * 5], ==, 6);
+  g_assert_cmpfloat (xy[2 * 5 + 1], ==, 5);
+  g_assert_cmpfloat (xy[2 * 1], ==, 4);
+  g_assert_cmpfloat (xy[2 * 2 + 1], ==, 2);
+
+  g_assert_null (cvg_custom_projection (data, 6, 3, left, right, none, down, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (cvg_custom_projection (data, 6, 3, left, outside, up, down, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -983,6 +1032,7 @@ main (int   argc,
   g_test_add_func ("/projection/umap/clusters", test_umap_clusters);
   g_test_add_func ("/projection/umap/deterministic", test_umap_deterministic);
   g_test_add_func ("/projection/umap/errors", test_umap_errors);
+  g_test_add_func ("/projection/custom", test_custom_projection);
 
   return g_test_run ();
 }

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -381,13 +380,8 @@ cvg_neighbors_query (const float   *data,
 
   if (!space_init (&s, &owned, data, n_points, n_dims, distance, error))
     return NULL;
-  if (query >= n_points)
-    {
-      g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-                   _("Point %" G_GSIZE_FORMAT " is not among the %" G_GSIZE_FORMAT " points"),
-                   query, n_points);
-      return NULL;
-    }
+  if (!cvg_projection_check_row (query, n_points, error))
+    return NULL;
   k = MIN (k, n_points - 1);
   n_chunks = (n_points + QUERY_CHUNK - 1) / QUERY_CHUNK;
   partial = cvg_projection_alloc (n_chunks, MAX (k, 1), sizeof (CvgNeighbor), error);

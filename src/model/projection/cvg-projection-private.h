@@ -23,6 +23,11 @@ void     cvg_parallel_for          (gsize          n_items,
 
 guint    cvg_projection_threads    (guint          requested);
 
+/* FALSE with @error set when @row is not below @n_points. */
+gboolean cvg_projection_check_row  (gsize          row,
+                                    gsize          n_points,
+                                    GError       **error);
+
 /* g_try_malloc of @a × @b × @c bytes, or %NULL with @error set when the
  * product overflows or the memory is not there. Zero-filled. */
 gpointer cvg_projection_alloc      (gsize          a,
