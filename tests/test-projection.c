@@ -1008,6 +1008,47 @@ test_custom_projection (void)
   g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
 }
 
+typedef struct {
+  GMutex mutex;
+  double highest;
+  guint  calls;
+} Progress;
+
+static void
+record_progress (double   fraction,
+                 gpointer user_data)
+{
+  Progress *p = user_data;
+
+  g_mutex_lock (&p->mutex);
+  g_assert_cmpfloat (fraction, >, 0);
+  g_assert_cmpfloat (fraction, <=, 1);
+  p->highest = MAX (p->highest, fraction);
+  p->calls++;
+  g_mutex_unlock (&p->mutex);
+}
+
+/* The t-SNE preparation reports its graph's progress, up to 1. */
+static void
+test_neighbors_progress (void)
+{
+  g_autofree float *data = random_data (29, 1000, 5);
+  Progress progress = { { 0 } };
+  CvgTsneParams params;
+  g_autoptr(CvgTsne) tsne = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_init (&progress.mutex);
+  cvg_tsne_params_init (&params);
+  params.progress = record_progress;
+  params.progress_data = &progress;
+  tsne = cvg_tsne_new (data, 1000, 5, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (progress.highest, ==, 1);
+  g_assert_cmpuint (progress.calls, >=, 2);
+  g_mutex_clear (&progress.mutex);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1024,6 +1065,7 @@ main (int   argc,
   g_test_add_func ("/projection/neighbors/against-naive", test_neighbors_against_naive);
   g_test_add_func ("/projection/neighbors/query-large", test_neighbors_query_large);
   g_test_add_func ("/projection/neighbors/edges", test_neighbors_edges);
+  g_test_add_func ("/projection/neighbors/progress", test_neighbors_progress);
   g_test_add_func ("/projection/tsne/clusters", test_tsne_clusters);
   g_test_add_func ("/projection/tsne/deterministic", test_tsne_deterministic);
   g_test_add_func ("/projection/tsne/concurrent-read", test_tsne_concurrent_read);

@@ -417,6 +417,9 @@ typedef struct {
   CvgKnnGraph *graph;
   const float *packed;   /* the candidates in groups of 16: [group][d][16] */
   const float *norms;    /* squared, for euclidean */
+  CvgProgressFunc progress;
+  gpointer     progress_data;
+  gsize        done;     /* atomic: rows finished */
 } GraphJob;
 
 /* Rows [first, first + count) of @base as groups of @group rows, each
@@ -495,6 +498,9 @@ graph_chunk (gsize    begin,
         }
       heap_finish (&h, s->cosine);
     }
+  if (job->progress)
+    job->progress ((double) (__atomic_add_fetch (&job->done, nq, __ATOMIC_RELAXED)) / s->n,
+                   job->progress_data);
 }
 
 CvgKnnGraph *
@@ -506,6 +512,22 @@ cvg_knn_graph_build (const float   *data,
                      guint          n_threads,
                      GCancellable  *cancellable,
                      GError       **error)
+{
+  return cvg_knn_graph_build_full (data, n_points, n_dims, k, distance, n_threads,
+                                   NULL, NULL, cancellable, error);
+}
+
+CvgKnnGraph *
+cvg_knn_graph_build_full (const float      *data,
+                          gsize             n_points,
+                          gsize             n_dims,
+                          gsize             k,
+                          CvgDistance       distance,
+                          guint             n_threads,
+                          CvgProgressFunc   progress,
+                          gpointer          progress_data,
+                          GCancellable     *cancellable,
+                          GError          **error)
 {
   g_autofree float *owned = NULL;
   g_autoptr(CvgKnnGraph) graph = NULL;
@@ -529,7 +551,7 @@ cvg_knn_graph_build (const float   *data,
   pack_rows (&s, 0, (n_points + 15) / 16 * 16, 16, packed);
   for (gsize i = 0; i < n_points; i++)
     norms[i] = cvg_dot_f32 (s.base + i * n_dims, s.base + i * n_dims, n_dims);
-  job = (GraphJob) { &s, graph, packed, norms };
+  job = (GraphJob) { &s, graph, packed, norms, progress, progress_data, 0 };
   cvg_parallel_for (n_points, QUERY_BLOCK, n_threads, cancellable, graph_chunk, &job);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

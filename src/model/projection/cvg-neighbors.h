@@ -56,6 +56,17 @@ CvgKnnGraph *cvg_knn_graph_build        (const float   *data,
                                          guint          n_threads,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* The same, calling @progress (may be %NULL) as rows are done. */
+CvgKnnGraph *cvg_knn_graph_build_full   (const float     *data,
+                                         gsize            n_points,
+                                         gsize            n_dims,
+                                         gsize            k,
+                                         CvgDistance      distance,
+                                         guint            n_threads,
+                                         CvgProgressFunc  progress,
+                                         gpointer         progress_data,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
 void         cvg_knn_graph_free         (CvgKnnGraph   *graph);
 gsize        cvg_knn_graph_get_n_points (const CvgKnnGraph *graph);
 gsize        cvg_knn_graph_get_k        (const CvgKnnGraph *graph);

@@ -47,6 +47,13 @@ typedef enum {
   CVG_DISTANCE_COSINE,
 } CvgDistance;
 
+/* Progress of a long preparation (the kNN graph): @fraction in [0, 1],
+ * rising. Called from worker threads, possibly several at once: keep it
+ * cheap and thread-safe (store the value atomically and let the UI thread
+ * poll it). */
+typedef void (*CvgProgressFunc) (double   fraction,
+                                 gpointer user_data);
+
 GQuark   cvg_projection_error_quark         (void);
 
 /* The number of threads used when a call passes 0: the processors. */

@@ -16,13 +16,21 @@
 #define MOMENTUM_SWITCH 250
 #define POINT_CHUNK 256
 
+typedef struct {
+  guint32 col;
+  float   p;
+} Edge;
+
 struct _CvgTsne {
   gsize          n;
   guint          dims;
   CvgTsneParams  params;
   double         learning_rate;
 
-  CvgSparse      p;          /* the symmetric input similarities */
+  /* The symmetric input similarities: row i's entries are
+   * edges[row_start[i] … row_start[i + 1]), packed for the hot loop. */
+  gsize         *row_start;
+  Edge          *edges;
 
   double        *y;          /* n × dims */
   double        *update;     /* the momentum term */
@@ -148,14 +156,20 @@ symmetrise (CvgTsne           *tsne,
             gsize              k,
             GError           **error)
 {
+  CvgSparse sparse;
+  gsize nnz;
   double sum = 0;
 
-  if (!cvg_sparse_symmetrise (&tsne->p, graph, k, p, CVG_SPARSE_SUM, error))
+  if (!cvg_sparse_symmetrise (&sparse, graph, k, p, CVG_SPARSE_SUM, error))
     return FALSE;
-  for (gsize x = 0; x < tsne->p.row_start[tsne->n]; x++)
-    sum += tsne->p.val[x];
-  for (gsize x = 0; x < tsne->p.row_start[tsne->n]; x++)
-    tsne->p.val[x] /= sum;
+  nnz = sparse.row_start[tsne->n];
+  for (gsize x = 0; x < nnz; x++)
+    sum += sparse.val[x];
+  tsne->edges = g_new (Edge, MAX (nnz, 1));
+  for (gsize x = 0; x < nnz; x++)
+    tsne->edges[x] = (Edge) { sparse.col[x], (float) (sparse.val[x] / sum) };
+  tsne->row_start = g_steal_pointer (&sparse.row_start);
+  cvg_sparse_clear (&sparse);
   return TRUE;
 }
 
@@ -249,8 +263,10 @@ cvg_tsne_new (const float         *data,
                    _("t-SNE needs at least two points"));
       return NULL;
     }
-  graph = cvg_knn_graph_build (data, n_points, n_dims, neighbours_for (params, n_points),
-                               params->distance, params->n_threads, cancellable, error);
+  graph = cvg_knn_graph_build_full (data, n_points, n_dims, neighbours_for (params, n_points),
+                                    params->distance, params->n_threads,
+                                    params->progress, params->progress_data,
+                                    cancellable, error);
   if (graph == NULL)
     return NULL;
   return cvg_tsne_new_from_graph (graph, params, cancellable, error);
@@ -261,7 +277,8 @@ cvg_tsne_free (CvgTsne *tsne)
 {
   if (tsne == NULL)
     return;
-  cvg_sparse_clear (&tsne->p);
+  g_free (tsne->row_start);
+  g_free (tsne->edges);
   g_free (tsne->y);
   g_free (tsne->update);
   g_free (tsne->gains);
@@ -285,9 +302,9 @@ attraction (const CvgTsne *tsne,
   const double *yi = tsne->y + i * dims;
   double sum[3] = { 0 };
 
-  for (gsize x = tsne->p.row_start[i]; x < tsne->p.row_start[i + 1]; x++)
+  for (gsize x = tsne->row_start[i]; x < tsne->row_start[i + 1]; x++)
     {
-      const double *yj = tsne->y + (gsize) tsne->p.col[x] * dims;
+      const double *yj = tsne->y + (gsize) tsne->edges[x].col * dims;
       double diff[3], d2 = 0, q;
 
       for (guint c = 0; c < dims; c++)
@@ -295,7 +312,7 @@ attraction (const CvgTsne *tsne,
           diff[c] = yi[c] - yj[c];
           d2 += diff[c] * diff[c];
         }
-      q = tsne->p.val[x] / (1 + d2);
+      q = tsne->edges[x].p / (1 + d2);
       for (guint c = 0; c < dims; c++)
         sum[c] += q * diff[c];
     }

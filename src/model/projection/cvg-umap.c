@@ -339,8 +339,10 @@ cvg_umap_new (const float         *data,
                    _("UMAP needs at least two points"));
       return NULL;
     }
-  graph = cvg_knn_graph_build (data, n_points, n_dims, MIN (params->n_neighbors, n_points) - 1,
-                               params->distance, params->n_threads, cancellable, error);
+  graph = cvg_knn_graph_build_full (data, n_points, n_dims, MIN (params->n_neighbors, n_points) - 1,
+                                    params->distance, params->n_threads,
+                                    params->progress, params->progress_data,
+                                    cancellable, error);
   if (graph == NULL)
     return NULL;
   return cvg_umap_new_from_graph (graph, params, cancellable, error);
