@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cvg-projection-private.h"
+#include "cvg-snapshot.h"
 #include "cvg-space-tree.h"
 #include "cvg-sparse.h"
 #include "cvg-tsne.h"
@@ -41,9 +42,7 @@ struct _CvgTsne {
   CvgSpaceTree  *tree;
   guint          iteration;  /* touched by the stepping thread only */
 
-  GMutex         lock;       /* guards the snapshot */
-  float         *snapshot;
-  guint          snapshot_iteration;
+  CvgSnapshot    snapshot;   /* what other threads see */
 };
 
 void
@@ -84,9 +83,9 @@ static gsize
 neighbours_for (const CvgTsneParams *p,
                 gsize                n)
 {
-  double perplexity = MIN (p->perplexity, (n - 1) / 3.0);
+  double perplexity = MIN (p->perplexity, (MAX (n, 2) - 1) / 3.0);
 
-  return CLAMP ((gsize) floor (3 * perplexity), 1, n - 1);
+  return CLAMP ((gsize) floor (3 * perplexity), 1, MAX (n, 2) - 1);
 }
 
 typedef struct {
@@ -173,16 +172,6 @@ symmetrise (CvgTsne           *tsne,
   return TRUE;
 }
 
-static void
-publish (CvgTsne *tsne)
-{
-  g_mutex_lock (&tsne->lock);
-  for (gsize i = 0; i < tsne->n * tsne->dims; i++)
-    tsne->snapshot[i] = (float) tsne->y[i];
-  tsne->snapshot_iteration = tsne->iteration;
-  g_mutex_unlock (&tsne->lock);
-}
-
 CvgTsne *
 cvg_tsne_new_from_graph (const CvgKnnGraph   *graph,
                          const CvgTsneParams *params,
@@ -197,16 +186,16 @@ cvg_tsne_new_from_graph (const CvgKnnGraph   *graph,
 
   if (!check_params (params, error))
     return NULL;
-  if (n < 2 || cvg_knn_graph_get_k (graph) == 0)
-    {
-      g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-                   _("t-SNE needs at least two points"));
-      return NULL;
-    }
+  if (!cvg_embedding_check_graph (graph, error))
+    return NULL;
   k = MIN (neighbours_for (params, n), cvg_knn_graph_get_k (graph));
 
   tsne = g_new0 (CvgTsne, 1);
-  g_mutex_init (&tsne->lock);
+  if (!cvg_snapshot_init (&tsne->snapshot, n, params->n_dims, error))
+    {
+      g_clear_pointer (&tsne, g_free);
+      return NULL;
+    }
   tsne->n = n;
   tsne->dims = params->n_dims;
   tsne->params = *params;
@@ -230,8 +219,7 @@ cvg_tsne_new_from_graph (const CvgKnnGraph   *graph,
   tsne->attract = tsne->gains ? cvg_projection_alloc (n, tsne->dims, sizeof (double), error) : NULL;
   tsne->repulse = tsne->attract ? cvg_projection_alloc (n, tsne->dims, sizeof (double), error) : NULL;
   tsne->sum_q = tsne->repulse ? cvg_projection_alloc (n, 1, sizeof (double), error) : NULL;
-  tsne->snapshot = tsne->sum_q ? cvg_projection_alloc (n, tsne->dims, sizeof (float), error) : NULL;
-  if (tsne->snapshot == NULL)
+  if (tsne->sum_q == NULL)
     return NULL;
   cvg_rng_init (&rng, params->seed);
   for (gsize i = 0; i < n * tsne->dims; i++)
@@ -240,7 +228,7 @@ cvg_tsne_new_from_graph (const CvgKnnGraph   *graph,
       tsne->gains[i] = 1;
     }
   tsne->tree = cvg_space_tree_new (tsne->dims);
-  publish (tsne);
+  cvg_snapshot_publish (&tsne->snapshot, tsne->y, tsne->iteration);
   return g_steal_pointer (&tsne);
 }
 
@@ -254,19 +242,12 @@ cvg_tsne_new (const float         *data,
 {
   g_autoptr(CvgKnnGraph) graph = NULL;
 
-  if (!check_params (params, error) ||
-      !cvg_projection_check_matrix (n_points, n_dims, NULL, error))
+  if (!check_params (params, error))
     return NULL;
-  if (n_points < 2)
-    {
-      g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-                   _("t-SNE needs at least two points"));
-      return NULL;
-    }
-  graph = cvg_knn_graph_build_full (data, n_points, n_dims, neighbours_for (params, n_points),
-                                    params->distance, params->n_threads,
-                                    params->progress, params->progress_data,
-                                    cancellable, error);
+  graph = cvg_embedding_graph (data, n_points, n_dims, neighbours_for (params, n_points),
+                               params->distance, params->n_threads,
+                               params->progress, params->progress_data,
+                               cancellable, error);
   if (graph == NULL)
     return NULL;
   return cvg_tsne_new_from_graph (graph, params, cancellable, error);
@@ -286,8 +267,7 @@ cvg_tsne_free (CvgTsne *tsne)
   g_free (tsne->repulse);
   g_free (tsne->sum_q);
   g_clear_pointer (&tsne->tree, cvg_space_tree_free);
-  g_free (tsne->snapshot);
-  g_mutex_clear (&tsne->lock);
+  cvg_snapshot_clear (&tsne->snapshot);
   g_free (tsne);
 }
 
@@ -391,7 +371,7 @@ cvg_tsne_step (CvgTsne       *tsne,
       one_iteration (tsne, cancellable);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      publish (tsne);
+      cvg_snapshot_publish (&tsne->snapshot, tsne->y, tsne->iteration);
     }
   return TRUE;
 }
@@ -399,12 +379,7 @@ cvg_tsne_step (CvgTsne       *tsne,
 guint
 cvg_tsne_get_iteration (CvgTsne *tsne)
 {
-  guint iteration;
-
-  g_mutex_lock (&tsne->lock);
-  iteration = tsne->snapshot_iteration;
-  g_mutex_unlock (&tsne->lock);
-  return iteration;
+  return cvg_snapshot_get_step (&tsne->snapshot);
 }
 
 gsize
@@ -421,14 +396,7 @@ cvg_tsne_get_n_dims (CvgTsne *tsne)
 
 float *
 cvg_tsne_copy_positions (CvgTsne *tsne,
-                         guint   *iteration)
+                        guint   *iteration)
 {
-  float *copy;
-
-  g_mutex_lock (&tsne->lock);
-  copy = g_memdup2 (tsne->snapshot, tsne->n * tsne->dims * sizeof (float));
-  if (iteration)
-    *iteration = tsne->snapshot_iteration;
-  g_mutex_unlock (&tsne->lock);
-  return copy;
+  return cvg_snapshot_copy (&tsne->snapshot, iteration);
 }
