@@ -672,40 +672,92 @@ preservation (const float *y,
   return total / n;
 }
 
+typedef float *(*EmbedFunc) (const float *data,
+                             guint        dims);
+
+/* Embeds the clusters in 2-D and 3-D: finite, and the neighbourhoods
+ * kept above the threshold. */
 static void
-test_tsne_clusters (void)
+check_clusters (EmbedFunc    embed,
+                const char  *name,
+                guint32      seed)
 {
-  g_autofree float *data = cluster_data (31);
+  g_autofree float *data = cluster_data (seed);
   const gsize n = N_CLUSTERS * PER_CLUSTER;
 
   for (guint dims = 2; dims <= 3; dims++)
     {
-      CvgTsneParams params;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CvgTsne) tsne = NULL;
-      g_autofree float *y = NULL;
-      guint iteration = 0;
+      g_autofree float *y = embed (data, dims);
       double score;
 
-      cvg_tsne_params_init (&params);
-      params.n_dims = dims;
-      params.perplexity = 20;
-      params.seed = 5;
-      tsne = cvg_tsne_new (data, n, CLUSTER_DIMS, &params, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (cvg_tsne_get_n_points (tsne), ==, n);
-      g_assert_cmpuint (cvg_tsne_get_n_dims (tsne), ==, dims);
-      g_assert_true (cvg_tsne_step (tsne, 500, NULL, &error));
-      g_assert_no_error (error);
-      y = cvg_tsne_copy_positions (tsne, &iteration);
-      g_assert_cmpuint (iteration, ==, 500);
-      g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 500);
       for (gsize i = 0; i < n * dims; i++)
         g_assert_true (isfinite (y[i]));
       score = preservation (y, n, dims);
-      g_test_message ("t-SNE %u-D: neighbourhood preservation %.3f", dims, score);
+      g_test_message ("%s %u-D: neighbourhood preservation %.3f", name, dims, score);
       g_assert_cmpfloat (score, >=, PRESERVATION_THRESHOLD);
     }
+}
+
+typedef float *(*RunFunc) (const float *data,
+                           guint64      seed,
+                           guint        threads,
+                           guint        first,
+                           guint        second);
+
+/* A seed gives the same bits with one thread or three, in one step or
+ * two; another seed gives another picture. */
+static void
+check_deterministic (RunFunc run,
+                     guint   steps,
+                     guint32 seed)
+{
+  g_autofree float *data = cluster_data (seed);
+  const gsize bytes = N_CLUSTERS * PER_CLUSTER * 2 * sizeof (float);
+  g_autofree float *a = run (data, seed, 1, steps, 0);
+  g_autofree float *b = run (data, seed, 3, steps / 2, steps - steps / 2);
+  g_autofree float *c = run (data, seed + 1, 2, steps, 0);
+
+  g_assert_cmpmem (a, bytes, b, bytes);
+  g_assert_true (memcmp (a, c, bytes) != 0);
+}
+
+static float *
+tsne_clusters (const float *data,
+               guint        dims)
+{
+  CvgTsneParams params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgTsne) tsne = NULL;
+  guint iteration = 0;
+  float *y;
+
+  cvg_tsne_params_init (&params);
+  params.n_dims = dims;
+  params.perplexity = 20;
+  params.seed = 5;
+  tsne = cvg_tsne_new (data, N_CLUSTERS * PER_CLUSTER, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_tsne_get_n_points (tsne), ==, N_CLUSTERS * PER_CLUSTER);
+  g_assert_cmpuint (cvg_tsne_get_n_dims (tsne), ==, dims);
+  /* The random start keeps no neighbourhood: the score can tell. */
+  {
+    g_autofree float *start = cvg_tsne_copy_positions (tsne, &iteration);
+
+    g_assert_cmpuint (iteration, ==, 0);
+    g_assert_cmpfloat (preservation (start, N_CLUSTERS * PER_CLUSTER, dims), <, 0.5);
+  }
+  g_assert_true (cvg_tsne_step (tsne, 500, NULL, &error));
+  g_assert_no_error (error);
+  y = cvg_tsne_copy_positions (tsne, &iteration);
+  g_assert_cmpuint (iteration, ==, 500);
+  g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 500);
+  return y;
+}
+
+static void
+test_tsne_clusters (void)
+{
+  check_clusters (tsne_clusters, "t-SNE", 31);
 }
 
 static float *
@@ -730,19 +782,10 @@ tsne_run (const float *data,
   return cvg_tsne_copy_positions (tsne, NULL);
 }
 
-/* A seed gives the same bits with one thread or three, in one step or
- * two; another seed gives another picture. */
 static void
 test_tsne_deterministic (void)
 {
-  g_autofree float *data = cluster_data (37);
-  const gsize bytes = N_CLUSTERS * PER_CLUSTER * 2 * sizeof (float);
-  g_autofree float *a = tsne_run (data, 9, 1, 120, 0);
-  g_autofree float *b = tsne_run (data, 9, 3, 70, 50);
-  g_autofree float *c = tsne_run (data, 10, 2, 120, 0);
-
-  g_assert_cmpmem (a, bytes, b, bytes);
-  g_assert_true (memcmp (a, c, bytes) != 0);
+  check_deterministic (tsne_run, 120, 37);
 }
 
 typedef struct {
@@ -849,40 +892,36 @@ test_umap_curve (void)
   g_assert_cmpfloat_with_epsilon (b, 1.334166992, 1e-5);
 }
 
+static float *
+umap_clusters (const float *data,
+               guint        dims)
+{
+  CvgUmapParams params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgUmap) umap = NULL;
+  guint epoch = 0;
+  float *y;
+
+  cvg_umap_params_init (&params);
+  params.n_dims = dims;
+  params.seed = 3;
+  umap = cvg_umap_new (data, N_CLUSTERS * PER_CLUSTER, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_umap_get_n_epochs (umap), ==, 500);
+  g_assert_cmpuint (cvg_umap_get_n_points (umap), ==, N_CLUSTERS * PER_CLUSTER);
+  g_assert_cmpuint (cvg_umap_get_n_dims (umap), ==, dims);
+  /* Past the total: stops at it. */
+  g_assert_true (cvg_umap_step (umap, 100000, NULL, &error));
+  y = cvg_umap_copy_positions (umap, &epoch);
+  g_assert_cmpuint (epoch, ==, 500);
+  g_assert_cmpuint (cvg_umap_get_epoch (umap), ==, 500);
+  return y;
+}
+
 static void
 test_umap_clusters (void)
 {
-  g_autofree float *data = cluster_data (47);
-  const gsize n = N_CLUSTERS * PER_CLUSTER;
-
-  for (guint dims = 2; dims <= 3; dims++)
-    {
-      CvgUmapParams params;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CvgUmap) umap = NULL;
-      g_autofree float *y = NULL;
-      guint epoch = 0;
-      double score;
-
-      cvg_umap_params_init (&params);
-      params.n_dims = dims;
-      params.seed = 3;
-      umap = cvg_umap_new (data, n, CLUSTER_DIMS, &params, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (cvg_umap_get_n_epochs (umap), ==, 500);
-      g_assert_cmpuint (cvg_umap_get_n_points (umap), ==, n);
-      g_assert_cmpuint (cvg_umap_get_n_dims (umap), ==, dims);
-      /* Past the total: stops at it. */
-      g_assert_true (cvg_umap_step (umap, 100000, NULL, &error));
-      y = cvg_umap_copy_positions (umap, &epoch);
-      g_assert_cmpuint (epoch, ==, 500);
-      g_assert_cmpuint (cvg_umap_get_epoch (umap), ==, 500);
-      for (gsize i = 0; i < n * dims; i++)
-        g_assert_true (isfinite (y[i]));
-      score = preservation (y, n, dims);
-      g_test_message ("UMAP %u-D: neighbourhood preservation %.3f", dims, score);
-      g_assert_cmpfloat (score, >=, PRESERVATION_THRESHOLD);
-    }
+  check_clusters (umap_clusters, "UMAP", 47);
 }
 
 static float *
@@ -910,14 +949,7 @@ umap_run (const float *data,
 static void
 test_umap_deterministic (void)
 {
-  g_autofree float *data = cluster_data (53);
-  const gsize bytes = N_CLUSTERS * PER_CLUSTER * 2 * sizeof (float);
-  g_autofree float *a = umap_run (data, 4, 1, 150, 0);
-  g_autofree float *b = umap_run (data, 4, 3, 60, 90);
-  g_autofree float *c = umap_run (data, 5, 2, 150, 0);
-
-  g_assert_cmpmem (a, bytes, b, bytes);
-  g_assert_true (memcmp (a, c, bytes) != 0);
+  check_deterministic (umap_run, 150, 53);
 }
 
 static void
