@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cvg-custom-projection.h"
+#include "cvg-test-corpus.h"
 #include "cvg-neighbors.h"
 #include "cvg-pca.h"
 #include "cvg-tsne.h"
@@ -84,16 +85,15 @@ known_data (GRand        *rand,
   return data;
 }
 
-/* The matrix PCA diagonalises, formed in double the obvious way. */
+/* The vectors PCA analyses, in double, the obvious way. */
 static double *
-naive_second_moment (const float *data,
-                     gsize        n,
-                     gsize        d,
-                     CvgPcaFlags  flags)
+naive_vectors (const float *data,
+               gsize        n,
+               gsize        d,
+               CvgPcaFlags  flags)
 {
   g_autofree double *mean = g_new0 (double, d);
-  g_autofree double *v = g_new (double, n * d);
-  double *c = g_new0 (double, d * d);
+  double *v = g_new (double, n * d);
 
   if (flags & (CVG_PCA_CENTRE | CVG_PCA_SPHEREIZE))
     for (gsize i = 0; i < n; i++)
@@ -112,11 +112,41 @@ naive_second_moment (const float *data,
         for (gsize j = 0; j < d; j++)
           v[i * d + j] = norm > 0 ? v[i * d + j] / sqrt (norm) : 0;
     }
+  return v;
+}
+
+/* The matrix PCA diagonalises: VᵀV / N (D × D). */
+static double *
+naive_second_moment (const float *data,
+                     gsize        n,
+                     gsize        d,
+                     CvgPcaFlags  flags)
+{
+  g_autofree double *v = naive_vectors (data, n, d, flags);
+  double *c = g_new0 (double, d * d);
+
   for (gsize i = 0; i < n; i++)
     for (gsize a = 0; a < d; a++)
       for (gsize b = 0; b < d; b++)
         c[a * d + b] += v[i * d + a] * v[i * d + b] / n;
   return c;
+}
+
+/* V Vᵀ / N (N × N): the same nonzero eigenvalues, cheaper where N < D. */
+static double *
+naive_gram (const float *data,
+            gsize        n,
+            gsize        d,
+            CvgPcaFlags  flags)
+{
+  g_autofree double *v = naive_vectors (data, n, d, flags);
+  double *g = g_new0 (double, n * n);
+
+  for (gsize a = 0; a < n; a++)
+    for (gsize b = 0; b < n; b++)
+      for (gsize j = 0; j < d; j++)
+        g[a * n + b] += v[a * d + j] * v[b * d + j] / n;
+  return g;
 }
 
 /* Cyclic Jacobi: eigenvalues of the symmetric @c (destroyed) sorted
@@ -1081,6 +1111,103 @@ test_neighbors_progress (void)
   g_mutex_clear (&progress.mutex);
 }
 
+/* Real data ------------------------------------------------------------------ */
+
+#define FMNIST_TENSORS "pytorch_fmnist_projector/runs/fashion_mnist_experiment_1/00000/default/tensors.tsv"
+
+/* PyTorch's add_embedding of 100 Fashion-MNIST images: 100 × 784, read
+ * here with a plain TSV parser (the projector's reader is not this
+ * library's). */
+static float *
+load_fmnist (gsize *n,
+             gsize *d)
+{
+  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GArray *values;
+
+  if (corpus == NULL)
+    return NULL;
+  path = g_build_filename (corpus, FMNIST_TENSORS, NULL);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (g_strchomp (text), "\n", -1);
+  values = g_array_new (FALSE, FALSE, sizeof (float));
+  *n = g_strv_length (lines);
+  for (gsize i = 0; i < *n; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], "\t", -1);
+
+      *d = g_strv_length (cells);
+      for (gsize j = 0; cells[j]; j++)
+        {
+          float v = (float) g_ascii_strtod (cells[j], NULL);
+
+          g_array_append_val (values, v);
+        }
+    }
+  g_assert_cmpuint (values->len, ==, *n * *d);
+  return (float *) (gpointer) g_array_free (values, FALSE);
+}
+
+/* PCA of the real embedding: the variances of the first ten components
+ * equal the top eigenvalues of the Gram matrix (Jacobi, in double) to
+ * 10⁻⁴ relative, centred and sphereized. */
+static void
+test_real_pca (void)
+{
+  gsize n = 0, d = 0;
+  g_autofree float *data = load_fmnist (&n, &d);
+  CvgPcaFlags flags[] = { CVG_PCA_CENTRE, CVG_PCA_SPHEREIZE };
+
+  if (data == NULL)
+    return;
+  g_assert_cmpuint (n, ==, 100);
+  g_assert_cmpuint (d, ==, 784);
+  for (guint f = 0; f < G_N_ELEMENTS (flags); f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgPca) pca = cvg_pca_compute (data, n, d, 10, flags[f], 0, NULL, &error);
+      g_autofree double *g = naive_gram (data, n, d, flags[f]);
+      g_autofree double *values = g_new (double, n);
+      g_autofree double *vectors = g_new (double, n * n);
+      double trace = 0;
+
+      g_assert_no_error (error);
+      for (gsize i = 0; i < n; i++)
+        trace += g[i * n + i];
+      jacobi (g, n, values, vectors);
+      g_assert_cmpfloat_with_epsilon (cvg_pca_get_total_variance (pca), trace, 1e-4 * trace);
+      for (gsize t = 0; t < 10; t++)
+        {
+          g_assert_cmpfloat_with_epsilon (cvg_pca_get_variances (pca)[t], values[t], 1e-4 * values[t]);
+          g_assert_cmpfloat_with_epsilon (cvg_pca_get_variance_fractions (pca)[t], values[t] / trace, 1e-4 * values[t] / trace);
+        }
+    }
+}
+
+/* Neighbours of the real embedding against the naive scan. */
+static void
+test_real_neighbors (void)
+{
+  gsize n = 0, d = 0;
+  g_autofree float *data = load_fmnist (&n, &d);
+
+  if (data == NULL)
+    return;
+  for (guint m = 0; m < 2; m++)
+    {
+      CvgDistance distance = m ? CVG_DISTANCE_COSINE : CVG_DISTANCE_EUCLIDEAN;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgKnnGraph) graph = cvg_knn_graph_build (data, n, d, 10, distance, 0, NULL, &error);
+
+      g_assert_no_error (error);
+      for (gsize i = 0; i < n; i++)
+        check_row_against_naive (data, n, d, i, 10, distance, cvg_knn_graph_get_row (graph, i), 10);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1107,6 +1234,8 @@ main (int   argc,
   g_test_add_func ("/projection/umap/deterministic", test_umap_deterministic);
   g_test_add_func ("/projection/umap/errors", test_umap_errors);
   g_test_add_func ("/projection/custom", test_custom_projection);
+  g_test_add_func ("/projection/real/pca", test_real_pca);
+  g_test_add_func ("/projection/real/neighbors", test_real_neighbors);
 
   return g_test_run ();
 }
