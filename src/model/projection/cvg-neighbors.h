@@ -30,7 +30,10 @@ typedef struct {
 
 /* The @k nearest rows to row @query of @data (N × D), nearest first.
  * @k is clamped to N − 1. Returns a GArray of CvgNeighbor (empty when
- * N = 1), or %NULL with @error set (bad sizes, @query ≥ N, cancelled). */
+ * N = 1), or %NULL with @error set (bad sizes, @query ≥ N, cancelled).
+ * Cosine normalises a copy of the matrix first (a caller asking often
+ * may normalise once and ask for euclidean: the same order, with
+ * euclidean = √(2 · cosine) between unit vectors). */
 GArray *cvg_neighbors_query (const float   *data,
                              gsize          n_points,
                              gsize          n_dims,
@@ -47,7 +50,8 @@ GArray *cvg_neighbors_query (const float   *data,
 typedef struct _CvgKnnGraph CvgKnnGraph;
 
 /* Builds the graph with @k clamped to N − 1 (0 when N = 1). Blocking,
- * cancellable. Memory: N × k × 8 bytes, checked. */
+ * cancellable. Memory: the graph, N × k × 8 bytes, and a packed copy of
+ * the matrix while it works (twice that for cosine), all checked. */
 CvgKnnGraph *cvg_knn_graph_build        (const float   *data,
                                          gsize          n_points,
                                          gsize          n_dims,
