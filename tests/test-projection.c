@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cvg-custom-projection.h"
+#include "cvg-test-corpus.h"
 #include "cvg-neighbors.h"
 #include "cvg-pca.h"
 #include "cvg-tsne.h"
@@ -83,16 +85,15 @@ known_data (GRand        *rand,
   return data;
 }
 
-/* The matrix PCA diagonalises, formed in double the obvious way. */
+/* The vectors PCA analyses, in double, the obvious way. */
 static double *
-naive_second_moment (const float *data,
-                     gsize        n,
-                     gsize        d,
-                     CvgPcaFlags  flags)
+naive_vectors (const float *data,
+               gsize        n,
+               gsize        d,
+               CvgPcaFlags  flags)
 {
   g_autofree double *mean = g_new0 (double, d);
-  g_autofree double *v = g_new (double, n * d);
-  double *c = g_new0 (double, d * d);
+  double *v = g_new (double, n * d);
 
   if (flags & (CVG_PCA_CENTRE | CVG_PCA_SPHEREIZE))
     for (gsize i = 0; i < n; i++)
@@ -111,11 +112,41 @@ naive_second_moment (const float *data,
         for (gsize j = 0; j < d; j++)
           v[i * d + j] = norm > 0 ? v[i * d + j] / sqrt (norm) : 0;
     }
+  return v;
+}
+
+/* The matrix PCA diagonalises: VᵀV / N (D × D). */
+static double *
+naive_second_moment (const float *data,
+                     gsize        n,
+                     gsize        d,
+                     CvgPcaFlags  flags)
+{
+  g_autofree double *v = naive_vectors (data, n, d, flags);
+  double *c = g_new0 (double, d * d);
+
   for (gsize i = 0; i < n; i++)
     for (gsize a = 0; a < d; a++)
       for (gsize b = 0; b < d; b++)
         c[a * d + b] += v[i * d + a] * v[i * d + b] / n;
   return c;
+}
+
+/* V Vᵀ / N (N × N): the same nonzero eigenvalues, cheaper where N < D. */
+static double *
+naive_gram (const float *data,
+            gsize        n,
+            gsize        d,
+            CvgPcaFlags  flags)
+{
+  g_autofree double *v = naive_vectors (data, n, d, flags);
+  double *g = g_new0 (double, n * n);
+
+  for (gsize a = 0; a < n; a++)
+    for (gsize b = 0; b < n; b++)
+      for (gsize j = 0; j < d; j++)
+        g[a * n + b] += v[a * d + j] * v[b * d + j] / n;
+  return g;
 }
 
 /* Cyclic Jacobi: eigenvalues of the symmetric @c (destroyed) sorted
@@ -508,8 +539,16 @@ check_row_against_naive (const float       *data,
         }
   g_assert_cmpuint (row_len, ==, MIN (k, n - 1));
   for (gsize t = 0; t < row_len; t++)
+    for (gsize u = t + 1; u < row_len; u++)
+      g_assert_cmpuint (row[t].index, !=, row[u].index);
+  for (gsize t = 0; t < row_len; t++)
     {
-      g_assert_cmpuint (row[t].index, ==, order[t]);
+      /* The same neighbour, or one as near within float rounding (a tie
+       * at float precision may go either way). */
+      g_assert_cmpuint (row[t].index, <, n);
+      g_assert_cmpuint (row[t].index, !=, query);
+      if (row[t].index != order[t])
+        g_assert_cmpfloat_with_epsilon (all[row[t].index], all[order[t]], 1e-6 * MAX (1, all[order[t]]));
       g_assert_cmpfloat_with_epsilon (row[t].distance, all[order[t]], 1e-4 * MAX (1, all[order[t]]));
     }
 }
@@ -663,40 +702,92 @@ preservation (const float *y,
   return total / n;
 }
 
+typedef float *(*EmbedFunc) (const float *data,
+                             guint        dims);
+
+/* Embeds the clusters in 2-D and 3-D: finite, and the neighbourhoods
+ * kept above the threshold. */
 static void
-test_tsne_clusters (void)
+check_clusters (EmbedFunc    embed,
+                const char  *name,
+                guint32      seed)
 {
-  g_autofree float *data = cluster_data (31);
+  g_autofree float *data = cluster_data (seed);
   const gsize n = N_CLUSTERS * PER_CLUSTER;
 
   for (guint dims = 2; dims <= 3; dims++)
     {
-      CvgTsneParams params;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CvgTsne) tsne = NULL;
-      g_autofree float *y = NULL;
-      guint iteration = 0;
+      g_autofree float *y = embed (data, dims);
       double score;
 
-      cvg_tsne_params_init (&params);
-      params.n_dims = dims;
-      params.perplexity = 20;
-      params.seed = 5;
-      tsne = cvg_tsne_new (data, n, CLUSTER_DIMS, &params, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (cvg_tsne_get_n_points (tsne), ==, n);
-      g_assert_cmpuint (cvg_tsne_get_n_dims (tsne), ==, dims);
-      g_assert_true (cvg_tsne_step (tsne, 500, NULL, &error));
-      g_assert_no_error (error);
-      y = cvg_tsne_copy_positions (tsne, &iteration);
-      g_assert_cmpuint (iteration, ==, 500);
-      g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 500);
       for (gsize i = 0; i < n * dims; i++)
         g_assert_true (isfinite (y[i]));
       score = preservation (y, n, dims);
-      g_test_message ("t-SNE %u-D: neighbourhood preservation %.3f", dims, score);
+      g_test_message ("%s %u-D: neighbourhood preservation %.3f", name, dims, score);
       g_assert_cmpfloat (score, >=, PRESERVATION_THRESHOLD);
     }
+}
+
+typedef float *(*RunFunc) (const float *data,
+                           guint64      seed,
+                           guint        threads,
+                           guint        first,
+                           guint        second);
+
+/* A seed gives the same bits with one thread or three, in one step or
+ * two; another seed gives another picture. */
+static void
+check_deterministic (RunFunc run,
+                     guint   steps,
+                     guint32 seed)
+{
+  g_autofree float *data = cluster_data (seed);
+  const gsize bytes = N_CLUSTERS * PER_CLUSTER * 2 * sizeof (float);
+  g_autofree float *a = run (data, seed, 1, steps, 0);
+  g_autofree float *b = run (data, seed, 3, steps / 2, steps - steps / 2);
+  g_autofree float *c = run (data, seed + 1, 2, steps, 0);
+
+  g_assert_cmpmem (a, bytes, b, bytes);
+  g_assert_true (memcmp (a, c, bytes) != 0);
+}
+
+static float *
+tsne_clusters (const float *data,
+               guint        dims)
+{
+  CvgTsneParams params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgTsne) tsne = NULL;
+  guint iteration = 0;
+  float *y;
+
+  cvg_tsne_params_init (&params);
+  params.n_dims = dims;
+  params.perplexity = 20;
+  params.seed = 5;
+  tsne = cvg_tsne_new (data, N_CLUSTERS * PER_CLUSTER, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_tsne_get_n_points (tsne), ==, N_CLUSTERS * PER_CLUSTER);
+  g_assert_cmpuint (cvg_tsne_get_n_dims (tsne), ==, dims);
+  /* The random start keeps no neighbourhood: the score can tell. */
+  {
+    g_autofree float *start = cvg_tsne_copy_positions (tsne, &iteration);
+
+    g_assert_cmpuint (iteration, ==, 0);
+    g_assert_cmpfloat (preservation (start, N_CLUSTERS * PER_CLUSTER, dims), <, 0.5);
+  }
+  g_assert_true (cvg_tsne_step (tsne, 500, NULL, &error));
+  g_assert_no_error (error);
+  y = cvg_tsne_copy_positions (tsne, &iteration);
+  g_assert_cmpuint (iteration, ==, 500);
+  g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 500);
+  return y;
+}
+
+static void
+test_tsne_clusters (void)
+{
+  check_clusters (tsne_clusters, "t-SNE", 31);
 }
 
 static float *
@@ -721,19 +812,10 @@ tsne_run (const float *data,
   return cvg_tsne_copy_positions (tsne, NULL);
 }
 
-/* A seed gives the same bits with one thread or three, in one step or
- * two; another seed gives another picture. */
 static void
 test_tsne_deterministic (void)
 {
-  g_autofree float *data = cluster_data (37);
-  const gsize bytes = N_CLUSTERS * PER_CLUSTER * 2 * sizeof (float);
-  g_autofree float *a = tsne_run (data, 9, 1, 120, 0);
-  g_autofree float *b = tsne_run (data, 9, 3, 70, 50);
-  g_autofree float *c = tsne_run (data, 10, 2, 120, 0);
-
-  g_assert_cmpmem (a, bytes, b, bytes);
-  g_assert_true (memcmp (a, c, bytes) != 0);
+  check_deterministic (tsne_run, 120, 37);
 }
 
 typedef struct {
@@ -824,60 +906,52 @@ test_tsne_errors (void)
   g_assert_cmpuint (cvg_tsne_get_iteration (tsne), ==, 15);
 }
 
-/* umap-learn's find_ab_params(1.0, 0.1) gives a = 1.5769…, b = 0.8950…
- * (scipy's curve_fit; the values umap-learn's docs and tests use). */
+/* umap-learn's find_ab_params (scipy's curve_fit) gives, for spread 1:
+ * min_dist 0.1 → a = 1.576943460, b = 0.895060878;
+ * min_dist 0.5 → a = 0.583030020, b = 1.334166992. */
 static void
 test_umap_curve (void)
 {
   double a, b;
 
   cvg_umap_fit_ab (0.1, 1.0, &a, &b);
-  g_assert_cmpfloat_with_epsilon (a, 1.5769434603113077, 2e-3);
-  g_assert_cmpfloat_with_epsilon (b, 0.8950608779109733, 2e-3);
-  /* Larger min_dist, flatter curve: a smaller, b larger. */
-  {
-    double a2, b2;
+  g_assert_cmpfloat_with_epsilon (a, 1.576943460, 1e-5);
+  g_assert_cmpfloat_with_epsilon (b, 0.895060878, 1e-5);
+  cvg_umap_fit_ab (0.5, 1.0, &a, &b);
+  g_assert_cmpfloat_with_epsilon (a, 0.583030020, 1e-5);
+  g_assert_cmpfloat_with_epsilon (b, 1.334166992, 1e-5);
+}
 
-    cvg_umap_fit_ab (0.5, 1.0, &a2, &b2);
-    g_assert_cmpfloat (a2, <, a);
-    g_assert_cmpfloat (b2, >, b);
-  }
+static float *
+umap_clusters (const float *data,
+               guint        dims)
+{
+  CvgUmapParams params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgUmap) umap = NULL;
+  guint epoch = 0;
+  float *y;
+
+  cvg_umap_params_init (&params);
+  params.n_dims = dims;
+  params.seed = 3;
+  umap = cvg_umap_new (data, N_CLUSTERS * PER_CLUSTER, CLUSTER_DIMS, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cvg_umap_get_n_epochs (umap), ==, 500);
+  g_assert_cmpuint (cvg_umap_get_n_points (umap), ==, N_CLUSTERS * PER_CLUSTER);
+  g_assert_cmpuint (cvg_umap_get_n_dims (umap), ==, dims);
+  /* Past the total: stops at it. */
+  g_assert_true (cvg_umap_step (umap, 100000, NULL, &error));
+  y = cvg_umap_copy_positions (umap, &epoch);
+  g_assert_cmpuint (epoch, ==, 500);
+  g_assert_cmpuint (cvg_umap_get_epoch (umap), ==, 500);
+  return y;
 }
 
 static void
 test_umap_clusters (void)
 {
-  g_autofree float *data = cluster_data (47);
-  const gsize n = N_CLUSTERS * PER_CLUSTER;
-
-  for (guint dims = 2; dims <= 3; dims++)
-    {
-      CvgUmapParams params;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CvgUmap) umap = NULL;
-      g_autofree float *y = NULL;
-      guint epoch = 0;
-      double score;
-
-      cvg_umap_params_init (&params);
-      params.n_dims = dims;
-      params.seed = 3;
-      umap = cvg_umap_new (data, n, CLUSTER_DIMS, &params, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (cvg_umap_get_n_epochs (umap), ==, 500);
-      g_assert_cmpuint (cvg_umap_get_n_points (umap), ==, n);
-      g_assert_cmpuint (cvg_umap_get_n_dims (umap), ==, dims);
-      /* Past the total: stops at it. */
-      g_assert_true (cvg_umap_step (umap, 100000, NULL, &error));
-      y = cvg_umap_copy_positions (umap, &epoch);
-      g_assert_cmpuint (epoch, ==, 500);
-      g_assert_cmpuint (cvg_umap_get_epoch (umap), ==, 500);
-      for (gsize i = 0; i < n * dims; i++)
-        g_assert_true (isfinite (y[i]));
-      score = preservation (y, n, dims);
-      g_test_message ("UMAP %u-D: neighbourhood preservation %.3f", dims, score);
-      g_assert_cmpfloat (score, >=, PRESERVATION_THRESHOLD);
-    }
+  check_clusters (umap_clusters, "UMAP", 47);
 }
 
 static float *
@@ -905,14 +979,7 @@ umap_run (const float *data,
 static void
 test_umap_deterministic (void)
 {
-  g_autofree float *data = cluster_data (53);
-  const gsize bytes = N_CLUSTERS * PER_CLUSTER * 2 * sizeof (float);
-  g_autofree float *a = umap_run (data, 4, 1, 150, 0);
-  g_autofree float *b = umap_run (data, 4, 3, 60, 90);
-  g_autofree float *c = umap_run (data, 5, 2, 150, 0);
-
-  g_assert_cmpmem (a, bytes, b, bytes);
-  g_assert_true (memcmp (a, c, bytes) != 0);
+  check_deterministic (umap_run, 150, 53);
 }
 
 static void
@@ -955,6 +1022,192 @@ test_umap_errors (void)
   g_assert_cmpuint (cvg_umap_get_epoch (umap), ==, 10);
 }
 
+/* Custom projection -------------------------------------------------------- */
+
+static GArray *
+rows_of (const gsize *rows,
+         guint        n)
+{
+  GArray *array = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  g_array_append_vals (array, rows, n);
+  return array;
+}
+
+/* By hand: right − left = (2, 0, 0) − (0, 0, 0); up − down = the centroid
+ * of rows 2 and 3, (0, 1, 1), less row 4, (0, 0, 1): (0, 1, 0). */
+static void
+test_custom_projection (void)
+{
+  const float data[] = {
+    0, 0, 0,
+    2, 0, 0,
+    0, 2, 1,
+    0, 0, 1,
+    0, 0, 1,
+    3, 5, 7,
+  };
+  const gsize r0[] = { 0 }, r1[] = { 1 }, r23[] = { 2, 3 }, r4[] = { 4 }, r6[] = { 6 };
+  g_autoptr(GArray) left = rows_of (r0, 1);
+  g_autoptr(GArray) right = rows_of (r1, 1);
+  g_autoptr(GArray) up = rows_of (r23, 2);
+  g_autoptr(GArray) down = rows_of (r4, 1);
+  g_autoptr(GArray) none = rows_of (r0, 0);
+  g_autoptr(GArray) outside = rows_of (r6, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *xy = cvg_custom_projection (data, 6, 3, left, right, up, down, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (xy[2 * 5], ==, 6);
+  g_assert_cmpfloat (xy[2 * 5 + 1], ==, 5);
+  g_assert_cmpfloat (xy[2 * 1], ==, 4);
+  g_assert_cmpfloat (xy[2 * 2 + 1], ==, 2);
+
+  g_assert_null (cvg_custom_projection (data, 6, 3, left, right, none, down, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (cvg_custom_projection (data, 6, 3, left, outside, up, down, &error));
+  g_assert_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID);
+}
+
+typedef struct {
+  GMutex mutex;
+  double highest;
+  guint  calls;
+} Progress;
+
+static void
+record_progress (double   fraction,
+                 gpointer user_data)
+{
+  Progress *p = user_data;
+
+  g_mutex_lock (&p->mutex);
+  g_assert_cmpfloat (fraction, >, 0);
+  g_assert_cmpfloat (fraction, <=, 1);
+  p->highest = MAX (p->highest, fraction);
+  p->calls++;
+  g_mutex_unlock (&p->mutex);
+}
+
+/* The t-SNE preparation reports its graph's progress, up to 1. */
+static void
+test_neighbors_progress (void)
+{
+  g_autofree float *data = random_data (29, 1000, 5);
+  Progress progress = { { 0 } };
+  CvgTsneParams params;
+  g_autoptr(CvgTsne) tsne = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_init (&progress.mutex);
+  cvg_tsne_params_init (&params);
+  params.progress = record_progress;
+  params.progress_data = &progress;
+  tsne = cvg_tsne_new (data, 1000, 5, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (progress.highest, ==, 1);
+  g_assert_cmpuint (progress.calls, >=, 2);
+  g_mutex_clear (&progress.mutex);
+}
+
+/* Real data ------------------------------------------------------------------ */
+
+#define FMNIST_TENSORS "pytorch_fmnist_projector/runs/fashion_mnist_experiment_1/00000/default/tensors.tsv"
+
+/* PyTorch's add_embedding of 100 Fashion-MNIST images: 100 × 784, read
+ * here with a plain TSV parser (the projector's reader is not this
+ * library's). */
+static float *
+load_fmnist (gsize *n,
+             gsize *d)
+{
+  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GArray *values;
+
+  if (corpus == NULL)
+    return NULL;
+  path = g_build_filename (corpus, FMNIST_TENSORS, NULL);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (g_strchomp (text), "\n", -1);
+  values = g_array_new (FALSE, FALSE, sizeof (float));
+  *n = g_strv_length (lines);
+  for (gsize i = 0; i < *n; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], "\t", -1);
+
+      *d = g_strv_length (cells);
+      for (gsize j = 0; cells[j]; j++)
+        {
+          float v = (float) g_ascii_strtod (cells[j], NULL);
+
+          g_array_append_val (values, v);
+        }
+    }
+  g_assert_cmpuint (values->len, ==, *n * *d);
+  return (float *) (gpointer) g_array_free (values, FALSE);
+}
+
+/* PCA of the real embedding: the variances of the first ten components
+ * equal the top eigenvalues of the Gram matrix (Jacobi, in double) to
+ * 10⁻⁴ relative, centred and sphereized. */
+static void
+test_real_pca (void)
+{
+  gsize n = 0, d = 0;
+  g_autofree float *data = load_fmnist (&n, &d);
+  CvgPcaFlags flags[] = { CVG_PCA_CENTRE, CVG_PCA_SPHEREIZE };
+
+  if (data == NULL)
+    return;
+  g_assert_cmpuint (n, ==, 100);
+  g_assert_cmpuint (d, ==, 784);
+  for (guint f = 0; f < G_N_ELEMENTS (flags); f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgPca) pca = cvg_pca_compute (data, n, d, 10, flags[f], 0, NULL, &error);
+      g_autofree double *g = naive_gram (data, n, d, flags[f]);
+      g_autofree double *values = g_new (double, n);
+      g_autofree double *vectors = g_new (double, n * n);
+      double trace = 0;
+
+      g_assert_no_error (error);
+      for (gsize i = 0; i < n; i++)
+        trace += g[i * n + i];
+      jacobi (g, n, values, vectors);
+      g_assert_cmpfloat_with_epsilon (cvg_pca_get_total_variance (pca), trace, 1e-4 * trace);
+      for (gsize t = 0; t < 10; t++)
+        {
+          g_assert_cmpfloat_with_epsilon (cvg_pca_get_variances (pca)[t], values[t], 1e-4 * values[t]);
+          g_assert_cmpfloat_with_epsilon (cvg_pca_get_variance_fractions (pca)[t], values[t] / trace, 1e-4 * values[t] / trace);
+        }
+    }
+}
+
+/* Neighbours of the real embedding against the naive scan. */
+static void
+test_real_neighbors (void)
+{
+  gsize n = 0, d = 0;
+  g_autofree float *data = load_fmnist (&n, &d);
+
+  if (data == NULL)
+    return;
+  for (guint m = 0; m < 2; m++)
+    {
+      CvgDistance distance = m ? CVG_DISTANCE_COSINE : CVG_DISTANCE_EUCLIDEAN;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CvgKnnGraph) graph = cvg_knn_graph_build (data, n, d, 10, distance, 0, NULL, &error);
+
+      g_assert_no_error (error);
+      for (gsize i = 0; i < n; i++)
+        check_row_against_naive (data, n, d, i, 10, distance, cvg_knn_graph_get_row (graph, i), 10);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -971,6 +1224,7 @@ main (int   argc,
   g_test_add_func ("/projection/neighbors/against-naive", test_neighbors_against_naive);
   g_test_add_func ("/projection/neighbors/query-large", test_neighbors_query_large);
   g_test_add_func ("/projection/neighbors/edges", test_neighbors_edges);
+  g_test_add_func ("/projection/neighbors/progress", test_neighbors_progress);
   g_test_add_func ("/projection/tsne/clusters", test_tsne_clusters);
   g_test_add_func ("/projection/tsne/deterministic", test_tsne_deterministic);
   g_test_add_func ("/projection/tsne/concurrent-read", test_tsne_concurrent_read);
@@ -979,6 +1233,9 @@ main (int   argc,
   g_test_add_func ("/projection/umap/clusters", test_umap_clusters);
   g_test_add_func ("/projection/umap/deterministic", test_umap_deterministic);
   g_test_add_func ("/projection/umap/errors", test_umap_errors);
+  g_test_add_func ("/projection/custom", test_custom_projection);
+  g_test_add_func ("/projection/real/pca", test_real_pca);
+  g_test_add_func ("/projection/real/neighbors", test_real_neighbors);
 
   return g_test_run ();
 }

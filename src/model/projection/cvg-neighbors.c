@@ -3,16 +3,14 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
 #include "cvg-neighbors.h"
 #include "cvg-projection-private.h"
 
-/* Candidates scored per kernel call, and queries per chunk of the graph. */
+/* Candidates scored per kernel call, and per chunk of one query. */
 #define BLOCK 256
-#define GRAPH_CHUNK 8
 #define QUERY_CHUNK 4096
 
 struct _CvgKnnGraph {
@@ -102,11 +100,7 @@ score (const Space *s,
        float       *out)
 {
 #ifdef HAVE_AVX2_KERNEL
-  static gsize avx2 = 0;   /* 0: not known yet, 1: no, 2: yes */
-
-  if (g_once_init_enter (&avx2))
-    g_once_init_leave (&avx2, __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma") ? 2 : 1);
-  if (avx2 == 2)
+  if (cvg_cpu_has_avx2 ())
     {
       score_avx2 (s, q, from, to, out);
       return;
@@ -188,10 +182,83 @@ static void
 heap_finish (Heap    *h,
              gboolean cosine)
 {
-  qsort (h->items, h->len, sizeof (CvgNeighbor), compare_neighbors);
+  if (h->len > 1)
+    qsort (h->items, h->len, sizeof (CvgNeighbor), compare_neighbors);
   for (gsize i = 0; i < h->len; i++)
     h->items[i].distance = cosine ? CLAMP (h->items[i].distance, 0.0f, 2.0f)
                                   : sqrtf (MAX (h->items[i].distance, 0.0f));
+}
+
+/* Rearranges @a so that its first @k items are the k nearest (by
+ * distance, then index: a total order, so the set is deterministic).
+ * Quickselect, Hoare's partition around the middle item. */
+static void
+select_nearest (CvgNeighbor *a,
+                gsize        n,
+                gsize        k)
+{
+  gssize lo = 0, hi = (gssize) n, nth = (gssize) k - 1;
+
+  if (k == 0 || k >= n)
+    return;
+  while (hi - lo > 1)
+    {
+      CvgNeighbor pivot = a[lo + (hi - 1 - lo) / 2];
+      gssize i = lo - 1, j = hi;
+
+      for (;;)
+        {
+          do
+            i++;
+          while (worse (&pivot, &a[i]));
+          do
+            j--;
+          while (worse (&a[j], &pivot));
+          if (i >= j)
+            break;
+          CvgNeighbor t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+        }
+      if (nth <= j)
+        hi = j + 1;
+      else
+        lo = j + 1;
+    }
+}
+
+/* The k nearest of a stream of candidates: those under the bound are
+ * kept in a buffer of 4k, cut back to the k nearest when it fills (the
+ * bound becomes the k-th's score). Amortised O(1) a candidate, where a
+ * heap costs O(log k) for each that enters. */
+typedef struct {
+  CvgNeighbor *items;
+  gsize        len;
+  gsize        k;
+  gsize        capacity;
+  float        bound;
+} Selector;
+
+static void
+selector_cut (Selector *sel)
+{
+  select_nearest (sel->items, sel->len, sel->k);
+  sel->len = MIN (sel->len, sel->k);
+  sel->bound = -INFINITY;
+  for (gsize t = 0; t < sel->len; t++)
+    sel->bound = MAX (sel->bound, sel->items[t].distance);
+}
+
+static inline void
+selector_offer (Selector *sel,
+                float     score,
+                guint32   index)
+{
+  if (score > sel->bound)
+    return;
+  sel->items[sel->len++] = (CvgNeighbor) { index, score };
+  if (sel->len == sel->capacity)
+    selector_cut (sel);
 }
 
 /* Offers rows [from, to) but @self to @h. */
@@ -313,13 +380,8 @@ cvg_neighbors_query (const float   *data,
 
   if (!space_init (&s, &owned, data, n_points, n_dims, distance, error))
     return NULL;
-  if (query >= n_points)
-    {
-      g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-                   _("Point %" G_GSIZE_FORMAT " is not among the %" G_GSIZE_FORMAT " points"),
-                   query, n_points);
-      return NULL;
-    }
+  if (!cvg_projection_check_row (query, n_points, error))
+    return NULL;
   k = MIN (k, n_points - 1);
   n_chunks = (n_points + QUERY_CHUNK - 1) / QUERY_CHUNK;
   partial = cvg_projection_alloc (n_chunks, MAX (k, 1), sizeof (CvgNeighbor), error);
@@ -343,10 +405,41 @@ cvg_neighbors_query (const float   *data,
   return result;
 }
 
+/* The graph is a matrix product: blocks of QUERY_BLOCK queries against
+ * CANDIDATE_BLOCK candidates, dot products by the float micro-kernel,
+ * euclidean scores as ‖a‖² + ‖b‖² − 2 a·b. The k kept of each row get
+ * their exact distances again at the end. */
+#define QUERY_BLOCK 64
+#define CANDIDATE_BLOCK 256
+
 typedef struct {
   const Space *s;
   CvgKnnGraph *graph;
+  const float *packed;   /* the candidates in groups of 16: [group][d][16] */
+  const float *norms;    /* squared, for euclidean */
+  CvgProgressFunc progress;
+  gpointer     progress_data;
+  gsize        done;     /* atomic: rows finished */
 } GraphJob;
+
+/* Rows [first, first + count) of @base as groups of @group rows, each
+ * group dimension by dimension (zero past row n). */
+static void
+pack_rows (const Space *s,
+           gsize        first,
+           gsize        count,
+           gsize        group,
+           float       *out)
+{
+  for (gsize g = 0; g < count; g += group)
+    for (gsize j = 0; j < s->d; j++)
+      for (gsize x = 0; x < group; x++)
+        {
+          gsize row = first + g + x;
+
+          out[g * s->d + j * group + x] = row < s->n ? s->base[row * s->d + j] : 0;
+        }
+}
 
 static void
 graph_chunk (gsize    begin,
@@ -355,16 +448,59 @@ graph_chunk (gsize    begin,
 {
   GraphJob *job = user_data;
   const Space *s = job->s;
-  gsize k = job->graph->k;
-  float scores[BLOCK];
+  gsize k = job->graph->k, d = s->d, nq = end - begin;
+  gsize padded = (s->n + 15) / 16 * 16;
+  g_autofree float *queries = g_new (float, QUERY_BLOCK * d);
+  g_autofree double *acc = g_new (double, QUERY_BLOCK * CANDIDATE_BLOCK);
+  gsize capacity = MAX (4 * k, 16);
+  g_autofree CvgNeighbor *buffers = g_new (CvgNeighbor, QUERY_BLOCK * capacity);
+  Selector sels[QUERY_BLOCK];
 
-  for (gsize i = begin; i < end; i++)
+  pack_rows (s, begin, (nq + 3) / 4 * 4, 4, queries);
+  for (gsize q = 0; q < nq; q++)
+    sels[q] = (Selector) { buffers + q * capacity, 0, k, capacity, k ? INFINITY : -INFINITY };
+
+  for (gsize c0 = 0; c0 < padded; c0 += CANDIDATE_BLOCK)
     {
-      Heap h = { job->graph->rows + i * k, 0, k };
+      gsize c1 = MIN (c0 + CANDIDATE_BLOCK, padded);
 
-      scan (s, s->base + i * s->d, i, 0, s->n, scores, &h);
+      memset (acc, 0, QUERY_BLOCK * CANDIDATE_BLOCK * sizeof (double));
+      for (gsize q = 0; q < nq; q += 4)
+        for (gsize c = c0; c < c1; c += 16)
+          cvg_kernel_4x16 (queries + q * d, job->packed + c * d, d,
+                           acc + q * CANDIDATE_BLOCK + (c - c0), CANDIDATE_BLOCK);
+      for (gsize q = 0; q < nq; q++)
+        {
+          gsize i = begin + q;
+          const double *dots = acc + q * CANDIDATE_BLOCK - c0;
+
+          for (gsize c = c0; c < MIN (c1, s->n); c++)
+            if (c != i)
+              selector_offer (&sels[q], s->cosine ? (float) (1.0 - dots[c])
+                                                  : (float) (job->norms[i] + job->norms[c] - 2.0 * dots[c]),
+                              (guint32) c);
+        }
+    }
+
+  for (gsize q = 0; q < nq; q++)
+    {
+      Selector *sel = &sels[q];
+      Heap h = { job->graph->rows + (begin + q) * k, 0, k };
+
+      selector_cut (sel);
+      h.len = sel->len;
+      for (gsize t = 0; t < sel->len; t++)
+        {
+          h.items[t] = sel->items[t];
+          if (!s->cosine)
+            h.items[t].distance = cvg_sqdist_f32 (s->base + (begin + q) * d,
+                                                  s->base + (gsize) sel->items[t].index * d, d);
+        }
       heap_finish (&h, s->cosine);
     }
+  if (job->progress)
+    job->progress ((double) (__atomic_add_fetch (&job->done, nq, __ATOMIC_RELAXED)) / s->n,
+                   job->progress_data);
 }
 
 CvgKnnGraph *
@@ -377,8 +513,26 @@ cvg_knn_graph_build (const float   *data,
                      GCancellable  *cancellable,
                      GError       **error)
 {
+  return cvg_knn_graph_build_full (data, n_points, n_dims, k, distance, n_threads,
+                                   NULL, NULL, cancellable, error);
+}
+
+CvgKnnGraph *
+cvg_knn_graph_build_full (const float      *data,
+                          gsize             n_points,
+                          gsize             n_dims,
+                          gsize             k,
+                          CvgDistance       distance,
+                          guint             n_threads,
+                          CvgProgressFunc   progress,
+                          gpointer          progress_data,
+                          GCancellable     *cancellable,
+                          GError          **error)
+{
   g_autofree float *owned = NULL;
   g_autoptr(CvgKnnGraph) graph = NULL;
+  g_autofree float *packed = NULL;
+  g_autofree float *norms = NULL;
   GraphJob job;
   Space s;
 
@@ -390,8 +544,15 @@ cvg_knn_graph_build (const float   *data,
   graph->rows = cvg_projection_alloc (n_points, MAX (graph->k, 1), sizeof (CvgNeighbor), error);
   if (graph->rows == NULL)
     return NULL;
-  job = (GraphJob) { &s, graph };
-  cvg_parallel_for (n_points, GRAPH_CHUNK, n_threads, cancellable, graph_chunk, &job);
+  packed = cvg_projection_alloc ((n_points + 15) / 16 * 16, n_dims, sizeof (float), error);
+  norms = packed ? cvg_projection_alloc (n_points, 1, sizeof (float), error) : NULL;
+  if (norms == NULL)
+    return NULL;
+  pack_rows (&s, 0, (n_points + 15) / 16 * 16, 16, packed);
+  for (gsize i = 0; i < n_points; i++)
+    norms[i] = cvg_dot_f32 (s.base + i * n_dims, s.base + i * n_dims, n_dims);
+  job = (GraphJob) { &s, graph, packed, norms, progress, progress_data, 0 };
+  cvg_parallel_for (n_points, QUERY_BLOCK, n_threads, cancellable, graph_chunk, &job);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return g_steal_pointer (&graph);

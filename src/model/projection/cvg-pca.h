@@ -29,7 +29,12 @@ G_BEGIN_DECLS
  * Components are unit vectors, mutually orthogonal; the sign of each is
  * fixed so that its largest-magnitude entry is positive, which makes the
  * result deterministic. A component of zero variance (rank-deficient
- * data, all rows equal, D > N) has zero coordinates and an arbitrary axis.
+ * data, all rows equal, D > N) has zero coordinates; its axis is an
+ * arbitrary unit vector when N ≥ D and zero when N < D.
+ *
+ * Cost: N · D · min(N, D) / 2 multiply-adds for the matrix (the bulk),
+ * then a few dozen matrix–vector products for the eigenpairs; see
+ * tests/bench/bench-projection.c.
  *
  * The result is immutable and may be read from any thread.
  */
@@ -48,7 +53,8 @@ typedef struct _CvgPca CvgPca;
  * cvg-projection.h for the input contract). @n_components is clamped to
  * min(N, D); 0 is an error. Blocking, cancellable; returns %NULL with
  * @error set on failure. Memory: one working copy of the matrix plus the
- * min(N, D)² covariance in doubles. */
+ * min(N, D)² covariance in doubles (up to 512 MiB each at the
+ * CVG_PCA_MAX_RANK limit). */
 CvgPca       *cvg_pca_compute                 (const float   *data,
                                                gsize          n_points,
                                                gsize          n_dims,

@@ -23,6 +23,11 @@ void     cvg_parallel_for          (gsize          n_items,
 
 guint    cvg_projection_threads    (guint          requested);
 
+/* FALSE with @error set when @row is not below @n_points. */
+gboolean cvg_projection_check_row  (gsize          row,
+                                    gsize          n_points,
+                                    GError       **error);
+
 /* g_try_malloc of @a × @b × @c bytes, or %NULL with @error set when the
  * product overflows or the memory is not there. Zero-filled. */
 gpointer cvg_projection_alloc      (gsize          a,
@@ -38,6 +43,20 @@ float    cvg_dot_f32               (const float   *a,
 float    cvg_sqdist_f32            (const float   *a,
                                     const float   *b,
                                     gsize          n);
+
+/* Whether the CPU runs the AVX2 + FMA variants of the kernels (x86-64
+ * only; elsewhere the portable ones run). Results may differ in the last
+ * bits between the two, never between runs on one machine. */
+gboolean cvg_cpu_has_avx2          (void);
+
+/* acc (4 rows of @stride doubles) += Σ_r a[r] ⊗ b[r], r < @n, of packed
+ * strips: @a holds n rows of 4 floats, @b n rows of 16. Sums in float
+ * over the n rows, then adds to acc. */
+void     cvg_kernel_4x16           (const float   *a,
+                                    const float   *b,
+                                    gsize          n,
+                                    double        *acc,
+                                    gsize          stride);
 
 /* A small, fast, seedable generator (splitmix64 seeding xoshiro256**),
  * the same sequence on every platform. */

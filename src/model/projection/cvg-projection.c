@@ -53,6 +53,19 @@ cvg_projection_check_matrix (gsize    n_points,
   return TRUE;
 }
 
+gboolean
+cvg_projection_check_row (gsize    row,
+                          gsize    n_points,
+                          GError **error)
+{
+  if (row < n_points)
+    return TRUE;
+  g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
+               _("Point %" G_GSIZE_FORMAT " is not among the %" G_GSIZE_FORMAT " points"),
+               row, n_points);
+  return FALSE;
+}
+
 GArray *
 cvg_projection_find_nonfinite_rows (const float *data,
                                     gsize        n_points,

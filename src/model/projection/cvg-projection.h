@@ -23,7 +23,9 @@ G_BEGIN_DECLS
  * - Threads: @n_threads 0 means cvg_projection_default_threads(). The work
  *   is split into fixed chunks whose results are combined in a fixed
  *   order, so every result is bit-identical for any thread count (and for
- *   a given seed where there is one).
+ *   a given seed where there is one) on one machine. Across machines the
+ *   last bits may differ: x86-64 CPUs with AVX2 and FMA run 8-wide fused
+ *   kernels, others portable 4-wide ones.
  * - Cancellation: the long loops check @cancellable often (at least every
  *   few milliseconds of work) and then fail with %G_IO_ERROR_CANCELLED.
  * - Everything blocks: call it from a worker thread (GTask), never from
@@ -44,6 +46,13 @@ typedef enum {
   /* 1 − cos(a, b), in [0, 2]; a zero vector is at distance 1 from all. */
   CVG_DISTANCE_COSINE,
 } CvgDistance;
+
+/* Progress of a long preparation (the kNN graph): @fraction in [0, 1],
+ * rising. Called from worker threads, possibly several at once: keep it
+ * cheap and thread-safe (store the value atomically and let the UI thread
+ * poll it). */
+typedef void (*CvgProgressFunc) (double   fraction,
+                                 gpointer user_data);
 
 GQuark   cvg_projection_error_quark         (void);
 

@@ -72,7 +72,8 @@ cvg_sparse_symmetrise (CvgSparse          *sparse,
     {
       gsize b = sparse->row_start[i], e = sparse->row_start[i + 1];
 
-      qsort (entries + b, e - b, sizeof (Entry), compare_entries);
+      if (e - b > 1)
+        qsort (entries + b, e - b, sizeof (Entry), compare_entries);
       sparse->row_start[i] = total;
       for (gsize x = b; x < e; x++)
         {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cvg-projection-private.h"
+#include "cvg-snapshot.h"
 #include "cvg-space-tree.h"
 #include "cvg-sparse.h"
 #include "cvg-tsne.h"
@@ -16,13 +17,21 @@
 #define MOMENTUM_SWITCH 250
 #define POINT_CHUNK 256
 
+typedef struct {
+  guint32 col;
+  float   p;
+} Edge;
+
 struct _CvgTsne {
   gsize          n;
   guint          dims;
   CvgTsneParams  params;
   double         learning_rate;
 
-  CvgSparse      p;          /* the symmetric input similarities */
+  /* The symmetric input similarities: row i's entries are
+   * edges[row_start[i] … row_start[i + 1]), packed for the hot loop. */
+  gsize         *row_start;
+  Edge          *edges;
 
   double        *y;          /* n × dims */
   double        *update;     /* the momentum term */
@@ -33,9 +42,7 @@ struct _CvgTsne {
   CvgSpaceTree  *tree;
   guint          iteration;  /* touched by the stepping thread only */
 
-  GMutex         lock;       /* guards the snapshot */
-  float         *snapshot;
-  guint          snapshot_iteration;
+  CvgSnapshot    snapshot;   /* what other threads see */
 };
 
 void
@@ -76,9 +83,9 @@ static gsize
 neighbours_for (const CvgTsneParams *p,
                 gsize                n)
 {
-  double perplexity = MIN (p->perplexity, (n - 1) / 3.0);
+  double perplexity = MIN (p->perplexity, (MAX (n, 2) - 1) / 3.0);
 
-  return CLAMP ((gsize) floor (3 * perplexity), 1, n - 1);
+  return CLAMP ((gsize) floor (3 * perplexity), 1, MAX (n, 2) - 1);
 }
 
 typedef struct {
@@ -148,25 +155,21 @@ symmetrise (CvgTsne           *tsne,
             gsize              k,
             GError           **error)
 {
+  CvgSparse sparse;
+  gsize nnz;
   double sum = 0;
 
-  if (!cvg_sparse_symmetrise (&tsne->p, graph, k, p, CVG_SPARSE_SUM, error))
+  if (!cvg_sparse_symmetrise (&sparse, graph, k, p, CVG_SPARSE_SUM, error))
     return FALSE;
-  for (gsize x = 0; x < tsne->p.row_start[tsne->n]; x++)
-    sum += tsne->p.val[x];
-  for (gsize x = 0; x < tsne->p.row_start[tsne->n]; x++)
-    tsne->p.val[x] /= sum;
+  nnz = sparse.row_start[tsne->n];
+  for (gsize x = 0; x < nnz; x++)
+    sum += sparse.val[x];
+  tsne->edges = g_new (Edge, MAX (nnz, 1));
+  for (gsize x = 0; x < nnz; x++)
+    tsne->edges[x] = (Edge) { sparse.col[x], (float) (sparse.val[x] / sum) };
+  tsne->row_start = g_steal_pointer (&sparse.row_start);
+  cvg_sparse_clear (&sparse);
   return TRUE;
-}
-
-static void
-publish (CvgTsne *tsne)
-{
-  g_mutex_lock (&tsne->lock);
-  for (gsize i = 0; i < tsne->n * tsne->dims; i++)
-    tsne->snapshot[i] = (float) tsne->y[i];
-  tsne->snapshot_iteration = tsne->iteration;
-  g_mutex_unlock (&tsne->lock);
 }
 
 CvgTsne *
@@ -183,16 +186,16 @@ cvg_tsne_new_from_graph (const CvgKnnGraph   *graph,
 
   if (!check_params (params, error))
     return NULL;
-  if (n < 2 || cvg_knn_graph_get_k (graph) == 0)
-    {
-      g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-                   _("t-SNE needs at least two points"));
-      return NULL;
-    }
+  if (!cvg_embedding_check_graph (graph, error))
+    return NULL;
   k = MIN (neighbours_for (params, n), cvg_knn_graph_get_k (graph));
 
   tsne = g_new0 (CvgTsne, 1);
-  g_mutex_init (&tsne->lock);
+  if (!cvg_snapshot_init (&tsne->snapshot, n, params->n_dims, error))
+    {
+      g_clear_pointer (&tsne, g_free);
+      return NULL;
+    }
   tsne->n = n;
   tsne->dims = params->n_dims;
   tsne->params = *params;
@@ -216,8 +219,7 @@ cvg_tsne_new_from_graph (const CvgKnnGraph   *graph,
   tsne->attract = tsne->gains ? cvg_projection_alloc (n, tsne->dims, sizeof (double), error) : NULL;
   tsne->repulse = tsne->attract ? cvg_projection_alloc (n, tsne->dims, sizeof (double), error) : NULL;
   tsne->sum_q = tsne->repulse ? cvg_projection_alloc (n, 1, sizeof (double), error) : NULL;
-  tsne->snapshot = tsne->sum_q ? cvg_projection_alloc (n, tsne->dims, sizeof (float), error) : NULL;
-  if (tsne->snapshot == NULL)
+  if (tsne->sum_q == NULL)
     return NULL;
   cvg_rng_init (&rng, params->seed);
   for (gsize i = 0; i < n * tsne->dims; i++)
@@ -226,7 +228,7 @@ cvg_tsne_new_from_graph (const CvgKnnGraph   *graph,
       tsne->gains[i] = 1;
     }
   tsne->tree = cvg_space_tree_new (tsne->dims);
-  publish (tsne);
+  cvg_snapshot_publish (&tsne->snapshot, tsne->y, tsne->iteration);
   return g_steal_pointer (&tsne);
 }
 
@@ -240,17 +242,12 @@ cvg_tsne_new (const float         *data,
 {
   g_autoptr(CvgKnnGraph) graph = NULL;
 
-  if (!check_params (params, error) ||
-      !cvg_projection_check_matrix (n_points, n_dims, NULL, error))
+  if (!check_params (params, error))
     return NULL;
-  if (n_points < 2)
-    {
-      g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-                   _("t-SNE needs at least two points"));
-      return NULL;
-    }
-  graph = cvg_knn_graph_build (data, n_points, n_dims, neighbours_for (params, n_points),
-                               params->distance, params->n_threads, cancellable, error);
+  graph = cvg_embedding_graph (data, n_points, n_dims, neighbours_for (params, n_points),
+                               params->distance, params->n_threads,
+                               params->progress, params->progress_data,
+                               cancellable, error);
   if (graph == NULL)
     return NULL;
   return cvg_tsne_new_from_graph (graph, params, cancellable, error);
@@ -261,7 +258,8 @@ cvg_tsne_free (CvgTsne *tsne)
 {
   if (tsne == NULL)
     return;
-  cvg_sparse_clear (&tsne->p);
+  g_free (tsne->row_start);
+  g_free (tsne->edges);
   g_free (tsne->y);
   g_free (tsne->update);
   g_free (tsne->gains);
@@ -269,9 +267,37 @@ cvg_tsne_free (CvgTsne *tsne)
   g_free (tsne->repulse);
   g_free (tsne->sum_q);
   g_clear_pointer (&tsne->tree, cvg_space_tree_free);
-  g_free (tsne->snapshot);
-  g_mutex_clear (&tsne->lock);
+  cvg_snapshot_clear (&tsne->snapshot);
   g_free (tsne);
+}
+
+/* Σ_j p_ij q_ij (y_i − y_j) into @f, with the dimension a constant so
+ * that the sums stay in registers. */
+static inline __attribute__ ((always_inline)) void
+attraction (const CvgTsne *tsne,
+            gsize          i,
+            double        *f,
+            const guint    dims)
+{
+  const double *yi = tsne->y + i * dims;
+  double sum[3] = { 0 };
+
+  for (gsize x = tsne->row_start[i]; x < tsne->row_start[i + 1]; x++)
+    {
+      const double *yj = tsne->y + (gsize) tsne->edges[x].col * dims;
+      double diff[3], d2 = 0, q;
+
+      for (guint c = 0; c < dims; c++)
+        {
+          diff[c] = yi[c] - yj[c];
+          d2 += diff[c] * diff[c];
+        }
+      q = tsne->edges[x].p / (1 + d2);
+      for (guint c = 0; c < dims; c++)
+        sum[c] += q * diff[c];
+    }
+  for (guint c = 0; c < dims; c++)
+    f[c] = sum[c];
 }
 
 static void
@@ -285,26 +311,11 @@ forces_chunk (gsize    begin,
   for (gsize rank = begin; rank < end; rank++)
     {
       gsize i = cvg_space_tree_point_at (tsne->tree, rank);
-      const double *yi = tsne->y + i * dims;
-      double *f = tsne->attract + i * dims;
 
-      f[0] = f[1] = 0;
-      if (dims == 3)
-        f[2] = 0;
-      for (gsize x = tsne->p.row_start[i]; x < tsne->p.row_start[i + 1]; x++)
-        {
-          const double *yj = tsne->y + (gsize) tsne->p.col[x] * dims;
-          double diff[3] = { 0 }, d2 = 0, q;
-
-          for (guint c = 0; c < dims; c++)
-            {
-              diff[c] = yi[c] - yj[c];
-              d2 += diff[c] * diff[c];
-            }
-          q = tsne->p.val[x] / (1 + d2);
-          for (guint c = 0; c < dims; c++)
-            f[c] += q * diff[c];
-        }
+      if (dims == 2)
+        attraction (tsne, i, tsne->attract + i * 2, 2);
+      else
+        attraction (tsne, i, tsne->attract + i * 3, 3);
       tsne->sum_q[i] = cvg_space_tree_repulsion (tsne->tree, tsne->y, i, tsne->params.theta,
                                                   tsne->repulse + i * dims);
     }
@@ -360,7 +371,7 @@ cvg_tsne_step (CvgTsne       *tsne,
       one_iteration (tsne, cancellable);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      publish (tsne);
+      cvg_snapshot_publish (&tsne->snapshot, tsne->y, tsne->iteration);
     }
   return TRUE;
 }
@@ -368,12 +379,7 @@ cvg_tsne_step (CvgTsne       *tsne,
 guint
 cvg_tsne_get_iteration (CvgTsne *tsne)
 {
-  guint iteration;
-
-  g_mutex_lock (&tsne->lock);
-  iteration = tsne->snapshot_iteration;
-  g_mutex_unlock (&tsne->lock);
-  return iteration;
+  return cvg_snapshot_get_step (&tsne->snapshot);
 }
 
 gsize
@@ -390,14 +396,7 @@ cvg_tsne_get_n_dims (CvgTsne *tsne)
 
 float *
 cvg_tsne_copy_positions (CvgTsne *tsne,
-                         guint   *iteration)
+                        guint   *iteration)
 {
-  float *copy;
-
-  g_mutex_lock (&tsne->lock);
-  copy = g_memdup2 (tsne->snapshot, tsne->n * tsne->dims * sizeof (float));
-  if (iteration)
-    *iteration = tsne->snapshot_iteration;
-  g_mutex_unlock (&tsne->lock);
-  return copy;
+  return cvg_snapshot_copy (&tsne->snapshot, iteration);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cvg-projection-private.h"
+#include "cvg-snapshot.h"
 #include "cvg-sparse.h"
 #include "cvg-umap.h"
 
@@ -37,9 +38,7 @@ struct _CvgUmap {
   CvgRng         rng;
   guint          epoch;      /* touched by the stepping thread only */
 
-  GMutex         lock;       /* guards the snapshot */
-  float         *snapshot;
-  guint          snapshot_epoch;
+  CvgSnapshot    snapshot;   /* what other threads see */
 };
 
 void
@@ -213,16 +212,6 @@ smooth_chunk (gsize    begin,
     }
 }
 
-static void
-publish (CvgUmap *umap)
-{
-  g_mutex_lock (&umap->lock);
-  for (gsize i = 0; i < umap->n * umap->dims; i++)
-    umap->snapshot[i] = (float) umap->y[i];
-  umap->snapshot_epoch = umap->epoch;
-  g_mutex_unlock (&umap->lock);
-}
-
 /* The edges to optimise: every entry of the symmetric fuzzy set over
  * max / n_epochs, each sampled every max / w epochs (make_epochs_per_sample). */
 static gboolean
@@ -273,16 +262,16 @@ cvg_umap_new_from_graph (const CvgKnnGraph   *graph,
 
   if (!check_params (params, error))
     return NULL;
-  if (n < 2 || cvg_knn_graph_get_k (graph) == 0)
-    {
-      g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-                   _("UMAP needs at least two points"));
-      return NULL;
-    }
+  if (!cvg_embedding_check_graph (graph, error))
+    return NULL;
   k = MIN (MIN (params->n_neighbors, n) - 1, cvg_knn_graph_get_k (graph));
 
   umap = g_new0 (CvgUmap, 1);
-  g_mutex_init (&umap->lock);
+  if (!cvg_snapshot_init (&umap->snapshot, n, params->n_dims, error))
+    {
+      g_clear_pointer (&umap, g_free);
+      return NULL;
+    }
   umap->n = n;
   umap->dims = params->n_dims;
   umap->params = *params;
@@ -310,13 +299,12 @@ cvg_umap_new_from_graph (const CvgKnnGraph   *graph,
     return NULL;
 
   umap->y = cvg_projection_alloc (n, umap->dims, sizeof (double), error);
-  umap->snapshot = umap->y ? cvg_projection_alloc (n, umap->dims, sizeof (float), error) : NULL;
-  if (umap->snapshot == NULL)
+  if (umap->y == NULL)
     return NULL;
   cvg_rng_init (&umap->rng, params->seed);
   for (gsize i = 0; i < n * umap->dims; i++)
     umap->y[i] = 20 * cvg_rng_double (&umap->rng) - 10;
-  publish (umap);
+  cvg_snapshot_publish (&umap->snapshot, umap->y, umap->epoch);
   return g_steal_pointer (&umap);
 }
 
@@ -330,17 +318,12 @@ cvg_umap_new (const float         *data,
 {
   g_autoptr(CvgKnnGraph) graph = NULL;
 
-  if (!check_params (params, error) ||
-      !cvg_projection_check_matrix (n_points, n_dims, NULL, error))
+  if (!check_params (params, error))
     return NULL;
-  if (n_points < 2)
-    {
-      g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-                   _("UMAP needs at least two points"));
-      return NULL;
-    }
-  graph = cvg_knn_graph_build (data, n_points, n_dims, MIN (params->n_neighbors, n_points) - 1,
-                               params->distance, params->n_threads, cancellable, error);
+  graph = cvg_embedding_graph (data, n_points, n_dims, MIN (params->n_neighbors, n_points) - 1,
+                               params->distance, params->n_threads,
+                               params->progress, params->progress_data,
+                               cancellable, error);
   if (graph == NULL)
     return NULL;
   return cvg_umap_new_from_graph (graph, params, cancellable, error);
@@ -357,8 +340,7 @@ cvg_umap_free (CvgUmap *umap)
   g_free (umap->next_sample);
   g_free (umap->next_negative);
   g_free (umap->y);
-  g_free (umap->snapshot);
-  g_mutex_clear (&umap->lock);
+  cvg_snapshot_clear (&umap->snapshot);
   g_free (umap);
 }
 
@@ -406,7 +388,7 @@ one_epoch (CvgUmap *umap)
       umap->next_sample[e] += umap->epochs_per_sample[e];
 
       n_negative = umap->params.negative_sample_rate == 0 ? 0 :
-        (gsize) ((epoch - umap->next_negative[e]) / (umap->epochs_per_sample[e] / per_negative_rate));
+        (gsize) MAX ((epoch - umap->next_negative[e]) / (umap->epochs_per_sample[e] / per_negative_rate), 0);
       for (gsize s = 0; s < n_negative; s++)
         {
           gsize j = cvg_rng_below (&umap->rng, umap->n);
@@ -440,7 +422,7 @@ cvg_umap_step (CvgUmap       *umap,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       one_epoch (umap);
-      publish (umap);
+      cvg_snapshot_publish (&umap->snapshot, umap->y, umap->epoch);
     }
   return TRUE;
 }
@@ -448,12 +430,7 @@ cvg_umap_step (CvgUmap       *umap,
 guint
 cvg_umap_get_epoch (CvgUmap *umap)
 {
-  guint epoch;
-
-  g_mutex_lock (&umap->lock);
-  epoch = umap->snapshot_epoch;
-  g_mutex_unlock (&umap->lock);
-  return epoch;
+  return cvg_snapshot_get_step (&umap->snapshot);
 }
 
 guint
@@ -476,14 +453,7 @@ cvg_umap_get_n_dims (CvgUmap *umap)
 
 float *
 cvg_umap_copy_positions (CvgUmap *umap,
-                         guint   *epoch)
+                        guint   *epoch)
 {
-  float *copy;
-
-  g_mutex_lock (&umap->lock);
-  copy = g_memdup2 (umap->snapshot, umap->n * umap->dims * sizeof (float));
-  if (epoch)
-    *epoch = umap->snapshot_epoch;
-  g_mutex_unlock (&umap->lock);
-  return copy;
+  return cvg_snapshot_copy (&umap->snapshot, epoch);
 }

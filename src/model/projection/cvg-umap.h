@@ -36,6 +36,10 @@ typedef struct {
   guint64     seed;                 /* default 0 */
   CvgDistance distance;             /* input space; default euclidean */
   guint       n_threads;            /* 0 = cvg_projection_default_threads() */
+  /* Called during the new() functions' kNN graph (cvg-projection.h);
+   * default NULL. */
+  CvgProgressFunc progress;
+  gpointer        progress_data;
 } CvgUmapParams;
 
 typedef struct _CvgUmap CvgUmap;
