@@ -1190,6 +1190,9 @@ fill_columns (CvgProjectorPage *self)
   gtk_drop_down_set_model (self->label_drop, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (self->label_drop, label_default);
   gtk_drop_down_set_model (self->search_column_drop, G_LIST_MODEL (search));
+  /* Without metadata there is nothing to search. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_column_drop), embedding->n_columns > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), embedding->n_columns > 0);
   g_signal_handlers_unblock_by_func (self->color_drop, update_colors, self);
   g_signal_handlers_unblock_by_func (self->label_drop, update_labels, self);
 }
