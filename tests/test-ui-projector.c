@@ -79,6 +79,18 @@ test_pytorch (void)
   cvg_projector_page_select (page, 0);
   g_assert_true (cvg_ui_wait_until (has_neighbors, page));
   g_assert_cmpuint (cvg_projector_page_get_n_neighbors (page), ==, 20);
+
+  /* t-SNE in 3-D, then UMAP in 2-D, each run to its end on a worker
+   * while the main loop keeps turning. */
+  g_assert_true (cvg_projector_page_set_method (page, "tsne", 3));
+  g_assert_cmpstr (cvg_projector_page_get_state (page), ==, "projecting");
+  g_assert_true (cvg_ui_wait_until (points_shown, &shown));
+  g_assert_cmpuint (cvg_projector_page_get_dims (page), ==, 3);
+  g_assert_true (cvg_projector_page_set_method (page, "umap", 2));
+  g_assert_true (cvg_ui_wait_until (points_shown, &shown));
+  g_assert_cmpuint (cvg_projector_page_get_dims (page), ==, 2);
+  /* The selection and its neighbours stay across projections. */
+  g_assert_cmpuint (cvg_projector_page_get_n_neighbors (page), ==, 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

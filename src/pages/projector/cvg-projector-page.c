@@ -1771,3 +1771,30 @@ cvg_projector_page_has_sprites (CvgProjectorPage *self)
   g_return_val_if_fail (CVG_IS_PROJECTOR_PAGE (self), FALSE);
   return self->loaded != NULL && self->loaded->sprites != NULL;
 }
+
+gboolean
+cvg_projector_page_set_method (CvgProjectorPage *self,
+                               const char       *method,
+                               guint             dims)
+{
+  CvgProjectorMethod value;
+
+  g_return_val_if_fail (CVG_IS_PROJECTOR_PAGE (self), FALSE);
+  if (!cvg_projector_method_from_string (method, &value) || (dims != 2 && dims != 3))
+    return FALSE;
+  g_signal_handlers_block_by_func (self->dims_drop, dims_changed_cb, self);
+  gtk_drop_down_set_selected (self->dims_drop, dims == 3 ? 1 : 0);
+  g_signal_handlers_unblock_by_func (self->dims_drop, dims_changed_cb, self);
+  if (gtk_drop_down_get_selected (self->method_drop) == value)
+    run_projection (self);
+  else
+    gtk_drop_down_set_selected (self->method_drop, value);
+  return TRUE;
+}
+
+guint
+cvg_projector_page_get_dims (CvgProjectorPage *self)
+{
+  g_return_val_if_fail (CVG_IS_PROJECTOR_PAGE (self), 0);
+  return self->layout != NULL ? self->layout->n_dims : 0;
+}

@@ -32,6 +32,13 @@ gboolean    cvg_projector_page_select_tensor      (CvgProjectorPage *self,
                                                    const char       *name);
 /* The sprite atlas was read and decoded. */
 gboolean    cvg_projector_page_has_sprites        (CvgProjectorPage *self);
+/* Runs @method ("pca", "tsne" or "umap") in @dims dimensions with the
+ * settings shown, as the controls would. */
+gboolean    cvg_projector_page_set_method         (CvgProjectorPage *self,
+                                                   const char       *method,
+                                                   guint             dims);
+/* The dimensions of the projection shown, or 0. */
+guint       cvg_projector_page_get_dims           (CvgProjectorPage *self);
 /* "idle", "scanning", "loading", "projecting" or "ready". */
 const char *cvg_projector_page_get_state          (CvgProjectorPage *self);
 
