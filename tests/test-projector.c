@@ -323,6 +323,16 @@ test_containment (void)
   cvg_test_remove_tree (outside);
 }
 
+static void
+test_missing_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvgProjectorScan) scan = cvg_projector_scan ("/nonexistent/cvg-projector", NULL, &error);
+
+  g_assert_null (scan);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 /* The real sets. */
 
 static CvgProjectorScan *
@@ -457,6 +467,7 @@ main (int   argc,
   g_test_add_func ("/projector/metadata", test_metadata);
   g_test_add_func ("/projector/sprite", test_sprite);
   g_test_add_func ("/projector/containment", test_containment);
+  g_test_add_func ("/projector/missing-folder", test_missing_folder);
   g_test_add_func ("/projector/corpus/pytorch", test_corpus_pytorch);
   g_test_add_func ("/projector/corpus/tf1-sprite", test_corpus_tf1_sprite);
   g_test_add_func ("/projector/corpus/keras-embed", test_corpus_keras_embed);

@@ -56,8 +56,8 @@ cvg_projector_scan_free (CvgProjectorScan *scan)
 {
   if (scan == NULL)
     return;
-  g_ptr_array_unref (scan->sources);
-  g_ptr_array_unref (scan->notices);
+  g_clear_pointer (&scan->sources, g_ptr_array_unref);
+  g_clear_pointer (&scan->notices, g_ptr_array_unref);
   g_free (scan);
 }
 
