@@ -13,6 +13,7 @@
 #include "cvg-histograms-page.h"
 #include "cvg-hparams-page.h"
 #include "cvg-images-page.h"
+#include "cvg-projector-page.h"
 #include "cvg-scalars-page.h"
 #include "cvg-text-page.h"
 
@@ -88,6 +89,12 @@ images_page_new (GListModel *runs)
   return GTK_WIDGET (page);
 }
 
+static GtkWidget *
+projector_page_new (GListModel *runs)
+{
+  return g_object_new (CVG_TYPE_PROJECTOR_PAGE, NULL);
+}
+
 /* The pages in switcher order; a new page is one more line here. Ctrl+1…9
  * and Ctrl+0 take the first ten, Alt+1… the others. */
 static const CvgPageInfo pages[] = {
@@ -113,8 +120,8 @@ static const CvgPageInfo pages[] = {
   { "pr-curves", N_("PR Curves"), "view-sort-descending-symbolic", "<Control>9", NULL,
     N_("<tt>tensorboard.plugins.pr_curve.summary.op</tt> and PyTorch <tt>SummaryWriter.add_pr_curve</tt> write them."),
     1, { CVG_KIND_PR_CURVE } },
-  { "projector", N_("Projector"), "applications-science-symbolic", "<Control>0", NULL,
-    N_("PyTorch <tt>SummaryWriter.add_embedding</tt> and <tt>projector.visualize_embeddings</tt> write a <tt>projector_config.pbtxt</tt> beside the event files; Converge does not read it yet."),
+  /* Active by its "has-content": it finds configs itself, off the main thread. */
+  { "projector", N_("Projector"), "applications-science-symbolic", "<Control>0", projector_page_new, NULL,
     0, { 0 } },
   { "custom-scalars", N_("Custom Scalars"), "view-dual-symbolic", "<Alt>1", NULL,
     N_("PyTorch <tt>SummaryWriter.add_custom_scalars</tt> and <tt>custom_scalar.summary.pb</tt> write a layout; Converge does not read it yet."),

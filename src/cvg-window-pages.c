@@ -45,6 +45,28 @@ count_tags (CvgLogdir *logdir,
     }
 }
 
+/* A page that looks at the folder itself (the projector: configs and
+ * checkpoints, not events) has "folder" and "has-content". */
+static guint
+page_found_content (CvgWindow *self,
+                    GtkWidget *page)
+{
+  gboolean found = FALSE;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "has-content") == NULL)
+    return 0;
+  g_object_set (page, "folder", self->logdir != NULL ? cvg_logdir_get_path (self->logdir) : NULL, NULL);
+  g_object_get (page, "has-content", &found, NULL);
+  return found ? 1 : 0;
+}
+
+static void
+page_content_changed_cb (CvgWindow *self)
+{
+  _cvg_window_update_pages (self);
+  _cvg_window_show_active_page (self);
+}
+
 static GtkWidget *
 placeholder_new (const CvgPageInfo *info)
 {
@@ -124,6 +146,7 @@ _cvg_window_update_pages (CvgWindow *self)
 
       for (guint k = 0; k < pages[i].n_kinds; k++)
         n += counts[pages[i].kinds[k]];
+      n += page_found_content (self, g_ptr_array_index (self->pages, i));
       if (pages[i].new_page == NULL)
         update_placeholder (g_ptr_array_index (self->pages, i), &pages[i], n);
       if (n > 0)
@@ -185,6 +208,9 @@ _cvg_window_add_pages (CvgWindow *self)
 
       adw_view_stack_page_set_icon_name (page, pages[i].icon_name);
       g_ptr_array_add (self->pages, child);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "has-content") != NULL)
+        g_signal_connect_object (child, "notify::has-content", G_CALLBACK (page_content_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
     }
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",
                             G_CALLBACK (visible_page_changed_cb), self);

@@ -23,6 +23,12 @@ typedef struct
   char      *tag_pattern;
   char      *out_dir;
   char      *step;
+  char      *embedding;
+  char      *method;
+  int        dims;
+  char      *seed;
+  double     perplexity;
+  int        iterations;
   gboolean   raw;
   gboolean   version;
   gboolean   demo;
@@ -39,6 +45,9 @@ options_clear (Options *options)
   g_clear_pointer (&options->tag_pattern, g_free);
   g_clear_pointer (&options->out_dir, g_free);
   g_clear_pointer (&options->step, g_free);
+  g_clear_pointer (&options->embedding, g_free);
+  g_clear_pointer (&options->method, g_free);
+  g_clear_pointer (&options->seed, g_free);
   g_clear_pointer (&options->folders, g_strfreev);
 }
 
@@ -66,6 +75,18 @@ options_context_new (Options *options)
       N_("The folder --export images or --export audio writes its files into"), N_("DIR") },
     { "step", 0, 0, G_OPTION_ARG_STRING, &options->step,
       N_("Export only the images of this step"), N_("N") },
+    { "embedding", 0, 0, G_OPTION_ARG_STRING, &options->embedding,
+      N_("With --export projection: the tensor, by name or RUN/NAME"), N_("NAME") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &options->method,
+      N_("With --export projection: pca, tsne or umap"), N_("METHOD") },
+    { "dims", 0, 0, G_OPTION_ARG_INT, &options->dims,
+      N_("With --export projection: 2 or 3 dimensions"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &options->seed,
+      N_("With --export projection: the random seed of t-SNE and UMAP"), N_("N") },
+    { "perplexity", 0, 0, G_OPTION_ARG_DOUBLE, &options->perplexity,
+      N_("With --export projection: the perplexity of t-SNE"), N_("P") },
+    { "iterations", 0, 0, G_OPTION_ARG_INT, &options->iterations,
+      N_("With --export projection: the iterations of t-SNE or epochs of UMAP"), N_("K") },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &options->raw,
       N_("Keep the points that restarts purge"), NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
@@ -87,7 +108,8 @@ options_context_new (Options *options)
                                            "  converge --export csv|json|text --logdir DIR [--run REGEX] [--tag REGEX] [--raw]\n"
                                            "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]\n"
                                            "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs]\n"
-                                           "  converge --export images --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--step N]"));
+                                           "  converge --export images --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--step N]\n"
+                                           "  converge --export projection --logdir DIR [--embedding NAME] --method pca|tsne|umap [--dims 2|3] [--seed N] [--perplexity P] [--iterations K]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
 }
@@ -97,6 +119,27 @@ usage_error (const char *message)
 {
   cvg_cli_print_error (_("%s (see --help)"), message);
   return CVG_EXIT_USAGE;
+}
+
+static CvgExitStatus
+run_export_projection (const Options    *options,
+                       CvgExportOptions *export)
+{
+  export->projection = TRUE;
+  export->embedding = options->embedding;
+  export->method = options->method != NULL ? options->method : "pca";
+  export->dims = options->dims != 0 ? (guint) options->dims : 2;
+  export->perplexity = options->perplexity;
+  export->iterations = (guint) MAX (options->iterations, 0);
+  if (export->dims != 2 && export->dims != 3)
+    return usage_error (_("--dims takes 2 or 3"));
+  if (options->perplexity < 0 || options->iterations < 0)
+    return usage_error (_("--perplexity and --iterations take positive numbers"));
+  if (options->seed != NULL && !g_ascii_string_to_unsigned (options->seed, 10, 0, G_MAXUINT64, &export->seed, NULL))
+    return usage_error (_("--seed takes a whole number"));
+  if (export->logdir == NULL)
+    return usage_error (_("no logs folder given"));
+  return cvg_export_main (export);
 }
 
 static CvgExitStatus
@@ -114,6 +157,8 @@ run_export (const Options *options,
 
   if (options->inspect)
     return usage_error (_("--inspect and --export cannot be combined"));
+  if (g_strcmp0 (options->export_format, "projection") == 0)
+    return run_export_projection (options, &export);
   export.hparams = g_strcmp0 (options->export_format, "hparams") == 0;
   export.all_runs = options->all_runs;
   if (!export.hparams && (options->format != NULL || options->all_runs))

@@ -40,6 +40,13 @@ typedef struct
   gboolean         all_runs;      /* hparams: a row per run, not per session */
   gboolean         has_step;      /* --export images: only @step */
   gint64           step;
+  gboolean         projection;    /* `--export projection` */
+  const char      *embedding;     /* projection: NAME or RUN/NAME, or NULL for the first */
+  const char      *method;        /* projection: pca, tsne or umap */
+  guint            dims;          /* projection: 2 or 3 */
+  guint64          seed;
+  double           perplexity;    /* t-SNE; 0 for the default */
+  guint            iterations;    /* t-SNE, UMAP; 0 for the default */
 } CvgExportOptions;
 
 /* Prints `converge: MESSAGE` as one line on standard error. */
@@ -80,6 +87,8 @@ gboolean      cvg_export_audio               (GPtrArray             *runs,
                                               const char            *out_dir,
                                               guint                 *n_written);
 CvgExitStatus cvg_export_hparams_main        (const CvgExportOptions *options);
+/* --export projection: `index,x,y[,z],<metadata>` of one embedding. */
+CvgExitStatus cvg_export_projection_main     (const CvgExportOptions *options);
 /* --export images: each image's bytes to OUT/RUN/TAG/STEP[_SAMPLE].EXT. */
 CvgExitStatus cvg_export_images_main         (const CvgExportOptions *options);
 

@@ -192,6 +192,8 @@ cvg_export_main (const CvgExportOptions *options)
 
   if (options->hparams)
     return cvg_export_hparams_main (options);
+  if (options->projection)
+    return cvg_export_projection_main (options);
   if (options->format == CVG_EXPORT_IMAGES)
     return cvg_export_images_main (options);
   if (!cvg_export_compile_filter ("--run", options->run_pattern, &self->run_regex) ||
