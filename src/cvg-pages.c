@@ -13,6 +13,7 @@
 #include "cvg-histograms-page.h"
 #include "cvg-hparams-page.h"
 #include "cvg-images-page.h"
+#include "cvg-pr-curves-page.h"
 #include "cvg-scalars-page.h"
 #include "cvg-text-page.h"
 
@@ -88,6 +89,15 @@ images_page_new (GListModel *runs)
   return GTK_WIDGET (page);
 }
 
+static GtkWidget *
+pr_curves_page_new (GListModel *runs)
+{
+  CvgPrCurvesPage *page = g_object_new (CVG_TYPE_PR_CURVES_PAGE, NULL);
+
+  cvg_pr_curves_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
 /* The pages in switcher order; a new page is one more line here. Ctrl+1…9
  * and Ctrl+0 take the first ten, Alt+1… the others. */
 static const CvgPageInfo pages[] = {
@@ -110,7 +120,7 @@ static const CvgPageInfo pages[] = {
   /* The runs table is for every run with scalars, hparams or not. */
   { "hparams", N_("HParams"), "x-office-spreadsheet-symbolic", "<Control>8", hparams_page_new, NULL,
     2, { CVG_KIND_HPARAMS, CVG_KIND_SCALAR } },
-  { "pr-curves", N_("PR Curves"), "view-sort-descending-symbolic", "<Control>9", NULL,
+  { "pr-curves", N_("PR Curves"), "view-sort-descending-symbolic", "<Control>9", pr_curves_page_new,
     N_("<tt>tensorboard.plugins.pr_curve.summary.op</tt> and PyTorch <tt>SummaryWriter.add_pr_curve</tt> write them."),
     1, { CVG_KIND_PR_CURVE } },
   { "projector", N_("Projector"), "applications-science-symbolic", "<Control>0", NULL,
