@@ -64,6 +64,40 @@ append_runs (CvgScalarCard   *self,
     }
 }
 
+/* The series of the chart's lines of set_lines, under their runs' names:
+ * a band's tags too, so that the file holds what the chart draws. */
+static void
+append_plot_lines (GPtrArray       *lines,
+                   CvgScalarExport *writer)
+{
+  CvgRun *last = NULL;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CvgPlotLine *line = g_ptr_array_index (lines, i);
+      CvgRun *run = cvg_plot_line_get_run (line);
+      const char *tags[] = {
+        cvg_plot_line_get_tag (line),
+        cvg_plot_line_get_lower_tag (line),
+        cvg_plot_line_get_upper_tag (line),
+      };
+
+      if (run == NULL)
+        continue;
+      /* Consecutive lines of one run (a multiline chart) share its entry. */
+      if (run != last)
+        cvg_scalar_export_begin_run (writer, cvg_run_get_name (run));
+      last = run;
+      for (guint t = 0; t < G_N_ELEMENTS (tags) && tags[t] != NULL; t++)
+        {
+          CvgSeries *series = cvg_run_lookup_series (run, CVG_KIND_SCALAR, tags[t]);
+
+          if (series != NULL && cvg_series_get_length (series) > 0)
+            cvg_scalar_export_add_series (writer, series, FALSE);
+        }
+    }
+}
+
 static void
 show_error (CvgScalarCard *self,
             const char    *heading,
@@ -270,6 +304,19 @@ cvg_scalar_card_set_data (CvgScalarCard *self,
   cvg_scalar_chart_set_data (self->chart, tag, runs);
 }
 
+void
+cvg_scalar_card_set_lines (CvgScalarCard *self,
+                           const char    *title,
+                           GPtrArray     *lines)
+{
+  g_return_if_fail (CVG_IS_SCALAR_CARD (self));
+
+  g_clear_object (&self->runs);
+  gtk_label_set_text (self->title_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+  cvg_scalar_chart_set_lines (self->chart, title, lines);
+}
+
 const char *
 cvg_scalar_card_get_tag (CvgScalarCard *self)
 {
@@ -298,7 +345,10 @@ cvg_scalar_card_export_data (CvgScalarCard     *self,
   out = g_string_new (NULL);
   writer = cvg_scalar_export_new (format == CVG_CARD_DATA_CSV ? CVG_SCALAR_EXPORT_CSV : CVG_SCALAR_EXPORT_JSON,
                                   out);
-  append_runs (self, writer);
+  if (cvg_scalar_chart_get_lines (self->chart) != NULL)
+    append_plot_lines (cvg_scalar_chart_get_lines (self->chart), writer);
+  else
+    append_runs (self, writer);
   cvg_scalar_export_finish (writer);
   return g_string_free_to_bytes (out);
 }

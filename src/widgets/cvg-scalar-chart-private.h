@@ -7,6 +7,7 @@
 #include <pango/pango.h>
 
 #include "cvg-chart-math.h"
+#include "cvg-plot-line.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,14 @@ typedef struct
   gboolean   visible;
   gboolean   emphasized;
 
+  /* What cvg_scalar_chart_set_lines() gave (NULL on the Scalars page):
+   * for a points line @series is NULL and the points come from it. */
+  CvgPlotLine *source;
+  gboolean   smooth;       /* FALSE: @smoothed is a copy of @values */
+  gboolean   faint;        /* drawn behind, never hovered */
+  CvgMarker  marker;
+  gboolean   off_axis;     /* a points line on another x axis: not drawn */
+
   /* The purged view, copied once (on first use), so that a zoom or
    * resize never goes back to the store. */
   gboolean   loaded;
@@ -40,6 +49,9 @@ typedef struct
   double    *wall_times;
   double    *values;
   double    *xs;           /* per x_axis, in read order */
+  double    *lower;        /* the band's bounds at each point, or NULL */
+  double    *upper;
+  guint     *counts;       /* members behind each point, or NULL */
   int        xs_axis;      /* the CvgXAxis of @xs, -1 when not computed */
   GArray    *pieces;       /* CvgChartPiece, with @xs */
   double    *smoothed;
@@ -100,6 +112,9 @@ void           cvg_chart_model_free             (CvgChartModel  *self);
 CvgChartLine  *cvg_chart_model_add_line         (CvgChartModel  *self,
                                                  const char     *name,
                                                  CvgSeries      *series);
+/* A line as cvg_scalar_chart_set_lines() takes it; holds a reference. */
+CvgChartLine  *cvg_chart_model_add_plot_line    (CvgChartModel  *self,
+                                                 CvgPlotLine    *source);
 void           cvg_chart_model_clear_lines      (CvgChartModel  *self);
 void           cvg_chart_model_invalidate_extent (CvgChartModel *self);
 /* Drops cached copies whose series grew, so the next draw re-reads them. */
@@ -159,7 +174,14 @@ gboolean       cvg_chart_model_reset_zoom       (CvgChartModel  *self);
 static inline gboolean
 cvg_chart_line_is_drawn (const CvgChartLine *line)
 {
-  return line->visible && line->n > 0;
+  return line->visible && line->n > 0 && !line->off_axis;
+}
+
+/* Drawn and under the pointer's reach: faint lines never are. */
+static inline gboolean
+cvg_chart_line_is_hoverable (const CvgChartLine *line)
+{
+  return cvg_chart_line_is_drawn (line) && !line->faint;
 }
 
 /* @y in axis space: log10 on a log scale, where y <= 0 has no place. */

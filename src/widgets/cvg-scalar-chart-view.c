@@ -6,9 +6,11 @@
 #include "cvg-scalar-chart-private.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cvg-chart-draw.h"
 #include "cvg-chart-math.h"
+#include "cvg-run.h"
 #include "cvg-scalar-store.h"
 #include "cvg-series.h"
 
@@ -25,6 +27,10 @@ line_free (gpointer data)
   CvgChartLine *line = data;
 
   g_free (line->name);
+  g_clear_pointer (&line->source, cvg_plot_line_unref);
+  g_free (line->lower);
+  g_free (line->upper);
+  g_free (line->counts);
   g_free (line->steps);
   g_free (line->wall_times);
   g_free (line->values);
@@ -43,6 +49,9 @@ line_unload (CvgChartLine *line)
   g_clear_pointer (&line->wall_times, g_free);
   g_clear_pointer (&line->values, g_free);
   g_clear_pointer (&line->xs, g_free);
+  g_clear_pointer (&line->lower, g_free);
+  g_clear_pointer (&line->upper, g_free);
+  g_clear_pointer (&line->counts, g_free);
   g_clear_pointer (&line->pieces, g_array_unref);
   g_clear_pointer (&line->smoothed, g_free);
   g_clear_pointer (&line->values_pyramid, cvg_min_max_pyramid_free);
@@ -78,6 +87,30 @@ line_split_pieces (CvgChartLine *line)
     }
 }
 
+static gboolean
+line_is_points (const CvgChartLine *line)
+{
+  return line->source != NULL && cvg_plot_line_get_run (line->source) == NULL;
+}
+
+/* The x axis a points line was given on. */
+static CvgXAxis
+points_axis (const CvgChartLine *line)
+{
+  gsize n;
+  const double *xs, *values, *lower, *upper;
+  const guint *counts;
+
+  return cvg_plot_line_get_points (line->source, &n, &xs, &values, &lower, &upper, &counts);
+}
+
+static void
+line_update_off_axis (CvgChartLine *line,
+                      CvgXAxis      axis)
+{
+  line->off_axis = line_is_points (line) && points_axis (line) != axis;
+}
+
 static void
 line_ensure_xs (CvgChartLine *line,
                 CvgXAxis      axis)
@@ -87,7 +120,10 @@ line_ensure_xs (CvgChartLine *line,
 
   if (line->xs == NULL)
     line->xs = g_new (double, MAX (line->n, 1));
-  for (gsize i = 0; i < line->n; i++)
+  /* A points line keeps its xs in @wall_times, on one axis only. */
+  if (line_is_points (line))
+    memcpy (line->xs, line->wall_times, line->n * sizeof (double));
+  for (gsize i = 0; !line_is_points (line) && i < line->n; i++)
     {
       switch (axis)
         {
@@ -116,9 +152,11 @@ line_ensure_smoothed (CvgChartLine *line,
 
   if (line->smoothed == NULL)
     line->smoothed = g_new (double, MAX (line->n, 1));
+  if (!line->smooth)
+    memcpy (line->smoothed, line->values, line->n * sizeof (double));
   /* Each pass of a restarted run is smoothed on its own, so a new pass
    * does not start from where the old one ended. */
-  for (gsize start = 0, i = 1; i <= line->n; i++)
+  for (gsize start = 0, i = 1; line->smooth && i <= line->n; i++)
     if (i == line->n || line->steps[i] < line->steps[i - 1])
       {
         cvg_smooth_ema (line->values + start, i - start, weight, line->smoothed + start);
@@ -144,7 +182,8 @@ prepare_lines (CvgChartModel *self)
     {
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
 
-      if (!line->visible)
+      line_update_off_axis (line, self->x_axis);
+      if (!line->visible || line->off_axis)
         continue;
       cvg_chart_line_load (line);
       if (line->n == 0)
@@ -230,6 +269,33 @@ extent_from_pyramids (CvgChartModel      *self,
   return TRUE;
 }
 
+/* Widens [*lo, *hi] to the band of @line, in axis space. */
+static void
+extent_of_band (CvgChartModel      *self,
+                const CvgChartLine *line,
+                double             *lo,
+                double             *hi)
+{
+  if (line->lower == NULL)
+    return;
+  for (gsize j = 0; j < line->n; j++)
+    {
+      double a = cvg_chart_model_axis_y (self, line->lower[j]);
+      double b = cvg_chart_model_axis_y (self, line->upper[j]);
+
+      if (isfinite (a))
+        {
+          *lo = MIN (*lo, a);
+          *hi = MAX (*hi, a);
+        }
+      if (isfinite (b))
+        {
+          *lo = MIN (*lo, b);
+          *hi = MAX (*hi, b);
+        }
+    }
+}
+
 /* As TensorBoard: with outliers ignored the extent is the 5th–95th
  * percentile of the lines as drawn solid (the smoothed ones); otherwise,
  * and for charts too short to have outliers, every raw and smoothed value
@@ -259,6 +325,14 @@ compute_y_extent (CvgChartModel *self,
         }
       if (!cvg_outlier_range ((const double *) sample->data, sample->len, &lo, &hi))
         lo = INFINITY;
+      /* A band is the spread itself, not an outlier. */
+      for (guint i = 0; i < self->lines->len; i++)
+        {
+          CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+          if (cvg_chart_line_is_drawn (line))
+            extent_of_band (self, line, &lo, &hi);
+        }
     }
   else
     {
@@ -268,6 +342,7 @@ compute_y_extent (CvgChartModel *self,
 
           if (!cvg_chart_line_is_drawn (line))
             continue;
+          extent_of_band (self, line, &lo, &hi);
           if (extent_from_pyramids (self, line, &lo, &hi))
             continue;
           for (gsize j = 0; j < line->n; j++)
@@ -439,12 +514,32 @@ cvg_chart_model_add_line (CvgChartModel *self,
   line->name = g_strdup (name);
   line->series = series;
   line->visible = TRUE;
+  line->smooth = TRUE;
   line->xs_axis = -1;
   line->smoothed_weight = NAN;
   line->color = (GdkRGBA) { 0.5, 0.5, 0.5, 1 };
   g_ptr_array_add (self->lines, line);
   cvg_chart_model_unhover (self);
   self->extent_valid = FALSE;
+  return line;
+}
+
+CvgChartLine *
+cvg_chart_model_add_plot_line (CvgChartModel *self,
+                               CvgPlotLine   *source)
+{
+  CvgRun *run = cvg_plot_line_get_run (source);
+  CvgSeries *series = NULL;
+  CvgChartLine *line;
+
+  if (run != NULL)
+    series = cvg_run_lookup_series (run, CVG_KIND_SCALAR, cvg_plot_line_get_tag (source));
+  line = cvg_chart_model_add_line (self, cvg_plot_line_get_label (source), series);
+  line->source = cvg_plot_line_ref (source);
+  line->color = *cvg_plot_line_get_color (source);
+  line->smooth = cvg_plot_line_get_smoothed (source);
+  line->faint = cvg_plot_line_get_faint (source);
+  line->marker = cvg_plot_line_get_marker (source);
   return line;
 }
 
@@ -472,7 +567,7 @@ cvg_chart_model_reload_grown (CvgChartModel *self)
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
       g_autoptr(GArray) kept = NULL;
 
-      if (!line->loaded)
+      if (!line->loaded || line->series == NULL)
         continue;
       kept = cvg_series_get_purged_indices (line->series);
       if (kept->len == line->n)
@@ -497,12 +592,71 @@ cvg_chart_model_get_n_visible (CvgChartModel *self)
     {
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
 
-      if (!line->visible)
+      line_update_off_axis (line, self->x_axis);
+      if (!line->visible || line->off_axis)
         continue;
       cvg_chart_line_load (line);
       n += line->n > 0;
     }
   return n;
+}
+
+/* A points line: its xs go to wall_times (step and relative axes read
+ * them from there too) and, on the step axis, to steps. */
+static void
+line_load_points (CvgChartLine *line)
+{
+  const double *xs, *values, *lower, *upper;
+  const guint *counts;
+  CvgXAxis axis = cvg_plot_line_get_points (line->source, &line->n, &xs, &values, &lower, &upper, &counts);
+
+  if (line->n == 0)
+    return;
+  line->is_double = TRUE;
+  line->wall_times = g_memdup2 (xs, line->n * sizeof (double));
+  line->values = g_memdup2 (values, line->n * sizeof (double));
+  line->steps = g_new0 (gint64, line->n);
+  for (gsize i = 0; axis == CVG_X_AXIS_STEP && i < line->n; i++)
+    line->steps[i] = isfinite (xs[i]) ? (gint64) CLAMP (xs[i], (double) G_MININT64, (double) G_MAXINT64) : 0;
+  if (lower != NULL)
+    {
+      line->lower = g_memdup2 (lower, line->n * sizeof (double));
+      line->upper = g_memdup2 (upper, line->n * sizeof (double));
+    }
+  if (counts != NULL)
+    line->counts = g_memdup2 (counts, line->n * sizeof (guint));
+}
+
+/* The purged values of @tag of the line's run at each of the line's
+ * steps; NAN where it has none. */
+static double *
+values_at_steps (CvgChartLine *line,
+                 const char   *tag)
+{
+  CvgSeries *series = cvg_run_lookup_series (cvg_plot_line_get_run (line->source), CVG_KIND_SCALAR, tag);
+  g_autoptr(GHashTable) by_step = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  double *out = g_new (double, line->n);
+  g_autoptr(GArray) kept = NULL;
+
+  if (series != NULL)
+    {
+      kept = cvg_series_get_purged_indices (series);
+      for (guint k = 0; k < kept->len; k++)
+        {
+          guint index = g_array_index (kept, guint, k);
+          gint64 step = cvg_series_get_step (series, index);
+          double value = cvg_series_get_value (series, index);
+
+          g_hash_table_replace (by_step, g_memdup2 (&step, sizeof step), g_memdup2 (&value, sizeof value));
+        }
+    }
+  for (gsize i = 0; i < line->n; i++)
+    {
+      const double *value = g_hash_table_lookup (by_step, &line->steps[i]);
+
+      out[i] = value != NULL ? *value : NAN;
+    }
+  return out;
 }
 
 /* Copies the purged view a run of consecutive indices at a time, so a
@@ -521,6 +675,12 @@ cvg_chart_line_load (CvgChartLine *line)
   line->xs_axis = -1;
   line->smoothed_weight = NAN;
   line->hover_index = 0;
+  if (line->series == NULL)
+    {
+      if (line_is_points (line))
+        line_load_points (line);
+      return;
+    }
   kept = cvg_series_get_purged_indices (line->series);
   line->n = kept->len;
   if (line->n == 0)
@@ -542,6 +702,11 @@ cvg_chart_line_load (CvgChartLine *line)
       cvg_scalar_store_copy (store, indices[i], len,
                              line->steps + i, line->wall_times + i, line->values + i);
       i += len;
+    }
+  if (line->source != NULL && cvg_plot_line_get_lower_tag (line->source) != NULL)
+    {
+      line->lower = values_at_steps (line, cvg_plot_line_get_lower_tag (line->source));
+      line->upper = values_at_steps (line, cvg_plot_line_get_upper_tag (line->source));
     }
 }
 

@@ -27,6 +27,8 @@ struct _CvgScalarChart
   GListModel     *runs;
   /* CvgRunInfo of each model line, in the same order. */
   GPtrArray      *line_infos;
+  /* CvgPlotLine of set_lines, or NULL. */
+  GPtrArray      *plot_lines;
 
   CvgChartLayer   layer;
 
@@ -423,6 +425,7 @@ cvg_scalar_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->model, cvg_chart_model_free);
   g_clear_pointer (&self->line_infos, g_ptr_array_unref);
+  g_clear_pointer (&self->plot_lines, g_ptr_array_unref);
   g_clear_pointer (&self->tag, g_free);
 
   G_OBJECT_CLASS (cvg_scalar_chart_parent_class)->finalize (object);
@@ -519,6 +522,20 @@ cvg_scalar_chart_new (void)
   return g_object_new (CVG_TYPE_SCALAR_CHART, NULL);
 }
 
+static void
+set_runs (CvgScalarChart *self,
+          GListModel     *runs)
+{
+  if (self->runs == runs)
+    return;
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
+  g_set_object (&self->runs, runs);
+  if (runs != NULL)
+    g_signal_connect_object (runs, "items-changed", G_CALLBACK (runs_items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
 void
 cvg_scalar_chart_set_data (CvgScalarChart *self,
                            const char     *tag,
@@ -527,19 +544,36 @@ cvg_scalar_chart_set_data (CvgScalarChart *self,
   g_return_if_fail (CVG_IS_SCALAR_CHART (self));
   g_return_if_fail (runs == NULL || G_IS_LIST_MODEL (runs));
 
-  if (self->runs != runs)
-    {
-      if (self->runs != NULL)
-        g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
-      g_set_object (&self->runs, runs);
-      if (runs != NULL)
-        g_signal_connect_object (runs, "items-changed", G_CALLBACK (runs_items_changed_cb), self,
-                                 G_CONNECT_SWAPPED);
-    }
+  set_runs (self, runs);
+  g_clear_pointer (&self->plot_lines, g_ptr_array_unref);
   g_free (self->tag);
   self->tag = g_strdup (tag);
   cvg_chart_model_reset_zoom (self->model);
   rebuild_lines (self);
+}
+
+void
+cvg_scalar_chart_set_lines (CvgScalarChart *self,
+                            const char     *title,
+                            GPtrArray      *lines)
+{
+  g_return_if_fail (CVG_IS_SCALAR_CHART (self));
+
+  set_runs (self, NULL);
+  disconnect_runs (self);
+  g_clear_pointer (&self->plot_lines, g_ptr_array_unref);
+  self->plot_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_plot_line_unref);
+  g_free (self->tag);
+  self->tag = g_strdup (title);
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    {
+      CvgPlotLine *line = g_ptr_array_index (lines, i);
+
+      cvg_chart_model_add_plot_line (self->model, line);
+      g_ptr_array_add (self->plot_lines, cvg_plot_line_ref (line));
+    }
+  update_accessible_label (self);
+  invalidate (self);
 }
 
 const char *
@@ -548,6 +582,14 @@ cvg_scalar_chart_get_tag (CvgScalarChart *self)
   g_return_val_if_fail (CVG_IS_SCALAR_CHART (self), NULL);
 
   return self->tag;
+}
+
+GPtrArray *
+cvg_scalar_chart_get_lines (CvgScalarChart *self)
+{
+  g_return_val_if_fail (CVG_IS_SCALAR_CHART (self), NULL);
+
+  return self->plot_lines;
 }
 
 gboolean

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "cvg-plot-line.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,19 @@ GtkWidget  *cvg_scalar_chart_new                  (void);
 void        cvg_scalar_chart_set_data             (CvgScalarChart *self,
                                                    const char     *tag,
                                                    GListModel     *runs);
+/* Shows @lines (a GPtrArray of CvgPlotLine, see cvg-plot-line.h; each
+ * referenced, the array not kept) instead of a tag of every run, with
+ * @title as the chart's name (accessible label, file names). The chart
+ * then follows no run model: the caller calls this again when the lines
+ * change (a run hidden, a tag added); the zoom stays. Smoothing, x axis,
+ * log scale, hover, zoom and rendering work on them as on set_data's. */
+void        cvg_scalar_chart_set_lines            (CvgScalarChart *self,
+                                                   const char     *title,
+                                                   GPtrArray      *lines);
+/* The tag of set_data, or the title of set_lines. */
 const char *cvg_scalar_chart_get_tag              (CvgScalarChart *self);
+/* The lines of set_lines (CvgPlotLine), NULL after set_data; for export. */
+GPtrArray  *cvg_scalar_chart_get_lines            (CvgScalarChart *self);
 /* Re-reads series that grew since they were copied; TRUE if any did. */
 gboolean    cvg_scalar_chart_reload               (CvgScalarChart *self);
 
@@ -57,7 +70,8 @@ void        cvg_scalar_chart_reset_zoom           (CvgScalarChart *self);
 /* The tooltip's text, one line per run, nearest first; NULL when not
  * hovering. */
 char       *cvg_scalar_chart_dup_tooltip_text     (CvgScalarChart *self);
-/* Runs that are visible and have points for this tag. */
+/* Lines that are drawn: visible runs with points for this tag, or
+ * lines of set_lines with points on the x axis shown (faint ones too). */
 guint       cvg_scalar_chart_get_n_visible_lines  (CvgScalarChart *self);
 
 /* Draws the chart as shown, without hover, on an opaque background,
