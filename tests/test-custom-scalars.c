@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cvg-custom-layout.h"
+#include "cvg-custom-layout-user.h"
 #include "cvg-io-error.h"
 #include "cvg-layout-decode.h"
 #include "cvg-logdir.h"
@@ -361,6 +362,58 @@ test_unreadable_run (void)
   cvg_test_remove_tree (dir);
 }
 
+/* A user's charts: saved as JSON and read back, outside the logs
+ * folder; odd files are refused or cut to the bounds. */
+static void
+test_user_charts (void)
+{
+  g_autoptr(CvgLayoutCategory) charts = cvg_user_charts_new ();
+  g_autoptr(CvgLayoutCategory) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *path = cvg_user_charts_path ("/data/logs");
+  g_autofree char *other = cvg_user_charts_path ("/data/logs2");
+  g_autoptr(GString) many = g_string_new ("{\"charts\": [");
+  g_autoptr(CvgRun) run = cvg_run_new ("a/b", "/data/logs/a/b");
+  g_autoptr(CvgRun) root = cvg_run_new (".", "/data/logs");
+  g_autofree char *dir_of_run = cvg_user_charts_logdir_of (run);
+  g_autofree char *dir_of_root = cvg_user_charts_logdir_of (root);
+
+  cvg_user_charts_add (charts, "", "loss");
+  cvg_user_charts_add (charts, "Accuracy", "acc/.*");
+  json = cvg_user_charts_serialize (charts);
+  back = cvg_user_charts_parse (json, strlen (json), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->charts->len, ==, 2);
+  g_assert_cmpstr (((CvgLayoutChart *) g_ptr_array_index (back->charts, 0))->title, ==, "loss");
+  g_assert_cmpstr (((CvgLayoutChart *) g_ptr_array_index (back->charts, 1))->title, ==, "Accuracy");
+  g_assert_cmpstr (g_ptr_array_index (((CvgLayoutChart *) g_ptr_array_index (back->charts, 1))->tags, 0), ==, "acc/.*");
+  cvg_user_charts_remove (back, 0);
+  g_assert_cmpuint (back->charts->len, ==, 1);
+
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  g_assert_false (g_str_has_prefix (path, "/data/logs"));
+  g_assert_cmpstr (path, !=, other);
+  g_assert_cmpstr (dir_of_run, ==, "/data/logs");
+  g_assert_cmpstr (dir_of_root, ==, "/data/logs");
+
+  g_assert_null (cvg_user_charts_parse ("[1, 2]", 6, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (cvg_user_charts_parse ("{\"charts\": ", 11, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  for (guint i = 0; i < CVG_LAYOUT_MAX_CHARTS + 20; i++)
+    g_string_append_printf (many, "%s{\"title\": 5, \"tags\": [\"x\", 7]}", i > 0 ? ", " : "");
+  g_string_append (many, ", 3, {\"tags\": {}}]}");
+  g_clear_pointer (&back, cvg_user_charts_free);
+  back = cvg_user_charts_parse (many->str, many->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->charts->len, ==, CVG_LAYOUT_MAX_CHARTS);
+  g_assert_cmpstr (((CvgLayoutChart *) g_ptr_array_index (back->charts, 0))->title, ==, "");
+  g_assert_cmpuint (((CvgLayoutChart *) g_ptr_array_index (back->charts, 0))->tags->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,5 +426,6 @@ main (int   argc,
   g_test_add_func ("/custom-scalars/margin-steps", test_margin_steps);
   g_test_add_func ("/custom-scalars/hostile", test_hostile);
   g_test_add_func ("/custom-scalars/unreadable-run", test_unreadable_run);
+  g_test_add_func ("/custom-scalars/user-charts", test_user_charts);
   return g_test_run ();
 }

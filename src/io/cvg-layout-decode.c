@@ -31,11 +31,11 @@ chart_free (gpointer data)
   g_free (chart);
 }
 
-static void
-category_free (gpointer data)
+void
+cvg_layout_category_free (CvgLayoutCategory *category)
 {
-  CvgLayoutCategory *category = data;
-
+  if (category == NULL)
+    return;
   g_free (category->title);
   g_clear_pointer (&category->charts, g_ptr_array_unref);
   g_free (category);
@@ -46,7 +46,7 @@ cvg_layout_new (void)
 {
   CvgLayout *layout = g_new0 (CvgLayout, 1);
 
-  layout->categories = g_ptr_array_new_with_free_func (category_free);
+  layout->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_layout_category_free);
   return layout;
 }
 

@@ -11,6 +11,7 @@ CvgLayout         *cvg_layout_new            (void);
 void               cvg_layout_free           (CvgLayout               *layout);
 CvgLayoutCategory *cvg_layout_category_new   (const char              *title,
                                               gboolean                 closed);
+void               cvg_layout_category_free  (CvgLayoutCategory       *category);
 /* A chart of @kind, its arrays made. */
 CvgLayoutChart    *cvg_layout_chart_new      (const char              *title,
                                               CvgLayoutChartKind       kind);
