@@ -10,6 +10,7 @@
 #include "cvg-application.h"
 #include "cvg-images-page.h"
 #include "cvg-logdir.h"
+#include "cvg-custom-scalars-page.h"
 #include "cvg-pr-curves-page.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
@@ -305,6 +306,7 @@ refresh_cb (gpointer user_data)
     cvg_audio_page_refresh (CVG_AUDIO_PAGE (audio_page));
   cvg_images_page_refresh (CVG_IMAGES_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "images")));
   cvg_pr_curves_page_refresh (CVG_PR_CURVES_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "pr-curves")));
+  cvg_custom_scalars_page_refresh (CVG_CUSTOM_SCALARS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "custom-scalars")));
   return G_SOURCE_REMOVE;
 }
 
