@@ -26,7 +26,13 @@ struct _CvgCustomScalarsPage
   GtkEditable       *title_entry;
   GtkEditable       *tags_entry;
   GtkWidget         *new_popover;
-  GtkAdjustment     *smoothing;
+  GtkDropDown       *x_axis_dropdown;
+
+  /* What every chart shows, as the Scalars page's toolbar sets it. */
+  double             smoothing;
+  CvgXAxis           x_axis;
+  gboolean           log_scale;
+  gboolean           ignore_outliers;
 
   GListModel        *runs;
   GPtrArray         *watched;        /* CvgRunInfo whose signals we hold */
@@ -42,6 +48,21 @@ struct _CvgCustomScalarsPage
 };
 
 G_DEFINE_FINAL_TYPE (CvgCustomScalarsPage, cvg_custom_scalars_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SMOOTHING,
+  PROP_X_AXIS,
+  PROP_LOG_SCALE,
+  PROP_IGNORE_OUTLIERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* cvg_scalar_chart_view_param_specs () fills four entries in a row, in
+ * the chart's own property names. */
+G_STATIC_ASSERT (PROP_IGNORE_OUTLIERS == PROP_SMOOTHING + 3);
 
 static void
 remove_clicked_cb (GtkButton            *button,
@@ -80,9 +101,10 @@ add_category (CvgCustomScalarsPage    *self,
           g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
           cvg_custom_chart_card_add_button (CVG_CUSTOM_CHART_CARD (card), remove);
         }
-      g_object_bind_property (self->smoothing, "value",
-                              cvg_scalar_card_get_chart (cvg_custom_chart_card_get_card (CVG_CUSTOM_CHART_CARD (card))),
-                              "smoothing", G_BINDING_SYNC_CREATE);
+      for (guint p = PROP_SMOOTHING; p <= PROP_IGNORE_OUTLIERS; p++)
+        g_object_bind_property (self, properties[p]->name,
+                                cvg_scalar_card_get_chart (cvg_custom_chart_card_get_card (CVG_CUSTOM_CHART_CARD (card))),
+                                properties[p]->name, G_BINDING_SYNC_CREATE);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), card);
       g_ptr_array_add (self->cards, card);
     }
@@ -372,15 +394,37 @@ create_new_chart_button (CvgCustomScalarsPage *self)
   return button;
 }
 
+static void
+x_axis_selected_cb (CvgCustomScalarsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->x_axis_dropdown);
+
+  if (selected <= CVG_X_AXIS_WALL)
+    g_object_set (self, "x-axis", (CvgXAxis) selected, NULL);
+}
+
 static GtkWidget *
 create_toolbar (CvgCustomScalarsPage *self)
 {
+  static const char *axes[] = { N_("Step"), N_("Relative"), N_("Wall"), NULL };
+  const char *translated[G_N_ELEMENTS (axes)] = { NULL };
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new_with_mnemonic (_("_Smoothing"));
+  GtkAdjustment *smoothing = gtk_adjustment_new (0, 0, 0.99, 0.01, 0.1, 0);
+  GtkWidget *log_scale = gtk_toggle_button_new_with_mnemonic (_("_Log Scale"));
+  GtkWidget *outliers = gtk_toggle_button_new_with_mnemonic (_("_Ignore Outliers"));
   GtkWidget *scale;
 
-  self->smoothing = gtk_adjustment_new (0.6, 0, 0.99, 0.01, 0.1, 0);
-  scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, self->smoothing);
+  for (guint i = 0; axes[i] != NULL; i++)
+    translated[i] = _(axes[i]);
+  self->x_axis_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (translated));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->x_axis_dropdown), _("Horizontal Axis"));
+  g_signal_connect_swapped (self->x_axis_dropdown, "notify::selected", G_CALLBACK (x_axis_selected_cb), self);
+  g_object_bind_property (self, "smoothing", smoothing, "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "log-scale", log_scale, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "ignore-outliers", outliers, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_widget_set_tooltip_text (outliers, _("Scale the vertical axis to most of the data, not its extremes"));
+  scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, smoothing);
   gtk_scale_set_digits (GTK_SCALE (scale), 2);
   gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
   gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
@@ -390,7 +434,9 @@ create_toolbar (CvgCustomScalarsPage *self)
   gtk_widget_add_css_class (toolbar, "toolbar");
   gtk_box_append (GTK_BOX (toolbar), label);
   gtk_box_append (GTK_BOX (toolbar), scale);
-  gtk_widget_set_hexpand (scale, FALSE);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->x_axis_dropdown));
+  gtk_box_append (GTK_BOX (toolbar), log_scale);
+  gtk_box_append (GTK_BOX (toolbar), outliers);
   gtk_box_append (GTK_BOX (toolbar), g_object_new (GTK_TYPE_BOX, "hexpand", TRUE, NULL));
   gtk_box_append (GTK_BOX (toolbar), create_new_chart_button (self));
   return toolbar;
@@ -441,6 +487,71 @@ cvg_custom_scalars_page_finalize (GObject *object)
 }
 
 static void
+cvg_custom_scalars_page_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  CvgCustomScalarsPage *self = CVG_CUSTOM_SCALARS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SMOOTHING:
+      g_value_set_double (value, self->smoothing);
+      break;
+    case PROP_X_AXIS:
+      g_value_set_enum (value, self->x_axis);
+      break;
+    case PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
+    case PROP_IGNORE_OUTLIERS:
+      g_value_set_boolean (value, self->ignore_outliers);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cvg_custom_scalars_page_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  CvgCustomScalarsPage *self = CVG_CUSTOM_SCALARS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SMOOTHING:
+      if (self->smoothing == g_value_get_double (value))
+        return;
+      self->smoothing = g_value_get_double (value);
+      break;
+    case PROP_X_AXIS:
+      if (self->x_axis == (CvgXAxis) g_value_get_enum (value))
+        return;
+      self->x_axis = g_value_get_enum (value);
+      gtk_drop_down_set_selected (self->x_axis_dropdown, self->x_axis);
+      break;
+    case PROP_LOG_SCALE:
+      if (self->log_scale == g_value_get_boolean (value))
+        return;
+      self->log_scale = g_value_get_boolean (value);
+      break;
+    case PROP_IGNORE_OUTLIERS:
+      if (self->ignore_outliers == g_value_get_boolean (value))
+        return;
+      self->ignore_outliers = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
 cvg_custom_scalars_page_class_init (CvgCustomScalarsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -448,6 +559,10 @@ cvg_custom_scalars_page_class_init (CvgCustomScalarsPageClass *klass)
 
   object_class->dispose = cvg_custom_scalars_page_dispose;
   object_class->finalize = cvg_custom_scalars_page_finalize;
+  object_class->get_property = cvg_custom_scalars_page_get_property;
+  object_class->set_property = cvg_custom_scalars_page_set_property;
+  cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "custom-scalars-page");
 }
@@ -458,6 +573,8 @@ cvg_custom_scalars_page_init (CvgCustomScalarsPage *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
+  self->smoothing = G_PARAM_SPEC_DOUBLE (properties[PROP_SMOOTHING])->default_value;
+  self->ignore_outliers = G_PARAM_SPEC_BOOLEAN (properties[PROP_IGNORE_OUTLIERS])->default_value;
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   self->cards = g_ptr_array_new ();
   self->notices = GTK_LABEL (gtk_label_new (NULL));
