@@ -196,6 +196,9 @@ test_study (void)
   gtk_range_set_value (slider, gtk_adjustment_get_upper (gtk_range_get_adjustment (slider)));
   g_assert_cmpint (cvg_series_get_step (series, cvg_pr_curve_card_get_point (card, run)), ==, newest);
 
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cvg_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON)), TRUE);
+  screenshots ("pr-curves-study");
+
   /* The filter hides the card. */
   gtk_editable_set_text (GTK_EDITABLE (cvg_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY)), "^nothing");
   g_assert_true (cvg_ui_wait_until (no_cards, page));

@@ -199,7 +199,7 @@ draw_static (gpointer     data,
       for (guint k = 0; k < line->earlier->len; k++)
         {
           trace_curve (cr, &frame, g_ptr_array_index (line->earlier, k));
-          cvg_chart_set_source (cr, &line->color, 0.08 + 0.3 * (k + 1) / (line->earlier->len + 1));
+          cvg_chart_set_source (cr, &line->color, 0.12 + 0.4 * (k + 1) / (line->earlier->len + 1));
           cairo_set_line_width (cr, 1.25);
           cairo_stroke (cr);
         }
@@ -292,7 +292,8 @@ static void
 place_popover (CvgPrCurveChart *self,
                const char      *text)
 {
-  GdkRectangle at = { (int) self->hover_x, (int) self->hover_y, 1, 1 };
+  /* Under the plot, beside the pointer: the curves stay in sight. */
+  GdkRectangle at = { (int) self->hover_x, gtk_widget_get_height (GTK_WIDGET (self)), 1, 1 };
 
   if (text == NULL)
     {
@@ -446,8 +447,8 @@ cvg_pr_curve_chart_init (CvgPrCurveChart *self)
   gtk_popover_set_child (GTK_POPOVER (self->popover), GTK_WIDGET (self->table));
   gtk_popover_set_autohide (GTK_POPOVER (self->popover), FALSE);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
-  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_RIGHT);
-  gtk_popover_set_offset (GTK_POPOVER (self->popover), TOOLTIP_GAP, TOOLTIP_GAP);
+  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_BOTTOM);
+  gtk_popover_set_offset (GTK_POPOVER (self->popover), 0, TOOLTIP_GAP);
   /* The pointer passes through it to the chart. */
   gtk_widget_set_can_target (self->popover, FALSE);
   gtk_widget_set_can_focus (self->popover, FALSE);
