@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -15,6 +16,8 @@
 #include "cvg-run.h"
 #include "cvg-series.h"
 #include "cvg-test-corpus.h"
+#include "cvg-test-files.h"
+#include "test-pr-curve-events.h"
 #include "cvg-ui-helpers.h"
 
 #define PR_CURVES_PAGE 9
@@ -237,6 +240,76 @@ test_tensorboardx (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  CvgPrCurveCard *card;
+  CvgSeries      *series;
+  guint           n_steps;
+} Follow;
+
+static gboolean
+has_steps (gpointer data)
+{
+  Follow *follow = data;
+  GtkRange *slider = cvg_pr_curve_card_get_slider (follow->card, "run");
+
+  return gtk_adjustment_get_upper (gtk_range_get_adjustment (slider)) + 1 == follow->n_steps;
+}
+
+static void
+append_step (CvgEventWriter *writer,
+             gint64          step)
+{
+  static const float curve[6 * 3] = { 3, 2, 0,  3, 1, 0,  0, 2, 3,  0, 1, 3,  0.5f, 2 / 3.0f, 0,  1, 2 / 3.0f, 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cvg_test_write_pr_curve (writer, 1700000000.0 + step, step, "pr", curve, 3, TRUE, &error));
+  g_assert_true (cvg_event_writer_flush (writer, &error));
+  g_assert_no_error (error);
+}
+
+/* Logs that grow while shown: the slider follows new steps while at the
+ * end, and stays where it was put otherwise. */
+static void
+test_follow (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cvg-ui-pr-XXXXXX", &error);
+  g_autofree char *run = g_build_filename (dir, "run", NULL);
+  g_autofree char *path = g_build_filename (run, "events.out.tfevents.1700000000.host", NULL);
+  g_autoptr(CvgEventWriter) writer = NULL;
+  CvgWindow *window;
+  CvgPrCurvesPage *page;
+  g_autoptr(CvgRunInfo) info = NULL;
+  Follow follow;
+
+  g_assert_cmpint (g_mkdir (run, 0700), ==, 0);
+  writer = cvg_event_writer_new (path, &error);
+  g_assert_true (cvg_event_writer_write_file_version (writer, 1700000000.0, "brain.Event:2", &error));
+  append_step (writer, 0);
+  append_step (writer, 1);
+  window = cvg_ui_open_window (dir);
+  page = show_pr_page (window);
+  follow.card = cvg_pr_curves_page_get_card (page, "pr");
+  g_assert_nonnull (follow.card);
+  info = g_list_model_get_item (cvg_window_get_runs (window), 0);
+  follow.series = cvg_run_lookup_series (cvg_run_info_get_run (info), CVG_KIND_PR_CURVE, "pr");
+  g_assert_cmpint (cvg_series_get_step (follow.series, cvg_pr_curve_card_get_point (follow.card, "run")), ==, 1);
+
+  append_step (writer, 2);
+  follow.n_steps = 3;
+  g_assert_true (cvg_ui_wait_until (has_steps, &follow));
+  g_assert_cmpint (cvg_series_get_step (follow.series, cvg_pr_curve_card_get_point (follow.card, "run")), ==, 2);
+
+  gtk_range_set_value (cvg_pr_curve_card_get_slider (follow.card, "run"), 0);
+  append_step (writer, 3);
+  follow.n_steps = 4;
+  g_assert_true (cvg_ui_wait_until (has_steps, &follow));
+  g_assert_cmpint (cvg_series_get_step (follow.series, cvg_pr_curve_card_get_point (follow.card, "run")), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,5 +319,6 @@ main (int   argc,
   g_test_add_func ("/ui/pr-curves/fmnist", test_fmnist);
   g_test_add_func ("/ui/pr-curves/study", test_study);
   g_test_add_func ("/ui/pr-curves/tensorboardx", test_tensorboardx);
+  g_test_add_func ("/ui/pr-curves/follow", test_follow);
   return g_test_run ();
 }
