@@ -43,6 +43,8 @@ struct _CvgCustomScalarsPage
   GCancellable      *cancellable;
   guint              n_busy;
   guint              rebuild_id;
+  gboolean           rebuild_all;    /* the idle reads the layout again */
+  gboolean           stale;          /* the runs grew while hidden */
   guint              n_scalars;
   guint              n_blobs;
 };
@@ -131,22 +133,48 @@ draw_lines (CvgCustomScalarsPage *self)
     cvg_custom_chart_card_set_runs (g_ptr_array_index (self->cards, i), self->runs);
 }
 
+static void rebuild (CvgCustomScalarsPage *self);
+
 static gboolean
-rebuild_lines_cb (gpointer data)
+rebuild_cb (gpointer data)
 {
   CvgCustomScalarsPage *self = data;
 
   self->rebuild_id = 0;
-  draw_lines (self);
+  if (self->rebuild_all)
+    rebuild (self);
+  else
+    draw_lines (self);
+  self->rebuild_all = FALSE;
   return G_SOURCE_REMOVE;
 }
 
-/* A run shown, hidden or recoloured: one redraw for a burst of them. */
+/* Runs shown, hidden or recoloured (@all FALSE), or added (@all TRUE):
+ * one rebuild for a burst of them. */
+static void
+queue_rebuild (CvgCustomScalarsPage *self,
+               gboolean              all)
+{
+  self->rebuild_all |= all;
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_cb, self);
+}
+
+/* A queued rebuild now, for a caller that reads the charts. */
+static void
+flush (CvgCustomScalarsPage *self)
+{
+  if (self->rebuild_id != 0)
+    {
+      g_clear_handle_id (&self->rebuild_id, g_source_remove);
+      rebuild_cb (self);
+    }
+}
+
 static void
 queue_lines (CvgCustomScalarsPage *self)
 {
-  if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add (rebuild_lines_cb, self);
+  queue_rebuild (self, FALSE);
 }
 
 static void
@@ -330,7 +358,7 @@ static void
 items_changed_cb (CvgCustomScalarsPage *self)
 {
   load_user_charts (self);
-  rebuild (self);
+  queue_rebuild (self, TRUE);
 }
 
 static void
@@ -552,6 +580,16 @@ cvg_custom_scalars_page_set_property (GObject      *object,
 }
 
 static void
+cvg_custom_scalars_page_map (GtkWidget *widget)
+{
+  CvgCustomScalarsPage *self = CVG_CUSTOM_SCALARS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cvg_custom_scalars_page_parent_class)->map (widget);
+  if (self->stale)
+    cvg_custom_scalars_page_refresh (self);
+}
+
+static void
 cvg_custom_scalars_page_class_init (CvgCustomScalarsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -561,6 +599,7 @@ cvg_custom_scalars_page_class_init (CvgCustomScalarsPageClass *klass)
   object_class->finalize = cvg_custom_scalars_page_finalize;
   object_class->get_property = cvg_custom_scalars_page_get_property;
   object_class->set_property = cvg_custom_scalars_page_set_property;
+  widget_class->map = cvg_custom_scalars_page_map;
   cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -621,7 +660,8 @@ cvg_custom_scalars_page_set_runs (CvgCustomScalarsPage *self,
   g_set_object (&self->runs, runs);
   if (runs != NULL)
     g_signal_connect_swapped (runs, "items-changed", G_CALLBACK (items_changed_cb), self);
-  items_changed_cb (self);
+  load_user_charts (self);
+  rebuild (self);
 }
 
 void
@@ -631,6 +671,13 @@ cvg_custom_scalars_page_refresh (CvgCustomScalarsPage *self)
 
   if (self->runs == NULL)
     return;
+  /* A hidden page does no work until shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   /* New tags or a new layout: everything again; more points: re-read. */
   if (cvg_run_info_count_series (self->runs, CVG_KIND_SCALAR) != self->n_scalars ||
       cvg_run_info_count_series (self->runs, CVG_KIND_BLOB) != self->n_blobs)
@@ -647,6 +694,7 @@ cvg_custom_scalars_page_get_n_charts (CvgCustomScalarsPage *self)
 {
   g_return_val_if_fail (CVG_IS_CUSTOM_SCALARS_PAGE (self), 0);
 
+  flush (self);
   return self->cards->len;
 }
 
@@ -668,6 +716,7 @@ cvg_custom_scalars_page_get_chart (CvgCustomScalarsPage *self,
 {
   g_return_val_if_fail (CVG_IS_CUSTOM_SCALARS_PAGE (self), NULL);
 
+  flush (self);
   for (guint i = 0; i < self->cards->len; i++)
     {
       CvgCustomChartCard *card = g_ptr_array_index (self->cards, i);
@@ -687,6 +736,7 @@ cvg_custom_scalars_page_get_expanded (CvgCustomScalarsPage *self,
 
   g_return_val_if_fail (CVG_IS_CUSTOM_SCALARS_PAGE (self), FALSE);
 
+  flush (self);
   expander = lookup_expander (self, category);
   return expander != NULL && gtk_expander_get_expanded (expander);
 }
