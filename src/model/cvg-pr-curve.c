@@ -11,9 +11,9 @@
 
 struct _CvgPrCurve
 {
-  guint   n_thresholds;
-  guint   length;
-  double *values;   /* CVG_PR_N_ROWS × length, row by row */
+  guint         n_thresholds;
+  guint         length;
+  const double *numbers;   /* the tensor's, CVG_PR_N_ROWS × n_thresholds */
 };
 
 /* TensorBoard's `int(v)`: towards zero; what is not a number counts 0. */
@@ -54,23 +54,13 @@ cvg_pr_curve_new_from_tensor (const CvgTensorValue *tensor,
   self = g_new0 (CvgPrCurve, 1);
   self->n_thresholds = columns;
   self->length = end;
-  self->values = g_new (double, CVG_PR_N_ROWS * end);
-  for (guint row = 0; row < CVG_PR_N_ROWS; row++)
-    for (gsize j = 0; j < end; j++)
-      {
-        double v = tensor->numbers[row * columns + j];
-
-        self->values[row * end + j] = row < CVG_PR_PRECISION ? count_value (v) : v;
-      }
+  self->numbers = tensor->numbers;
   return self;
 }
 
 void
 cvg_pr_curve_free (CvgPrCurve *self)
 {
-  if (self == NULL)
-    return;
-  g_free (self->values);
   g_free (self);
 }
 
@@ -100,9 +90,12 @@ cvg_pr_curve_get (const CvgPrCurve *self,
                   CvgPrRow          row,
                   guint             column)
 {
+  double v;
+
   g_return_val_if_fail (row < CVG_PR_N_ROWS && column < self->length, NAN);
 
-  return self->values[row * self->length + column];
+  v = self->numbers[(gsize) row * self->n_thresholds + column];
+  return row < CVG_PR_PRECISION ? count_value (v) : v;
 }
 
 static double

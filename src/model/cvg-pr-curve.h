@@ -13,7 +13,9 @@ G_BEGIN_DECLS
  * both as numbers). Columns are thresholds j/(T−1); trailing columns with
  * no predicted positives (TP + FP == 0) are dropped as TensorBoard's
  * backend drops them, keeping column 0. The counts are whole numbers, as
- * TensorBoard casts them to int. Immutable. */
+ * TensorBoard casts them to int. Immutable; it reads the tensor's values
+ * in place (a series' values never move), so it lives no longer than the
+ * series. */
 
 typedef enum
 {

@@ -9,6 +9,9 @@
 
 #include "cvg-run-swatch.h"
 
+/* Earlier steps drawn at the most, evenly spread, when asked. */
+#define MAX_EARLIER 50
+
 /* One run of the tag, and its row under the chart. */
 typedef struct
 {
@@ -143,8 +146,9 @@ rebuild_lines (CvgPrCurveCard *self)
       ap_text = g_strdup_printf (_("AP %s"), ap);
       gtk_label_set_text (GTK_LABEL (member->ap), ap_text);
       line = cvg_pr_chart_line_new (cvg_run_info_get_name (member->info), cvg_run_info_get_color (member->info), curve);
-      for (guint k = 0; self->show_earlier && k < member->position; k++)
+      for (guint e = 0; self->show_earlier && e < MIN (member->position, MAX_EARLIER); e++)
         {
+          guint k = (guint) ((guint64) e * member->position / MIN (member->position, MAX_EARLIER));
           CvgPrCurve *earlier = member_curve (member, k);
 
           if (earlier != NULL)
