@@ -115,6 +115,16 @@ check_card (CvgPrCurveCard *card,
     }
   cvg_pr_curve_chart_unhover (chart);
   g_assert_null (cvg_pr_curve_chart_dup_tooltip_text (chart));
+
+  /* The keyboard alone starts at the middle of each curve. */
+  cvg_pr_curve_chart_step_hover (chart, -1);
+  g_assert_cmpint (cvg_pr_curve_chart_get_hover_column (chart, 0), >=, 0);
+  {
+    g_auto(GStrv) first = tooltip_row (chart, cvg_pr_curve_chart_get_run (chart, 0));
+
+    g_assert_cmpuint (g_strv_length (first), ==, 8);
+  }
+  cvg_pr_curve_chart_unhover (chart);
 }
 
 static void

@@ -560,8 +560,18 @@ cvg_pr_curve_chart_step_hover (CvgPrCurveChart *self,
 
   g_return_if_fail (CVG_IS_PR_CURVE_CHART (self));
 
-  if (!self->hovering)
+  if (self->lines->len == 0)
     return;
+  /* From the keyboard alone: the middle of every curve first. */
+  if (!self->hovering)
+    {
+      g_array_set_size (self->hover, self->lines->len);
+      for (guint i = 0; i < self->lines->len; i++)
+        g_array_index (self->hover, int, i) =
+          (int) cvg_pr_curve_get_length (((CvgPrChartLine *) g_ptr_array_index (self->lines, i))->curve) / 2;
+      self->hovering = TRUE;
+      delta = 0;
+    }
   get_frame (self, &frame, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
   for (guint i = 0; i < self->hover->len; i++)
     {

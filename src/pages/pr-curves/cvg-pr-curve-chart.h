@@ -45,7 +45,8 @@ void        cvg_pr_curve_chart_hover_at          (CvgPrCurveChart *self,
                                                   double           x,
                                                   double           y);
 void        cvg_pr_curve_chart_unhover           (CvgPrCurveChart *self);
-/* +1: the next higher threshold (Left), −1: the next lower (Right). */
+/* +1: the next higher threshold (Left), −1: the next lower (Right).
+ * Without a hover, it starts at the middle of every curve. */
 void        cvg_pr_curve_chart_step_hover        (CvgPrCurveChart *self,
                                                   int              delta);
 guint       cvg_pr_curve_chart_get_n_lines       (CvgPrCurveChart *self);
