@@ -13,6 +13,7 @@
 
 #include "cvg-custom-scalars-page.h"
 #include "cvg-layout-decode.h"
+#include "cvg-run-info.h"
 #include "cvg-run.h"
 #include "cvg-series.h"
 #include "cvg-test-files.h"
@@ -214,6 +215,20 @@ test_layout (void)
   g_assert_nonnull (notice);
   g_assert_nonnull (strstr (notice, "Run “b”: The steps for value, lower, and upper tags do not match"));
   g_assert_nonnull (strstr (notice, "acc/high: 0, 1, 3, 4"));
+
+  /* Hiding run b takes its lines and its notice away. */
+  {
+    g_autoptr(CvgRunInfo) info = g_list_model_get_item (cvg_window_get_runs (window), 1);
+
+    g_assert_cmpstr (cvg_run_info_get_name (info), ==, "b");
+    cvg_run_info_set_visible (info, FALSE);
+    g_assert_null (cvg_custom_chart_card_get_notice (cvg_custom_scalars_page_get_chart (page, "Bands", "Accuracy")));
+    chart = cvg_scalar_card_get_chart (cvg_custom_chart_card_get_card (
+                                         cvg_custom_scalars_page_get_chart (page, "Losses", "Train and validation")));
+    g_assert_cmpuint (cvg_scalar_chart_get_n_visible_lines (chart), ==, 2);
+    cvg_run_info_set_visible (info, TRUE);
+    g_assert_nonnull (cvg_custom_chart_card_get_notice (cvg_custom_scalars_page_get_chart (page, "Bands", "Accuracy")));
+  }
 
   card = cvg_custom_scalars_page_get_chart (page, "Bands", "Broken");
   notice = cvg_custom_chart_card_get_notice (card);

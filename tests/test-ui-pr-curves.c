@@ -219,6 +219,20 @@ test_study (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  CvgPrCurveCard *card;
+  guint           n;
+} Lines;
+
+static gboolean
+has_lines (gpointer data)
+{
+  Lines *lines = data;
+
+  return cvg_pr_curve_card_get_n_lines (lines->card) == lines->n;
+}
+
 /* tensorboardX: 127 thresholds in float_val, six runs on one card. */
 static void
 test_tensorboardx (void)
@@ -237,6 +251,19 @@ test_tensorboardx (void)
   page = show_pr_page (window);
   g_assert_cmpuint (cvg_pr_curves_page_get_n_cards (page), ==, 1);
   check_card (cvg_pr_curves_page_get_card (page, "infection"), logdir, "infection", 6);
+
+  /* A hidden run leaves the chart and its row goes. */
+  {
+    g_autoptr(CvgRunInfo) info = g_list_model_get_item (cvg_window_get_runs (window), 0);
+    Lines lines = { cvg_pr_curves_page_get_card (page, "infection"), 5 };
+
+    cvg_run_info_set_visible (info, FALSE);
+    g_assert_true (cvg_ui_wait_until (has_lines, &lines));
+    check_card (lines.card, logdir, "infection", 5);
+    cvg_run_info_set_visible (info, TRUE);
+    lines.n = 6;
+    g_assert_true (cvg_ui_wait_until (has_lines, &lines));
+  }
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cvg_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON)), TRUE);
   {
     CvgPrCurveChart *chart = cvg_pr_curve_card_get_chart (cvg_pr_curves_page_get_card (page, "infection"));
