@@ -409,9 +409,11 @@ create_new_chart_button (CvgCustomScalarsPage *self)
   gtk_widget_add_css_class (add, "suggested-action");
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
   g_signal_connect_swapped (tags, "activate", G_CALLBACK (add_clicked_cb), self);
+  g_signal_connect_swapped (title, "activate", G_CALLBACK (add_clicked_cb), self);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), tags, 0, 1, 1, 1);
+  /* The expression first: the one thing a chart needs. */
+  gtk_grid_attach (GTK_GRID (grid), tags, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), title, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), hint, 0, 2, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), add, 0, 3, 1, 1);
   self->new_popover = gtk_popover_new ();
