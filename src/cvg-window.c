@@ -575,6 +575,8 @@ bind_settings (CvgWindow *self)
   g_settings_bind (settings, "smoothing", self->scalars_page, "smoothing", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "log-scale", self->scalars_page, "log-scale", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "ignore-outliers", self->scalars_page, "ignore-outliers", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "log-x", self->scalars_page, "log-x", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "smoother", self->scalars_page, "smoother", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "x-axis", self->scalars_page, "x-axis", G_SETTINGS_BIND_DEFAULT,
                                 get_x_axis_mapping, set_x_axis_mapping, NULL, NULL);
 

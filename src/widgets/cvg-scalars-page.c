@@ -28,6 +28,8 @@ struct _CvgScalarsPage
   GtkListView   *list_view;
   GtkAdjustment *smoothing_adjustment;
   GtkDropDown   *x_axis_dropdown;
+  GtkDropDown   *smoother_dropdown;
+  GtkWidget     *log_x_button;
   GtkWidget     *log_scale_button;
   GtkWidget     *outliers_button;
   GtkWidget     *filter_entry;
@@ -36,6 +38,8 @@ struct _CvgScalarsPage
   CvgXAxis       x_axis;
   gboolean       log_scale;
   gboolean       ignore_outliers;
+  CvgSmoother    smoother;
+  gboolean       log_x;
   char          *tag_filter;
   GRegex        *filter_regex;
 
@@ -56,6 +60,8 @@ enum {
   PROP_X_AXIS,
   PROP_LOG_SCALE,
   PROP_IGNORE_OUTLIERS,
+  PROP_SMOOTHER,
+  PROP_LOG_X,
   PROP_TAG_FILTER,
   N_PROPS
 };
@@ -64,6 +70,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* cvg_scalar_chart_view_param_specs () fills four entries in a row. */
 G_STATIC_ASSERT (PROP_IGNORE_OUTLIERS == PROP_SMOOTHING + 3);
+/* cvg_scalar_chart_more_param_specs () two more. */
+G_STATIC_ASSERT (PROP_LOG_X == PROP_SMOOTHER + 1);
 
 static gboolean
 tag_has_visible_run (CvgScalarsPage *self,
@@ -190,7 +198,7 @@ static GtkWidget *
 ensure_card (const char     *tag,
              CvgScalarsPage *self)
 {
-  static const char *bound[] = { "smoothing", "x-axis", "log-scale", "ignore-outliers" };
+  static const char *bound[] = { "smoothing", "x-axis", "log-scale", "ignore-outliers", "smoother", "log-x" };
   GtkWidget *card = g_hash_table_lookup (self->cards, tag);
   CvgScalarChart *chart;
 
@@ -271,11 +279,38 @@ selected_to_axis (GBinding     *binding,
   return TRUE;
 }
 
+static gboolean
+smoother_to_selected (GBinding     *binding,
+                      const GValue *from,
+                      GValue       *to,
+                      gpointer      user_data)
+{
+  g_value_set_uint (to, (guint) g_value_get_enum (from));
+  return TRUE;
+}
+
+static gboolean
+selected_to_smoother (GBinding     *binding,
+                      const GValue *from,
+                      GValue       *to,
+                      gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from);
+
+  if (selected > CVG_SMOOTHER_TIME_WEIGHTED)
+    return FALSE;
+  g_value_set_enum (to, (CvgSmoother) selected);
+  return TRUE;
+}
+
 static void
 bind_toolbar (CvgScalarsPage *self)
 {
   GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
 
+  g_object_bind_property_full (self, "smoother", self->smoother_dropdown, "selected", flags,
+                               smoother_to_selected, selected_to_smoother, NULL, NULL);
+  g_object_bind_property (self, "log-x", self->log_x_button, "active", flags);
   g_object_bind_property (self, "smoothing", self->smoothing_adjustment, "value", flags);
   g_object_bind_property_full (self, "x-axis", self->x_axis_dropdown, "selected", flags,
                                axis_to_selected, selected_to_axis, NULL, NULL);
@@ -412,6 +447,12 @@ cvg_scalars_page_get_property (GObject    *object,
     case PROP_IGNORE_OUTLIERS:
       g_value_set_boolean (value, self->ignore_outliers);
       break;
+    case PROP_SMOOTHER:
+      g_value_set_enum (value, self->smoother);
+      break;
+    case PROP_LOG_X:
+      g_value_set_boolean (value, self->log_x);
+      break;
     case PROP_TAG_FILTER:
       g_value_set_string (value, self->tag_filter);
       break;
@@ -442,6 +483,16 @@ cvg_scalars_page_set_property (GObject      *object,
     case PROP_IGNORE_OUTLIERS:
       set_boolean (self, &self->ignore_outliers, g_value_get_boolean (value), PROP_IGNORE_OUTLIERS);
       break;
+    case PROP_SMOOTHER:
+      if (self->smoother != (CvgSmoother) g_value_get_enum (value))
+        {
+          self->smoother = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_LOG_X:
+      set_boolean (self, &self->log_x, g_value_get_boolean (value), PROP_LOG_X);
+      break;
     case PROP_TAG_FILTER:
       set_tag_filter (self, g_value_get_string (value));
       break;
@@ -465,6 +516,7 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
   widget_class->size_allocate = cvg_scalars_page_size_allocate;
 
   cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
+  cvg_scalar_chart_more_param_specs (&properties[PROP_SMOOTHER]);
   properties[PROP_TAG_FILTER] =
     g_param_spec_string ("tag-filter", NULL, NULL,
                          "",
@@ -478,6 +530,8 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoothing_adjustment);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, x_axis_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoother_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, log_x_button);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, log_scale_button);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, outliers_button);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, filter_entry);
