@@ -608,6 +608,8 @@ cvg_window_init (CvgWindow *self)
   /* One temporal axis for every page: the Scalars page's drop-down. */
   g_object_bind_property (self->scalars_page, "x-axis", self->histograms_page, "x-axis", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->scalars_page, "x-axis", self->distributions_page, "x-axis", G_BINDING_SYNC_CREATE);
+  /* The sidebar lists the Scalars page's groups while it groups. */
+  g_object_bind_property (self->scalars_page, "groups", self->sidebar, "groups", G_BINDING_SYNC_CREATE);
 
   bind_settings (self);
   reload_recent_folders (self);

@@ -7,6 +7,9 @@
 
 #include <math.h>
 
+#include "cvg-scalar-store.h"
+#include "cvg-series.h"
+
 /* Student's t at 97.5 % for 1 .. 30 degrees of freedom, then for 40, 60
  * and 120; beyond, the normal 1.96. */
 static const double t_975[] = {
@@ -218,4 +221,81 @@ cvg_group_series_free (CvgGroupSeries *series)
   g_free (series->upper);
   g_free (series->counts);
   g_free (series);
+}
+
+gsize
+cvg_series_copy_purged (CvgSeries  *series,
+                        gint64    **steps,
+                        double    **wall_times,
+                        double    **values)
+{
+  g_autoptr(GArray) kept = cvg_series_get_purged_indices (series);
+  CvgScalarStore *store = cvg_series_get_scalars (series);
+  const guint *indices;
+  gsize n = kept->len;
+
+  *steps = NULL;
+  *wall_times = NULL;
+  *values = NULL;
+  if (n == 0)
+    return 0;
+  indices = &g_array_index (kept, guint, 0);
+  *steps = g_new (gint64, n);
+  *wall_times = g_new (double, n);
+  *values = g_new (double, n);
+  for (gsize i = 0; i < n;)
+    {
+      gsize len = 1;
+
+      while (i + len < n && indices[i + len] == indices[i] + len)
+        len++;
+      cvg_scalar_store_copy (store, indices[i], len, *steps + i, *wall_times + i, *values + i);
+      i += len;
+    }
+  return n;
+}
+
+void
+cvg_member_load (CvgSeries   *series,
+                 CvgXAxis     x_axis,
+                 CvgSmoother  smoother,
+                 double       smoothing,
+                 CvgMember   *member)
+{
+  g_autofree gint64 *steps = NULL;
+  g_autofree double *wall_times = NULL;
+  g_autofree double *values = NULL;
+  gsize n = cvg_series_copy_purged (series, &steps, &wall_times, &values);
+  double *xs = g_new (double, MAX (n, 1));
+  double *at_steps = g_new (double, MAX (n, 1));
+  double *ys = g_new (double, MAX (n, 1));
+  gsize k = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double x = x_axis == CVG_X_AXIS_STEP ? (double) steps[i]
+               : x_axis == CVG_X_AXIS_RELATIVE ? wall_times[i] - wall_times[0]
+               : wall_times[i];
+
+      /* One pass in x order: where x goes back, a restart's leftovers. */
+      if (!isfinite (x) || (k > 0 && x < xs[k - 1]))
+        continue;
+      xs[k] = x;
+      at_steps[k] = (double) steps[i];
+      values[k] = values[i];
+      k++;
+    }
+  cvg_smoother_apply (smoother, smoothing, at_steps, values, k, ys);
+  g_free (at_steps);
+  member->xs = xs;
+  member->ys = ys;
+  member->n = k;
+}
+
+void
+cvg_member_clear (CvgMember *member)
+{
+  g_clear_pointer ((double **) &member->xs, g_free);
+  g_clear_pointer ((double **) &member->ys, g_free);
+  member->n = 0;
 }

@@ -3,6 +3,9 @@
 
 #include <glib.h>
 
+#include "cvg-smoother.h"
+#include "cvg-types.h"
+
 G_BEGIN_DECLS
 
 /* A group of runs drawn as one line: the members aligned on a common x,
@@ -70,5 +73,25 @@ CvgGroupSeries *cvg_aggregate_members       (const CvgMember *members,
 void            cvg_group_series_free       (CvgGroupSeries  *series);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgGroupSeries, cvg_group_series_free)
+
+/* The purged view of a scalar @series, copied into new arrays (each
+ * g_free'd; NULL when it has no point) a run of consecutive indices at a
+ * time, so that a series read without restarts is one bulk copy.
+ * Returns the number of points. */
+gsize           cvg_series_copy_purged      (CvgSeries       *series,
+                                             gint64         **steps,
+                                             double         **wall_times,
+                                             double         **values);
+
+/* A member as the group aggregates it: its purged points on @x_axis
+ * (steps, seconds since its first point, or wall time), those where x
+ * goes back dropped, smoothed with @smoother (by the gap in steps for
+ * the time-weighted one). @member's arrays are new (g_free them). */
+void            cvg_member_load             (CvgSeries       *series,
+                                             CvgXAxis         x_axis,
+                                             CvgSmoother      smoother,
+                                             double           smoothing,
+                                             CvgMember       *member);
+void            cvg_member_clear            (CvgMember       *member);
 
 G_END_DECLS

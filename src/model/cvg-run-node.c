@@ -11,6 +11,7 @@ struct _CvgRunNode
 
   char       *label;
   char       *path;
+  char       *color;
   CvgRunInfo *info;       /* a leaf's */
   GListStore *children;   /* a folder's */
   GPtrArray  *runs;       /* CvgRunInfo at or below, each watched */
@@ -83,6 +84,7 @@ cvg_run_node_finalize (GObject *object)
 
   g_free (self->label);
   g_free (self->path);
+  g_free (self->color);
 
   G_OBJECT_CLASS (cvg_run_node_parent_class)->finalize (object);
 }
@@ -239,6 +241,24 @@ cvg_run_node_get_state (CvgRunNode *self)
   g_return_val_if_fail (CVG_IS_RUN_NODE (self), CVG_RUN_NODE_NONE_VISIBLE);
 
   return state_of (self->n_visible, self->runs->len);
+}
+
+const char *
+cvg_run_node_get_color (CvgRunNode *self)
+{
+  g_return_val_if_fail (CVG_IS_RUN_NODE (self), NULL);
+
+  return self->color;
+}
+
+void
+cvg_run_node_set_color (CvgRunNode *self,
+                        const char *color)
+{
+  g_return_if_fail (CVG_IS_RUN_NODE (self));
+
+  g_free (self->color);
+  self->color = g_strdup (color);
 }
 
 void

@@ -47,6 +47,11 @@ CvgRunInfo     *cvg_run_node_get_run        (CvgRunNode *self,
                                              guint       index);
 guint           cvg_run_node_get_n_visible  (CvgRunNode *self);
 CvgRunNodeState cvg_run_node_get_state      (CvgRunNode *self);
+/* The colour listed ("#rrggbb"): a group's hue, or a tint of it for its
+ * members; NULL for a folder (none) and a run (its own). */
+const char     *cvg_run_node_get_color      (CvgRunNode *self);
+void            cvg_run_node_set_color      (CvgRunNode *self,
+                                             const char *color);
 /* Shows or hides every run at or below the node. */
 void            cvg_run_node_set_visible    (CvgRunNode *self,
                                              gboolean    visible);

@@ -38,6 +38,14 @@ struct _CvgRunsSidebar
 
 G_DEFINE_FINAL_TYPE (CvgRunsSidebar, cvg_runs_sidebar, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_GROUPS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* What one list row shows; lives as long as the row's expander. */
 typedef struct
 {
@@ -212,7 +220,8 @@ swatch_released_cb (GtkGestureClick *gesture,
   guint next = 0;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  if (info == NULL || size == 0)
+  /* A group's tints follow the group, not the run. */
+  if (info == NULL || size == 0 || cvg_run_node_get_color (row->node) != NULL)
     return;
   color = cvg_run_info_get_color (info);
   for (guint i = 0; i < size; i++)
@@ -310,8 +319,11 @@ bind_run (RunRow    *row,
   gtk_widget_set_tooltip_text (row->check, _("Show this run"));
   row->visible_binding = g_object_bind_property (info, "visible", row->check, "active",
                                                  G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  row->color_binding = g_object_bind_property (info, "color", row->swatch, "color",
-                                               G_BINDING_SYNC_CREATE);
+  if (cvg_run_node_get_color (row->node) != NULL)
+    cvg_run_swatch_set_color (CVG_RUN_SWATCH (row->swatch), cvg_run_node_get_color (row->node));
+  else
+    row->color_binding = g_object_bind_property (info, "color", row->swatch, "color",
+                                                 G_BINDING_SYNC_CREATE);
   gtk_label_set_text (GTK_LABEL (row->count), count);
   gtk_widget_set_tooltip_text (child, tooltip);
 }
@@ -325,7 +337,10 @@ bind_folder (RunRow    *row,
   g_autofree char *tooltip = g_strdup_printf (ngettext ("%s: %u run", "%s: %u runs", n_runs),
                                               cvg_run_node_get_path (row->node), n_runs);
 
-  gtk_widget_set_visible (row->swatch, FALSE);
+  /* A group shows its hue; a folder has none. */
+  gtk_widget_set_visible (row->swatch, cvg_run_node_get_color (row->node) != NULL);
+  if (cvg_run_node_get_color (row->node) != NULL)
+    cvg_run_swatch_set_color (CVG_RUN_SWATCH (row->swatch), cvg_run_node_get_color (row->node));
   gtk_widget_set_tooltip_text (row->check, _("Show the runs in this folder"));
   sync_folder_check (row);
   row->state_handler = g_signal_connect (row->node, "notify::state", G_CALLBACK (folder_state_cb), row);
@@ -410,6 +425,42 @@ cvg_runs_sidebar_finalize (GObject *object)
 }
 
 static void
+cvg_runs_sidebar_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CvgRunsSidebar *self = CVG_RUNS_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_GROUPS:
+      g_value_set_object (value, self->groups);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cvg_runs_sidebar_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CvgRunsSidebar *self = CVG_RUNS_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_GROUPS:
+      cvg_runs_sidebar_set_groups (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cvg_runs_sidebar_class_init (CvgRunsSidebarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -417,6 +468,13 @@ cvg_runs_sidebar_class_init (CvgRunsSidebarClass *klass)
 
   object_class->dispose = cvg_runs_sidebar_dispose;
   object_class->finalize = cvg_runs_sidebar_finalize;
+  object_class->get_property = cvg_runs_sidebar_get_property;
+  object_class->set_property = cvg_runs_sidebar_set_property;
+
+  properties[PROP_GROUPS] =
+    g_param_spec_object ("groups", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/converge/Converge/ui/cvg-runs-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, CvgRunsSidebar, box);
@@ -490,9 +548,10 @@ cvg_runs_sidebar_set_groups (CvgRunsSidebar *self,
   g_return_if_fail (CVG_IS_RUNS_SIDEBAR (self));
   g_return_if_fail (groups == NULL || G_IS_LIST_MODEL (groups));
 
-  if (!g_set_object (&self->groups, groups) && groups != NULL)
+  if (!g_set_object (&self->groups, groups))
     return;
   rebuild_tree (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUPS]);
 }
 
 GListModel *

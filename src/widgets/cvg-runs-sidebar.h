@@ -24,7 +24,8 @@ GListModel *cvg_runs_sidebar_get_shown_runs (CvgRunsSidebar *self);
 /* The top rows: a GListModel of CvgRunNode (folders and runs, or groups). */
 GListModel *cvg_runs_sidebar_get_tree       (CvgRunsSidebar *self);
 /* Shows @groups (a GListModel of CvgRunNode folders, one per group with
- * its members) instead of the folders; NULL: the folders again. */
+ * its members) instead of the folders; NULL: the folders again. Also
+ * the property "groups", which the window binds to the Scalars page's. */
 void        cvg_runs_sidebar_set_groups     (CvgRunsSidebar *self,
                                              GListModel     *groups);
 /* Sets the filter now, as if typed: case-insensitive regexes searched in

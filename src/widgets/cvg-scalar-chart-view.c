@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cvg-aggregate.h"
 #include "cvg-chart-draw.h"
 #include "cvg-chart-math.h"
 #include "cvg-run.h"
@@ -675,15 +676,9 @@ values_at_steps (CvgChartLine *line,
   return out;
 }
 
-/* Copies the purged view a run of consecutive indices at a time, so a
- * series read without restarts is a single bulk copy. */
 void
 cvg_chart_line_load (CvgChartLine *line)
 {
-  CvgScalarStore *store;
-  g_autoptr(GArray) kept = NULL;
-  const guint *indices;
-
   if (line->loaded)
     return;
 
@@ -697,28 +692,8 @@ cvg_chart_line_load (CvgChartLine *line)
         line_load_points (line);
       return;
     }
-  kept = cvg_series_get_purged_indices (line->series);
-  line->n = kept->len;
-  if (line->n == 0)
-    return;
-
-  store = cvg_series_get_scalars (line->series);
-  indices = &g_array_index (kept, guint, 0);
   line->is_double = cvg_series_is_double (line->series);
-  line->steps = g_new (gint64, line->n);
-  line->wall_times = g_new (double, line->n);
-  line->values = g_new (double, line->n);
-
-  for (gsize i = 0; i < line->n;)
-    {
-      gsize len = 1;
-
-      while (i + len < line->n && indices[i + len] == indices[i] + len)
-        len++;
-      cvg_scalar_store_copy (store, indices[i], len,
-                             line->steps + i, line->wall_times + i, line->values + i);
-      i += len;
-    }
+  line->n = cvg_series_copy_purged (line->series, &line->steps, &line->wall_times, &line->values);
   if (line->source != NULL && cvg_plot_line_get_lower_tag (line->source) != NULL)
     {
       line->lower = values_at_steps (line, cvg_plot_line_get_lower_tag (line->source));
