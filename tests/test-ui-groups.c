@@ -18,6 +18,7 @@
 #include "cvg-run-groups.h"
 #include "cvg-run-node.h"
 #include "cvg-runs-sidebar.h"
+#include "cvg-scalar-card.h"
 #include "cvg-scalar-chart.h"
 #include "cvg-test-files.h"
 #include "cvg-ui-helpers.h"
@@ -187,6 +188,21 @@ test_groups (void)
 
       g_assert_true (g_strv_contains ((const char * const *) rows, want));
     }
+  /* The card's CSV holds the groups' rows, the same numbers. */
+  {
+    GtkWidget *card = gtk_widget_get_ancestor (GTK_WIDGET (chart), CVG_TYPE_SCALAR_CARD);
+    g_autoptr(GBytes) csv = cvg_scalar_card_export_data (CVG_SCALAR_CARD (card), CVG_CARD_DATA_CSV);
+    g_autofree char *text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+    g_autofree char *mean = NULL;
+    g_autofree char *row = NULL;
+    double sum = 0;
+
+    for (guint seed = 0; seed < N_SEEDS; seed++)
+      sum += member_at (0, seed, 4);
+    row = g_strdup_printf ("\nlr_0.1,loss,4,3,%.17g,", sum / N_SEEDS);
+    g_assert_true (g_str_has_prefix (text, "group,tag,step,n,value,lower,upper\n"));
+    g_assert_nonnull (strstr (text, row));
+  }
   cvg_scalar_chart_hover_at (chart, gtk_widget_get_width (GTK_WIDGET (chart)) * 0.6,
                              gtk_widget_get_height (GTK_WIDGET (chart)) * 0.5);
   cvg_ui_screenshot ("CVG_SCREENSHOT_DIR", "runs-groups.png");
