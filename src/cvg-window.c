@@ -579,6 +579,8 @@ bind_settings (CvgWindow *self)
   g_settings_bind (settings, "smoothing", self->scalars_page, "smoothing", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "log-scale", self->scalars_page, "log-scale", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "ignore-outliers", self->scalars_page, "ignore-outliers", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "log-x", self->scalars_page, "log-x", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "smoother", self->scalars_page, "smoother", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "x-axis", self->scalars_page, "x-axis", G_SETTINGS_BIND_DEFAULT,
                                 get_x_axis_mapping, set_x_axis_mapping, NULL, NULL);
 
@@ -610,6 +612,8 @@ cvg_window_init (CvgWindow *self)
   /* One temporal axis for every page: the Scalars page's drop-down. */
   g_object_bind_property (self->scalars_page, "x-axis", self->histograms_page, "x-axis", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->scalars_page, "x-axis", self->distributions_page, "x-axis", G_BINDING_SYNC_CREATE);
+  /* The sidebar lists the Scalars page's groups while it groups. */
+  g_object_bind_property (self->scalars_page, "groups", self->sidebar, "groups", G_BINDING_SYNC_CREATE);
 
   bind_settings (self);
   reload_recent_folders (self);

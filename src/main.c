@@ -23,6 +23,9 @@ typedef struct
   char      *tag_pattern;
   char      *out_dir;
   char      *step;
+  char      *group_pattern;
+  char      *aggregate;
+  char      *band;
   gboolean   raw;
   gboolean   version;
   gboolean   demo;
@@ -39,6 +42,9 @@ options_clear (Options *options)
   g_clear_pointer (&options->tag_pattern, g_free);
   g_clear_pointer (&options->out_dir, g_free);
   g_clear_pointer (&options->step, g_free);
+  g_clear_pointer (&options->group_pattern, g_free);
+  g_clear_pointer (&options->aggregate, g_free);
+  g_clear_pointer (&options->band, g_free);
   g_clear_pointer (&options->folders, g_strfreev);
 }
 
@@ -66,6 +72,12 @@ options_context_new (Options *options)
       N_("The folder --export images or --export audio writes its files into"), N_("DIR") },
     { "step", 0, 0, G_OPTION_ARG_STRING, &options->step,
       N_("Export only the images of this step"), N_("N") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &options->group_pattern,
+      N_("With --export csv: one row per group, tag and step, the runs grouped by the regex's capture groups"), N_("REGEX") },
+    { "aggregate", 0, 0, G_OPTION_ARG_STRING, &options->aggregate,
+      N_("With --group: mean (the default) or median"), N_("HOW") },
+    { "band", 0, 0, G_OPTION_ARG_STRING, &options->band,
+      N_("With --group: minmax (the default), std or ci95"), N_("BAND") },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &options->raw,
       N_("Keep the points that restarts purge"), NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
@@ -85,6 +97,7 @@ options_context_new (Options *options)
                                            "  converge --demo\n"
                                            "  converge --inspect DIR\n"
                                            "  converge --export csv|json|text --logdir DIR [--run REGEX] [--tag REGEX] [--raw]\n"
+                                           "  converge --export csv --logdir DIR --group REGEX [--aggregate mean|median] [--band minmax|std|ci95]\n"
                                            "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]\n"
                                            "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs]\n"
                                            "  converge --export images --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--step N]"));
@@ -128,6 +141,15 @@ run_export (const Options *options,
   if (options->step != NULL &&
       !g_ascii_string_to_signed (options->step, 10, G_MININT64, G_MAXINT64, &export.step, NULL))
     return usage_error (_("--step takes a whole number"));
+  export.group_pattern = options->group_pattern;
+  if ((options->aggregate != NULL || options->band != NULL) && options->group_pattern == NULL)
+    return usage_error (_("--aggregate and --band go with --group"));
+  if (options->group_pattern != NULL && (export.format != CVG_EXPORT_CSV || export.hparams || options->raw))
+    return usage_error (_("--group goes with --export csv, without --raw"));
+  if (!cvg_export_aggregate_from_string (options->aggregate, &export.aggregate))
+    return usage_error (_("--aggregate takes mean or median"));
+  if (!cvg_export_band_from_string (options->band, &export.band))
+    return usage_error (_("--band takes minmax, std or ci95"));
   if (logdir == NULL)
     return usage_error (_("no logs folder given"));
   if ((export.format == CVG_EXPORT_AUDIO || export.format == CVG_EXPORT_IMAGES) != (options->out_dir != NULL))
@@ -260,6 +282,8 @@ main (int   argc,
     return run_export (&options, logdir);
   if (options.run_pattern != NULL || options.tag_pattern != NULL)
     return usage_error (_("--run and --tag go with --export"));
+  if (options.group_pattern != NULL)
+    return usage_error (_("--group goes with --export csv, without --raw"));
   if (options.format != NULL || options.all_runs)
     return usage_error (_("--format and --all-runs go with --export hparams"));
 

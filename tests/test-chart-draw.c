@@ -499,6 +499,47 @@ test_plot_lines_points (void)
   fixture_clear (&fixture);
 }
 
+/* Log x over steps 0 .. 10^9: step 0 is in no piece (not drawn, not
+ * hovered), the rest draws, hovers and steps. */
+static void
+test_log_x (void)
+{
+  static const gint64 steps[] = { 0, 1, 10, 1000, 100000, 1000000000 };
+  Fixture fixture;
+  CvgEventWriter *writer;
+  g_autofree char *text = NULL;
+
+  fixture_init (&fixture);
+  fixture.model->log_x = TRUE;
+  writer = open_file (&fixture, "events.out.tfevents.1.host");
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    write_point (writer, "loss", steps[i], i + 1);
+  close_file (writer);
+
+  fixture_draw (&fixture, "loss", "run");
+  g_assert_cmpuint (fixture.line->pieces->len, ==, 1);
+  g_assert_cmpuint (g_array_index (fixture.line->pieces, CvgChartPiece, 0).start, ==, 1);
+  g_assert_true (isnan (fixture.line->xs[0]));
+  /* The extent spans decades 0 .. 9, padded. */
+  g_assert_cmpfloat (fixture.model->data_x0, <=, 0);
+  g_assert_cmpfloat (fixture.model->data_x1, >=, 9);
+  g_assert_true (is_red_at (&fixture, 3, 4));
+  g_assert_cmpuint (hover_at (&fixture, 0, 2), ==, 1);
+  text = cvg_chart_model_dup_tooltip_text (fixture.model);
+  g_assert_true (g_str_has_prefix (text, "run: value 2, step 1,"));
+  g_assert_cmpuint (hover_at (&fixture, 9, 6), ==, 5);
+  g_assert_true (cvg_chart_model_step_hover (fixture.model, -1));
+  g_assert_cmpuint (fixture.line->hover_index, ==, 4);
+  cvg_chart_model_draw_hover (fixture.model, fixture.cr, fixture.layout);
+
+  /* The Wall axis stays linear; step 0 comes back on a linear axis. */
+  fixture.model->log_x = FALSE;
+  cvg_chart_model_invalidate_extent (fixture.model);
+  cvg_chart_model_draw (fixture.model, fixture.cr, fixture.layout, WIDTH, HEIGHT);
+  g_assert_cmpfloat (fixture.line->xs[0], ==, 0);
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/chart-draw/single-points", test_single_points);
   g_test_add_func ("/chart-draw/invalid-run-name", test_invalid_run_name);
   g_test_add_func ("/chart-draw/short-curve-extent", test_short_curve_extent);
+  g_test_add_func ("/chart-draw/log-x", test_log_x);
   g_test_add_func ("/chart-draw/plot-lines/multiline", test_plot_lines_multiline);
   g_test_add_func ("/chart-draw/plot-lines/margin", test_plot_lines_margin);
   g_test_add_func ("/chart-draw/plot-lines/points", test_plot_lines_points);

@@ -233,3 +233,28 @@ cvg_run_palette_assign (const char * const *names,
       slots[order[k]] = offset + slot;
     }
 }
+
+void
+cvg_run_palette_tint (const char *color,
+                      guint       index,
+                      guint       n,
+                      char        out[8])
+{
+  guint rgb[3] = { 128, 128, 128 };
+  double amount = 0.1 + 0.3 * (index / 2) / MAX (1.0, (n - 1) / 2.0);
+  double target = index % 2 ? 255 : 0;
+
+  if (color != NULL && strlen (color) == 7 && color[0] == '#')
+    for (int c = 0; c < 3; c++)
+      {
+        int hi = g_ascii_xdigit_value (color[1 + 2 * c]);
+        int lo = g_ascii_xdigit_value (color[2 + 2 * c]);
+
+        if (hi >= 0 && lo >= 0)
+          rgb[c] = hi * 16 + lo;
+      }
+  g_snprintf (out, 8, "#%02x%02x%02x",
+              (guint) lround (rgb[0] + (target - rgb[0]) * amount),
+              (guint) lround (rgb[1] + (target - rgb[1]) * amount),
+              (guint) lround (rgb[2] + (target - rgb[2]) * amount));
+}

@@ -25,4 +25,13 @@ void         cvg_run_palette_assign    (const char * const *names,
                                         gsize               n,
                                         guint              *slots);
 
+/* Writes to @out ("#rrggbb") a tint of @color for member @index of @n
+ * in a group: alternately lighter (mixed with white) and darker (with
+ * black), by 10 % to 40 %, so that a group's members share its hue. An
+ * unreadable @color is taken as grey. */
+void         cvg_run_palette_tint      (const char         *color,
+                                        guint               index,
+                                        guint               n,
+                                        char                out[8]);
+
 G_END_DECLS

@@ -98,6 +98,36 @@ append_plot_lines (GPtrArray       *lines,
     }
 }
 
+/* A grouped chart's lines as the group CSV (as `converge --export csv
+ * --group` writes it): TRUE if it had any. */
+static gboolean
+append_group_rows (CvgScalarCard *self,
+                   GString       *out)
+{
+  GPtrArray *lines = cvg_scalar_chart_get_lines (self->chart);
+  gboolean any = FALSE;
+
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    {
+      CvgPlotLine *line = g_ptr_array_index (lines, i);
+      const double *xs, *values, *lower, *upper;
+      const guint *counts;
+      gsize n;
+
+      if (cvg_plot_line_get_run (line) != NULL)
+        continue;
+      cvg_plot_line_get_points (line, &n, &xs, &values, &lower, &upper, &counts);
+      if (lower == NULL || counts == NULL)
+        continue;
+      if (!any)
+        g_string_append (out, CVG_SCALAR_EXPORT_GROUP_CSV_HEADER);
+      any = TRUE;
+      cvg_scalar_export_append_group_csv (out, cvg_plot_line_get_label (line), cvg_scalar_card_get_tag (self),
+                                          n, xs, values, lower, upper, counts);
+    }
+  return any;
+}
+
 static void
 show_error (CvgScalarCard *self,
             const char    *heading,
@@ -343,6 +373,8 @@ cvg_scalar_card_export_data (CvgScalarCard     *self,
   g_return_val_if_fail (CVG_IS_SCALAR_CARD (self), NULL);
 
   out = g_string_new (NULL);
+  if (format == CVG_CARD_DATA_CSV && append_group_rows (self, out))
+    return g_string_free_to_bytes (out);
   writer = cvg_scalar_export_new (format == CVG_CARD_DATA_CSV ? CVG_SCALAR_EXPORT_CSV : CVG_SCALAR_EXPORT_JSON,
                                   out);
   if (cvg_scalar_chart_get_lines (self->chart) != NULL)

@@ -17,7 +17,7 @@
 
 /* A band's fill (margin charts, group spreads) and a faint line's stroke. */
 #define BAND_ALPHA 0.3
-#define FAINT_ALPHA 0.25
+#define FAINT_ALPHA 0.35
 #define MARKER_SPACING 32.0
 
 /* Beyond this many pixels off the plot, no stroke (at most 2.5 px wide,
@@ -412,8 +412,8 @@ draw_markers (CvgChartModel      *self,
   cairo_fill (cr);
 }
 
-/* Faint lines (a group's members) first, then bands, then raw faint under
- * smoothed solid, as TensorBoard; while a run is emphasized the others
+/* Bands first, then faint lines (a group's members), then raw faint
+ * under smoothed solid, as TensorBoard; while a run is emphasized the others
  * fade and it is drawn last, thicker. */
 void
 cvg_chart_model_draw_lines (CvgChartModel *self,
@@ -431,15 +431,15 @@ cvg_chart_model_draw_lines (CvgChartModel *self,
     {
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
 
-      if (cvg_chart_line_is_drawn (line) && line->faint)
-        stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid, 1.0, FAINT_ALPHA);
+      if (cvg_chart_line_is_hoverable (line) && line->lower != NULL)
+        fill_band (self, cr, line);
     }
   for (guint i = 0; i < self->lines->len; i++)
     {
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
 
-      if (cvg_chart_line_is_hoverable (line) && line->lower != NULL)
-        fill_band (self, cr, line);
+      if (cvg_chart_line_is_drawn (line) && line->faint)
+        stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid, 1.0, FAINT_ALPHA);
     }
 
   for (int pass = 0; pass < 2; pass++)

@@ -8,6 +8,7 @@
 
 #include "cvg-chart-math.h"
 #include "cvg-plot-line.h"
+#include "cvg-smoother.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -48,14 +49,16 @@ typedef struct
   gint64    *steps;
   double    *wall_times;
   double    *values;
-  double    *xs;           /* per x_axis, in read order */
+  double    *xs;           /* per x_axis (log10 with log_x), in read order */
   double    *lower;        /* the band's bounds at each point, or NULL */
   double    *upper;
   guint     *counts;       /* members behind each point, or NULL */
   int        xs_axis;      /* the CvgXAxis of @xs, -1 when not computed */
+  gboolean   xs_log;       /* whether @xs are log10 */
   GArray    *pieces;       /* CvgChartPiece, with @xs */
   double    *smoothed;
   double     smoothed_weight;  /* NAN when @smoothed is stale */
+  CvgSmoother smoothed_by;
 
   /* Per-column min/max in O(log n) for lines in x order: over @values
    * (once per load) and @smoothed (once per smoothing); NULL until built. */
@@ -69,7 +72,9 @@ typedef struct
 {
   GPtrArray *lines;        /* CvgChartLine */
   double     smoothing;
+  CvgSmoother smoother;
   CvgXAxis   x_axis;
+  gboolean   log_x;        /* on Step and Relative; Wall stays linear */
   gboolean   log_scale;
   gboolean   ignore_outliers;
   GdkRGBA    fg;           /* text, axes and grid derive from it */
@@ -182,6 +187,13 @@ static inline gboolean
 cvg_chart_line_is_hoverable (const CvgChartLine *line)
 {
   return cvg_chart_line_is_drawn (line) && !line->faint;
+}
+
+/* Whether x is drawn in log10: x <= 0 (step 0) then has no place. */
+static inline gboolean
+cvg_chart_model_log_x (const CvgChartModel *self)
+{
+  return self->log_x && self->x_axis != CVG_X_AXIS_WALL;
 }
 
 /* @y in axis space: log10 on a log scale, where y <= 0 has no place. */

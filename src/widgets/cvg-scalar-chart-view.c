@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cvg-aggregate.h"
 #include "cvg-chart-draw.h"
 #include "cvg-chart-math.h"
 #include "cvg-run.h"
@@ -113,9 +114,10 @@ line_update_off_axis (CvgChartLine *line,
 
 static void
 line_ensure_xs (CvgChartLine *line,
-                CvgXAxis      axis)
+                CvgXAxis      axis,
+                gboolean      log_x)
 {
-  if (line->xs_axis == (int) axis)
+  if (line->xs_axis == (int) axis && line->xs_log == log_x)
     return;
 
   if (line->xs == NULL)
@@ -139,30 +141,45 @@ line_ensure_xs (CvgChartLine *line,
           break;
         }
     }
+  for (gsize i = 0; log_x && i < line->n; i++)
+    line->xs[i] = line->xs[i] > 0 ? log10 (line->xs[i]) : NAN;
   line->xs_axis = axis;
+  line->xs_log = log_x;
   line_split_pieces (line);
 }
 
 static void
 line_ensure_smoothed (CvgChartLine *line,
+                      CvgSmoother   smoother,
                       double        weight)
 {
-  if (line->smoothed_weight == weight)
+  g_autofree double *steps = NULL;
+
+  if (line->smoothed_weight == weight && line->smoothed_by == smoother)
     return;
 
   if (line->smoothed == NULL)
     line->smoothed = g_new (double, MAX (line->n, 1));
   if (!line->smooth)
     memcpy (line->smoothed, line->values, line->n * sizeof (double));
+  else if (smoother == CVG_SMOOTHER_TIME_WEIGHTED)
+    {
+      /* Weighted by the gap in steps, whatever the axis. */
+      steps = g_new (double, MAX (line->n, 1));
+      for (gsize i = 0; i < line->n; i++)
+        steps[i] = (double) line->steps[i];
+    }
   /* Each pass of a restarted run is smoothed on its own, so a new pass
    * does not start from where the old one ended. */
   for (gsize start = 0, i = 1; line->smooth && i <= line->n; i++)
     if (i == line->n || line->steps[i] < line->steps[i - 1])
       {
-        cvg_smooth_ema (line->values + start, i - start, weight, line->smoothed + start);
+        cvg_smoother_apply (smoother, weight, steps != NULL ? steps + start : NULL,
+                            line->values + start, i - start, line->smoothed + start);
         start = i;
       }
   line->smoothed_weight = weight;
+  line->smoothed_by = smoother;
   g_clear_pointer (&line->smoothed_pyramid, cvg_min_max_pyramid_free);
   line->smoothed_pyramid = cvg_min_max_pyramid_new (line->smoothed, line->n);
 }
@@ -188,9 +205,9 @@ prepare_lines (CvgChartModel *self)
       cvg_chart_line_load (line);
       if (line->n == 0)
         continue;
-      line_ensure_xs (line, self->x_axis);
+      line_ensure_xs (line, self->x_axis, cvg_chart_model_log_x (self));
       line_ensure_values_pyramid (line);
-      line_ensure_smoothed (line, self->smoothing);
+      line_ensure_smoothed (line, self->smoother, self->smoothing);
     }
 }
 
@@ -659,15 +676,9 @@ values_at_steps (CvgChartLine *line,
   return out;
 }
 
-/* Copies the purged view a run of consecutive indices at a time, so a
- * series read without restarts is a single bulk copy. */
 void
 cvg_chart_line_load (CvgChartLine *line)
 {
-  CvgScalarStore *store;
-  g_autoptr(GArray) kept = NULL;
-  const guint *indices;
-
   if (line->loaded)
     return;
 
@@ -681,28 +692,8 @@ cvg_chart_line_load (CvgChartLine *line)
         line_load_points (line);
       return;
     }
-  kept = cvg_series_get_purged_indices (line->series);
-  line->n = kept->len;
-  if (line->n == 0)
-    return;
-
-  store = cvg_series_get_scalars (line->series);
-  indices = &g_array_index (kept, guint, 0);
   line->is_double = cvg_series_is_double (line->series);
-  line->steps = g_new (gint64, line->n);
-  line->wall_times = g_new (double, line->n);
-  line->values = g_new (double, line->n);
-
-  for (gsize i = 0; i < line->n;)
-    {
-      gsize len = 1;
-
-      while (i + len < line->n && indices[i + len] == indices[i] + len)
-        len++;
-      cvg_scalar_store_copy (store, indices[i], len,
-                             line->steps + i, line->wall_times + i, line->values + i);
-      i += len;
-    }
+  line->n = cvg_series_copy_purged (line->series, &line->steps, &line->wall_times, &line->values);
   if (line->source != NULL && cvg_plot_line_get_lower_tag (line->source) != NULL)
     {
       line->lower = values_at_steps (line, cvg_plot_line_get_lower_tag (line->source));

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "cvg-plot-line.h"
+#include "cvg-smoother.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,9 @@ G_DECLARE_FINAL_TYPE (CvgScalarChart, cvg_scalar_chart, CVG, SCALAR_CHART, GtkWi
  *
  * Properties, all with G_PARAM_EXPLICIT_NOTIFY: "smoothing" (double,
  * 0..0.999, default 0.6), "x-axis" (CvgXAxis), "log-scale" (boolean),
- * "ignore-outliers" (boolean, default TRUE). */
+ * "ignore-outliers" (boolean, default TRUE), "smoother" (CvgSmoother,
+ * default EMA), "log-x" (boolean: log10 on the Step and Relative axes,
+ * where points at x <= 0, such as step 0, are not drawn). */
 GtkWidget  *cvg_scalar_chart_new                  (void);
 
 /* Shows @tag of each CvgRunInfo in @runs that has it, following the
@@ -50,6 +53,12 @@ void        cvg_scalar_chart_set_x_axis           (CvgScalarChart *self,
 gboolean    cvg_scalar_chart_get_log_scale        (CvgScalarChart *self);
 void        cvg_scalar_chart_set_log_scale        (CvgScalarChart *self,
                                                    gboolean        log_scale);
+CvgSmoother cvg_scalar_chart_get_smoother        (CvgScalarChart *self);
+void        cvg_scalar_chart_set_smoother         (CvgScalarChart *self,
+                                                   CvgSmoother     smoother);
+gboolean    cvg_scalar_chart_get_log_x            (CvgScalarChart *self);
+void        cvg_scalar_chart_set_log_x            (CvgScalarChart *self,
+                                                   gboolean        log_x);
 gboolean    cvg_scalar_chart_get_ignore_outliers  (CvgScalarChart *self);
 void        cvg_scalar_chart_set_ignore_outliers  (CvgScalarChart *self,
                                                    gboolean        ignore_outliers);
@@ -85,5 +94,7 @@ void        cvg_scalar_chart_render               (CvgScalarChart *self,
  * ("smoothing", "x-axis", "log-scale", "ignore-outliers"), written to
  * specs[0..3] for a class's property table. */
 void        cvg_scalar_chart_view_param_specs     (GParamSpec     *specs[4]);
+/* "smoother" and "log-x", written to specs[0..1]. */
+void        cvg_scalar_chart_more_param_specs     (GParamSpec     *specs[2]);
 
 G_END_DECLS
