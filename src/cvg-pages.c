@@ -8,11 +8,13 @@
 #include "cvg-pages.h"
 
 #include "cvg-audio-page.h"
+#include "cvg-custom-scalars-page.h"
 #include "cvg-distributions-page.h"
 #include "cvg-graphs-page.h"
 #include "cvg-histograms-page.h"
 #include "cvg-hparams-page.h"
 #include "cvg-images-page.h"
+#include "cvg-pr-curves-page.h"
 #include "cvg-projector-page.h"
 #include "cvg-scalars-page.h"
 #include "cvg-text-page.h"
@@ -95,6 +97,24 @@ projector_page_new (GListModel *runs)
   return g_object_new (CVG_TYPE_PROJECTOR_PAGE, NULL);
 }
 
+static GtkWidget *
+pr_curves_page_new (GListModel *runs)
+{
+  CvgPrCurvesPage *page = g_object_new (CVG_TYPE_PR_CURVES_PAGE, NULL);
+
+  cvg_pr_curves_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
+static GtkWidget *
+custom_scalars_page_new (GListModel *runs)
+{
+  CvgCustomScalarsPage *page = g_object_new (CVG_TYPE_CUSTOM_SCALARS_PAGE, NULL);
+
+  cvg_custom_scalars_page_set_runs (page, runs);
+  return GTK_WIDGET (page);
+}
+
 /* The pages in switcher order; a new page is one more line here. Ctrl+1…9
  * and Ctrl+0 take the first ten, Alt+1… the others. */
 static const CvgPageInfo pages[] = {
@@ -117,14 +137,15 @@ static const CvgPageInfo pages[] = {
   /* The runs table is for every run with scalars, hparams or not. */
   { "hparams", N_("HParams"), "x-office-spreadsheet-symbolic", "<Control>8", hparams_page_new, NULL,
     2, { CVG_KIND_HPARAMS, CVG_KIND_SCALAR } },
-  { "pr-curves", N_("PR Curves"), "view-sort-descending-symbolic", "<Control>9", NULL,
+  { "pr-curves", N_("PR Curves"), "view-sort-descending-symbolic", "<Control>9", pr_curves_page_new,
     N_("<tt>tensorboard.plugins.pr_curve.summary.op</tt> and PyTorch <tt>SummaryWriter.add_pr_curve</tt> write them."),
     1, { CVG_KIND_PR_CURVE } },
   /* Active by its "has-content": it finds configs itself, off the main thread. */
   { "projector", N_("Projector"), "applications-science-symbolic", "<Control>0", projector_page_new, NULL,
     0, { 0 } },
-  { "custom-scalars", N_("Custom Scalars"), "view-dual-symbolic", "<Alt>1", NULL,
-    N_("PyTorch <tt>SummaryWriter.add_custom_scalars</tt> and <tt>custom_scalar.summary.pb</tt> write a layout; Converge does not read it yet."),
+  /* No kind of its own yet (a layout is a plugin blob): in the menu. */
+  { "custom-scalars", N_("Custom Scalars"), "view-dual-symbolic", "<Alt>1", custom_scalars_page_new,
+    N_("PyTorch <tt>SummaryWriter.add_custom_scalars</tt> and <tt>custom_scalar.summary.pb</tt> write a layout; New Chart makes charts of your own."),
     0, { 0 } },
 };
 

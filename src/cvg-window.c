@@ -10,6 +10,8 @@
 #include "cvg-application.h"
 #include "cvg-images-page.h"
 #include "cvg-logdir.h"
+#include "cvg-custom-scalars-page.h"
+#include "cvg-pr-curves-page.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
 #include "cvg-run-info.h"
@@ -303,6 +305,8 @@ refresh_cb (gpointer user_data)
   if (CVG_IS_AUDIO_PAGE (audio_page))
     cvg_audio_page_refresh (CVG_AUDIO_PAGE (audio_page));
   cvg_images_page_refresh (CVG_IMAGES_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "images")));
+  cvg_pr_curves_page_refresh (CVG_PR_CURVES_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "pr-curves")));
+  cvg_custom_scalars_page_refresh (CVG_CUSTOM_SCALARS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "custom-scalars")));
   return G_SOURCE_REMOVE;
 }
 
@@ -575,6 +579,8 @@ bind_settings (CvgWindow *self)
   g_settings_bind (settings, "smoothing", self->scalars_page, "smoothing", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "log-scale", self->scalars_page, "log-scale", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "ignore-outliers", self->scalars_page, "ignore-outliers", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "log-x", self->scalars_page, "log-x", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "smoother", self->scalars_page, "smoother", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "x-axis", self->scalars_page, "x-axis", G_SETTINGS_BIND_DEFAULT,
                                 get_x_axis_mapping, set_x_axis_mapping, NULL, NULL);
 
@@ -606,6 +612,8 @@ cvg_window_init (CvgWindow *self)
   /* One temporal axis for every page: the Scalars page's drop-down. */
   g_object_bind_property (self->scalars_page, "x-axis", self->histograms_page, "x-axis", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->scalars_page, "x-axis", self->distributions_page, "x-axis", G_BINDING_SYNC_CREATE);
+  /* The sidebar lists the Scalars page's groups while it groups. */
+  g_object_bind_property (self->scalars_page, "groups", self->sidebar, "groups", G_BINDING_SYNC_CREATE);
 
   bind_settings (self);
   reload_recent_folders (self);

@@ -29,6 +29,9 @@ typedef struct
   char      *seed;
   double     perplexity;
   int        iterations;
+  char      *group_pattern;
+  char      *aggregate;
+  char      *band;
   gboolean   raw;
   gboolean   version;
   gboolean   demo;
@@ -48,6 +51,9 @@ options_clear (Options *options)
   g_clear_pointer (&options->embedding, g_free);
   g_clear_pointer (&options->method, g_free);
   g_clear_pointer (&options->seed, g_free);
+  g_clear_pointer (&options->group_pattern, g_free);
+  g_clear_pointer (&options->aggregate, g_free);
+  g_clear_pointer (&options->band, g_free);
   g_clear_pointer (&options->folders, g_strfreev);
 }
 
@@ -87,6 +93,12 @@ options_context_new (Options *options)
       N_("With --export projection: the perplexity of t-SNE"), N_("P") },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &options->iterations,
       N_("With --export projection: the iterations of t-SNE or epochs of UMAP"), N_("K") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &options->group_pattern,
+      N_("With --export csv: one row per group, tag and step, the runs grouped by the regex's capture groups"), N_("REGEX") },
+    { "aggregate", 0, 0, G_OPTION_ARG_STRING, &options->aggregate,
+      N_("With --group: mean (the default) or median"), N_("HOW") },
+    { "band", 0, 0, G_OPTION_ARG_STRING, &options->band,
+      N_("With --group: minmax (the default), std or ci95"), N_("BAND") },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &options->raw,
       N_("Keep the points that restarts purge"), NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
@@ -106,6 +118,7 @@ options_context_new (Options *options)
                                            "  converge --demo\n"
                                            "  converge --inspect DIR\n"
                                            "  converge --export csv|json|text --logdir DIR [--run REGEX] [--tag REGEX] [--raw]\n"
+                                           "  converge --export csv --logdir DIR --group REGEX [--aggregate mean|median] [--band minmax|std|ci95]\n"
                                            "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]\n"
                                            "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs]\n"
                                            "  converge --export images --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--step N]\n"
@@ -173,6 +186,15 @@ run_export (const Options *options,
   if (options->step != NULL &&
       !g_ascii_string_to_signed (options->step, 10, G_MININT64, G_MAXINT64, &export.step, NULL))
     return usage_error (_("--step takes a whole number"));
+  export.group_pattern = options->group_pattern;
+  if ((options->aggregate != NULL || options->band != NULL) && options->group_pattern == NULL)
+    return usage_error (_("--aggregate and --band go with --group"));
+  if (options->group_pattern != NULL && (export.format != CVG_EXPORT_CSV || export.hparams || options->raw))
+    return usage_error (_("--group goes with --export csv, without --raw"));
+  if (!cvg_export_aggregate_from_string (options->aggregate, &export.aggregate))
+    return usage_error (_("--aggregate takes mean or median"));
+  if (!cvg_export_band_from_string (options->band, &export.band))
+    return usage_error (_("--band takes minmax, std or ci95"));
   if (logdir == NULL)
     return usage_error (_("no logs folder given"));
   if ((export.format == CVG_EXPORT_AUDIO || export.format == CVG_EXPORT_IMAGES) != (options->out_dir != NULL))
@@ -305,6 +327,8 @@ main (int   argc,
     return run_export (&options, logdir);
   if (options.run_pattern != NULL || options.tag_pattern != NULL)
     return usage_error (_("--run and --tag go with --export"));
+  if (options.group_pattern != NULL)
+    return usage_error (_("--group goes with --export csv, without --raw"));
   if (options.format != NULL || options.all_runs)
     return usage_error (_("--format and --all-runs go with --export hparams"));
 

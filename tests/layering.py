@@ -72,7 +72,7 @@ def compiles(directory, flags, header):
 # Every io header but the plain types of io/shared, and the generated ones.
 io_dir = os.path.join(source_root, 'src', 'io')
 io_headers = sorted(name for name in os.listdir(io_dir) if name.endswith('.h'))
-io_headers += ['event.pb-c.h', 'graph.pb-c.h', 'hparams.pb-c.h', 'tensor_bundle.pb-c.h']
+io_headers += ['event.pb-c.h', 'graph.pb-c.h', 'hparams.pb-c.h', 'tensor_bundle.pb-c.h', 'layout.pb-c.h']
 model_headers = ['cvg-series.h', 'cvg-run.h', 'cvg-problem.h']
 pages_dir = os.path.join(source_root, 'src', 'pages')
 pages = sorted('src/pages/' + name for name in os.listdir(pages_dir)

@@ -312,6 +312,234 @@ test_short_curve_extent (void)
   fixture_clear (&fixture);
 }
 
+/* Draws @lines (CvgPlotLine) on white, as cvg_scalar_chart_set_lines. */
+static void
+fixture_draw_lines (Fixture    *fixture,
+                    GPtrArray  *lines)
+{
+  cvg_chart_model_clear_lines (fixture->model);
+  for (guint i = 0; i < lines->len; i++)
+    fixture->line = cvg_chart_model_add_plot_line (fixture->model, g_ptr_array_index (lines, i));
+  cairo_set_source_rgb (fixture->cr, 1, 1, 1);
+  cairo_paint (fixture->cr);
+  cvg_chart_model_draw (fixture->model, fixture->cr, fixture->layout, WIDTH, HEIGHT);
+  cairo_surface_flush (fixture->surface);
+  g_assert_true (fixture->model->laid_out);
+}
+
+static guint32
+pixel_at (Fixture *fixture,
+          double   x,
+          double   y)
+{
+  const guint8 *data = cairo_image_surface_get_data (fixture->surface);
+  int stride = cairo_image_surface_get_stride (fixture->surface);
+
+  return *(const guint32 *) (data + (int) floor (pixel_y (fixture, y)) * stride +
+                             (int) floor (pixel_x (fixture, x)) * 4) & 0xffffff;
+}
+
+static const GdkRGBA red = { 1, 0, 0, 1 };
+static const GdkRGBA blue = { 0, 0, 1, 1 };
+
+/* A multiline chart: two tags of one run, each a line named after its
+ * tag and run, in the run's colour with its own marker; hover finds
+ * both, smoothed as the Scalars page smooths. */
+static void
+test_plot_lines_multiline (void)
+{
+  Fixture fixture;
+  CvgEventWriter *writer;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_plot_line_unref);
+  g_autofree char *text = NULL;
+  CvgPlotLine *line;
+
+  fixture_init (&fixture);
+  writer = open_file (&fixture, "events.out.tfevents.1.host");
+  for (gint64 step = 0; step <= 10; step++)
+    {
+      write_point (writer, "loss/a", step, 1 + step);
+      write_point (writer, "loss/b", step, 20 - step);
+    }
+  close_file (writer);
+  cvg_run_read (fixture.run);
+
+  line = cvg_plot_line_new_series ("loss/a (run)", &red, fixture.run, "loss/a");
+  cvg_plot_line_set_marker (line, CVG_MARKER_CIRCLE);
+  g_ptr_array_add (lines, line);
+  line = cvg_plot_line_new_series ("loss/b (run)", &red, fixture.run, "loss/b");
+  cvg_plot_line_set_marker (line, CVG_MARKER_SQUARE);
+  g_ptr_array_add (lines, line);
+  /* A tag the run lacks: a line without points, not drawn. */
+  g_ptr_array_add (lines, cvg_plot_line_new_series ("missing (run)", &blue, fixture.run, "missing"));
+  fixture_draw_lines (&fixture, lines);
+
+  g_assert_cmpuint (cvg_chart_model_get_n_visible (fixture.model), ==, 2);
+  g_assert_true (is_red_at (&fixture, 5, 6));
+  g_assert_true (is_red_at (&fixture, 5, 15));
+  hover_at (&fixture, 5, 6);
+  text = cvg_chart_model_dup_tooltip_text (fixture.model);
+  g_assert_true (g_str_has_prefix (text, "loss/a (run): value 6, step 5"));
+  g_assert_nonnull (strstr (text, "\nloss/b (run): value 15, step 5"));
+  cvg_chart_model_draw_hover (fixture.model, fixture.cr, fixture.layout);
+
+  /* Smoothing applies to (run, tag) lines. */
+  fixture.model->smoothing = 0.5;
+  cvg_chart_model_invalidate_extent (fixture.model);
+  fixture_draw_lines (&fixture, lines);
+  hover_at (&fixture, 1, 2);
+  g_clear_pointer (&text, g_free);
+  text = cvg_chart_model_dup_tooltip_text (fixture.model);
+  /* Debiased EMA of 1, 2 with weight 0.5: (0.5 + 1) / 0.75 = 2 ... */
+  g_assert_true (g_str_has_prefix (text, "loss/a (run): smoothed 1.6667, value 2, step 1"));
+  fixture_clear (&fixture);
+}
+
+/* A margin chart: a value line unsmoothed, with a filled band between a
+ * lower and an upper tag at the line's steps; a gap where a bound lacks
+ * the step. */
+static void
+test_plot_lines_margin (void)
+{
+  Fixture fixture;
+  CvgEventWriter *writer;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_plot_line_unref);
+  g_autofree char *text = NULL;
+  CvgPlotLine *line;
+  guint32 inside, outside;
+
+  fixture_init (&fixture);
+  fixture.model->smoothing = 0.6;
+  writer = open_file (&fixture, "events.out.tfevents.1.host");
+  for (gint64 step = 0; step <= 20; step++)
+    {
+      write_point (writer, "v", step, 10);
+      write_point (writer, "v_lo", step, 5);
+      if (step != 20)
+        write_point (writer, "v_hi", step, 15);
+    }
+  close_file (writer);
+  cvg_run_read (fixture.run);
+
+  line = cvg_plot_line_new_series ("v (run)", &red, fixture.run, "v");
+  cvg_plot_line_set_band_tags (line, "v_lo", "v_hi");
+  g_ptr_array_add (lines, line);
+  fixture_draw_lines (&fixture, lines);
+
+  /* The band sets the extent and is filled at 30 %: white under red. */
+  g_assert_cmpfloat (fixture.model->data_y0, <, 5);
+  g_assert_cmpfloat (fixture.model->data_y1, >, 15);
+  inside = pixel_at (&fixture, 11.3, 13.3);
+  outside = pixel_at (&fixture, 11.3, 15.35);
+  g_assert_cmphex (outside, ==, 0xffffff);
+  g_assert_cmpuint ((inside >> 16) & 0xff, ==, 0xff);
+  g_assert_cmpuint ((inside >> 8) & 0xff, >, 160);
+  g_assert_cmpuint ((inside >> 8) & 0xff, <, 200);
+  g_assert_true (is_red_at (&fixture, 10, 10));
+
+  hover_at (&fixture, 4, 10);
+  text = cvg_chart_model_dup_tooltip_text (fixture.model);
+  g_assert_true (g_str_has_prefix (text, "v (run): value 10, lower 5, upper 15, step 4, time "));
+  hover_at (&fixture, 20, 10);
+  g_clear_pointer (&text, g_free);
+  text = cvg_chart_model_dup_tooltip_text (fixture.model);
+  g_assert_true (g_str_has_prefix (text, "v (run): value 10, lower 5, upper NaN, step 20"));
+  cvg_chart_model_draw_hover (fixture.model, fixture.cr, fixture.layout);
+  fixture_clear (&fixture);
+}
+
+/* A group: its aggregate as a points line with a band and counts over a
+ * faint member; only the aggregate is hovered, and only on its axis. */
+static void
+test_plot_lines_points (void)
+{
+  static const double xs[] = { 0, 10, 20 };
+  static const double mean[] = { 2, 4, 6 };
+  static const double lower[] = { 1, 3, 5 };
+  static const double upper[] = { 3, 5, 7 };
+  static const guint counts[] = { 3, 3, 2 };
+  Fixture fixture;
+  CvgEventWriter *writer;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_plot_line_unref);
+  g_autofree char *text = NULL;
+  CvgPlotLine *line;
+
+  fixture_init (&fixture);
+  writer = open_file (&fixture, "events.out.tfevents.1.host");
+  for (gint64 step = 0; step <= 20; step++)
+    write_point (writer, "loss", step, 1 + step * 0.3);
+  close_file (writer);
+  cvg_run_read (fixture.run);
+
+  line = cvg_plot_line_new_series ("loss (run)", &blue, fixture.run, "loss");
+  cvg_plot_line_set_faint (line, TRUE);
+  g_ptr_array_add (lines, line);
+  line = cvg_plot_line_new_points ("lr_0.1", &red, CVG_X_AXIS_STEP, G_N_ELEMENTS (xs), xs, mean);
+  cvg_plot_line_set_band (line, lower, upper, counts);
+  cvg_plot_line_set_value_name (line, "mean");
+  g_ptr_array_add (lines, line);
+  fixture_draw_lines (&fixture, lines);
+
+  g_assert_cmpuint (cvg_chart_model_get_n_visible (fixture.model), ==, 2);
+  g_assert_true (is_red_at (&fixture, 10, 4));
+  hover_at (&fixture, 10, 4);
+  text = cvg_chart_model_dup_tooltip_text (fixture.model);
+  g_assert_cmpstr (text, ==, "lr_0.1: mean 4, lower 3, upper 5, n 3, step 10");
+  cvg_chart_model_draw_hover (fixture.model, fixture.cr, fixture.layout);
+
+  /* On another axis the aggregate is not drawn; the member is. */
+  fixture.model->x_axis = CVG_X_AXIS_RELATIVE;
+  cvg_chart_model_invalidate_extent (fixture.model);
+  g_assert_cmpuint (cvg_chart_model_get_n_visible (fixture.model), ==, 1);
+  cairo_set_source_rgb (fixture.cr, 1, 1, 1);
+  cairo_paint (fixture.cr);
+  cvg_chart_model_draw (fixture.model, fixture.cr, fixture.layout, WIDTH, HEIGHT);
+  cvg_chart_model_hover (fixture.model, WIDTH / 2, HEIGHT / 2);
+  g_assert_false (fixture.model->hovering);
+  fixture_clear (&fixture);
+}
+
+/* Log x over steps 0 .. 10^9: step 0 is in no piece (not drawn, not
+ * hovered), the rest draws, hovers and steps. */
+static void
+test_log_x (void)
+{
+  static const gint64 steps[] = { 0, 1, 10, 1000, 100000, 1000000000 };
+  Fixture fixture;
+  CvgEventWriter *writer;
+  g_autofree char *text = NULL;
+
+  fixture_init (&fixture);
+  fixture.model->log_x = TRUE;
+  writer = open_file (&fixture, "events.out.tfevents.1.host");
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    write_point (writer, "loss", steps[i], i + 1);
+  close_file (writer);
+
+  fixture_draw (&fixture, "loss", "run");
+  g_assert_cmpuint (fixture.line->pieces->len, ==, 1);
+  g_assert_cmpuint (g_array_index (fixture.line->pieces, CvgChartPiece, 0).start, ==, 1);
+  g_assert_true (isnan (fixture.line->xs[0]));
+  /* The extent spans decades 0 .. 9, padded. */
+  g_assert_cmpfloat (fixture.model->data_x0, <=, 0);
+  g_assert_cmpfloat (fixture.model->data_x1, >=, 9);
+  g_assert_true (is_red_at (&fixture, 3, 4));
+  g_assert_cmpuint (hover_at (&fixture, 0, 2), ==, 1);
+  text = cvg_chart_model_dup_tooltip_text (fixture.model);
+  g_assert_true (g_str_has_prefix (text, "run: value 2, step 1,"));
+  g_assert_cmpuint (hover_at (&fixture, 9, 6), ==, 5);
+  g_assert_true (cvg_chart_model_step_hover (fixture.model, -1));
+  g_assert_cmpuint (fixture.line->hover_index, ==, 4);
+  cvg_chart_model_draw_hover (fixture.model, fixture.cr, fixture.layout);
+
+  /* The Wall axis stays linear; step 0 comes back on a linear axis. */
+  fixture.model->log_x = FALSE;
+  cvg_chart_model_invalidate_extent (fixture.model);
+  cvg_chart_model_draw (fixture.model, fixture.cr, fixture.layout, WIDTH, HEIGHT);
+  g_assert_cmpfloat (fixture.line->xs[0], ==, 0);
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,5 +552,9 @@ main (int   argc,
   g_test_add_func ("/chart-draw/single-points", test_single_points);
   g_test_add_func ("/chart-draw/invalid-run-name", test_invalid_run_name);
   g_test_add_func ("/chart-draw/short-curve-extent", test_short_curve_extent);
+  g_test_add_func ("/chart-draw/log-x", test_log_x);
+  g_test_add_func ("/chart-draw/plot-lines/multiline", test_plot_lines_multiline);
+  g_test_add_func ("/chart-draw/plot-lines/margin", test_plot_lines_margin);
+  g_test_add_func ("/chart-draw/plot-lines/points", test_plot_lines_points);
   return g_test_run ();
 }

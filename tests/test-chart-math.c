@@ -879,6 +879,29 @@ test_nearest (void)
   g_assert_cmpuint (cvg_nearest_index (single, 1, 100), ==, 0);
 }
 
+/* A log x axis over steps 1 .. 10^9: one tick per decade at 0 .. 9
+ * (log10), thinned to every third decade for 4 ticks. */
+static void
+test_ticks_log_positions (void)
+{
+  g_autoptr(GArray) all = cvg_ticks_log_positions (0, 9, 20);
+  g_autoptr(GArray) few = cvg_ticks_log_positions (0, 9, 4);
+  g_autoptr(GArray) none = cvg_ticks_log_positions (NAN, 9, 4);
+  g_autoptr(GArray) narrow = cvg_ticks_log_positions (log10 (3), log10 (60), 10);
+
+  g_assert_cmpuint (all->len, ==, 10);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpfloat_with_epsilon (g_array_index (all, double, i), i, 1e-12);
+  g_assert_cmpuint (few->len, ==, 4);
+  for (guint i = 0; i < few->len; i++)
+    g_assert_cmpfloat_with_epsilon (g_array_index (few, double, i), 3 * i, 1e-12);
+  g_assert_cmpuint (none->len, ==, 0);
+  /* Less than two decades: 5, 10, 20, 50. */
+  g_assert_cmpuint (narrow->len, ==, 4);
+  g_assert_cmpfloat_with_epsilon (g_array_index (narrow, double, 0), log10 (5), 1e-12);
+  g_assert_cmpfloat_with_epsilon (g_array_index (narrow, double, 3), log10 (50), 1e-12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,5 +940,6 @@ main (int   argc,
   g_test_add_func ("/model/chart-math/outliers/percentiles", test_outlier_percentiles);
   g_test_add_func ("/model/chart-math/outliers/nonfinite", test_outlier_nonfinite);
   g_test_add_func ("/model/chart-math/nearest/search", test_nearest);
+  g_test_add_func ("/model/chart-math/ticks/log-positions", test_ticks_log_positions);
   return g_test_run ();
 }

@@ -1219,6 +1219,77 @@ test_demo_inspect (void)
   g_assert_nonnull (strstr (result.out, "\nProblems: none\n"));
 }
 
+/* --group: a's seeds logged at different steps, aligned on the union
+ * within the steps both cover, b a group of one. Worked out by hand:
+ * a_seed0 is y = x at 0, 2, 4 (1 and 3 interpolated), a_seed1 y = 10x
+ * at 1, 2, 3; so at 1: (1 + 10) / 2 = 5.5, 2: 11, 3: 16.5. */
+static void
+test_export_groups (void)
+{
+  const Point points[] = {
+    { "a_seed0", "loss", WRITE_TF1_FLOAT, 0, wall (0), 0 },
+    { "a_seed0", "loss", WRITE_TF1_FLOAT, 2, wall (1), 2 },
+    { "a_seed0", "loss", WRITE_TF1_FLOAT, 4, wall (2), 4 },
+    { "a_seed1", "loss", WRITE_TF1_FLOAT, 1, wall (0), 10 },
+    { "a_seed1", "loss", WRITE_TF1_FLOAT, 2, wall (1), 20 },
+    { "a_seed1", "loss", WRITE_TF1_FLOAT, 3, wall (2), 30 },
+    { "b_seed0", "loss", WRITE_TF1_FLOAT, 0, wall (0), 7 },
+    { "b_seed0", "loss", WRITE_TF1_FLOAT, 1, wall (1), 7 },
+  };
+  g_autofree char *logdir = make_logdir ();
+
+  write_points (logdir, points, G_N_ELEMENTS (points));
+  {
+    g_auto(Result) result = { 0 };
+
+    run_converge (&result, "--export", "csv", "--logdir", logdir, "--group", "(.*)_seed\\d+", NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_cmpstr (result.err, ==, "");
+    g_assert_cmpstr (result.out, ==,
+                     "group,tag,step,n,value,lower,upper\n"
+                     "a,loss,1,2,5.5,1,10\n"
+                     "a,loss,2,2,11,2,20\n"
+                     "a,loss,3,2,16.5,3,30\n"
+                     "b,loss,0,1,7,7,7\n"
+                     "b,loss,1,1,7,7,7\n");
+  }
+  /* ±1 std of 2 and 20 (√162) and the median; --run first narrows. */
+  {
+    g_auto(Result) result = { 0 };
+    g_autofree char *row = g_strdup_printf ("a,loss,2,2,11,%.17g,%.17g\n", 11 - sqrt (162), 11 + sqrt (162));
+
+    run_converge (&result, "--export", "csv", "--logdir", logdir, "--group", "(.*)_seed\\d+",
+                  "--aggregate", "median", "--band", "std", "--run", "^a", NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_nonnull (strstr (result.out, row));
+    g_assert_null (strstr (result.out, "\nb,"));
+  }
+  /* Misuse is a usage error. */
+  {
+    const char *bad[][4] = {
+      { "--band", "wide", "--group", "x" },
+      { "--aggregate", "mode", "--group", "x" },
+      { "--aggregate", "mean", "--raw", "--raw" },
+      { "--group", "(", "--raw", "--raw" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_auto(Result) result = { 0 };
+
+        run_converge (&result, "--export", "csv", "--logdir", logdir, bad[i][0], bad[i][1], bad[i][2], bad[i][3], NULL);
+        g_assert_cmpint (result.status, ==, 2);
+      }
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run_converge (&result, "--export", "json", "--logdir", logdir, "--group", "x", NULL);
+    g_assert_cmpint (result.status, ==, 2);
+  }
+  remove_tree (logdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1239,6 +1310,7 @@ main (int   argc,
   g_test_add_func ("/cli/inspect/demo", test_demo_inspect);
   g_test_add_func ("/cli/corpus/inspect", test_corpus_inspect);
   g_test_add_func ("/cli/corpus/export", test_corpus_export);
+  g_test_add_func ("/cli/export/groups", test_export_groups);
 
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "cvg-aggregate.h"
 #include "cvg-scalar-export.h"
 #include "cvg-types.h"
 
@@ -47,6 +48,9 @@ typedef struct
   guint64          seed;
   double           perplexity;    /* t-SNE; 0 for the default */
   guint            iterations;    /* t-SNE, UMAP; 0 for the default */
+  const char      *group_pattern; /* --export csv --group: a GRegex, or NULL */
+  CvgAggregate     aggregate;     /* --aggregate */
+  CvgBand          band;          /* --band */
 } CvgExportOptions;
 
 /* Prints `converge: MESSAGE` as one line on standard error. */
@@ -91,6 +95,27 @@ CvgExitStatus cvg_export_hparams_main        (const CvgExportOptions *options);
 CvgExitStatus cvg_export_projection_main     (const CvgExportOptions *options);
 /* --export images: each image's bytes to OUT/RUN/TAG/STEP[_SAMPLE].EXT. */
 CvgExitStatus cvg_export_images_main         (const CvgExportOptions *options);
+
+/* --export csv --group REGEX: the runs passing --run grouped by @group_regex
+ * (cvg_run_group_name()), each group's tags passing --tag aligned on steps
+ * and aggregated, as CVG_SCALAR_EXPORT_GROUP_CSV_HEADER rows; groups in
+ * run order, tags sorted. Calls @flush past @threshold; stops when it
+ * returns FALSE. */
+void          cvg_export_groups              (GPtrArray             *runs,
+                                              GRegex                *run_regex,
+                                              GRegex                *tag_regex,
+                                              GRegex                *group_regex,
+                                              CvgAggregate           aggregate,
+                                              CvgBand                band,
+                                              GString               *out,
+                                              gsize                  threshold,
+                                              CvgScalarExportFlushFunc flush,
+                                              gpointer               user_data);
+/* --aggregate mean|median and --band minmax|std|ci95; NULL: the first. */
+gboolean      cvg_export_aggregate_from_string (const char          *name,
+                                              CvgAggregate          *aggregate);
+gboolean      cvg_export_band_from_string    (const char            *name,
+                                              CvgBand               *band);
 
 /* An export's --run or --tag: NULL @pattern leaves @regex NULL; an
  * invalid one is printed and FALSE. */

@@ -24,6 +24,7 @@ typedef struct
   const CvgExportOptions *options;
   GRegex                 *run_regex;
   GRegex                 *tag_regex;
+  GRegex                 *group_regex;
   GString                *out;
   int                     write_errno;   /* 0 while every write succeeded */
 } Exporter;
@@ -43,6 +44,7 @@ exporter_free (Exporter *self)
 {
   g_clear_pointer (&self->run_regex, g_regex_unref);
   g_clear_pointer (&self->tag_regex, g_regex_unref);
+  g_clear_pointer (&self->group_regex, g_regex_unref);
   g_string_free (self->out, TRUE);
   g_free (self);
 }
@@ -197,7 +199,8 @@ cvg_export_main (const CvgExportOptions *options)
   if (options->format == CVG_EXPORT_IMAGES)
     return cvg_export_images_main (options);
   if (!cvg_export_compile_filter ("--run", options->run_pattern, &self->run_regex) ||
-      !cvg_export_compile_filter ("--tag", options->tag_pattern, &self->tag_regex))
+      !cvg_export_compile_filter ("--tag", options->tag_pattern, &self->tag_regex) ||
+      !cvg_export_compile_filter ("--group", options->group_pattern, &self->group_regex))
     return CVG_EXIT_USAGE;
 
   logdir = cvg_cli_load_logdir (options->logdir);
@@ -215,6 +218,9 @@ cvg_export_main (const CvgExportOptions *options)
   if (options->format == CVG_EXPORT_TEXT)
     cvg_export_text (cvg_logdir_get_runs (logdir), self->run_regex, self->tag_regex, options->raw,
                      self->out, FLUSH_BYTES, flush_cb, self);
+  else if (self->group_regex != NULL)
+    cvg_export_groups (cvg_logdir_get_runs (logdir), self->run_regex, self->tag_regex, self->group_regex,
+                       options->aggregate, options->band, self->out, FLUSH_BYTES, flush_cb, self);
   else
     export_runs (self, cvg_logdir_get_runs (logdir));
   exporter_flush (self);

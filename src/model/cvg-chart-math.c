@@ -387,6 +387,18 @@ cvg_ticks_log (double min,
   return cvg_ticks_linear (min, max, target, NULL);
 }
 
+GArray *
+cvg_ticks_log_positions (double log_min,
+                         double log_max,
+                         guint  target)
+{
+  GArray *ticks = cvg_ticks_log (pow (10, log_min), pow (10, log_max), target);
+
+  for (guint i = 0; i < ticks->len; i++)
+    g_array_index (ticks, double, i) = log10 (g_array_index (ticks, double, i));
+  return ticks;
+}
+
 char *
 cvg_format_compact (double value,
                     guint  digits)

@@ -27,6 +27,12 @@ GArray  *cvg_ticks_log           (double        min,
                                   double        max,
                                   guint         target);
 
+/* Ticks of a log axis whose ends are @log_min and @log_max (log10 of
+ * the values): cvg_ticks_log's values, returned as their log10. */
+GArray  *cvg_ticks_log_positions (double        log_min,
+                                  double        log_max,
+                                  guint         target);
+
 /* Compact number text for axes and tooltips: 0, 0.25, 1e-4, 2.5k, 1.2M,
  * 3G, -7.5; at most @digits significant digits. */
 char    *cvg_format_compact      (double        value,

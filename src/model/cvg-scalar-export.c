@@ -368,3 +368,44 @@ cvg_scalar_export_finish (CvgScalarExport *self)
   close_run (self);
   g_string_append (self->out, self->any_run ? "\n}\n" : "}\n");
 }
+
+void
+cvg_scalar_export_append_group_csv (GString      *out,
+                                    const char   *group,
+                                    const char   *tag,
+                                    gsize         n,
+                                    const double *xs,
+                                    const double *values,
+                                    const double *lower,
+                                    const double *upper,
+                                    const guint  *counts)
+{
+  g_autoptr(GString) prefix = g_string_new (NULL);
+  char row[ROW_SIZE + 2 * CVG_SCALAR_EXPORT_NUMBER_SIZE];
+
+  cvg_scalar_export_append_csv_field (prefix, group);
+  g_string_append_c (prefix, ',');
+  cvg_scalar_export_append_csv_field (prefix, tag);
+  g_string_append_c (prefix, ',');
+  for (gsize i = 0; i < n; i++)
+    {
+      const double numbers[] = { values[i], lower[i], upper[i] };
+      gsize len;
+
+      /* Steps come as doubles; exact below 2^53. */
+      if (xs[i] == floor (xs[i]) && fabs (xs[i]) < 9007199254740992.0)
+        len = format_step (row, (gint64) xs[i]);
+      else
+        len = format_number (row, "%.6f", xs[i], FALSE);
+      row[len++] = ',';
+      len += format_step (row + len, counts[i]);
+      for (guint k = 0; k < G_N_ELEMENTS (numbers); k++)
+        {
+          row[len++] = ',';
+          len += format_number (row + len, "%.17g", numbers[k], FALSE);
+        }
+      row[len++] = '\n';
+      g_string_append_len (out, prefix->str, prefix->len);
+      g_string_append_len (out, row, len);
+    }
+}

@@ -73,4 +73,20 @@ void             cvg_scalar_export_free           (CvgScalarExport          *sel
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgScalarExport, cvg_scalar_export_free)
 
+/* Groups of runs (cvg-aggregate.h) as CSV, shared by `converge --export
+ * csv --group` and a grouped card's export: the header below, then one
+ * row per x of a group's line, `GROUP,TAG,STEP,N,VALUE,LOWER,UPPER`
+ * (STEP an integer when x is one, else x with %.6f; values with %.17g). */
+#define CVG_SCALAR_EXPORT_GROUP_CSV_HEADER "group,tag,step,n,value,lower,upper\n"
+
+void   cvg_scalar_export_append_group_csv   (GString      *out,
+                                             const char   *group,
+                                             const char   *tag,
+                                             gsize         n,
+                                             const double *xs,
+                                             const double *values,
+                                             const double *lower,
+                                             const double *upper,
+                                             const guint  *counts);
+
 G_END_DECLS

@@ -110,3 +110,63 @@ cvg_chart_tooltip_box (cairo_t       *cr,
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
 }
+
+void
+cvg_chart_band_path (cairo_t *cr,
+                     GArray  *tops,
+                     GArray  *bottoms)
+{
+  guint n = tops->len / 2;
+
+  if (n < 2)
+    return;
+  cairo_move_to (cr, g_array_index (tops, double, 0), g_array_index (tops, double, 1));
+  for (guint i = 1; i < n; i++)
+    cairo_line_to (cr, g_array_index (tops, double, 2 * i), g_array_index (tops, double, 2 * i + 1));
+  for (guint i = n; i-- > 0;)
+    cairo_line_to (cr, g_array_index (bottoms, double, 2 * i), g_array_index (bottoms, double, 2 * i + 1));
+  cairo_close_path (cr);
+}
+
+void
+cvg_chart_marker_path (cairo_t   *cr,
+                       CvgMarker  marker,
+                       double     x,
+                       double     y,
+                       double     radius)
+{
+  double r = radius, t = radius * 0.35;
+
+  cairo_new_sub_path (cr);
+  switch (marker)
+    {
+    case CVG_MARKER_SQUARE:
+      cairo_rectangle (cr, x - r * 0.85, y - r * 0.85, 1.7 * r, 1.7 * r);
+      break;
+    case CVG_MARKER_TRIANGLE:
+      cairo_move_to (cr, x, y - r * 1.15);
+      cairo_line_to (cr, x + r, y + r * 0.6);
+      cairo_line_to (cr, x - r, y + r * 0.6);
+      cairo_close_path (cr);
+      break;
+    case CVG_MARKER_DIAMOND:
+      cairo_move_to (cr, x, y - r * 1.2);
+      cairo_line_to (cr, x + r, y);
+      cairo_line_to (cr, x, y + r * 1.2);
+      cairo_line_to (cr, x - r, y);
+      cairo_close_path (cr);
+      break;
+    case CVG_MARKER_CROSS:
+      /* A plus of two bars, filled as one shape. */
+      cairo_rectangle (cr, x - r, y - t, 2 * r, 2 * t);
+      cairo_new_sub_path (cr);
+      cairo_rectangle (cr, x - t, y - r, 2 * t, 2 * r);
+      break;
+    case CVG_MARKER_CIRCLE:
+    case CVG_MARKER_NONE:
+    case CVG_N_MARKERS:
+    default:
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    }
+}

@@ -5,6 +5,8 @@
 #include <gdk/gdk.h>
 #include <pango/pango.h>
 
+#include "cvg-plot-line.h"
+
 G_BEGIN_DECLS
 
 /* Text and axes as every chart draws them on a plain cairo_t (screen,
@@ -50,5 +52,19 @@ void cvg_chart_tooltip_box     (cairo_t             *cr,
                                 double               y,
                                 double               width,
                                 double               height);
+
+/* Adds to the path a closed polygon along @tops forward and @bottoms
+ * back (GArrays of double x, y pairs of equal length); nothing for fewer
+ * than two pairs. */
+void cvg_chart_band_path       (cairo_t             *cr,
+                                GArray              *tops,
+                                GArray              *bottoms);
+/* Adds to the path @marker's shape centred on (@x, @y), @radius across
+ * half its width, to be filled. */
+void cvg_chart_marker_path     (cairo_t             *cr,
+                                CvgMarker            marker,
+                                double               x,
+                                double               y,
+                                double               radius);
 
 G_END_DECLS

@@ -9,19 +9,29 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CvgRunsSidebar, cvg_runs_sidebar, CVG, RUNS_SIDEBAR, GtkWidget)
 
-/* The runs: a GtkListView over a GListModel of CvgRunInfo, each row with a
- * check box, a colour swatch (click: next palette colour), the name and a
- * tag count; a regex filter entry; show all / hide all. Hovering a row sets
- * its run's "emphasized". */
+/* The runs as a tree of their folders (cvg-run-tree.h), or of groups: a
+ * run's row has a check box, a colour swatch (click: next palette
+ * colour), its name (in full in the tooltip) and a tag count; a folder's
+ * row a check box that shows or hides everything below it (mixed when
+ * some of it shows) and a run count. A filter entry takes a regex to
+ * include and, after "!", one to exclude; show all / hide all. Hovering a
+ * row sets its runs' "emphasized". */
 GtkWidget  *cvg_runs_sidebar_new            (void);
 void        cvg_runs_sidebar_set_runs       (CvgRunsSidebar *self,
                                              GListModel     *runs);
 /* The runs that match the filter, as listed. */
 GListModel *cvg_runs_sidebar_get_shown_runs (CvgRunsSidebar *self);
-/* Sets the filter (a case-insensitive regular expression searched in run
- * names) now, as if typed. Returns FALSE when it is not a valid one: the
- * entry is then marked with the "error" style class and nothing is
- * filtered. */
+/* The top rows: a GListModel of CvgRunNode (folders and runs, or groups). */
+GListModel *cvg_runs_sidebar_get_tree       (CvgRunsSidebar *self);
+/* Shows @groups (a GListModel of CvgRunNode folders, one per group with
+ * its members) instead of the folders; NULL: the folders again. Also
+ * the property "groups", which the window binds to the Scalars page's. */
+void        cvg_runs_sidebar_set_groups     (CvgRunsSidebar *self,
+                                             GListModel     *groups);
+/* Sets the filter now, as if typed: case-insensitive regexes searched in
+ * run names, "INCLUDE !EXCLUDE" (cvg_run_tree_parse_filter()). Returns
+ * FALSE when either is not a valid one: the entry is then marked with the
+ * "error" style class and nothing is filtered. */
 gboolean    cvg_runs_sidebar_set_filter     (CvgRunsSidebar *self,
                                              const char     *regex);
 /* Shows or hides every run that matches the filter. */

@@ -64,6 +64,70 @@ append_runs (CvgScalarCard   *self,
     }
 }
 
+/* The series of the chart's lines of set_lines, under their runs' names:
+ * a band's tags too, so that the file holds what the chart draws. */
+static void
+append_plot_lines (GPtrArray       *lines,
+                   CvgScalarExport *writer)
+{
+  CvgRun *last = NULL;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CvgPlotLine *line = g_ptr_array_index (lines, i);
+      CvgRun *run = cvg_plot_line_get_run (line);
+      const char *tags[] = {
+        cvg_plot_line_get_tag (line),
+        cvg_plot_line_get_lower_tag (line),
+        cvg_plot_line_get_upper_tag (line),
+      };
+
+      if (run == NULL)
+        continue;
+      /* Consecutive lines of one run (a multiline chart) share its entry. */
+      if (run != last)
+        cvg_scalar_export_begin_run (writer, cvg_run_get_name (run));
+      last = run;
+      for (guint t = 0; t < G_N_ELEMENTS (tags) && tags[t] != NULL; t++)
+        {
+          CvgSeries *series = cvg_run_lookup_series (run, CVG_KIND_SCALAR, tags[t]);
+
+          if (series != NULL && cvg_series_get_length (series) > 0)
+            cvg_scalar_export_add_series (writer, series, FALSE);
+        }
+    }
+}
+
+/* A grouped chart's lines as the group CSV (as `converge --export csv
+ * --group` writes it): TRUE if it had any. */
+static gboolean
+append_group_rows (CvgScalarCard *self,
+                   GString       *out)
+{
+  GPtrArray *lines = cvg_scalar_chart_get_lines (self->chart);
+  gboolean any = FALSE;
+
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    {
+      CvgPlotLine *line = g_ptr_array_index (lines, i);
+      const double *xs, *values, *lower, *upper;
+      const guint *counts;
+      gsize n;
+
+      if (cvg_plot_line_get_run (line) != NULL)
+        continue;
+      cvg_plot_line_get_points (line, &n, &xs, &values, &lower, &upper, &counts);
+      if (lower == NULL || counts == NULL)
+        continue;
+      if (!any)
+        g_string_append (out, CVG_SCALAR_EXPORT_GROUP_CSV_HEADER);
+      any = TRUE;
+      cvg_scalar_export_append_group_csv (out, cvg_plot_line_get_label (line), cvg_scalar_card_get_tag (self),
+                                          n, xs, values, lower, upper, counts);
+    }
+  return any;
+}
+
 static void
 show_error (CvgScalarCard *self,
             const char    *heading,
@@ -270,6 +334,19 @@ cvg_scalar_card_set_data (CvgScalarCard *self,
   cvg_scalar_chart_set_data (self->chart, tag, runs);
 }
 
+void
+cvg_scalar_card_set_lines (CvgScalarCard *self,
+                           const char    *title,
+                           GPtrArray     *lines)
+{
+  g_return_if_fail (CVG_IS_SCALAR_CARD (self));
+
+  g_clear_object (&self->runs);
+  gtk_label_set_text (self->title_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+  cvg_scalar_chart_set_lines (self->chart, title, lines);
+}
+
 const char *
 cvg_scalar_card_get_tag (CvgScalarCard *self)
 {
@@ -296,9 +373,14 @@ cvg_scalar_card_export_data (CvgScalarCard     *self,
   g_return_val_if_fail (CVG_IS_SCALAR_CARD (self), NULL);
 
   out = g_string_new (NULL);
+  if (format == CVG_CARD_DATA_CSV && append_group_rows (self, out))
+    return g_string_free_to_bytes (out);
   writer = cvg_scalar_export_new (format == CVG_CARD_DATA_CSV ? CVG_SCALAR_EXPORT_CSV : CVG_SCALAR_EXPORT_JSON,
                                   out);
-  append_runs (self, writer);
+  if (cvg_scalar_chart_get_lines (self->chart) != NULL)
+    append_plot_lines (cvg_scalar_chart_get_lines (self->chart), writer);
+  else
+    append_runs (self, writer);
   cvg_scalar_export_finish (writer);
   return g_string_free_to_bytes (out);
 }

@@ -24,10 +24,16 @@ GtkWidget      *cvg_scalar_card_new          (void);
 void            cvg_scalar_card_set_data     (CvgScalarCard     *self,
                                               const char        *tag,
                                               GListModel        *runs);
+/* @lines: a GPtrArray of CvgPlotLine, as cvg_scalar_chart_set_lines(). */
+void            cvg_scalar_card_set_lines    (CvgScalarCard     *self,
+                                              const char        *title,
+                                              GPtrArray         *lines);
 const char     *cvg_scalar_card_get_tag      (CvgScalarCard     *self);
 CvgScalarChart *cvg_scalar_card_get_chart    (CvgScalarCard     *self);
 /* The data of the card's visible runs (purged view), as the export
- * actions write it. */
+ * actions write it; with set_lines, the series of its (run, tag) lines
+ * and their band tags, each run under its name, but as CSV a grouped
+ * chart's groups (CVG_SCALAR_EXPORT_GROUP_CSV_HEADER, x on its axis). */
 GBytes         *cvg_scalar_card_export_data  (CvgScalarCard     *self,
                                               CvgCardDataFormat  format);
 

@@ -19,17 +19,48 @@ static GArray *
 y_ticks (CvgChartModel *self,
          guint          target)
 {
-  GArray *ticks;
   double step;
 
   if (!self->log_scale)
     return cvg_ticks_linear (self->y0, self->y1, target, &step);
+  return cvg_ticks_log_positions (self->y0, self->y1, target);
+}
 
-  /* Log ticks come as values; the axis is in log10. */
-  ticks = cvg_ticks_log (pow (10, self->y0), pow (10, self->y1), target);
-  for (guint i = 0; i < ticks->len; i++)
-    g_array_index (ticks, double, i) = log10 (g_array_index (ticks, double, i));
-  return ticks;
+/* On a log x axis: powers of ten (1-2-5 over less than two decades),
+ * labelled as steps or durations. */
+static GArray *
+x_ticks (CvgChartModel *self,
+         guint          target,
+         double        *step)
+{
+  if (!cvg_chart_model_log_x (self))
+    return cvg_time_axis_ticks (self->x_axis, self->x0, self->x1, target, step);
+  /* Label spacing is checked in pixels: the narrowest gap, at the right. */
+  *step = 0;
+  return cvg_ticks_log_positions (self->x0, self->x1, target);
+}
+
+static char *
+format_x_tick (CvgChartModel *self,
+               double         value,
+               double         step)
+{
+  if (!cvg_chart_model_log_x (self))
+    return cvg_time_axis_format_tick (self->x_axis, value, step);
+  if (self->x_axis == CVG_X_AXIS_RELATIVE)
+    return cvg_format_duration (pow (10, value));
+  return cvg_format_compact (pow (10, value), 3);
+}
+
+/* The smallest distance between two ticks, in axis units. */
+static double
+min_spacing (GArray *ticks)
+{
+  double spacing = INFINITY;
+
+  for (guint i = 1; i < ticks->len; i++)
+    spacing = MIN (spacing, g_array_index (ticks, double, i) - g_array_index (ticks, double, i - 1));
+  return spacing;
 }
 
 static char *
@@ -82,18 +113,19 @@ draw_x_axis (CvgChartModel *self,
 
       g_clear_pointer (&ticks, g_array_unref);
       g_clear_pointer (&labels, g_ptr_array_unref);
-      ticks = cvg_time_axis_ticks (self->x_axis, self->x0, self->x1, target, &step);
+      ticks = x_ticks (self, target, &step);
       labels = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < ticks->len; i++)
         {
-          char *label = cvg_time_axis_format_tick (self->x_axis, g_array_index (ticks, double, i), step);
+          char *label = format_x_tick (self, g_array_index (ticks, double, i), step);
           int w, h;
 
           cvg_chart_text_size (layout, label, &w, &h);
           widest = MAX (widest, w);
           g_ptr_array_add (labels, label);
         }
-      if (ticks->len < 2 || step * self->plot_w / (self->x1 - self->x0) >= widest + TICK_GAP || target <= 2)
+      if (ticks->len < 2 || min_spacing (ticks) * self->plot_w / (self->x1 - self->x0) >= widest + TICK_GAP ||
+          target <= 2)
         break;
       target = MAX (2, (guint) (self->plot_w / (widest + 2 * TICK_GAP)));
     }

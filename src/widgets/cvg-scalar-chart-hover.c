@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "cvg-chart-common.h"
 #include "cvg-chart-draw.h"
@@ -28,13 +29,41 @@ enum {
   COL_RUN,
   COL_SMOOTHED,
   COL_VALUE,
+  COL_LOWER,
+  COL_UPPER,
+  COL_COUNT,
   COL_STEP,
   COL_TIME,
   COL_RELATIVE,
   N_COLS
 };
 
-/* The texts of one tooltip row, per column. */
+/* The x of a points line, in the one column of its axis. */
+static void
+points_x_cells (CvgChartLine *line,
+                gboolean      compact,
+                char         *cells[N_COLS])
+{
+  double x = line->xs[line->hover_index];
+
+  /* Hovered, so drawn: on the axis it was given on. */
+  switch ((CvgXAxis) line->xs_axis)
+    {
+    case CVG_X_AXIS_RELATIVE:
+      cells[COL_RELATIVE] = cvg_format_duration (x);
+      break;
+    case CVG_X_AXIS_WALL:
+      cells[COL_TIME] = cvg_format_wall_time (x, compact);
+      break;
+    case CVG_X_AXIS_STEP:
+    default:
+      cells[COL_STEP] = g_strdup_printf ("%" G_GINT64_FORMAT, line->steps[line->hover_index]);
+      break;
+    }
+}
+
+/* The texts of one tooltip row, per column; NULL where the line has
+ * nothing to show (a band's bounds, a count, smoothing). */
 static void
 row_cells (CvgChartLine *line,
            gboolean      compact,
@@ -42,9 +71,23 @@ row_cells (CvgChartLine *line,
 {
   gsize i = line->hover_index;
 
+  memset (cells, 0, N_COLS * sizeof (char *));
   cells[COL_RUN] = g_strdup (line->name);
-  cells[COL_SMOOTHED] = cvg_format_compact (line->smoothed[i], 5);
+  if (line->smooth)
+    cells[COL_SMOOTHED] = cvg_format_compact (line->smoothed[i], 5);
   cells[COL_VALUE] = cvg_format_compact (line->values[i], 5);
+  if (line->lower != NULL)
+    {
+      cells[COL_LOWER] = cvg_format_compact (line->lower[i], 5);
+      cells[COL_UPPER] = cvg_format_compact (line->upper[i], 5);
+    }
+  if (line->counts != NULL)
+    cells[COL_COUNT] = g_strdup_printf ("%u", line->counts[i]);
+  if (line->source != NULL && cvg_plot_line_get_run (line->source) == NULL)
+    {
+      points_x_cells (line, compact, cells);
+      return;
+    }
   cells[COL_STEP] = g_strdup_printf ("%" G_GINT64_FORMAT, line->steps[i]);
   cells[COL_TIME] = cvg_format_wall_time (line->wall_times[i], compact);
   cells[COL_RELATIVE] = cvg_format_duration (line->wall_times[i] - line->wall_times[0]);
@@ -140,7 +183,7 @@ hover_at (CvgChartModel *self,
       gsize index;
       Ranked r;
 
-      if (!cvg_chart_line_is_drawn (line) || !line_has_pieces (line))
+      if (!cvg_chart_line_is_hoverable (line) || !line_has_pieces (line))
         continue;
       index = line_nearest (self, line, x, py);
       changed |= index != line->hover_index;
@@ -217,7 +260,7 @@ cvg_chart_model_step_hover (CvgChartModel *self,
     {
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
 
-      if (!cvg_chart_line_is_drawn (line) || line->pieces == NULL)
+      if (!cvg_chart_line_is_hoverable (line) || line->pieces == NULL)
         continue;
       for (guint p = 0; p < line->pieces->len; p++)
         {
@@ -246,6 +289,33 @@ cvg_chart_model_step_hover (CvgChartModel *self,
                    self->hovering ? self->pointer_y : self->plot_y + self->plot_h / 2);
 }
 
+/* A row of a line with a band or without smoothing: its value by name
+ * ("mean 0.5"), then what else it has, each part translatable alone. */
+static void
+append_band_row (GString      *text,
+                 CvgChartLine *line,
+                 char         *cells[N_COLS])
+{
+  const char *value_name = line->source != NULL ? cvg_plot_line_get_value_name (line->source) : _("value");
+  /* Translators: parts of a line's row in a chart's tooltip, joined by commas */
+  const char *formats[N_COLS] = {
+    [COL_LOWER] = N_("lower %s"),
+    [COL_UPPER] = N_("upper %s"),
+    [COL_COUNT] = N_("n %s"),
+    [COL_STEP] = N_("step %s"),
+    [COL_TIME] = N_("time %s"),
+    [COL_RELATIVE] = N_("relative %s"),
+  };
+
+  g_string_append_printf (text, "%s: %s %s", cells[COL_RUN], value_name, cells[COL_VALUE]);
+  for (int c = COL_LOWER; c < N_COLS; c++)
+    if (cells[c] != NULL)
+      {
+        g_string_append (text, ", ");
+        g_string_append_printf (text, _(formats[c]), cells[c]);
+      }
+}
+
 char *
 cvg_chart_model_dup_tooltip_text (CvgChartModel *self)
 {
@@ -263,7 +333,9 @@ cvg_chart_model_dup_tooltip_text (CvgChartModel *self)
       row_cells (line, FALSE, cells);
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      if (self->smoothing > 0)
+      if (cells[COL_LOWER] != NULL || !line->smooth)
+        append_band_row (text, line, cells);
+      else if (self->smoothing > 0)
         /* Translators: one run in a chart's tooltip, read by screen readers too */
         g_string_append_printf (text, _("%s: smoothed %s, value %s, step %s, time %s, relative %s"),
                                 cells[COL_RUN], cells[COL_SMOOTHED], cells[COL_VALUE],
@@ -335,6 +407,10 @@ layout_tooltip (CvgChartModel *self,
   tl->headers[COL_RUN] = _("Run");
   tl->headers[COL_SMOOTHED] = _("Smoothed");
   tl->headers[COL_VALUE] = _("Value");
+  tl->headers[COL_LOWER] = _("Lower");
+  tl->headers[COL_UPPER] = _("Upper");
+  /* Translators: the column of a chart's tooltip with how many runs a group's point aggregates */
+  tl->headers[COL_COUNT] = _("n");
   tl->headers[COL_STEP] = _("Step");
   tl->headers[COL_TIME] = _("Time");
   tl->headers[COL_RELATIVE] = _("Relative");
@@ -352,10 +428,11 @@ layout_tooltip (CvgChartModel *self,
 
   for (int c = 0; c < N_COLS; c++)
     {
-      tl->shown[c] = c != COL_SMOOTHED || self->smoothing > 0;
+      tl->shown[c] = FALSE;
       cvg_chart_text_size (layout, tl->headers[c], &w, &h);
       tl->col_w[c] = w;
     }
+  /* A column shows when some row has something in it. */
   for (guint r = 0; r < tl->n_rows; r++)
     {
       CvgChartLine *line = g_ptr_array_index (self->lines, g_array_index (self->hover_order, guint, r));
@@ -364,6 +441,9 @@ layout_tooltip (CvgChartModel *self,
       row_cells (line, TRUE, cells);
       for (int c = 0; c < N_COLS; c++)
         {
+          if (cells[c] == NULL)
+            continue;
+          tl->shown[c] = c != COL_SMOOTHED || self->smoothing > 0;
           cvg_chart_text_size (layout, cells[c], &w, &h);
           tl->col_w[c] = MAX (tl->col_w[c], w);
         }
@@ -392,13 +472,28 @@ layout_tooltip (CvgChartModel *self,
   tl->height = 2 * TOOLTIP_PAD + tl->row_h * (1 + tl->n_rows + (tl->n_hidden > 0));
 }
 
+/* A square of the line's colour, or its marker's shape. */
+static void
+draw_swatch (cairo_t            *cr,
+             const CvgChartLine *line,
+             double              x,
+             double              y)
+{
+  cvg_chart_set_source (cr, &line->color, 1);
+  if (line->marker == CVG_MARKER_NONE)
+    cairo_rectangle (cr, x, y, SWATCH, SWATCH);
+  else
+    cvg_chart_marker_path (cr, line->marker, x + SWATCH / 2, y + SWATCH / 2, SWATCH / 2);
+  cairo_fill (cr);
+}
+
 static void
 draw_tooltip_row (CvgChartModel       *self,
                   cairo_t             *cr,
                   PangoLayout         *layout,
                   const TooltipLayout *tl,
                   char                *cells[N_COLS],
-                  const GdkRGBA       *swatch,
+                  const CvgChartLine  *swatch,
                   double               x,
                   double               y,
                   double               alpha)
@@ -412,17 +507,14 @@ draw_tooltip_row (CvgChartModel       *self,
       if (c == COL_RUN)
         {
           if (swatch != NULL)
-            {
-              cvg_chart_set_source (cr, swatch, 1);
-              cairo_rectangle (cr, x, y + (tl->row_h - SWATCH) / 2, SWATCH, SWATCH);
-              cairo_fill (cr);
-            }
+            draw_swatch (cr, swatch, x, y + (tl->row_h - SWATCH) / 2);
           text_x += SWATCH + 6;
           pango_layout_set_width (layout, (int) ((tl->col_w[c] - SWATCH - 6) * PANGO_SCALE));
           pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
         }
       cvg_chart_set_source (cr, &self->fg, alpha);
-      cvg_chart_show_text (cr, layout, cells[c], text_x, y);
+      if (cells[c] != NULL)
+        cvg_chart_show_text (cr, layout, cells[c], text_x, y);
       cvg_chart_reset_layout (layout);
       x += tl->col_w[c] + TOOLTIP_COL_GAP;
     }
@@ -458,7 +550,7 @@ draw_tooltip (CvgChartModel *self,
 
       y += tl.row_h;
       row_cells (line, TRUE, cells);
-      draw_tooltip_row (self, cr, layout, &tl, cells, &line->color, x, y, 1);
+      draw_tooltip_row (self, cr, layout, &tl, cells, line, x, y, 1);
       free_cells (cells);
     }
   if (tl.n_hidden > 0)

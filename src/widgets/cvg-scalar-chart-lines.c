@@ -15,6 +15,11 @@
 
 #define MAX_CLAMP 1e6
 
+/* A band's fill (margin charts, group spreads) and a faint line's stroke. */
+#define BAND_ALPHA 0.3
+#define FAINT_ALPHA 0.35
+#define MARKER_SPACING 32.0
+
 /* Beyond this many pixels off the plot, no stroke (at most 2.5 px wide,
  * round joins and caps) reaches into it. */
 #define OFF_PLOT_MARGIN 4.0
@@ -313,8 +318,103 @@ stroke_line (CvgChartModel          *self,
   cairo_paint_with_alpha (cr, line->color.alpha * alpha);
 }
 
-/* Raw faint under smoothed solid, as TensorBoard; while a run is
- * emphasized the others fade and it is drawn last, thicker. */
+/* The band of @line between its lower and upper bounds, per piece: each
+ * pixel column's highest upper and lowest lower bound, joined into a
+ * polygon that breaks where a bound is missing. */
+static void
+fill_band (CvgChartModel      *self,
+           cairo_t            *cr,
+           const CvgChartLine *line)
+{
+  g_autoptr(GArray) tops = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bottoms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint p = 0; p < line->pieces->len; p++)
+    {
+      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+      const double *xs = line->xs + piece->start;
+      gsize len = piece->end - piece->start;
+      gsize start, end;
+
+      if (xs[len - 1] < self->x0 || xs[0] > self->x1)
+        continue;
+      start = piece->start + cvg_chart_lower_bound (xs, len, self->x0, FALSE);
+      end = piece->start + cvg_chart_lower_bound (xs, len, self->x1, TRUE);
+      start = start > piece->start ? start - 1 : start;
+      end = MIN (end + 1, piece->end);
+      for (gsize i = start; i <= end; i++)
+        {
+          double lo = i < end ? cvg_chart_model_axis_y (self, line->lower[i]) : NAN;
+          double hi = i < end ? cvg_chart_model_axis_y (self, line->upper[i]) : NAN;
+          double x, top, bottom;
+
+          if (!isfinite (lo) || !isfinite (hi))
+            {
+              /* Columns are (x, top) and (x, bottom) pairs. */
+              cvg_chart_band_path (cr, tops, bottoms);
+              g_array_set_size (tops, 0);
+              g_array_set_size (bottoms, 0);
+              continue;
+            }
+          x = CLAMP (cvg_chart_model_project_x (self, line->xs[i]), -MAX_CLAMP, MAX_CLAMP);
+          top = CLAMP (cvg_chart_model_project_y (self, MAX (lo, hi)), -MAX_CLAMP, MAX_CLAMP);
+          bottom = CLAMP (cvg_chart_model_project_y (self, MIN (lo, hi)), -MAX_CLAMP, MAX_CLAMP);
+          if (tops->len > 0 && floor (g_array_index (tops, double, tops->len - 2)) == floor (x))
+            {
+              double *t = &g_array_index (tops, double, tops->len - 1);
+              double *b = &g_array_index (bottoms, double, bottoms->len - 1);
+
+              *t = MIN (*t, top);
+              *b = MAX (*b, bottom);
+              continue;
+            }
+          g_array_append_val (tops, x);
+          g_array_append_val (tops, top);
+          g_array_append_val (bottoms, x);
+          g_array_append_val (bottoms, bottom);
+        }
+    }
+  cvg_chart_set_source (cr, &line->color, BAND_ALPHA);
+  cairo_fill (cr);
+}
+
+/* Marker shapes along the smoothed line, at least MARKER_SPACING apart. */
+static void
+draw_markers (CvgChartModel      *self,
+              cairo_t            *cr,
+              const CvgChartLine *line)
+{
+  double next = -INFINITY;
+
+  if (line->marker == CVG_MARKER_NONE)
+    return;
+  for (guint p = 0; p < line->pieces->len; p++)
+    {
+      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+      const double *xs = line->xs + piece->start;
+      gsize len = piece->end - piece->start;
+      gsize start = piece->start + cvg_chart_lower_bound (xs, len, self->x0, FALSE);
+      gsize end = piece->start + cvg_chart_lower_bound (xs, len, self->x1, TRUE);
+
+      for (gsize i = start; i < end; i++)
+        {
+          double y = cvg_chart_model_axis_y (self, line->smoothed[i]);
+          double px = cvg_chart_model_project_x (self, line->xs[i]);
+
+          if (!isfinite (y) || px < next)
+            continue;
+          next = px + MARKER_SPACING;
+          cvg_chart_marker_path (cr, line->marker, px, cvg_chart_model_project_y (self, y), 3.5);
+        }
+      next = -INFINITY;
+    }
+  cvg_chart_set_source (cr, &line->color, 1);
+  cairo_fill (cr);
+}
+
+/* Bands first, then faint lines (a group's members), then raw faint
+ * under smoothed solid, as TensorBoard; while a run is emphasized the others
+ * fade and it is drawn last, thicker. */
 void
 cvg_chart_model_draw_lines (CvgChartModel *self,
                             cairo_t       *cr)
@@ -327,18 +427,34 @@ cvg_chart_model_draw_lines (CvgChartModel *self,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (cvg_chart_line_is_hoverable (line) && line->lower != NULL)
+        fill_band (self, cr, line);
+    }
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (cvg_chart_line_is_drawn (line) && line->faint)
+        stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid, 1.0, FAINT_ALPHA);
+    }
+
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->lines->len; i++)
       {
         CvgChartLine *line = g_ptr_array_index (self->lines, i);
         double alpha = emphasis && !line->emphasized ? 0.3 : 1.0;
 
-        if (!cvg_chart_line_is_drawn (line) || line->emphasized != (pass == 1))
+        if (!cvg_chart_line_is_hoverable (line) || line->emphasized != (pass == 1))
           continue;
-        if (self->smoothing > 0)
+        if (self->smoothing > 0 && line->smooth)
           stroke_line (self, cr, line, line->values, line->values_pyramid, 1.0, alpha * 0.3);
         stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid,
                      line->emphasized ? 2.5 : 1.5, alpha);
+        draw_markers (self, cr, line);
       }
   cairo_restore (cr);
 }

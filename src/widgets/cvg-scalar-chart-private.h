@@ -7,6 +7,8 @@
 #include <pango/pango.h>
 
 #include "cvg-chart-math.h"
+#include "cvg-plot-line.h"
+#include "cvg-smoother.h"
 #include "cvg-types.h"
 
 G_BEGIN_DECLS
@@ -31,6 +33,14 @@ typedef struct
   gboolean   visible;
   gboolean   emphasized;
 
+  /* What cvg_scalar_chart_set_lines() gave (NULL on the Scalars page):
+   * for a points line @series is NULL and the points come from it. */
+  CvgPlotLine *source;
+  gboolean   smooth;       /* FALSE: @smoothed is a copy of @values */
+  gboolean   faint;        /* drawn behind, never hovered */
+  CvgMarker  marker;
+  gboolean   off_axis;     /* a points line on another x axis: not drawn */
+
   /* The purged view, copied once (on first use), so that a zoom or
    * resize never goes back to the store. */
   gboolean   loaded;
@@ -39,11 +49,16 @@ typedef struct
   gint64    *steps;
   double    *wall_times;
   double    *values;
-  double    *xs;           /* per x_axis, in read order */
+  double    *xs;           /* per x_axis (log10 with log_x), in read order */
+  double    *lower;        /* the band's bounds at each point, or NULL */
+  double    *upper;
+  guint     *counts;       /* members behind each point, or NULL */
   int        xs_axis;      /* the CvgXAxis of @xs, -1 when not computed */
+  gboolean   xs_log;       /* whether @xs are log10 */
   GArray    *pieces;       /* CvgChartPiece, with @xs */
   double    *smoothed;
   double     smoothed_weight;  /* NAN when @smoothed is stale */
+  CvgSmoother smoothed_by;
 
   /* Per-column min/max in O(log n) for lines in x order: over @values
    * (once per load) and @smoothed (once per smoothing); NULL until built. */
@@ -57,7 +72,9 @@ typedef struct
 {
   GPtrArray *lines;        /* CvgChartLine */
   double     smoothing;
+  CvgSmoother smoother;
   CvgXAxis   x_axis;
+  gboolean   log_x;        /* on Step and Relative; Wall stays linear */
   gboolean   log_scale;
   gboolean   ignore_outliers;
   GdkRGBA    fg;           /* text, axes and grid derive from it */
@@ -100,6 +117,9 @@ void           cvg_chart_model_free             (CvgChartModel  *self);
 CvgChartLine  *cvg_chart_model_add_line         (CvgChartModel  *self,
                                                  const char     *name,
                                                  CvgSeries      *series);
+/* A line as cvg_scalar_chart_set_lines() takes it; holds a reference. */
+CvgChartLine  *cvg_chart_model_add_plot_line    (CvgChartModel  *self,
+                                                 CvgPlotLine    *source);
 void           cvg_chart_model_clear_lines      (CvgChartModel  *self);
 void           cvg_chart_model_invalidate_extent (CvgChartModel *self);
 /* Drops cached copies whose series grew, so the next draw re-reads them. */
@@ -159,7 +179,21 @@ gboolean       cvg_chart_model_reset_zoom       (CvgChartModel  *self);
 static inline gboolean
 cvg_chart_line_is_drawn (const CvgChartLine *line)
 {
-  return line->visible && line->n > 0;
+  return line->visible && line->n > 0 && !line->off_axis;
+}
+
+/* Drawn and under the pointer's reach: faint lines never are. */
+static inline gboolean
+cvg_chart_line_is_hoverable (const CvgChartLine *line)
+{
+  return cvg_chart_line_is_drawn (line) && !line->faint;
+}
+
+/* Whether x is drawn in log10: x <= 0 (step 0) then has no place. */
+static inline gboolean
+cvg_chart_model_log_x (const CvgChartModel *self)
+{
+  return self->log_x && self->x_axis != CVG_X_AXIS_WALL;
 }
 
 /* @y in axis space: log10 on a log scale, where y <= 0 has no place. */

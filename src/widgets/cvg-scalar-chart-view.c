@@ -6,9 +6,12 @@
 #include "cvg-scalar-chart-private.h"
 
 #include <math.h>
+#include <string.h>
 
+#include "cvg-aggregate.h"
 #include "cvg-chart-draw.h"
 #include "cvg-chart-math.h"
+#include "cvg-run.h"
 #include "cvg-scalar-store.h"
 #include "cvg-series.h"
 
@@ -25,6 +28,10 @@ line_free (gpointer data)
   CvgChartLine *line = data;
 
   g_free (line->name);
+  g_clear_pointer (&line->source, cvg_plot_line_unref);
+  g_free (line->lower);
+  g_free (line->upper);
+  g_free (line->counts);
   g_free (line->steps);
   g_free (line->wall_times);
   g_free (line->values);
@@ -43,6 +50,9 @@ line_unload (CvgChartLine *line)
   g_clear_pointer (&line->wall_times, g_free);
   g_clear_pointer (&line->values, g_free);
   g_clear_pointer (&line->xs, g_free);
+  g_clear_pointer (&line->lower, g_free);
+  g_clear_pointer (&line->upper, g_free);
+  g_clear_pointer (&line->counts, g_free);
   g_clear_pointer (&line->pieces, g_array_unref);
   g_clear_pointer (&line->smoothed, g_free);
   g_clear_pointer (&line->values_pyramid, cvg_min_max_pyramid_free);
@@ -78,16 +88,44 @@ line_split_pieces (CvgChartLine *line)
     }
 }
 
+static gboolean
+line_is_points (const CvgChartLine *line)
+{
+  return line->source != NULL && cvg_plot_line_get_run (line->source) == NULL;
+}
+
+/* The x axis a points line was given on. */
+static CvgXAxis
+points_axis (const CvgChartLine *line)
+{
+  gsize n;
+  const double *xs, *values, *lower, *upper;
+  const guint *counts;
+
+  return cvg_plot_line_get_points (line->source, &n, &xs, &values, &lower, &upper, &counts);
+}
+
+static void
+line_update_off_axis (CvgChartLine *line,
+                      CvgXAxis      axis)
+{
+  line->off_axis = line_is_points (line) && points_axis (line) != axis;
+}
+
 static void
 line_ensure_xs (CvgChartLine *line,
-                CvgXAxis      axis)
+                CvgXAxis      axis,
+                gboolean      log_x)
 {
-  if (line->xs_axis == (int) axis)
+  if (line->xs_axis == (int) axis && line->xs_log == log_x)
     return;
 
   if (line->xs == NULL)
     line->xs = g_new (double, MAX (line->n, 1));
-  for (gsize i = 0; i < line->n; i++)
+  /* A points line keeps its xs in @wall_times, on one axis only. */
+  if (line_is_points (line))
+    memcpy (line->xs, line->wall_times, line->n * sizeof (double));
+  for (gsize i = 0; !line_is_points (line) && i < line->n; i++)
     {
       switch (axis)
         {
@@ -103,28 +141,45 @@ line_ensure_xs (CvgChartLine *line,
           break;
         }
     }
+  for (gsize i = 0; log_x && i < line->n; i++)
+    line->xs[i] = line->xs[i] > 0 ? log10 (line->xs[i]) : NAN;
   line->xs_axis = axis;
+  line->xs_log = log_x;
   line_split_pieces (line);
 }
 
 static void
 line_ensure_smoothed (CvgChartLine *line,
+                      CvgSmoother   smoother,
                       double        weight)
 {
-  if (line->smoothed_weight == weight)
+  g_autofree double *steps = NULL;
+
+  if (line->smoothed_weight == weight && line->smoothed_by == smoother)
     return;
 
   if (line->smoothed == NULL)
     line->smoothed = g_new (double, MAX (line->n, 1));
+  if (!line->smooth)
+    memcpy (line->smoothed, line->values, line->n * sizeof (double));
+  else if (smoother == CVG_SMOOTHER_TIME_WEIGHTED)
+    {
+      /* Weighted by the gap in steps, whatever the axis. */
+      steps = g_new (double, MAX (line->n, 1));
+      for (gsize i = 0; i < line->n; i++)
+        steps[i] = (double) line->steps[i];
+    }
   /* Each pass of a restarted run is smoothed on its own, so a new pass
    * does not start from where the old one ended. */
-  for (gsize start = 0, i = 1; i <= line->n; i++)
+  for (gsize start = 0, i = 1; line->smooth && i <= line->n; i++)
     if (i == line->n || line->steps[i] < line->steps[i - 1])
       {
-        cvg_smooth_ema (line->values + start, i - start, weight, line->smoothed + start);
+        cvg_smoother_apply (smoother, weight, steps != NULL ? steps + start : NULL,
+                            line->values + start, i - start, line->smoothed + start);
         start = i;
       }
   line->smoothed_weight = weight;
+  line->smoothed_by = smoother;
   g_clear_pointer (&line->smoothed_pyramid, cvg_min_max_pyramid_free);
   line->smoothed_pyramid = cvg_min_max_pyramid_new (line->smoothed, line->n);
 }
@@ -144,14 +199,15 @@ prepare_lines (CvgChartModel *self)
     {
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
 
-      if (!line->visible)
+      line_update_off_axis (line, self->x_axis);
+      if (!line->visible || line->off_axis)
         continue;
       cvg_chart_line_load (line);
       if (line->n == 0)
         continue;
-      line_ensure_xs (line, self->x_axis);
+      line_ensure_xs (line, self->x_axis, cvg_chart_model_log_x (self));
       line_ensure_values_pyramid (line);
-      line_ensure_smoothed (line, self->smoothing);
+      line_ensure_smoothed (line, self->smoother, self->smoothing);
     }
 }
 
@@ -230,6 +286,33 @@ extent_from_pyramids (CvgChartModel      *self,
   return TRUE;
 }
 
+/* Widens [*lo, *hi] to the band of @line, in axis space. */
+static void
+extent_of_band (CvgChartModel      *self,
+                const CvgChartLine *line,
+                double             *lo,
+                double             *hi)
+{
+  if (line->lower == NULL)
+    return;
+  for (gsize j = 0; j < line->n; j++)
+    {
+      double a = cvg_chart_model_axis_y (self, line->lower[j]);
+      double b = cvg_chart_model_axis_y (self, line->upper[j]);
+
+      if (isfinite (a))
+        {
+          *lo = MIN (*lo, a);
+          *hi = MAX (*hi, a);
+        }
+      if (isfinite (b))
+        {
+          *lo = MIN (*lo, b);
+          *hi = MAX (*hi, b);
+        }
+    }
+}
+
 /* As TensorBoard: with outliers ignored the extent is the 5th–95th
  * percentile of the lines as drawn solid (the smoothed ones); otherwise,
  * and for charts too short to have outliers, every raw and smoothed value
@@ -259,6 +342,14 @@ compute_y_extent (CvgChartModel *self,
         }
       if (!cvg_outlier_range ((const double *) sample->data, sample->len, &lo, &hi))
         lo = INFINITY;
+      /* A band is the spread itself, not an outlier. */
+      for (guint i = 0; i < self->lines->len; i++)
+        {
+          CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+          if (cvg_chart_line_is_drawn (line))
+            extent_of_band (self, line, &lo, &hi);
+        }
     }
   else
     {
@@ -268,6 +359,7 @@ compute_y_extent (CvgChartModel *self,
 
           if (!cvg_chart_line_is_drawn (line))
             continue;
+          extent_of_band (self, line, &lo, &hi);
           if (extent_from_pyramids (self, line, &lo, &hi))
             continue;
           for (gsize j = 0; j < line->n; j++)
@@ -439,12 +531,32 @@ cvg_chart_model_add_line (CvgChartModel *self,
   line->name = g_strdup (name);
   line->series = series;
   line->visible = TRUE;
+  line->smooth = TRUE;
   line->xs_axis = -1;
   line->smoothed_weight = NAN;
   line->color = (GdkRGBA) { 0.5, 0.5, 0.5, 1 };
   g_ptr_array_add (self->lines, line);
   cvg_chart_model_unhover (self);
   self->extent_valid = FALSE;
+  return line;
+}
+
+CvgChartLine *
+cvg_chart_model_add_plot_line (CvgChartModel *self,
+                               CvgPlotLine   *source)
+{
+  CvgRun *run = cvg_plot_line_get_run (source);
+  CvgSeries *series = NULL;
+  CvgChartLine *line;
+
+  if (run != NULL)
+    series = cvg_run_lookup_series (run, CVG_KIND_SCALAR, cvg_plot_line_get_tag (source));
+  line = cvg_chart_model_add_line (self, cvg_plot_line_get_label (source), series);
+  line->source = cvg_plot_line_ref (source);
+  line->color = *cvg_plot_line_get_color (source);
+  line->smooth = cvg_plot_line_get_smoothed (source);
+  line->faint = cvg_plot_line_get_faint (source);
+  line->marker = cvg_plot_line_get_marker (source);
   return line;
 }
 
@@ -472,7 +584,7 @@ cvg_chart_model_reload_grown (CvgChartModel *self)
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
       g_autoptr(GArray) kept = NULL;
 
-      if (!line->loaded)
+      if (!line->loaded || line->series == NULL)
         continue;
       kept = cvg_series_get_purged_indices (line->series);
       if (kept->len == line->n)
@@ -497,7 +609,8 @@ cvg_chart_model_get_n_visible (CvgChartModel *self)
     {
       CvgChartLine *line = g_ptr_array_index (self->lines, i);
 
-      if (!line->visible)
+      line_update_off_axis (line, self->x_axis);
+      if (!line->visible || line->off_axis)
         continue;
       cvg_chart_line_load (line);
       n += line->n > 0;
@@ -505,15 +618,67 @@ cvg_chart_model_get_n_visible (CvgChartModel *self)
   return n;
 }
 
-/* Copies the purged view a run of consecutive indices at a time, so a
- * series read without restarts is a single bulk copy. */
+/* A points line: its xs go to wall_times (step and relative axes read
+ * them from there too) and, on the step axis, to steps. */
+static void
+line_load_points (CvgChartLine *line)
+{
+  const double *xs, *values, *lower, *upper;
+  const guint *counts;
+  CvgXAxis axis = cvg_plot_line_get_points (line->source, &line->n, &xs, &values, &lower, &upper, &counts);
+
+  if (line->n == 0)
+    return;
+  line->is_double = TRUE;
+  line->wall_times = g_memdup2 (xs, line->n * sizeof (double));
+  line->values = g_memdup2 (values, line->n * sizeof (double));
+  line->steps = g_new0 (gint64, line->n);
+  for (gsize i = 0; axis == CVG_X_AXIS_STEP && i < line->n; i++)
+    line->steps[i] = isfinite (xs[i]) ? (gint64) CLAMP (xs[i], (double) G_MININT64, (double) G_MAXINT64) : 0;
+  if (lower != NULL)
+    {
+      line->lower = g_memdup2 (lower, line->n * sizeof (double));
+      line->upper = g_memdup2 (upper, line->n * sizeof (double));
+    }
+  if (counts != NULL)
+    line->counts = g_memdup2 (counts, line->n * sizeof (guint));
+}
+
+/* The purged values of @tag of the line's run at each of the line's
+ * steps; NAN where it has none. */
+static double *
+values_at_steps (CvgChartLine *line,
+                 const char   *tag)
+{
+  CvgSeries *series = cvg_run_lookup_series (cvg_plot_line_get_run (line->source), CVG_KIND_SCALAR, tag);
+  g_autoptr(GHashTable) by_step = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  double *out = g_new (double, line->n);
+  g_autoptr(GArray) kept = NULL;
+
+  if (series != NULL)
+    {
+      kept = cvg_series_get_purged_indices (series);
+      for (guint k = 0; k < kept->len; k++)
+        {
+          guint index = g_array_index (kept, guint, k);
+          gint64 step = cvg_series_get_step (series, index);
+          double value = cvg_series_get_value (series, index);
+
+          g_hash_table_replace (by_step, g_memdup2 (&step, sizeof step), g_memdup2 (&value, sizeof value));
+        }
+    }
+  for (gsize i = 0; i < line->n; i++)
+    {
+      const double *value = g_hash_table_lookup (by_step, &line->steps[i]);
+
+      out[i] = value != NULL ? *value : NAN;
+    }
+  return out;
+}
+
 void
 cvg_chart_line_load (CvgChartLine *line)
 {
-  CvgScalarStore *store;
-  g_autoptr(GArray) kept = NULL;
-  const guint *indices;
-
   if (line->loaded)
     return;
 
@@ -521,27 +686,18 @@ cvg_chart_line_load (CvgChartLine *line)
   line->xs_axis = -1;
   line->smoothed_weight = NAN;
   line->hover_index = 0;
-  kept = cvg_series_get_purged_indices (line->series);
-  line->n = kept->len;
-  if (line->n == 0)
-    return;
-
-  store = cvg_series_get_scalars (line->series);
-  indices = &g_array_index (kept, guint, 0);
-  line->is_double = cvg_series_is_double (line->series);
-  line->steps = g_new (gint64, line->n);
-  line->wall_times = g_new (double, line->n);
-  line->values = g_new (double, line->n);
-
-  for (gsize i = 0; i < line->n;)
+  if (line->series == NULL)
     {
-      gsize len = 1;
-
-      while (i + len < line->n && indices[i + len] == indices[i] + len)
-        len++;
-      cvg_scalar_store_copy (store, indices[i], len,
-                             line->steps + i, line->wall_times + i, line->values + i);
-      i += len;
+      if (line_is_points (line))
+        line_load_points (line);
+      return;
+    }
+  line->is_double = cvg_series_is_double (line->series);
+  line->n = cvg_series_copy_purged (line->series, &line->steps, &line->wall_times, &line->values);
+  if (line->source != NULL && cvg_plot_line_get_lower_tag (line->source) != NULL)
+    {
+      line->lower = values_at_steps (line, cvg_plot_line_get_lower_tag (line->source));
+      line->upper = values_at_steps (line, cvg_plot_line_get_upper_tag (line->source));
     }
 }
 

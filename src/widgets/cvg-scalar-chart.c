@@ -27,6 +27,8 @@ struct _CvgScalarChart
   GListModel     *runs;
   /* CvgRunInfo of each model line, in the same order. */
   GPtrArray      *line_infos;
+  /* CvgPlotLine of set_lines, or NULL. */
+  GPtrArray      *plot_lines;
 
   CvgChartLayer   layer;
 
@@ -46,6 +48,8 @@ enum {
   PROP_X_AXIS,
   PROP_LOG_SCALE,
   PROP_IGNORE_OUTLIERS,
+  PROP_SMOOTHER,
+  PROP_LOG_X,
   N_PROPS
 };
 
@@ -53,6 +57,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* cvg_scalar_chart_view_param_specs () fills four entries in a row. */
 G_STATIC_ASSERT (PROP_IGNORE_OUTLIERS == PROP_SMOOTHING + 3);
+/* cvg_scalar_chart_more_param_specs () two more. */
+G_STATIC_ASSERT (PROP_LOG_X == PROP_SMOOTHER + 1);
 
 static void
 invalidate (CvgScalarChart *self)
@@ -423,6 +429,7 @@ cvg_scalar_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->model, cvg_chart_model_free);
   g_clear_pointer (&self->line_infos, g_ptr_array_unref);
+  g_clear_pointer (&self->plot_lines, g_ptr_array_unref);
   g_clear_pointer (&self->tag, g_free);
 
   G_OBJECT_CLASS (cvg_scalar_chart_parent_class)->finalize (object);
@@ -449,6 +456,12 @@ cvg_scalar_chart_get_property (GObject    *object,
       break;
     case PROP_IGNORE_OUTLIERS:
       g_value_set_boolean (value, self->model->ignore_outliers);
+      break;
+    case PROP_SMOOTHER:
+      g_value_set_enum (value, self->model->smoother);
+      break;
+    case PROP_LOG_X:
+      g_value_set_boolean (value, self->model->log_x);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -477,6 +490,12 @@ cvg_scalar_chart_set_property (GObject      *object,
     case PROP_IGNORE_OUTLIERS:
       cvg_scalar_chart_set_ignore_outliers (self, g_value_get_boolean (value));
       break;
+    case PROP_SMOOTHER:
+      cvg_scalar_chart_set_smoother (self, g_value_get_enum (value));
+      break;
+    case PROP_LOG_X:
+      cvg_scalar_chart_set_log_x (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -497,6 +516,7 @@ cvg_scalar_chart_class_init (CvgScalarChartClass *klass)
   widget_class->css_changed = cvg_scalar_chart_css_changed;
 
   cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
+  cvg_scalar_chart_more_param_specs (&properties[PROP_SMOOTHER]);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   cvg_chart_class_setup (widget_class, "scalar-chart");
@@ -519,6 +539,20 @@ cvg_scalar_chart_new (void)
   return g_object_new (CVG_TYPE_SCALAR_CHART, NULL);
 }
 
+static void
+set_runs (CvgScalarChart *self,
+          GListModel     *runs)
+{
+  if (self->runs == runs)
+    return;
+  if (self->runs != NULL)
+    g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
+  g_set_object (&self->runs, runs);
+  if (runs != NULL)
+    g_signal_connect_object (runs, "items-changed", G_CALLBACK (runs_items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
 void
 cvg_scalar_chart_set_data (CvgScalarChart *self,
                            const char     *tag,
@@ -527,19 +561,36 @@ cvg_scalar_chart_set_data (CvgScalarChart *self,
   g_return_if_fail (CVG_IS_SCALAR_CHART (self));
   g_return_if_fail (runs == NULL || G_IS_LIST_MODEL (runs));
 
-  if (self->runs != runs)
-    {
-      if (self->runs != NULL)
-        g_signal_handlers_disconnect_by_func (self->runs, runs_items_changed_cb, self);
-      g_set_object (&self->runs, runs);
-      if (runs != NULL)
-        g_signal_connect_object (runs, "items-changed", G_CALLBACK (runs_items_changed_cb), self,
-                                 G_CONNECT_SWAPPED);
-    }
+  set_runs (self, runs);
+  g_clear_pointer (&self->plot_lines, g_ptr_array_unref);
   g_free (self->tag);
   self->tag = g_strdup (tag);
   cvg_chart_model_reset_zoom (self->model);
   rebuild_lines (self);
+}
+
+void
+cvg_scalar_chart_set_lines (CvgScalarChart *self,
+                            const char     *title,
+                            GPtrArray      *lines)
+{
+  g_return_if_fail (CVG_IS_SCALAR_CHART (self));
+
+  set_runs (self, NULL);
+  disconnect_runs (self);
+  g_clear_pointer (&self->plot_lines, g_ptr_array_unref);
+  self->plot_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_plot_line_unref);
+  g_free (self->tag);
+  self->tag = g_strdup (title);
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    {
+      CvgPlotLine *line = g_ptr_array_index (lines, i);
+
+      cvg_chart_model_add_plot_line (self->model, line);
+      g_ptr_array_add (self->plot_lines, cvg_plot_line_ref (line));
+    }
+  update_accessible_label (self);
+  invalidate (self);
 }
 
 const char *
@@ -548,6 +599,14 @@ cvg_scalar_chart_get_tag (CvgScalarChart *self)
   g_return_val_if_fail (CVG_IS_SCALAR_CHART (self), NULL);
 
   return self->tag;
+}
+
+GPtrArray *
+cvg_scalar_chart_get_lines (CvgScalarChart *self)
+{
+  g_return_val_if_fail (CVG_IS_SCALAR_CHART (self), NULL);
+
+  return self->plot_lines;
 }
 
 gboolean
@@ -637,6 +696,62 @@ cvg_scalar_chart_set_log_scale (CvgScalarChart *self,
     update_accessible_label (self);
   invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
+}
+
+CvgSmoother
+cvg_scalar_chart_get_smoother (CvgScalarChart *self)
+{
+  g_return_val_if_fail (CVG_IS_SCALAR_CHART (self), CVG_SMOOTHER_EMA);
+
+  return self->model->smoother;
+}
+
+/* Smoothing and the x axis change what is drawn and where: the extent
+ * follows, the hover goes. */
+static void
+view_settings_changed (CvgScalarChart *self,
+                       guint           prop_id)
+{
+  cvg_chart_model_invalidate_extent (self->model);
+  if (cvg_chart_model_unhover (self->model))
+    update_accessible_label (self);
+  invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+void
+cvg_scalar_chart_set_smoother (CvgScalarChart *self,
+                               CvgSmoother     smoother)
+{
+  g_return_if_fail (CVG_IS_SCALAR_CHART (self));
+
+  if (self->model->smoother == smoother)
+    return;
+  self->model->smoother = smoother;
+  view_settings_changed (self, PROP_SMOOTHER);
+}
+
+gboolean
+cvg_scalar_chart_get_log_x (CvgScalarChart *self)
+{
+  g_return_val_if_fail (CVG_IS_SCALAR_CHART (self), FALSE);
+
+  return self->model->log_x;
+}
+
+void
+cvg_scalar_chart_set_log_x (CvgScalarChart *self,
+                            gboolean        log_x)
+{
+  g_return_if_fail (CVG_IS_SCALAR_CHART (self));
+
+  log_x = !!log_x;
+  if (self->model->log_x == log_x)
+    return;
+  self->model->log_x = log_x;
+  /* A zoom in steps means nothing in decades. */
+  cvg_chart_model_reset_zoom (self->model);
+  view_settings_changed (self, PROP_LOG_X);
 }
 
 gboolean
@@ -765,4 +880,13 @@ cvg_scalar_chart_view_param_specs (GParamSpec *specs[4])
   specs[1] = g_param_spec_enum ("x-axis", NULL, NULL, CVG_TYPE_X_AXIS, CVG_X_AXIS_STEP, flags);
   specs[2] = g_param_spec_boolean ("log-scale", NULL, NULL, FALSE, flags);
   specs[3] = g_param_spec_boolean ("ignore-outliers", NULL, NULL, TRUE, flags);
+}
+
+void
+cvg_scalar_chart_more_param_specs (GParamSpec *specs[2])
+{
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  specs[0] = g_param_spec_enum ("smoother", NULL, NULL, CVG_TYPE_SMOOTHER, CVG_SMOOTHER_EMA, flags);
+  specs[1] = g_param_spec_boolean ("log-x", NULL, NULL, FALSE, flags);
 }

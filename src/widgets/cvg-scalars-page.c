@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cvg-card-grid.h"
+#include "cvg-group-lines.h"
 #include "cvg-run-info.h"
 #include "cvg-run.h"
 #include "cvg-scalar-card.h"
@@ -28,16 +29,36 @@ struct _CvgScalarsPage
   GtkListView   *list_view;
   GtkAdjustment *smoothing_adjustment;
   GtkDropDown   *x_axis_dropdown;
+  GtkDropDown   *smoother_dropdown;
+  GtkWidget     *log_x_button;
   GtkWidget     *log_scale_button;
   GtkWidget     *outliers_button;
   GtkWidget     *filter_entry;
+  GtkDropDown   *group_by_dropdown;
+  GtkAdjustment *group_depth_adjustment;
+  GtkWidget     *group_depth_row;
+  GtkWidget     *group_regex_entry;
+  GtkWidget     *group_regex_row;
+  GtkDropDown   *aggregate_dropdown;
+  GtkDropDown   *band_dropdown;
+  GtkWidget     *members_button;
 
   double         smoothing;
   CvgXAxis       x_axis;
   gboolean       log_scale;
   gboolean       ignore_outliers;
+  CvgSmoother    smoother;
+  gboolean       log_x;
   char          *tag_filter;
   GRegex        *filter_regex;
+
+  /* Grouping: the spec (its regex compiled from @group_regex), the groups
+   * of the runs and, for the sidebar, their tree; NULL when ungrouped. */
+  CvgGroupSpec   group_spec;
+  char          *group_regex;
+  GPtrArray     *groups;
+  GListStore    *group_tree;
+  GHashTable    *watched;        /* CvgRunInfo whose changes regroup */
 
   GHashTable    *tag_runs;       /* tag → GPtrArray of CvgRunInfo having it */
   GHashTable    *collapsed;      /* group names */
@@ -56,7 +77,16 @@ enum {
   PROP_X_AXIS,
   PROP_LOG_SCALE,
   PROP_IGNORE_OUTLIERS,
+  PROP_SMOOTHER,
+  PROP_LOG_X,
   PROP_TAG_FILTER,
+  PROP_GROUP_BY,
+  PROP_GROUP_DEPTH,
+  PROP_GROUP_REGEX,
+  PROP_AGGREGATE,
+  PROP_BAND,
+  PROP_SHOW_MEMBERS,
+  PROP_GROUPS,
   N_PROPS
 };
 
@@ -64,6 +94,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* cvg_scalar_chart_view_param_specs () fills four entries in a row. */
 G_STATIC_ASSERT (PROP_IGNORE_OUTLIERS == PROP_SMOOTHING + 3);
+/* cvg_scalar_chart_more_param_specs () two more. */
+G_STATIC_ASSERT (PROP_LOG_X == PROP_SMOOTHER + 1);
 
 static gboolean
 tag_has_visible_run (CvgScalarsPage *self,
@@ -153,6 +185,78 @@ queue_rebuild_rows (CvgScalarsPage *self)
   cvg_card_grid_queue_rebuild (self->grid);
 }
 
+/* A tag of every run, or with groups their lines. */
+static void
+apply_card (CvgScalarsPage *self,
+            const char     *tag,
+            CvgScalarCard  *card)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+
+  if (self->groups == NULL)
+    {
+      cvg_scalar_card_set_data (card, tag, cvg_card_grid_get_runs (self->grid));
+      return;
+    }
+  self->group_spec.x_axis = self->x_axis;
+  self->group_spec.smoother = self->smoother;
+  self->group_spec.smoothing = self->smoothing;
+  lines = cvg_group_lines_build (cvg_card_grid_get_runs (self->grid), self->groups, tag, &self->group_spec);
+  cvg_scalar_card_set_lines (card, tag, lines);
+}
+
+static void
+apply_cards (CvgScalarsPage *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    apply_card (self, key, value);
+}
+
+/* Groups again from the runs' names, then every card. */
+static void
+regroup (CvgScalarsPage *self)
+{
+  GListModel *runs = cvg_card_grid_get_runs (self->grid);
+  gboolean had = self->groups != NULL;
+
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_object (&self->group_tree);
+  if (self->group_spec.by != CVG_GROUP_BY_NONE && runs != NULL)
+    {
+      self->groups = cvg_group_lines_assign (runs, &self->group_spec);
+      self->group_tree = cvg_group_lines_tree (runs, self->groups);
+    }
+  if (had || self->groups != NULL)
+    {
+      apply_cards (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUPS]);
+    }
+}
+
+/* A run shown, hidden or recoloured changes its group's lines. */
+static void
+run_changed_cb (CvgScalarsPage *self,
+                GParamSpec     *pspec,
+                CvgRunInfo     *info)
+{
+  if (self->groups != NULL)
+    apply_cards (self);
+}
+
+static void
+watch_run (CvgScalarsPage *self,
+           CvgRunInfo     *info)
+{
+  if (g_hash_table_contains (self->watched, info))
+    return;
+  g_hash_table_add (self->watched, g_object_ref (info));
+  g_signal_connect_object (info, "notify::visible", G_CALLBACK (run_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* Which runs have which scalar tags. */
 static void
 index_runs (CvgScalarsPage *self)
@@ -167,6 +271,7 @@ index_runs (CvgScalarsPage *self)
       g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
       GPtrArray *series = cvg_run_get_series (cvg_run_info_get_run (info));
 
+      watch_run (self, info);
       for (guint j = 0; j < series->len; j++)
         {
           CvgSeries *s = g_ptr_array_index (series, j);
@@ -184,13 +289,16 @@ index_runs (CvgScalarsPage *self)
           g_ptr_array_add (infos, g_object_ref (info));
         }
     }
+  /* New runs join their groups. */
+  if (self->group_spec.by != CVG_GROUP_BY_NONE)
+    regroup (self);
 }
 
 static GtkWidget *
 ensure_card (const char     *tag,
              CvgScalarsPage *self)
 {
-  static const char *bound[] = { "smoothing", "x-axis", "log-scale", "ignore-outliers" };
+  static const char *bound[] = { "smoothing", "x-axis", "log-scale", "ignore-outliers", "smoother", "log-x" };
   GtkWidget *card = g_hash_table_lookup (self->cards, tag);
   CvgScalarChart *chart;
 
@@ -203,7 +311,7 @@ ensure_card (const char     *tag,
   chart = cvg_scalar_card_get_chart (CVG_SCALAR_CARD (card));
   for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
     g_object_bind_property (self, bound[i], chart, bound[i], G_BINDING_SYNC_CREATE);
-  cvg_scalar_card_set_data (CVG_SCALAR_CARD (card), tag, cvg_card_grid_get_runs (self->grid));
+  apply_card (self, tag, CVG_SCALAR_CARD (card));
   g_hash_table_insert (self->cards, g_strdup (tag), card);
   return card;
 }
@@ -247,8 +355,9 @@ create_header (CvgCardRow     *row,
   return button;
 }
 
+/* A drop-down's position is the enum's value. */
 static gboolean
-axis_to_selected (GBinding     *binding,
+enum_to_selected (GBinding     *binding,
                   const GValue *from,
                   GValue       *to,
                   gpointer      user_data)
@@ -258,16 +367,38 @@ axis_to_selected (GBinding     *binding,
 }
 
 static gboolean
-selected_to_axis (GBinding     *binding,
+selected_to_enum (GBinding     *binding,
                   const GValue *from,
                   GValue       *to,
                   gpointer      user_data)
 {
   guint selected = g_value_get_uint (from);
+  GEnumClass *klass = g_type_class_peek (G_VALUE_TYPE (to));
 
-  if (selected > CVG_X_AXIS_WALL)
+  if (selected > G_MAXINT || g_enum_get_value (klass, (int) selected) == NULL)
     return FALSE;
-  g_value_set_enum (to, (CvgXAxis) selected);
+  g_value_set_enum (to, (int) selected);
+  return TRUE;
+}
+
+static void
+bind_dropdown (CvgScalarsPage *self,
+               const char     *property,
+               GtkDropDown    *dropdown)
+{
+  g_object_bind_property_full (self, property, dropdown, "selected",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               enum_to_selected, selected_to_enum, NULL, NULL);
+}
+
+/* The depth shows with folders, the regex with regexes. */
+static gboolean
+group_by_is (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_enum (from) == GPOINTER_TO_INT (user_data));
   return TRUE;
 }
 
@@ -276,9 +407,20 @@ bind_toolbar (CvgScalarsPage *self)
 {
   GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
 
+  bind_dropdown (self, "smoother", self->smoother_dropdown);
+  bind_dropdown (self, "x-axis", self->x_axis_dropdown);
+  bind_dropdown (self, "group-by", self->group_by_dropdown);
+  bind_dropdown (self, "aggregate", self->aggregate_dropdown);
+  bind_dropdown (self, "band", self->band_dropdown);
+  g_object_bind_property (self, "log-x", self->log_x_button, "active", flags);
+  g_object_bind_property (self, "group-depth", self->group_depth_adjustment, "value", flags);
+  g_object_bind_property (self, "group-regex", self->group_regex_entry, "text", flags);
+  g_object_bind_property (self, "show-members", self->members_button, "active", flags);
+  g_object_bind_property_full (self, "group-by", self->group_depth_row, "visible", G_BINDING_SYNC_CREATE,
+                               group_by_is, NULL, GINT_TO_POINTER (CVG_GROUP_BY_FOLDER), NULL);
+  g_object_bind_property_full (self, "group-by", self->group_regex_row, "visible", G_BINDING_SYNC_CREATE,
+                               group_by_is, NULL, GINT_TO_POINTER (CVG_GROUP_BY_REGEX), NULL);
   g_object_bind_property (self, "smoothing", self->smoothing_adjustment, "value", flags);
-  g_object_bind_property_full (self, "x-axis", self->x_axis_dropdown, "selected", flags,
-                               axis_to_selected, selected_to_axis, NULL, NULL);
   g_object_bind_property (self, "log-scale", self->log_scale_button, "active", flags);
   g_object_bind_property (self, "ignore-outliers", self->outliers_button, "active", flags);
   g_object_bind_property (self, "tag-filter", self->filter_entry, "text", flags);
@@ -324,6 +466,9 @@ cvg_scalars_page_dispose (GObject *object)
   g_clear_pointer (&self->tag_runs, g_hash_table_unref);
   g_clear_pointer (&self->generations, g_hash_table_unref);
   g_clear_pointer (&self->grid, cvg_card_grid_free);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_object (&self->group_tree);
+  g_clear_pointer (&self->watched, g_hash_table_unref);
 
   G_OBJECT_CLASS (cvg_scalars_page_parent_class)->dispose (object);
 }
@@ -336,6 +481,8 @@ cvg_scalars_page_finalize (GObject *object)
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_pointer (&self->filter_regex, g_regex_unref);
   g_clear_pointer (&self->tag_filter, g_free);
+  g_clear_pointer (&self->group_regex, g_free);
+  g_clear_pointer (&self->group_spec.regex, g_regex_unref);
 
   G_OBJECT_CLASS (cvg_scalars_page_parent_class)->finalize (object);
 }
@@ -347,6 +494,9 @@ set_smoothing (CvgScalarsPage *self,
   if (self->smoothing == smoothing)
     return;
   self->smoothing = smoothing;
+  /* Groups aggregate their members smoothed. */
+  if (self->groups != NULL)
+    apply_cards (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMOOTHING]);
 }
 
@@ -357,6 +507,9 @@ set_x_axis (CvgScalarsPage *self,
   if (self->x_axis == x_axis)
     return;
   self->x_axis = x_axis;
+  /* Groups align their members on it. */
+  if (self->groups != NULL)
+    apply_cards (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_X_AXIS]);
 }
 
@@ -390,6 +543,44 @@ set_tag_filter (CvgScalarsPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAG_FILTER]);
 }
 
+/* The regex of "group-regex": invalid, nothing groups (the entry says
+ * why, as the tag filter's does). */
+static void
+set_group_regex (CvgScalarsPage *self,
+                 const char     *regex)
+{
+  if (regex == NULL)
+    regex = "";
+  if (g_strcmp0 (self->group_regex, regex) == 0)
+    return;
+  g_free (self->group_regex);
+  self->group_regex = g_strdup (regex);
+  g_clear_pointer (&self->group_spec.regex, g_regex_unref);
+  self->group_spec.regex = cvg_card_grid_compile_filter (self->group_regex_entry, regex);
+  if (self->group_spec.by == CVG_GROUP_BY_REGEX)
+    regroup (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP_REGEX]);
+}
+
+/* An enum or number of the group spec; @regroups: whether the groups
+ * themselves change, or only how they are drawn. */
+static void
+set_group_field (CvgScalarsPage *self,
+                 guint          *field,
+                 guint           value,
+                 gboolean        regroups,
+                 guint           prop_id)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  if (regroups)
+    regroup (self);
+  else if (self->groups != NULL)
+    apply_cards (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
 static void
 cvg_scalars_page_get_property (GObject    *object,
                                guint       prop_id,
@@ -412,8 +603,35 @@ cvg_scalars_page_get_property (GObject    *object,
     case PROP_IGNORE_OUTLIERS:
       g_value_set_boolean (value, self->ignore_outliers);
       break;
+    case PROP_SMOOTHER:
+      g_value_set_enum (value, self->smoother);
+      break;
+    case PROP_LOG_X:
+      g_value_set_boolean (value, self->log_x);
+      break;
     case PROP_TAG_FILTER:
       g_value_set_string (value, self->tag_filter);
+      break;
+    case PROP_GROUP_BY:
+      g_value_set_enum (value, self->group_spec.by);
+      break;
+    case PROP_GROUP_DEPTH:
+      g_value_set_uint (value, self->group_spec.depth);
+      break;
+    case PROP_GROUP_REGEX:
+      g_value_set_string (value, self->group_regex);
+      break;
+    case PROP_AGGREGATE:
+      g_value_set_enum (value, self->group_spec.aggregate);
+      break;
+    case PROP_BAND:
+      g_value_set_enum (value, self->group_spec.band);
+      break;
+    case PROP_SHOW_MEMBERS:
+      g_value_set_boolean (value, self->group_spec.members);
+      break;
+    case PROP_GROUPS:
+      g_value_set_object (value, self->group_tree);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -442,8 +660,33 @@ cvg_scalars_page_set_property (GObject      *object,
     case PROP_IGNORE_OUTLIERS:
       set_boolean (self, &self->ignore_outliers, g_value_get_boolean (value), PROP_IGNORE_OUTLIERS);
       break;
+    case PROP_SMOOTHER:
+      set_group_field (self, (guint *) &self->smoother, g_value_get_enum (value), FALSE, prop_id);
+      break;
+    case PROP_LOG_X:
+      set_boolean (self, &self->log_x, g_value_get_boolean (value), PROP_LOG_X);
+      break;
     case PROP_TAG_FILTER:
       set_tag_filter (self, g_value_get_string (value));
+      break;
+    case PROP_GROUP_BY:
+      set_group_field (self, (guint *) &self->group_spec.by, g_value_get_enum (value), TRUE, prop_id);
+      break;
+    case PROP_GROUP_DEPTH:
+      set_group_field (self, &self->group_spec.depth, g_value_get_uint (value),
+                       self->group_spec.by == CVG_GROUP_BY_FOLDER, prop_id);
+      break;
+    case PROP_GROUP_REGEX:
+      set_group_regex (self, g_value_get_string (value));
+      break;
+    case PROP_AGGREGATE:
+      set_group_field (self, (guint *) &self->group_spec.aggregate, g_value_get_enum (value), FALSE, prop_id);
+      break;
+    case PROP_BAND:
+      set_group_field (self, (guint *) &self->group_spec.band, g_value_get_enum (value), FALSE, prop_id);
+      break;
+    case PROP_SHOW_MEMBERS:
+      set_group_field (self, (guint *) &self->group_spec.members, !!g_value_get_boolean (value), FALSE, prop_id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -465,10 +708,32 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
   widget_class->size_allocate = cvg_scalars_page_size_allocate;
 
   cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
+  cvg_scalar_chart_more_param_specs (&properties[PROP_SMOOTHER]);
   properties[PROP_TAG_FILTER] =
     g_param_spec_string ("tag-filter", NULL, NULL,
                          "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GROUP_BY] =
+    g_param_spec_enum ("group-by", NULL, NULL, CVG_TYPE_GROUP_BY, CVG_GROUP_BY_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GROUP_DEPTH] =
+    g_param_spec_uint ("group-depth", NULL, NULL, 1, CVG_GROUP_MAX_DEPTH, 1,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GROUP_REGEX] =
+    g_param_spec_string ("group-regex", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AGGREGATE] =
+    g_param_spec_enum ("aggregate", NULL, NULL, CVG_TYPE_AGGREGATE, CVG_AGGREGATE_MEAN,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BAND] =
+    g_param_spec_enum ("band", NULL, NULL, CVG_TYPE_BAND, CVG_BAND_MIN_MAX,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_MEMBERS] =
+    g_param_spec_boolean ("show-members", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GROUPS] =
+    g_param_spec_object ("groups", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
@@ -478,9 +743,19 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoothing_adjustment);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, x_axis_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoother_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, log_x_button);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, log_scale_button);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, outliers_button);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, group_by_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, group_depth_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, group_depth_row);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, group_regex_entry);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, group_regex_row);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, aggregate_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, band_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, members_button);
 
   gtk_widget_class_set_css_name (widget_class, "scalars-page");
 }
@@ -491,6 +766,10 @@ cvg_scalars_page_init (CvgScalarsPage *self)
   self->smoothing = 0.6;
   self->ignore_outliers = TRUE;
   self->tag_filter = g_strdup ("");
+  self->group_regex = g_strdup ("");
+  self->group_spec.depth = 1;
+  self->group_spec.members = TRUE;
+  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->tag_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -583,7 +862,7 @@ refresh_new_lines (CvgScalarsPage *self)
       guint n = infos != NULL ? infos->len : 0;
 
       if (n != GPOINTER_TO_UINT (g_hash_table_lookup (before, key)))
-        cvg_scalar_card_set_data (value, key, cvg_card_grid_get_runs (self->grid));
+        apply_card (self, key, value);
     }
   if (changed)
     queue_rebuild_rows (self);
@@ -610,6 +889,10 @@ cvg_scalars_page_refresh (CvgScalarsPage *self)
       if (generation == GPOINTER_TO_UINT (g_hash_table_lookup (self->generations, key)))
         continue;
       g_hash_table_insert (self->generations, g_strdup (key), GUINT_TO_POINTER (generation));
-      cvg_scalar_chart_reload (cvg_scalar_card_get_chart (value));
+      /* A group's line is made of what its members held. */
+      if (self->groups != NULL)
+        apply_card (self, key, value);
+      else
+        cvg_scalar_chart_reload (cvg_scalar_card_get_chart (value));
     }
 }

@@ -17,7 +17,14 @@ G_DECLARE_FINAL_TYPE (CvgScalarsPage, cvg_scalars_page, CVG, SCALARS_PAGE, GtkWi
  * Properties, all with G_PARAM_EXPLICIT_NOTIFY, for the window to bind to
  * its settings: "smoothing" (double, 0..0.999, default 0.6), "x-axis"
  * (CvgXAxis), "log-scale" (boolean), "ignore-outliers" (boolean, default
- * TRUE), "tag-filter" (string, a regular expression). */
+ * TRUE), "smoother" (CvgSmoother), "log-x" (boolean), "tag-filter"
+ * (string, a regular expression).
+ *
+ * Groups: "group-by" (CvgGroupBy), "group-depth" (uint, 1..16),
+ * "group-regex" (string), "aggregate" (CvgAggregate), "band" (CvgBand),
+ * "show-members" (boolean, default TRUE) draw each group of runs as one
+ * line with a band (cvg-group-lines.h); "groups" (read-only GListModel
+ * of CvgRunNode, NULL when ungrouped) lists them for the sidebar. */
 GtkWidget  *cvg_scalars_page_new          (void);
 /* @runs: a GListModel of CvgRunInfo (the window's runs, shared with the
  * sidebar); the page follows their visible/color/emphasized changes. */
