@@ -1166,6 +1166,7 @@ cvg_watcher_start (CvgWatcher *self)
   reader = g_new0 (Reader, 1);
   reader->shared = shared_ref (self->shared);
   reader->path = g_strdup (cvg_logdir_get_path (self->logdir));
+  reader->remote = cvg_remote_is_uri (reader->path);
   reader->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) entry_free);
   reader->pool = g_thread_pool_new (read_entry_cb, reader->shared, (gint) CLAMP (g_get_num_processors (), 1, 8),
                                     FALSE, NULL);

@@ -139,12 +139,24 @@ export CVG_REMOTE_DIR="$state/served"
 export CVG_REMOTE_CTL="$0 $state"
 export GVFS_REMOTE_VOLUME_MONITOR_IGNORE=1
 export PATH="$state/bin:$PATH"
-# GVfs keeps its FUSE folder and metadata under these; a private bus gets
-# private ones.
-export XDG_RUNTIME_DIR="$state/runtime"
+# GVfs keeps its sockets and metadata under these; a private bus gets
+# private ones. Socket paths must stay short (the sftp mount fails below a
+# deep build folder), and no FUSE folder: the tests read through GIO.
+XDG_RUNTIME_DIR=$(mktemp -d /tmp/cvg-gvfs-XXXXXX)
+export XDG_RUNTIME_DIR
 export XDG_DATA_HOME="$state/home"
-mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+export GVFS_DISABLE_FUSE=1
+trap 'stop_sshd; rm -rf --one-file-system "$XDG_RUNTIME_DIR"' EXIT
 
+# The GVfs daemons start with the bus's environment: not with the tests'
+# G_DEBUG=fatal-warnings, which would make their harmless warnings (no
+# keyring here) fatal.
 status=0
-dbus-run-session -- "$@" || status=$?
+if [ -n "${G_DEBUG+set}" ]; then
+  debug=$G_DEBUG
+  unset G_DEBUG
+  dbus-run-session -- env G_DEBUG="$debug" "$@" || status=$?
+else
+  dbus-run-session -- "$@" || status=$?
+fi
 exit $status
