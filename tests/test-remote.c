@@ -19,22 +19,10 @@
 #include "cvg-run.h"
 #include "cvg-series.h"
 #include "cvg-test-corpus.h"
+#include "cvg-test-remote.h"
 #include "cvg-watcher.h"
 
 #define WAIT_TIMEOUT_MS 150000
-
-/* What remote-server.sh hands over; NULL (and the test skipped) when
- * this program runs on its own. */
-static const char *
-remote_env (const char *name)
-{
-  const char *value = g_getenv (name);
-
-  if (value == NULL)
-    g_test_skip ("needs the loopback server: run through tests/remote/remote-server.sh "
-                 "(meson test --suite remote)");
-  return value;
-}
 
 /* Never NULL: an empty output is "". */
 static char *
@@ -67,20 +55,6 @@ run_command (const char * const *argv,
     *out = bytes_to_string (out_bytes);
   if (err != NULL)
     *err = bytes_to_string (err_bytes);
-}
-
-/* The server control of remote-server.sh: stop, start, key wrong|right. */
-static void
-server (const char *action)
-{
-  g_autofree char *command = g_strdup_printf ("%s %s", g_getenv ("CVG_REMOTE_CTL"), action);
-  g_auto(GStrv) argv = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_assert_true (g_shell_parse_argv (command, NULL, &argv, NULL));
-  run_command ((const char * const *) argv, NULL, &err, &status);
-  g_assert_cmpint (status, ==, 0);
 }
 
 /* Copies a corpus set below the served folder; returns its local path. */
@@ -134,7 +108,7 @@ static void
 test_cli_same_output (void)
 {
   static const char *sets[] = { "tf1_estimator_mnist", "pytorch_study_tensorboard", "keras_tf2_embedding" };
-  const char *base = remote_env ("CVG_REMOTE_URI");
+  const char *base = cvg_test_remote_env ("CVG_REMOTE_URI");
 
   if (base == NULL)
     return;
@@ -369,7 +343,7 @@ assert_each_once (Watch  *watch,
 static void
 test_watcher_appends (void)
 {
-  const char *base = remote_env ("CVG_REMOTE_URI");
+  const char *base = cvg_test_remote_env ("CVG_REMOTE_URI");
   g_autofree char *folder = NULL;
   g_autofree char *uri = NULL;
   g_autoptr(CvgEventWriter) writer = NULL;
@@ -478,7 +452,7 @@ assert_same_as_local (Watch      *watch,
 static void
 test_watcher_server_restart (void)
 {
-  const char *base = remote_env ("CVG_REMOTE_URI");
+  const char *base = cvg_test_remote_env ("CVG_REMOTE_URI");
   g_autofree char *local = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *live = NULL;
@@ -497,11 +471,11 @@ test_watcher_server_restart (void)
 
   watch_start (&watch, uri);
   g_assert_true (wait_until (&watch, rounds_passed, GUINT_TO_POINTER (1)));
-  server ("stop");
+  cvg_test_remote_server ("stop");
   write_points (writer, 100, 100);
   g_assert_true (wait_until (&watch, is_lost, NULL));
 
-  server ("start");
+  cvg_test_remote_server ("start");
   write_points (writer, 200, 100);
   g_assert_true (wait_until (&watch, loaded, NULL));
   g_assert_true (wait_until (&watch, has_points, &(Count) { "live", 300 }));
@@ -514,14 +488,14 @@ test_watcher_server_restart (void)
 static void
 test_cli_wrong_key (void)
 {
-  const char *base = remote_env ("CVG_REMOTE_URI");
+  const char *base = cvg_test_remote_env ("CVG_REMOTE_URI");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status;
 
   if (base == NULL)
     return;
-  server ("key wrong");
+  cvg_test_remote_server ("key wrong");
   {
     const char *argv[] = { "gio", "mount", "-u", base, NULL };
 
@@ -530,31 +504,11 @@ test_cli_wrong_key (void)
     g_assert_cmpint (status, ==, 0);
   }
   out = converge ("--inspect", NULL, base, &err, &status);
-  server ("key right");
+  cvg_test_remote_server ("key right");
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_true (g_str_has_prefix (err, "converge: cannot mount '"));
   g_assert_nonnull (strstr (err, "Mount it first with: gio mount "));
-}
-
-/* GVfs's client library warns when a mount it talked to went away and
- * it falls back to the session bus: expected here, where the server is
- * stopped on purpose. Every other warning still aborts the test. */
-static GLogWriterOutput
-log_writer (GLogLevelFlags   log_level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  GLogWriterOutput output = g_log_writer_default (log_level, fields, n_fields, user_data);
-  gboolean expected = FALSE;
-
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
-      expected = strstr (fields[i].value, "peer-to-peer connection failed") != NULL;
-  if ((log_level & G_LOG_LEVEL_WARNING) != 0 && !expected)
-    g_abort ();
-  return output;
 }
 
 int
@@ -562,8 +516,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  g_log_set_writer_func (log_writer, NULL, NULL);
+  cvg_test_remote_init_logging ();
 
   g_test_add_func ("/remote/cli/same-output", test_cli_same_output);
   g_test_add_func ("/remote/watcher/appends", test_watcher_appends);
