@@ -16,8 +16,9 @@
 #include "cvg-test-remote.h"
 #include "cvg-ui-helpers.h"
 
-/* Losing the server is noticed at the next poll, which backs off to
- * twice the 5 s interval; mounting again waits as long. */
+/* Losing the server is noticed at the next poll, at most the 5 s
+ * interval away; mounting again is tried as often. Generous: a GVfs call
+ * to a backend that hangs gives up after a minute. */
 #define SERVER_TIMEOUT_MS 120000
 
 static gboolean

@@ -36,6 +36,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+#define REMOTE_READERS 8
+
 /* A folder seen once, to stop symlink loops. */
 typedef struct
 {
@@ -367,7 +369,11 @@ cvg_logdir_load (CvgLogdir  *self,
   g_ptr_array_extend (order, self->runs, NULL, NULL);
   g_ptr_array_sort_with_data (order, (GCompareDataFunc) compare_by_files_desc, NULL);
 
-  pool = g_thread_pool_new (read_run_cb, NULL, (gint) g_get_num_processors (), FALSE, NULL);
+  /* Remote reads wait on the network: more of them in flight. */
+  pool = g_thread_pool_new (read_run_cb, NULL,
+                            cvg_remote_is_uri (self->path) ? MAX ((gint) g_get_num_processors (), REMOTE_READERS)
+                                                           : (gint) g_get_num_processors (),
+                            FALSE, NULL);
   handoff ();
   for (guint i = 0; i < order->len; i++)
     g_thread_pool_push (pool, g_ptr_array_index (order, i), NULL);

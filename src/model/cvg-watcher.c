@@ -31,9 +31,11 @@
 #define MAX_MONITORS 512
 /* Polled folders (no change events): right after a change the next look
  * comes at this fraction of the interval; each quiet round doubles the
- * wait, up to this many intervals. */
+ * wait, up to the interval, so that news waits one interval at most. */
 #define POLL_FAST_DIVISOR 4
-#define POLL_SLOW_FACTOR 2
+/* Remote reads wait on the network more than on the CPU: more readers
+ * keep more requests in flight. */
+#define REMOTE_READERS 8
 
 /* What the watcher thread and the main thread share. pthread locks, not
  * GMutex: GLib's futex-based locks are invisible to ThreadSanitizer
@@ -689,7 +691,7 @@ update_poll_period (Reader *reader,
   else if (round->deltas->len > 0)
     reader->poll_ms = MAX (interval / POLL_FAST_DIVISOR, 100);
   else
-    reader->poll_ms = MIN (MAX (reader->poll_ms * 2, 100), interval * POLL_SLOW_FACTOR);
+    reader->poll_ms = MIN (MAX (reader->poll_ms * 2, 100), interval);
 }
 
 /* One look at the folder; TRUE when some run has more to read now. */
@@ -1168,7 +1170,8 @@ cvg_watcher_start (CvgWatcher *self)
   reader->path = g_strdup (cvg_logdir_get_path (self->logdir));
   reader->remote = cvg_remote_is_uri (reader->path);
   reader->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) entry_free);
-  reader->pool = g_thread_pool_new (read_entry_cb, reader->shared, (gint) CLAMP (g_get_num_processors (), 1, 8),
+  reader->pool = g_thread_pool_new (read_entry_cb, reader->shared,
+                                    reader->remote ? REMOTE_READERS : (gint) CLAMP (g_get_num_processors (), 1, 8),
                                     FALSE, NULL);
   self->thread = g_thread_new ("cvg-watcher", watcher_thread, reader);
 }

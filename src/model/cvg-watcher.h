@@ -30,7 +30,7 @@ G_DECLARE_FINAL_TYPE (CvgWatcher, cvg_watcher, CVG, WATCHER, GObject)
  * (sftp://, smb://, dav://: listed and read through GIO on the watcher
  * and reader threads, never on the main thread) and local mounts of NFS,
  * FUSE or SMB (cvg-remote.h). The poll comes a quarter interval after a
- * change and backs off to twice the interval while nothing changes. When
+ * change and backs off to the interval while nothing changes. When
  * the server goes away "connected" turns FALSE, what was read stays, and
  * the watcher mounts again and resumes at the remembered offsets.
  *
