@@ -177,7 +177,11 @@ scan_remote (CvgLogdir  *self,
   if (!cvg_remote_scan (self->path, found_remote_cb, self, unreadable, NULL, error))
     return FALSE;
   for (guint i = 0; i < unreadable->len; i++)
-    add_problem (self, g_ptr_array_index (unreadable, i), CVG_IO_ERROR_UNREADABLE, "folder cannot be listed");
+    {
+      g_autofree char *folder = g_strconcat (self->path, "/", g_ptr_array_index (unreadable, i), NULL);
+
+      add_problem (self, folder, CVG_IO_ERROR_UNREADABLE, "folder cannot be listed");
+    }
   return TRUE;
 }
 

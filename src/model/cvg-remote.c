@@ -16,8 +16,7 @@
 #define MOUNT_TIMEOUT_S 30
 #define SCAN_ATTRIBUTES \
   G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE "," \
-  G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK "," \
-  G_FILE_ATTRIBUTE_ID_FILE
+  G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK
 
 /* statfs(2) magic numbers of file systems written from elsewhere, where
  * inotify sees only this machine's own writes. */
@@ -154,7 +153,7 @@ scan_folder (GFile             *folder,
           return FALSE;
         }
       if (unreadable != NULL)
-        g_ptr_array_add (unreadable, g_file_get_uri (subfolder));
+        g_ptr_array_add (unreadable, g_strdup (child_relative));
     }
   return TRUE;
 }

@@ -36,8 +36,9 @@ typedef void (*CvgRemoteFileFunc) (const char *relative,
 /* Lists @uri and the folders below it with one enumeration each, down to
  * a fixed depth; symbolic links to folders are not followed (they can
  * loop, and a server cannot tell us where to). FALSE with @error when
- * @uri itself cannot be listed; folders below that cannot be are added
- * to @unreadable (URIs) when it is not NULL. */
+ * @uri itself cannot be listed or the connection is lost; folders below
+ * that cannot be listed are added to @unreadable (their paths below @uri,
+ * as run names are). */
 gboolean  cvg_remote_scan           (const char         *uri,
                                      CvgRemoteFileFunc   func,
                                      gpointer            user_data,

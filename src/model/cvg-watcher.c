@@ -430,8 +430,8 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char **) a, *(const char **) b);
 }
 
-/* Remote files have no device and inode: a file id, where the server
- * gives one, tells a replaced file instead. */
+/* Remote files have no device and inode, and GVfs's file ids change when
+ * the mount is made again: a replaced file is seen only when it shrinks. */
 static void
 found_remote_cb (const char *relative,
                  const char *folder,
@@ -439,22 +439,23 @@ found_remote_cb (const char *relative,
                  GFileInfo  *info,
                  gpointer    user_data)
 {
-  const char *id = g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_ID_FILE);
-  Stamp stamp = { 0, id != NULL ? g_str_hash (id) : 0, g_file_info_get_size (info) };
+  Stamp stamp = { 0, 0, g_file_info_get_size (info) };
 
   add_found (user_data, relative, folder, file, &stamp);
 }
 
 /* One enumeration per folder; a lost mount is mounted again (without
- * asking anything) and listed once more. */
+ * asking anything) and listed once more. Folders that could not be
+ * listed go to @unreadable: their runs are not taken as deleted. */
 static gboolean
 scan_remote (Reader     *reader,
              GHashTable *runs,
+             GPtrArray  *unreadable,
              GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (cvg_remote_scan (reader->path, found_remote_cb, runs, NULL, NULL, &local_error))
+  if (cvg_remote_scan (reader->path, found_remote_cb, runs, unreadable, NULL, &local_error))
     return TRUE;
   if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_MOUNTED) ||
       !cvg_remote_mount_sync (reader->path, NULL, NULL))
@@ -463,14 +464,16 @@ scan_remote (Reader     *reader,
       return FALSE;
     }
   g_hash_table_remove_all (runs);
-  return cvg_remote_scan (reader->path, found_remote_cb, runs, NULL, NULL, error);
+  g_ptr_array_set_size (unreadable, 0);
+  return cvg_remote_scan (reader->path, found_remote_cb, runs, unreadable, NULL, error);
 }
 
 /* NULL when the folder itself cannot be opened. */
 static GHashTable *
-scan (Reader  *reader,
-      GStrv   *folders_out,
-      GError **error)
+scan (Reader     *reader,
+      GStrv      *folders_out,
+      GPtrArray  *unreadable,
+      GError    **error)
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GHashTable) runs = NULL;
@@ -480,7 +483,7 @@ scan (Reader  *reader,
   runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) found_free);
   if (reader->remote)
     {
-      if (!scan_remote (reader, runs, error))
+      if (!scan_remote (reader, runs, unreadable, error))
         return NULL;
       *folders_out = NULL;
       return g_steal_pointer (&runs);
@@ -581,9 +584,26 @@ mark_gone (Entry *entry)
   notice (entry, entry->path, "run folder was deleted; what was read from it stays shown");
 }
 
+/* TRUE when @name is one of @folders or below one. */
+static gboolean
+is_below_any (const char *name,
+              GPtrArray  *folders)
+{
+  for (guint i = 0; i < folders->len; i++)
+    {
+      const char *folder = g_ptr_array_index (folders, i);
+      gsize len = strlen (folder);
+
+      if (strncmp (name, folder, len) == 0 && (name[len] == '\0' || name[len] == '/'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_entries (Reader     *reader,
-                GHashTable *found_runs)
+                GHashTable *found_runs,
+                GPtrArray  *unreadable)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -604,7 +624,7 @@ update_entries (Reader     *reader,
 
   g_hash_table_iter_init (&iter, reader->entries);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (found_runs, key))
+    if (!g_hash_table_contains (found_runs, key) && !is_below_any (key, unreadable))
       mark_gone (value);
 }
 
@@ -701,10 +721,11 @@ reader_round (Reader *reader)
   Round *round = round_new ();
   g_autoptr(GHashTable) found_runs = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) folders = NULL;
   gboolean more = FALSE;
 
-  found_runs = scan (reader, &folders, &error);
+  found_runs = scan (reader, &folders, unreadable, &error);
   if (found_runs == NULL && reader->remote && reader->started && cvg_remote_is_connection_error (error))
     {
       /* Not a deleted folder: keep every offset, say so, try again. */
@@ -731,7 +752,7 @@ reader_round (Reader *reader)
           reader->folders = g_strdupv (folders);
           round->folders = g_steal_pointer (&folders);
         }
-      update_entries (reader, found_runs);
+      update_entries (reader, found_runs, unreadable);
       more = read_entries (reader, round);
     }
   reader->started = TRUE;

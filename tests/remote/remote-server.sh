@@ -150,13 +150,13 @@ trap 'stop_sshd; rm -rf --one-file-system "$XDG_RUNTIME_DIR"' EXIT
 
 # The GVfs daemons start with the bus's environment: not with the tests'
 # G_DEBUG=fatal-warnings, which would make their harmless warnings (no
-# keyring here) fatal.
+# keyring here) fatal. And not with the tests' stdout: what a daemon
+# prints (GVfs's sftp backend can abort with "Bail out!") would be read
+# as the test's TAP; it goes to bus.log, the command gets the real
+# stdout and stderr back (fds 3 and 4).
 status=0
-if [ -n "${G_DEBUG+set}" ]; then
-  debug=$G_DEBUG
-  unset G_DEBUG
-  dbus-run-session -- env G_DEBUG="$debug" "$@" || status=$?
-else
-  dbus-run-session -- "$@" || status=$?
-fi
+debug=${G_DEBUG-}
+unset G_DEBUG
+dbus-run-session -- sh -c 'G_DEBUG=$0; [ -n "$G_DEBUG" ] && export G_DEBUG; exec "$@" 1>&3 2>&4 3>&- 4>&-' \
+  "$debug" "$@" 3>&1 4>&2 >"$state/bus.log" 2>&1 || status=$?
 exit $status
