@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "cvg-test-corpus.h"
+
 const char *
 cvg_test_remote_env (const char *name)
 {
@@ -28,6 +30,31 @@ cvg_test_remote_server (const char *action)
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+char *
+cvg_test_remote_copy_corpus_set (const char *set,
+                                 const char *as)
+{
+  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *source = NULL;
+  g_autoptr(GError) error = NULL;
+  char *target;
+  int status = -1;
+
+  if (corpus == NULL)
+    return NULL;
+  source = g_build_filename (corpus, set, NULL);
+  target = g_build_filename (g_getenv ("CVG_REMOTE_DIR"), as, NULL);
+  {
+    const char *argv[] = { "cp", "-r", source, target, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                                 &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return target;
 }
 
 static GLogWriterOutput

@@ -18,67 +18,26 @@
 #include "cvg-logdir.h"
 #include "cvg-run.h"
 #include "cvg-series.h"
-#include "cvg-test-corpus.h"
 #include "cvg-test-remote.h"
 #include "cvg-watcher.h"
 
 #define WAIT_TIMEOUT_MS 150000
 
-/* Never NULL: an empty output is "". */
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  return len > 0 ? g_strndup (data, len) : g_strdup ("");
-}
-
-static void
+/* Runs @argv and returns its exit status, with what it printed. */
+static int
 run_command (const char * const *argv,
              char              **out,
-             char              **err,
-             int                *status)
+             char              **err)
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) out_bytes = NULL;
-  g_autoptr(GBytes) err_bytes = NULL;
 
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate (process, NULL, NULL, &out_bytes, &err_bytes, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
-  *status = g_subprocess_get_exit_status (process);
-  if (out != NULL)
-    *out = bytes_to_string (out_bytes);
-  if (err != NULL)
-    *err = bytes_to_string (err_bytes);
-}
-
-/* Copies a corpus set below the served folder; returns its local path. */
-static char *
-copy_corpus_set (const char *set,
-                 const char *as)
-{
-  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
-  g_autofree char *source = NULL;
-  char *target;
-  g_autofree char *err = NULL;
-  int status;
-
-  if (corpus == NULL)
-    return NULL;
-  source = g_build_filename (corpus, set, NULL);
-  target = g_build_filename (g_getenv ("CVG_REMOTE_DIR"), as, NULL);
-  {
-    const char *argv[] = { "cp", "-r", source, target, NULL };
-
-    run_command (argv, NULL, &err, &status);
-    g_assert_cmpint (status, ==, 0);
-  }
-  return target;
+  return g_subprocess_get_exit_status (process);
 }
 
 static char *
@@ -97,7 +56,7 @@ converge (const char *option,
       argv[2] = folder;
       argv[3] = NULL;
     }
-  run_command (argv, &out, err, status);
+  *status = run_command (argv, &out, err);
   return out;
 }
 
@@ -116,7 +75,7 @@ test_cli_same_output (void)
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
     {
       g_autofree char *as = g_strconcat ("cli-", sets[i], NULL);
-      g_autofree char *local = copy_corpus_set (sets[i], as);
+      g_autofree char *local = cvg_test_remote_copy_corpus_set (sets[i], as);
       g_autofree char *uri = g_strconcat (base, "/", as, NULL);
       g_autofree char *local_out = NULL, *remote_out = NULL, *local_csv = NULL, *remote_csv = NULL;
       g_autofree char *err = NULL;
@@ -461,7 +420,7 @@ test_watcher_server_restart (void)
 
   if (base == NULL)
     return;
-  local = copy_corpus_set ("keras_tf2_fashion_mnist", "restart");
+  local = cvg_test_remote_copy_corpus_set ("keras_tf2_fashion_mnist", "restart");
   if (local == NULL)
     return;
   uri = g_strconcat (base, "/restart", NULL);
@@ -500,8 +459,7 @@ test_cli_wrong_key (void)
     const char *argv[] = { "gio", "mount", "-u", base, NULL };
 
     /* Unmounted, so that the next mount must log in again. */
-    run_command (argv, NULL, NULL, &status);
-    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpint (run_command (argv, NULL, NULL), ==, 0);
   }
   out = converge ("--inspect", NULL, base, &err, &status);
   cvg_test_remote_server ("key right");
