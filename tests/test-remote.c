@@ -16,8 +16,11 @@
 
 #include "cvg-event-writer.h"
 #include "cvg-logdir.h"
+#include "cvg-problem.h"
+#include "cvg-remote.h"
 #include "cvg-run.h"
 #include "cvg-series.h"
+#include "cvg-test-files.h"
 #include "cvg-test-remote.h"
 #include "cvg-watcher.h"
 
@@ -357,6 +360,94 @@ test_watcher_appends (void)
   watch_clear (&watch);
 }
 
+static gboolean
+run_deleted (Watch         *watch,
+             gconstpointer  data)
+{
+  CvgRun *run = cvg_logdir_lookup_run (watch->logdir, data);
+  GPtrArray *problems = run != NULL ? cvg_run_get_problems (run) : NULL;
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    if (strstr (((CvgProblem *) g_ptr_array_index (problems, i))->message, "run folder was deleted") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A run folder deleted on the server: said once the listings agree,
+ * and what was read stays. */
+static void
+test_watcher_deleted (void)
+{
+  const char *base = cvg_test_remote_env ("CVG_REMOTE_URI");
+  g_autofree char *folder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *doomed = NULL;
+  g_autoptr(CvgEventWriter) kept = NULL;
+  g_autoptr(CvgEventWriter) gone = NULL;
+  Watch watch = { 0 };
+
+  if (base == NULL)
+    return;
+  folder = g_build_filename (g_getenv ("CVG_REMOTE_DIR"), "deleted", NULL);
+  uri = g_strconcat (base, "/deleted", NULL);
+  doomed = g_build_filename (folder, "gone", NULL);
+  kept = open_writer (folder);
+  gone = open_writer (doomed);
+  write_points (kept, 0, 10);
+  write_points (gone, 0, 10);
+
+  watch_start (&watch, uri);
+  g_assert_true (wait_until (&watch, has_points, &(Count) { "gone", 10 }));
+  g_clear_pointer (&gone, cvg_event_writer_free);
+  cvg_test_remove_tree (doomed);
+  g_assert_true (wait_until (&watch, run_deleted, "gone"));
+  g_assert_cmpuint (loss_steps (&watch, "gone")->len, ==, 10);
+  g_assert_false (run_deleted (&watch, "."));
+  watch_clear (&watch);
+}
+
+/* A local folder on a FUSE mount (GVfs's own view of the sftp mount, as
+ * sshfs, rclone mount or gcsfuse would give): inotify sees nothing of the
+ * server's writes, so the watcher must poll it, and deliver every point
+ * once, read through the local path. */
+static void
+test_watcher_fuse_polled (void)
+{
+  const char *base = cvg_test_remote_env ("CVG_REMOTE_URI");
+  g_autofree char *folder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CvgEventWriter) writer = NULL;
+  Watch watch = { 0 };
+
+  if (base == NULL)
+    return;
+  folder = g_build_filename (g_getenv ("CVG_REMOTE_DIR"), "fuse", NULL);
+  uri = g_strconcat (base, "/fuse", NULL);
+  writer = open_writer (folder);
+  write_points (writer, 0, 20);
+  g_assert_true (cvg_remote_mount_sync (uri, NULL, NULL));
+  file = g_file_new_for_uri (uri);
+  path = g_file_get_path (file);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("GVfs has no FUSE folder here (gvfs-fuse missing or no /dev/fuse)");
+      return;
+    }
+  g_assert_true (cvg_remote_needs_polling (path));
+
+  watch_start (&watch, path);
+  g_assert_true (wait_until (&watch, has_points, &(Count) { ".", 20 }));
+  for (guint first = 20; first < 200; first += 20)
+    {
+      write_points (writer, first, 20);
+      g_assert_true (wait_until (&watch, has_points, &(Count) { ".", first + 20 }));
+    }
+  assert_each_once (&watch, 200);
+  watch_clear (&watch);
+}
+
 /* The points of every series the local reading has, compared with what
  * the watcher merged and with what it delivered (each once). */
 static void
@@ -378,6 +469,14 @@ assert_same_as_local (Watch      *watch,
       GPtrArray *series = cvg_run_get_series (run);
 
       g_assert_nonnull (got);
+      /* No file was taken as replaced, shrunk or deleted on the way. */
+      for (guint j = 0; j < cvg_run_get_problems (got)->len; j++)
+        {
+          CvgProblem *problem = g_ptr_array_index (cvg_run_get_problems (got), j);
+
+          g_test_message ("%s: %s: %s", cvg_run_get_name (got), problem->path, problem->message);
+        }
+      g_assert_cmpuint (cvg_run_get_problems (got)->len, ==, cvg_run_get_problems (run)->len);
       g_assert_cmpuint (cvg_run_get_n_records (got), ==, cvg_run_get_n_records (run));
       for (guint j = 0; j < series->len; j++)
         {
@@ -479,6 +578,8 @@ main (int   argc,
   g_test_add_func ("/remote/cli/same-output", test_cli_same_output);
   g_test_add_func ("/remote/watcher/appends", test_watcher_appends);
   g_test_add_func ("/remote/watcher/server-restart", test_watcher_server_restart);
+  g_test_add_func ("/remote/watcher/deleted", test_watcher_deleted);
+  g_test_add_func ("/remote/watcher/fuse-polled", test_watcher_fuse_polled);
   g_test_add_func ("/remote/cli/wrong-key", test_cli_wrong_key);
 
   return g_test_run ();

@@ -36,6 +36,11 @@
 /* Remote reads wait on the network more than on the CPU: more readers
  * keep more requests in flight. */
 #define REMOTE_READERS 8
+/* A remote listing that lacks known runs or files, or shows a file
+ * smaller than read, is believed only when the next rounds agree: GVfs
+ * can end a listing early while its connection breaks, and a run taken as
+ * deleted would be read again from its start when it shows up again. */
+#define REMOTE_CONFIRM_ROUNDS 3
 
 /* What the watcher thread and the main thread share. pthread locks, not
  * GMutex: GLib's futex-based locks are invisible to ThreadSanitizer
@@ -104,6 +109,7 @@ typedef struct
   gboolean     remote;     /* a URI: read through GIO */
   gboolean     polled;     /* no change events: poll, backing off */
   guint        poll_ms;    /* the wait before the next poll */
+  guint        doubted;    /* remote listings in a row that lost something */
 } Reader;
 
 struct _CvgWatcher
@@ -714,6 +720,58 @@ update_poll_period (Reader *reader,
     reader->poll_ms = MIN (MAX (reader->poll_ms * 2, 100), interval);
 }
 
+/* TRUE when @found_runs lacks a run or file read so far, or shows a file
+ * smaller than read (outside folders that could not be listed). */
+static gboolean
+lost_something (Reader     *reader,
+                GHashTable *found_runs,
+                GPtrArray  *unreadable)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, reader->entries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Entry *entry = value;
+      Found *found = g_hash_table_lookup (found_runs, key);
+      GHashTableIter files;
+      gpointer path, stamp;
+
+      if (entry->gone || is_below_any (key, unreadable))
+        continue;
+      if (found == NULL)
+        return TRUE;
+      g_hash_table_iter_init (&files, entry->stamps);
+      while (g_hash_table_iter_next (&files, &path, &stamp))
+        {
+          const Stamp *now = g_hash_table_lookup (found->files, path);
+
+          if (now == NULL || now->size < ((Stamp *) stamp)->size)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Remote: a listing that lost something is used once the next rounds
+ * say the same (REMOTE_CONFIRM_ROUNDS); until then the round is skipped. */
+static gboolean
+believe_listing (Reader     *reader,
+                 GHashTable *found_runs,
+                 GPtrArray  *unreadable)
+{
+  if (!reader->remote || !lost_something (reader, found_runs, unreadable))
+    {
+      reader->doubted = 0;
+      return TRUE;
+    }
+  if (++reader->doubted < REMOTE_CONFIRM_ROUNDS)
+    return FALSE;
+  reader->doubted = 0;
+  return TRUE;
+}
+
 /* One look at the folder; TRUE when some run has more to read now. */
 static gboolean
 reader_round (Reader *reader)
@@ -741,7 +799,7 @@ reader_round (Reader *reader)
                                           "logs folder was deleted or cannot be read; what was read stays shown"));
       reader->gone = TRUE;
     }
-  else
+  else if (believe_listing (reader, found_runs, unreadable))
     {
       reader->gone = FALSE;
       if (folders != NULL &&

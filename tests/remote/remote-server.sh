@@ -139,14 +139,19 @@ export CVG_REMOTE_DIR="$state/served"
 export CVG_REMOTE_CTL="$0 $state"
 export GVFS_REMOTE_VOLUME_MONITOR_IGNORE=1
 export PATH="$state/bin:$PATH"
-# GVfs keeps its sockets and metadata under these; a private bus gets
-# private ones. Socket paths must stay short (the sftp mount fails below a
-# deep build folder), and no FUSE folder: the tests read through GIO.
+# GVfs keeps its sockets, metadata and FUSE folder (a local view of its
+# mounts, for the polling test) under these; a private bus gets private
+# ones. Socket paths must stay short: the sftp mount fails below a deep
+# build folder.
 XDG_RUNTIME_DIR=$(mktemp -d /tmp/cvg-gvfs-XXXXXX)
 export XDG_RUNTIME_DIR
 export XDG_DATA_HOME="$state/home"
-export GVFS_DISABLE_FUSE=1
-trap 'stop_sshd; rm -rf --one-file-system "$XDG_RUNTIME_DIR"' EXIT
+cleanup() {
+  stop_sshd
+  fusermount -u -z "$XDG_RUNTIME_DIR/gvfs" 2>/dev/null || true
+  rm -rf --one-file-system "$XDG_RUNTIME_DIR" 2>/dev/null || true
+}
+trap cleanup EXIT
 
 # The GVfs daemons start with the bus's environment: not with the tests'
 # G_DEBUG=fatal-warnings, which would make their harmless warnings (no
