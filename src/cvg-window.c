@@ -417,7 +417,10 @@ start_watcher (CvgWindow  *self,
   self->logdir = cvg_logdir_new (path);
   self->watcher = cvg_watcher_new (self->logdir);
   if (self->settings != NULL)
-    g_settings_bind (self->settings, "auto-reload", self->watcher, "auto-reload", G_SETTINGS_BIND_GET);
+    {
+      g_settings_bind (self->settings, "auto-reload", self->watcher, "auto-reload", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "rescan-interval", self->watcher, "rescan-interval", G_SETTINGS_BIND_GET);
+    }
   g_signal_connect_swapped (self->watcher, "run-added", G_CALLBACK (run_added_cb), self);
   g_signal_connect_swapped (self->watcher, "appended", G_CALLBACK (appended_cb), self);
   g_signal_connect_swapped (self->watcher, "updated", G_CALLBACK (updated_cb), self);
