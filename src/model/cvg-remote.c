@@ -226,9 +226,13 @@ cvg_remote_mount_sync (const char    *uri,
   g_file_mount_enclosing_volume (file, G_MOUNT_MOUNT_NONE, NULL, timeout, mount_done_cb, &wait);
   while (!wait.done)
     g_main_context_iteration (context, TRUE);
+  /* GIO may still have clean-up queued here: let it run, not be dropped
+   * with the context. */
+  g_source_destroy (timer);
+  while (g_main_context_iteration (context, FALSE))
+    ;
   g_main_context_pop_thread_default (context);
 
-  g_source_destroy (timer);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, chained);
   if (!wait.ok)
