@@ -119,6 +119,9 @@ scan_folder (GFile             *folder,
       const char *name = g_file_info_get_name (info);
       GFileType type = g_file_info_get_file_type (info);
 
+      /* A server may list "." and ".."; they would lead back up. */
+      if (g_str_equal (name, ".") || g_str_equal (name, ".."))
+        continue;
       if (type == G_FILE_TYPE_DIRECTORY && !g_file_info_get_is_symlink (info))
         g_ptr_array_add (subfolders, g_strdup (name));
       else if (type == G_FILE_TYPE_REGULAR && strstr (name, "tfevents") != NULL)
