@@ -108,6 +108,16 @@ test_cli_same_output (void)
     }
 }
 
+/* A folder @name below the served one: its local path, and its URI. */
+static char *
+served_folder (const char  *base,
+               const char  *name,
+               char       **uri)
+{
+  *uri = g_strconcat (base, "/", name, NULL);
+  return g_build_filename (g_getenv ("CVG_REMOTE_DIR"), name, NULL);
+}
+
 /* The watcher on an sftp:// folder. */
 
 typedef struct
@@ -319,8 +329,7 @@ test_watcher_appends (void)
 
   if (base == NULL)
     return;
-  folder = g_build_filename (g_getenv ("CVG_REMOTE_DIR"), "appends", NULL);
-  uri = g_strconcat (base, "/appends", NULL);
+  folder = served_folder (base, "appends", &uri);
   writer = open_writer (folder);
   write_points (writer, 0, 50);
 
@@ -388,8 +397,7 @@ test_watcher_deleted (void)
 
   if (base == NULL)
     return;
-  folder = g_build_filename (g_getenv ("CVG_REMOTE_DIR"), "deleted", NULL);
-  uri = g_strconcat (base, "/deleted", NULL);
+  folder = served_folder (base, "deleted", &uri);
   doomed = g_build_filename (folder, "gone", NULL);
   kept = open_writer (folder);
   gone = open_writer (doomed);
@@ -423,8 +431,7 @@ test_watcher_fuse_polled (void)
 
   if (base == NULL)
     return;
-  folder = g_build_filename (g_getenv ("CVG_REMOTE_DIR"), "fuse", NULL);
-  uri = g_strconcat (base, "/fuse", NULL);
+  folder = served_folder (base, "fuse", &uri);
   writer = open_writer (folder);
   write_points (writer, 0, 20);
   g_assert_true (cvg_remote_mount_sync (uri, NULL, NULL));
