@@ -11,6 +11,7 @@
 #include "cvg-pages.h"
 #include "cvg-problem.h"
 #include "cvg-problem-text.h"
+#include "cvg-remote.h"
 #include "cvg-utf8.h"
 
 /* Listing more than this many problems helps nobody. */
@@ -49,7 +50,9 @@ open_action (GtkWidget  *widget,
                                          _("_Open"),
                                          _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (self->logdir != NULL)
+  /* Only a local folder: the chooser would look at a remote one on the
+   * main thread. */
+  if (self->logdir != NULL && !cvg_remote_is_uri (cvg_logdir_get_path (self->logdir)))
     {
       g_autoptr(GFile) current = g_file_new_for_path (cvg_logdir_get_path (self->logdir));
 
@@ -57,6 +60,74 @@ open_action (GtkWidget  *widget,
     }
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* win.open-location: a URI (or a path) typed in. */
+
+static void
+location_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CvgWindow        *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "open") && text[0] != '\0')
+    cvg_window_open_path (self, text);
+}
+
+static void
+location_changed_cb (GtkEditable      *entry,
+                     AdwMessageDialog *dialog)
+{
+  const char *text = gtk_editable_get_text (entry);
+
+  adw_message_dialog_set_response_enabled (dialog, "open", text[strspn (text, " \t")] != '\0');
+}
+
+static void
+open_location_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CvgWindow *self = CVG_WINDOW (widget);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open Location"),
+                                   _("A logs folder on another machine, such as "
+                                     "sftp://gpu-box/home/me/logs, smb://server/share/logs "
+                                     "or dav://host/logs, or a local path"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "sftp://host/folder");
+  if (self->location != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), self->location);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  location_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect (entry, "changed", G_CALLBACK (location_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (location_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* win.retry: the folder that could not be opened, again. */
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CvgWindow *self = CVG_WINDOW (widget);
+  g_autofree char *location = g_strdup (self->location);
+
+  if (location != NULL)
+    cvg_window_open_path (self, location);
 }
 
 /* win.reload: look at the folder now, auto-reload or not. */
@@ -287,11 +358,14 @@ void
 _cvg_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-location", NULL, open_location_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.page", "i", page_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.open-location", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   add_page_shortcuts (widget_class);

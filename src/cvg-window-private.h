@@ -37,6 +37,9 @@ struct _CvgWindow
   AdwStatusPage         *loading_page;
   GtkSpinner            *spinner;
   AdwStatusPage         *error_page;
+  GtkWidget             *retry_button;
+  GtkInfoBar            *connection_bar;
+  GtkLabel              *connection_label;
   GtkPaned              *paned;
   CvgRunsSidebar        *sidebar;
   AdwViewStack          *view_stack;
@@ -57,6 +60,8 @@ struct _CvgWindow
   GPtrArray             *new_runs;      /* CvgRun found, listed in one batch */
   guint                  list_id;       /* lists new_runs */
   CvgLogdir             *logdir;        /* the one shown, or NULL */
+  char                  *location;      /* path or URI last opened, for Retry */
+  GCancellable          *mount_cancellable;  /* mounting a remote folder */
   CvgWatcher            *watcher;       /* keeps logdir up to date, or NULL */
   guint                  refresh_id;    /* charts follow appends, coalesced */
   gint64                 last_refresh;  /* monotonic µs */

@@ -18,6 +18,7 @@
 #include "cvg-series.h"
 #include "cvg-text-page.h"
 #include "cvg-audio-page.h"
+#include "cvg-remote.h"
 #include "cvg-watcher.h"
 
 #define MAX_RECENT_FOLDERS 10
@@ -252,6 +253,8 @@ show_error (CvgWindow  *self,
   g_free (self->error_message);
   self->error_message = g_strdup (message);
   adw_status_page_set_description (self->error_page, markup);
+  /* A server may be back in a moment; a local folder's trouble stays. */
+  gtk_widget_set_visible (self->retry_button, cvg_remote_is_uri (self->location));
   set_state (self, CVG_WINDOW_STATE_ERROR);
 }
 
@@ -362,9 +365,34 @@ updated_cb (CvgWindow *self)
     }
 }
 
+/* The connection-lost bar, with the time the folder was last seen. */
+static void
+update_connection_bar (CvgWindow *self)
+{
+  gboolean lost = self->watcher != NULL && !cvg_watcher_get_connected (self->watcher);
+  gint64 last = self->watcher != NULL ? cvg_watcher_get_last_update (self->watcher) : 0;
+
+  gtk_info_bar_set_revealed (self->connection_bar, lost);
+  if (!lost)
+    return;
+  if (last > 0)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (last / G_USEC_PER_SEC);
+      g_autofree char *clock = g_date_time_format (time, "%X");
+      /* TRANSLATORS: the server of a remote logs folder went away; %s is a time */
+      g_autofree char *text = g_strdup_printf (_("Connection lost — retrying. Last update at %s"), clock);
+
+      gtk_label_set_text (self->connection_label, text);
+    }
+  else
+    gtk_label_set_text (self->connection_label, _("Connection lost — retrying"));
+}
+
 static void
 stop_watcher (CvgWindow *self)
 {
+  g_cancellable_cancel (self->mount_cancellable);
+  g_clear_object (&self->mount_cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->list_id, g_source_remove);
   g_ptr_array_set_size (self->new_runs, 0);
@@ -373,6 +401,7 @@ stop_watcher (CvgWindow *self)
   g_signal_handlers_disconnect_by_data (self->watcher, self);
   cvg_watcher_stop (self->watcher);
   g_clear_object (&self->watcher);
+  update_connection_bar (self);
 }
 
 /* The folder could not be read at all: nothing is shown. */
@@ -392,12 +421,55 @@ start_watcher (CvgWindow  *self,
   self->logdir = cvg_logdir_new (path);
   self->watcher = cvg_watcher_new (self->logdir);
   if (self->settings != NULL)
-    g_settings_bind (self->settings, "auto-reload", self->watcher, "auto-reload", G_SETTINGS_BIND_GET);
+    {
+      g_settings_bind (self->settings, "auto-reload", self->watcher, "auto-reload", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "rescan-interval", self->watcher, "rescan-interval", G_SETTINGS_BIND_GET);
+    }
   g_signal_connect_swapped (self->watcher, "run-added", G_CALLBACK (run_added_cb), self);
   g_signal_connect_swapped (self->watcher, "appended", G_CALLBACK (appended_cb), self);
   g_signal_connect_swapped (self->watcher, "updated", G_CALLBACK (updated_cb), self);
   g_signal_connect_swapped (self->watcher, "failed", G_CALLBACK (failed_cb), self);
+  g_signal_connect_swapped (self->watcher, "notify::connected", G_CALLBACK (update_connection_bar), self);
   cvg_watcher_start (self->watcher);
+}
+
+/* A folder on another machine is mounted first, asking in this window
+ * for what the server wants (password, host key); the watcher reads it
+ * on its own threads afterwards. */
+static void
+mount_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CvgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_mount_enclosing_volume_finish (G_FILE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ALREADY_MOUNTED))
+    {
+      /* Another folder was opened meanwhile, or the window closed. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->mount_cancellable);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED_HANDLED))
+        show_error (self, _("Not connected: the login was cancelled"));
+      else
+        show_error (self, error->message);
+      return;
+    }
+  g_clear_object (&self->mount_cancellable);
+  start_watcher (self, self->location);
+}
+
+static void
+mount_then_start (CvgWindow *self,
+                  GFile     *folder)
+{
+  g_autoptr(GMountOperation) operation = gtk_mount_operation_new (GTK_WINDOW (self));
+
+  self->mount_cancellable = g_cancellable_new ();
+  g_file_mount_enclosing_volume (folder, G_MOUNT_MOUNT_NONE, operation, self->mount_cancellable,
+                                 mount_done_cb, g_object_ref (self));
 }
 
 static void
@@ -449,6 +521,7 @@ cvg_window_dispose (GObject *object)
   g_clear_pointer (&self->toasts, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->logdir);
+  g_clear_pointer (&self->location, g_free);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CVG_TYPE_WINDOW);
@@ -517,6 +590,9 @@ cvg_window_class_init (CvgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, connection_bar);
+  gtk_widget_class_bind_template_child (widget_class, CvgWindow, connection_label);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CvgWindow, view_stack);
@@ -635,36 +711,29 @@ void
 cvg_window_open (CvgWindow *self,
                  GFile     *folder)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (CVG_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (folder));
 
   stop_watcher (self);
   clear_shown (self);
 
-  path = g_file_get_path (folder);
-  if (path == NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (folder);
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a local folder"), uri);
-
-      set_folder_title (self, NULL);
-      show_error (self, message);
-      return;
-    }
-
-  set_folder_title (self, path);
+  /* A local path, or a URI (sftp://, smb://, dav://…) read through GIO. */
+  g_free (self->location);
+  self->location = cvg_remote_location (folder);
+  set_folder_title (self, self->location);
   {
     /* A status page's description is markup, and a path may hold any. */
-    g_autofree char *shown = g_filename_display_name (path);
+    g_autofree char *shown = g_filename_display_name (self->location);
     g_autofree char *markup = g_markup_escape_text (shown, -1);
 
     adw_status_page_set_description (self->loading_page, markup);
   }
   set_state (self, CVG_WINDOW_STATE_LOADING);
 
-  start_watcher (self, path);
+  if (g_file_is_native (folder))
+    start_watcher (self, self->location);
+  else
+    mount_then_start (self, folder);
 }
 
 void

@@ -10,6 +10,7 @@
 
 #include "cvg-application.h"
 #include "cvg-cli.h"
+#include "cvg-remote.h"
 #include "cvg-resources.h"
 
 typedef struct
@@ -300,6 +301,7 @@ main (int   argc,
   g_auto(Options) options = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
   const char *logdir;
 
   setlocale (LC_ALL, "");
@@ -322,6 +324,9 @@ main (int   argc,
   if (options.folders != NULL && options.logdir != NULL)
     return usage_error (_("give the logs folder with --logdir or as an argument, not both"));
   logdir = options.logdir != NULL ? options.logdir : options.folders != NULL ? options.folders[0] : NULL;
+  /* file:// URIs are read as local paths; other URIs through GIO. */
+  if (logdir != NULL)
+    logdir = location = cvg_remote_location_for_arg (logdir);
 
   if (options.export_format != NULL)
     return run_export (&options, logdir);

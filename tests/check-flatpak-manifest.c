@@ -4,7 +4,8 @@
  *   check-flatpak-manifest MANIFEST
  *
  * app-id, runtime/sdk org.gnome.Platform/org.gnome.Sdk with a runtime-version,
- * command converge, finish-args exactly the allowed set (no network), a
+ * command converge, finish-args exactly the allowed set (no network; GVfs's
+ * D-Bus names and sockets), a
  * protobuf-c module built from an archive with a sha256, and the converge
  * module built with meson, last. Prints one line per problem; exit status 1
  * when there is any. */
@@ -20,6 +21,10 @@ static const char *allowed_finish_args[] = {
   "--socket=wayland",
   "--device=dri",
   "--filesystem=home:ro",
+  /* GVfs, for sftp://, smb://, dav:// folders: its daemons (outside the
+   * sandbox, they do the network) and their private sockets. */
+  "--talk-name=org.gtk.vfs.*",
+  "--filesystem=xdg-run/gvfsd",
 };
 
 static int problems;

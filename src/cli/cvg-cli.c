@@ -10,6 +10,7 @@
 
 #include "cvg-logdir.h"
 #include "cvg-problem.h"
+#include "cvg-remote.h"
 #include "cvg-run.h"
 
 void
@@ -26,12 +27,29 @@ cvg_cli_print_error (const char *format,
   fprintf (stderr, "converge: %s\n", message);
 }
 
+/* A URI's volume is mounted with what needs no answer (keys, saved
+ * passwords); anything more is for `gio mount`, which asks on the
+ * terminal. */
+static gboolean
+mount_remote (const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cvg_remote_mount_sync (uri, NULL, &error))
+    return TRUE;
+  cvg_cli_print_error (_("cannot mount '%s': %s\nMount it first with: gio mount %s"),
+                       uri, error->message, uri);
+  return FALSE;
+}
+
 CvgLogdir *
 cvg_cli_load_logdir (const char *path)
 {
   g_autoptr(CvgLogdir) logdir = cvg_logdir_new (path);
   g_autoptr(GError) error = NULL;
 
+  if (cvg_remote_is_uri (path) && !mount_remote (path))
+    return NULL;
   if (!cvg_logdir_load (logdir, &error))
     {
       cvg_cli_print_error (_("cannot open logs folder '%s': %s"), path, error->message);

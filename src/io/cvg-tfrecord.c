@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "cvg-crc32c.h"
@@ -127,12 +128,14 @@ cvg_record_file_is_dead (CvgRecordFile *self)
   return self->dead;
 }
 
-/* Plain files and gzip streams behind one read call; offsets are in
- * uncompressed bytes either way. */
+/* Plain files, gzip streams and GIO streams (a URI: a file on another
+ * machine through GVfs) behind one read call; offsets are in uncompressed
+ * bytes in every case. */
 typedef struct
 {
-  int    fd;
-  gzFile gz;
+  int           fd;
+  gzFile        gz;
+  GInputStream *stream;
 } Source;
 
 static gboolean
@@ -171,18 +174,65 @@ open_regular_file (const char  *path,
   return fd;
 }
 
+/* Opens a URI and goes to the remembered offset: a seek on the file's
+ * own stream, or (gzip) a skip through the decompressor, as gzseek does. */
+static gboolean
+source_open_stream (Source        *source,
+                    CvgRecordFile *self,
+                    GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (self->path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+  g_autoptr(GInputStream) input = NULL;
+
+  if (stream == NULL)
+    return FALSE;
+
+  if (self->gzipped)
+    {
+      g_autoptr(GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+
+      input = g_converter_input_stream_new (G_INPUT_STREAM (stream), G_CONVERTER (gunzip));
+      for (guint64 left = self->offset; left > 0;)
+        {
+          gssize n = g_input_stream_skip (input, MIN (left, G_MAXSSIZE), NULL, error);
+
+          if (n <= 0)
+            return n == 0 ? set_open_error (error, CVG_IO_ERROR_UNREADABLE, self->path,
+                                            "gzip stream ends before the remembered offset")
+                          : FALSE;
+          left -= (guint64) n;
+        }
+    }
+  else
+    {
+      if (self->offset > 0 &&
+          !g_seekable_seek (G_SEEKABLE (stream), (goffset) self->offset, G_SEEK_SET, NULL, error))
+        return FALSE;
+      input = G_INPUT_STREAM (g_steal_pointer (&stream));
+    }
+  source->stream = g_steal_pointer (&input);
+  return TRUE;
+}
+
 static gboolean
 source_open (Source        *source,
              CvgRecordFile *self,
              GError       **error)
 {
-  int fd = open_regular_file (self->path, error);
+  int fd;
 
+  source->fd = -1;
+  source->gz = NULL;
+  source->stream = NULL;
+  if (g_uri_peek_scheme (self->path) != NULL)
+    return source_open_stream (source, self, error);
+
+  fd = open_regular_file (self->path, error);
   if (fd < 0)
     return FALSE;
 
   source->fd = fd;
-  source->gz = NULL;
 
   if (self->gzipped)
     {
@@ -208,10 +258,13 @@ source_open (Source        *source,
 }
 
 static gssize
-source_read (Source *source,
-             guint8 *buf,
-             gsize   len)
+source_read (Source  *source,
+             guint8  *buf,
+             gsize    len,
+             GError **error)
 {
+  if (source->stream != NULL)
+    return g_input_stream_read (source->stream, buf, len, NULL, error);
   if (source->gz != NULL)
     return gzread (source->gz, buf, (unsigned) MIN (len, G_MAXINT));
 
@@ -226,7 +279,9 @@ source_read (Source *source,
 static void
 source_close (Source *source)
 {
-  if (source->gz != NULL)
+  if (source->stream != NULL)
+    g_object_unref (source->stream);
+  else if (source->gz != NULL)
     gzclose (source->gz);
   else
     close (source->fd);
@@ -369,6 +424,7 @@ cvg_record_file_read_some (CvgRecordFile  *self,
 
   for (;;)
     {
+      g_autoptr(GError) read_error = NULL;
       gsize consumed;
       gssize n;
 
@@ -381,12 +437,21 @@ cvg_record_file_read_some (CvgRecordFile  *self,
           buf = g_realloc (buf, buf_cap);
         }
 
-      n = source_read (&source, buf + filled, buf_cap - filled);
+      n = source_read (&source, buf + filled, buf_cap - filled, &read_error);
       if (n < 0)
         {
-          g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_UNREADABLE,
-                       "%s: read error at offset %" G_GUINT64_FORMAT,
-                       self->path, self->offset + filled);
+          /* A stream's own error is kept (the caller tells a lost
+           * connection from a bad file by it), with the offset added. */
+          if (read_error != NULL)
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&read_error),
+                                          "%s: read error at offset %" G_GUINT64_FORMAT ": ",
+                                          self->path, self->offset + filled);
+            }
+          else
+            g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_UNREADABLE,
+                         "%s: read error at offset %" G_GUINT64_FORMAT,
+                         self->path, self->offset + filled);
           ok = FALSE;
           break;
         }

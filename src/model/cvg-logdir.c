@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "cvg-problem.h"
+#include "cvg-remote.h"
 #include "cvg-run.h"
 
 struct _CvgLogdir
@@ -34,6 +35,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+#define REMOTE_READERS 8
 
 /* A folder seen once, to stop symlink loops. */
 typedef struct
@@ -152,6 +155,34 @@ scan_folder (CvgLogdir  *self,
 
       scan_folder (self, child, child_relative, seen);
     }
+}
+
+static void
+found_remote_cb (const char *relative,
+                 const char *folder,
+                 const char *file,
+                 GFileInfo  *info,
+                 gpointer    user_data)
+{
+  cvg_run_add_file (ensure_run (user_data, relative, folder), file);
+}
+
+/* A URI: listed through GIO (cvg-remote.h). */
+static gboolean
+scan_remote (CvgLogdir  *self,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func (g_free);
+
+  if (!cvg_remote_scan (self->path, found_remote_cb, self, unreadable, NULL, error))
+    return FALSE;
+  for (guint i = 0; i < unreadable->len; i++)
+    {
+      g_autofree char *folder = g_strconcat (self->path, "/", g_ptr_array_index (unreadable, i), NULL);
+
+      add_problem (self, folder, CVG_IO_ERROR_UNREADABLE, "folder cannot be listed");
+    }
+  return TRUE;
 }
 
 static int
@@ -276,12 +307,20 @@ cvg_logdir_scan (CvgLogdir  *self,
 
   g_return_val_if_fail (CVG_IS_LOGDIR (self), FALSE);
 
+  g_ptr_array_set_size (self->problems, 0);
+  if (cvg_remote_is_uri (self->path))
+    {
+      if (!scan_remote (self, error))
+        return FALSE;
+      g_ptr_array_sort (self->runs, compare_runs);
+      return TRUE;
+    }
+
   /* The logdir itself must open; trouble below it is only reported. */
   dir = g_dir_open (self->path, 0, error);
   if (dir == NULL)
     return FALSE;
 
-  g_ptr_array_set_size (self->problems, 0);
   seen = g_hash_table_new_full (folder_id_hash, folder_id_equal, g_free, NULL);
   scan_folder (self, self->path, "", seen);
   g_ptr_array_sort (self->runs, compare_runs);
@@ -334,7 +373,11 @@ cvg_logdir_load (CvgLogdir  *self,
   g_ptr_array_extend (order, self->runs, NULL, NULL);
   g_ptr_array_sort_with_data (order, (GCompareDataFunc) compare_by_files_desc, NULL);
 
-  pool = g_thread_pool_new (read_run_cb, NULL, (gint) g_get_num_processors (), FALSE, NULL);
+  /* Remote reads wait on the network: more of them in flight. */
+  pool = g_thread_pool_new (read_run_cb, NULL,
+                            cvg_remote_is_uri (self->path) ? MAX ((gint) g_get_num_processors (), REMOTE_READERS)
+                                                           : (gint) g_get_num_processors (),
+                            FALSE, NULL);
   handoff ();
   for (guint i = 0; i < order->len; i++)
     g_thread_pool_push (pool, g_ptr_array_index (order, i), NULL);

@@ -46,6 +46,7 @@ struct _CvgRun
   /* While reading one file. */
   const char      *current_path;
   gint             cancelled;         /* atomic, cvg_run_cancel() */
+  gboolean         lost_connection;   /* cvg_run_take_lost_connection() */
 };
 
 void cvg_run_add_problem   (CvgRun         *self,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cvg-problem.h"
+#include "cvg-remote.h"
 #include "cvg-tfrecord.h"
 
 static CvgRun *
@@ -247,13 +248,30 @@ cvg_run_read_some (CvgRun   *self,
       g_autoptr(GError) error = NULL;
 
       self->current_path = cvg_record_file_get_path (file);
-      if (!cvg_record_file_read_some (file, max_bytes, more, record_cb, problem_cb, self, &error))
-        cvg_run_add_problem (self, cvg_record_file_get_offset (file),
-                             CVG_IO_ERROR_UNREADABLE, "%s", error->message);
+      if (cvg_record_file_read_some (file, max_bytes, more, record_cb, problem_cb, self, &error))
+        continue;
+      /* The server went away: not the file's fault, and the next round
+       * resumes at the same offset; the watcher says so once. */
+      if (cvg_remote_is_uri (self->current_path) && cvg_remote_is_connection_error (error))
+        {
+          self->lost_connection = TRUE;
+          break;
+        }
+      cvg_run_add_problem (self, cvg_record_file_get_offset (file),
+                           CVG_IO_ERROR_UNREADABLE, "%s", error->message);
     }
   self->current_path = NULL;
 
   return self->n_records > records_before;
+}
+
+gboolean
+cvg_run_take_lost_connection (CvgRun *self)
+{
+  gboolean lost = self->lost_connection;
+
+  self->lost_connection = FALSE;
+  return lost;
 }
 
 void

@@ -50,6 +50,10 @@ gsize        cvg_run_get_memory_size    (CvgRun     *self);
 gboolean     cvg_run_read_some          (CvgRun     *self,
                                          guint64     max_bytes,
                                          gboolean   *more);
+/* TRUE (once) when the last cvg_run_read_some() stopped because the
+ * server of a remote file went away; what was read stays, and the next
+ * call resumes at the same offsets. */
+gboolean     cvg_run_take_lost_connection (CvgRun   *self);
 /* From any thread: reading stops before the next file, for good. */
 void         cvg_run_cancel             (CvgRun     *self);
 /* Forgets a file (deleted), or reads it again from its start (replaced or

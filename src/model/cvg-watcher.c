@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "cvg-problem.h"
+#include "cvg-remote.h"
 #include "cvg-run.h"
 
 /* Each run reads about this much per round, so that a large initial load
@@ -28,6 +29,18 @@
 /* Folders beyond this are found by the rescan only (inotify watches are
  * a limited resource). */
 #define MAX_MONITORS 512
+/* Polled folders (no change events): right after a change the next look
+ * comes at this fraction of the interval; each quiet round doubles the
+ * wait, up to the interval, so that news waits one interval at most. */
+#define POLL_FAST_DIVISOR 4
+/* Remote reads wait on the network more than on the CPU: more readers
+ * keep more requests in flight. */
+#define REMOTE_READERS 8
+/* A remote listing that lacks known runs or files, or shows a file
+ * smaller than read, is believed only when the next rounds agree: GVfs
+ * can end a listing early while its connection breaks, and a run taken as
+ * deleted would be read again from its start when it shows up again. */
+#define REMOTE_CONFIRM_ROUNDS 3
 
 /* What the watcher thread and the main thread share. pthread locks, not
  * GMutex: GLib's futex-based locks are invisible to ThreadSanitizer
@@ -59,6 +72,7 @@ typedef struct
   GError    *error;       /* the folder could not be read at the start */
   guint64    bytes_total;
   gboolean   loading;
+  gboolean   lost;        /* the server went away; nothing was read */
 } Round;
 
 typedef struct
@@ -78,6 +92,7 @@ typedef struct
   gboolean    gone;
   gboolean    dirty;
   gboolean    more;
+  gboolean    lost;        /* the last read stopped at a lost connection */
   CvgRun     *delta;
 } Entry;
 
@@ -91,6 +106,10 @@ typedef struct
   GStrv        folders;
   gboolean     started;
   gboolean     gone;
+  gboolean     remote;     /* a URI: read through GIO */
+  gboolean     polled;     /* no change events: poll, backing off */
+  guint        poll_ms;    /* the wait before the next poll */
+  guint        doubted;    /* remote listings in a row that lost something */
 } Reader;
 
 struct _CvgWatcher
@@ -113,6 +132,7 @@ struct _CvgWatcher
   guint64     bytes_total;
   guint       n_rounds;
   gint64      last_update;
+  gboolean    connected;
 };
 
 G_DEFINE_FINAL_TYPE (CvgWatcher, cvg_watcher, G_TYPE_OBJECT)
@@ -126,6 +146,7 @@ enum {
   PROP_BYTES_READ,
   PROP_BYTES_TOTAL,
   PROP_LAST_UPDATE,
+  PROP_CONNECTED,
   N_PROPS
 };
 
@@ -313,6 +334,7 @@ read_entry_cb (gpointer data,
     cvg_run_cancel (entry->run);
   shared_unlock (shared);
   cvg_run_read_some (entry->run, READ_BUDGET, &entry->more);
+  entry->lost = cvg_run_take_lost_connection (entry->run);
   entry->delta = cvg_run_steal_delta (entry->run);
 
   shared_lock (shared);
@@ -326,7 +348,7 @@ read_entry_cb (gpointer data,
 typedef struct
 {
   char       *path;
-  GHashTable *files;   /* path -> GStatBuf */
+  GHashTable *files;   /* path -> Stamp */
 } Found;
 
 static void
@@ -335,6 +357,25 @@ found_free (Found *found)
   g_free (found->path);
   g_hash_table_unref (found->files);
   g_free (found);
+}
+
+static void
+add_found (GHashTable  *runs,
+           const char  *run_name,
+           const char  *folder,
+           const char  *path,
+           const Stamp *stamp)
+{
+  Found *found = g_hash_table_lookup (runs, run_name);
+
+  if (found == NULL)
+    {
+      found = g_new0 (Found, 1);
+      found->path = g_strdup (folder);
+      found->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (runs, g_strdup (run_name), found);
+    }
+  g_hash_table_insert (found->files, g_strdup (path), g_memdup2 (stamp, sizeof *stamp));
 }
 
 static void
@@ -371,17 +412,9 @@ scan_folder (const char *path,
         g_ptr_array_add (subfolders, g_steal_pointer (&child));
       else if (S_ISREG (st.st_mode) && strstr (name, "tfevents") != NULL)
         {
-          const char *run_name = relative[0] == '\0' ? "." : relative;
-          Found *found = g_hash_table_lookup (runs, run_name);
+          Stamp stamp = { st.st_dev, st.st_ino, st.st_size };
 
-          if (found == NULL)
-            {
-              found = g_new0 (Found, 1);
-              found->path = g_strdup (path);
-              found->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-              g_hash_table_insert (runs, g_strdup (run_name), found);
-            }
-          g_hash_table_insert (found->files, g_steal_pointer (&child), g_memdup2 (&st, sizeof st));
+          add_found (runs, relative[0] == '\0' ? "." : relative, path, child, &stamp);
         }
     }
 
@@ -403,20 +436,68 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char **) a, *(const char **) b);
 }
 
+/* Remote files have no device and inode, and GVfs's file ids change when
+ * the mount is made again: a replaced file is seen only when it shrinks. */
+static void
+found_remote_cb (const char *relative,
+                 const char *folder,
+                 const char *file,
+                 GFileInfo  *info,
+                 gpointer    user_data)
+{
+  Stamp stamp = { 0, 0, g_file_info_get_size (info) };
+
+  add_found (user_data, relative, folder, file, &stamp);
+}
+
+/* One enumeration per folder; a lost mount is mounted again (without
+ * asking anything) and listed once more. Folders that could not be
+ * listed go to @unreadable: their runs are not taken as deleted. */
+static gboolean
+scan_remote (Reader     *reader,
+             GHashTable *runs,
+             GPtrArray  *unreadable,
+             GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (cvg_remote_scan (reader->path, found_remote_cb, runs, unreadable, NULL, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_MOUNTED) ||
+      !cvg_remote_mount_sync (reader->path, NULL, NULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_hash_table_remove_all (runs);
+  g_ptr_array_set_size (unreadable, 0);
+  return cvg_remote_scan (reader->path, found_remote_cb, runs, unreadable, NULL, error);
+}
+
 /* NULL when the folder itself cannot be opened. */
 static GHashTable *
-scan (Reader  *reader,
-      GStrv   *folders_out,
-      GError **error)
+scan (Reader     *reader,
+      GStrv      *folders_out,
+      GPtrArray  *unreadable,
+      GError    **error)
 {
-  g_autoptr(GDir) dir = g_dir_open (reader->path, 0, error);
+  g_autoptr(GDir) dir = NULL;
   g_autoptr(GHashTable) runs = NULL;
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GPtrArray) folders = NULL;
 
+  runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) found_free);
+  if (reader->remote)
+    {
+      if (!scan_remote (reader, runs, unreadable, error))
+        return NULL;
+      *folders_out = NULL;
+      return g_steal_pointer (&runs);
+    }
+
+  dir = g_dir_open (reader->path, 0, error);
   if (dir == NULL)
     return NULL;
-  runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) found_free);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   folders = g_ptr_array_new_with_free_func (g_free);
   scan_folder (reader->path, "", runs, folders, seen);
@@ -454,33 +535,33 @@ update_entry (Entry *entry,
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       const char *path = key;
-      const GStatBuf *st = value;
+      const Stamp *now = value;
       Stamp *stamp = g_hash_table_lookup (entry->stamps, path);
 
       if (stamp == NULL)
         {
           stamp = g_new0 (Stamp, 1);
-          stamp->dev = st->st_dev;
-          stamp->ino = st->st_ino;
+          stamp->dev = now->dev;
+          stamp->ino = now->ino;
           g_hash_table_insert (entry->stamps, g_strdup (path), stamp);
           cvg_run_add_file (entry->run, path);
           entry->dirty = TRUE;
         }
-      else if (stamp->dev != st->st_dev || stamp->ino != st->st_ino)
+      else if (stamp->dev != now->dev || stamp->ino != now->ino)
         {
           notice (entry, path, "file was replaced; read again from its start, what was read before stays shown");
           cvg_run_restart_file (entry->run, path);
-          stamp->dev = st->st_dev;
-          stamp->ino = st->st_ino;
+          stamp->dev = now->dev;
+          stamp->ino = now->ino;
         }
-      else if (st->st_size < stamp->size)
+      else if (now->size < stamp->size)
         {
           notice (entry, path, "file shrank; read again from its start, what was read before stays shown");
           cvg_run_restart_file (entry->run, path);
         }
-      else if (st->st_size > stamp->size)
+      else if (now->size > stamp->size)
         entry->dirty = TRUE;
-      stamp->size = st->st_size;
+      stamp->size = now->size;
     }
 
   g_hash_table_iter_init (&iter, entry->stamps);
@@ -509,9 +590,26 @@ mark_gone (Entry *entry)
   notice (entry, entry->path, "run folder was deleted; what was read from it stays shown");
 }
 
+/* TRUE when @name is one of @folders or below one. */
+static gboolean
+is_below_any (const char *name,
+              GPtrArray  *folders)
+{
+  for (guint i = 0; i < folders->len; i++)
+    {
+      const char *folder = g_ptr_array_index (folders, i);
+      gsize len = strlen (folder);
+
+      if (strncmp (name, folder, len) == 0 && (name[len] == '\0' || name[len] == '/'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_entries (Reader     *reader,
-                GHashTable *found_runs)
+                GHashTable *found_runs,
+                GPtrArray  *unreadable)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -532,7 +630,7 @@ update_entries (Reader     *reader,
 
   g_hash_table_iter_init (&iter, reader->entries);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (found_runs, key))
+    if (!g_hash_table_contains (found_runs, key) && !is_below_any (key, unreadable))
       mark_gone (value);
 }
 
@@ -591,10 +689,87 @@ read_entries (Reader *reader,
       Entry *entry = g_ptr_array_index (tasks, i);
 
       more |= entry->more;
+      /* Read again next round from the remembered offsets, whether the
+       * file grows meanwhile or not. */
+      entry->dirty |= entry->lost;
+      round->lost |= entry->lost;
       if (entry->delta != NULL)
         g_ptr_array_add (round->deltas, g_steal_pointer (&entry->delta));
     }
   return more;
+}
+
+/* Polling without change events: soon after news, as more usually
+ * follows; slower while nothing changes; the interval after a lost
+ * connection, so that a retry comes neither in a burst nor late. */
+static void
+update_poll_period (Reader *reader,
+                    Round  *round)
+{
+  guint interval;
+
+  shared_lock (reader->shared);
+  interval = reader->shared->interval_ms;
+  shared_unlock (reader->shared);
+
+  if (round->lost)
+    reader->poll_ms = interval;
+  else if (round->deltas->len > 0)
+    reader->poll_ms = MAX (interval / POLL_FAST_DIVISOR, 100);
+  else
+    reader->poll_ms = MIN (MAX (reader->poll_ms * 2, 100), interval);
+}
+
+/* TRUE when @found_runs lacks a run or file read so far, or shows a file
+ * smaller than read (outside folders that could not be listed). */
+static gboolean
+lost_something (Reader     *reader,
+                GHashTable *found_runs,
+                GPtrArray  *unreadable)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, reader->entries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Entry *entry = value;
+      Found *found = g_hash_table_lookup (found_runs, key);
+      GHashTableIter files;
+      gpointer path, stamp;
+
+      if (entry->gone || is_below_any (key, unreadable))
+        continue;
+      if (found == NULL)
+        return TRUE;
+      g_hash_table_iter_init (&files, entry->stamps);
+      while (g_hash_table_iter_next (&files, &path, &stamp))
+        {
+          const Stamp *now = g_hash_table_lookup (found->files, path);
+
+          if (now == NULL || now->size < ((Stamp *) stamp)->size)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Remote: a listing that lost something is used once the next rounds
+ * say the same (REMOTE_CONFIRM_ROUNDS); until then the round is skipped. */
+static gboolean
+believe_listing (Reader     *reader,
+                 GHashTable *found_runs,
+                 GPtrArray  *unreadable)
+{
+  if (!reader->remote || !lost_something (reader, found_runs, unreadable))
+    {
+      reader->doubted = 0;
+      return TRUE;
+    }
+  if (++reader->doubted < REMOTE_CONFIRM_ROUNDS)
+    return FALSE;
+  reader->doubted = 0;
+  return TRUE;
 }
 
 /* One look at the folder; TRUE when some run has more to read now. */
@@ -604,11 +779,17 @@ reader_round (Reader *reader)
   Round *round = round_new ();
   g_autoptr(GHashTable) found_runs = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) folders = NULL;
   gboolean more = FALSE;
 
-  found_runs = scan (reader, &folders, &error);
-  if (found_runs == NULL)
+  found_runs = scan (reader, &folders, unreadable, &error);
+  if (found_runs == NULL && reader->remote && reader->started && cvg_remote_is_connection_error (error))
+    {
+      /* Not a deleted folder: keep every offset, say so, try again. */
+      round->lost = TRUE;
+    }
+  else if (found_runs == NULL)
     {
       if (!reader->started)
         round->error = g_steal_pointer (&error);
@@ -618,30 +799,35 @@ reader_round (Reader *reader)
                                           "logs folder was deleted or cannot be read; what was read stays shown"));
       reader->gone = TRUE;
     }
-  else
+  else if (believe_listing (reader, found_runs, unreadable))
     {
       reader->gone = FALSE;
-      if (reader->folders == NULL || !g_strv_equal ((const char * const *) reader->folders,
-                                                    (const char * const *) folders))
+      if (folders != NULL &&
+          (reader->folders == NULL || !g_strv_equal ((const char * const *) reader->folders,
+                                                     (const char * const *) folders)))
         {
           g_strfreev (reader->folders);
           reader->folders = g_strdupv (folders);
           round->folders = g_steal_pointer (&folders);
         }
-      update_entries (reader, found_runs);
+      update_entries (reader, found_runs, unreadable);
       more = read_entries (reader, round);
     }
   reader->started = TRUE;
   round->loading = more;
+  update_poll_period (reader, round);
   post_round (reader->shared, round);
   return more;
 }
 
-/* Until the next wake-up: a poke, the rescan interval, or cancel. */
+/* Until the next wake-up: a poke, the rescan interval (or for a polled
+ * folder the current poll period), or cancel. */
 static void
-wait_for_wake (Shared *shared)
+wait_for_wake (Reader *reader)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) shared->interval_ms * G_TIME_SPAN_MILLISECOND;
+  Shared *shared = reader->shared;
+  guint wait_ms = reader->polled ? reader->poll_ms : shared->interval_ms;
+  gint64 deadline = g_get_monotonic_time () + (gint64) wait_ms * G_TIME_SPAN_MILLISECOND;
 
   while (!shared->wake && !shared->cancelled)
     {
@@ -679,11 +865,13 @@ watcher_thread (gpointer data)
         break;
       shared_unlock (shared);
 
+      if (!reader->started)
+        reader->polled = cvg_remote_needs_polling (reader->path);
       more = reader_round (reader);
 
       shared_lock (shared);
       if (!more)
-        wait_for_wake (shared);
+        wait_for_wake (reader);
       if (shared->cancelled)
         break;
       shared_unlock (shared);
@@ -831,14 +1019,23 @@ finish_round (CvgWatcher *self,
     sync_monitors (self, round->folders);
 
   self->n_rounds++;
-  self->last_update = g_get_real_time ();
+  if (self->connected == round->lost)
+    {
+      self->connected = !round->lost;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+    }
+  /* The last time the folder was seen, not the last attempt. */
+  if (!round->lost)
+    {
+      self->last_update = g_get_real_time ();
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_UPDATE]);
+    }
   set_uint64 (self, &self->bytes_total, round->bytes_total, PROP_BYTES_TOTAL);
   if (self->loading != round->loading)
     {
       self->loading = round->loading;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_UPDATE]);
   if (round->error != NULL)
     g_signal_emit (self, signals[FAILED], 0, round->error);
   g_signal_emit (self, signals[UPDATED], 0);
@@ -950,6 +1147,9 @@ cvg_watcher_get_property (GObject    *object,
     case PROP_LAST_UPDATE:
       g_value_set_int64 (value, self->last_update);
       break;
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, self->connected);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1001,6 +1201,7 @@ cvg_watcher_class_init (CvgWatcherClass *klass)
   properties[PROP_BYTES_READ] = g_param_spec_uint64 ("bytes-read", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_BYTES_TOTAL] = g_param_spec_uint64 ("bytes-total", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_LAST_UPDATE] = g_param_spec_int64 ("last-update", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_CONNECTED] = g_param_spec_boolean ("connected", NULL, NULL, TRUE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[RUN_ADDED] = g_signal_new ("run-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1019,6 +1220,7 @@ cvg_watcher_init (CvgWatcher *self)
   self->auto_reload = TRUE;
   self->rescan_interval = DEFAULT_RESCAN_INTERVAL_MS;
   self->loading = TRUE;
+  self->connected = TRUE;
   self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, drop_monitor);
 }
 
@@ -1045,8 +1247,10 @@ cvg_watcher_start (CvgWatcher *self)
   reader = g_new0 (Reader, 1);
   reader->shared = shared_ref (self->shared);
   reader->path = g_strdup (cvg_logdir_get_path (self->logdir));
+  reader->remote = cvg_remote_is_uri (reader->path);
   reader->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) entry_free);
-  reader->pool = g_thread_pool_new (read_entry_cb, reader->shared, (gint) CLAMP (g_get_num_processors (), 1, 8),
+  reader->pool = g_thread_pool_new (read_entry_cb, reader->shared,
+                                    reader->remote ? REMOTE_READERS : (gint) CLAMP (g_get_num_processors (), 1, 8),
                                     FALSE, NULL);
   self->thread = g_thread_new ("cvg-watcher", watcher_thread, reader);
 }
@@ -1182,4 +1386,11 @@ cvg_watcher_get_last_update (CvgWatcher *self)
 {
   g_return_val_if_fail (CVG_IS_WATCHER (self), 0);
   return self->last_update;
+}
+
+gboolean
+cvg_watcher_get_connected (CvgWatcher *self)
+{
+  g_return_val_if_fail (CVG_IS_WATCHER (self), FALSE);
+  return self->connected;
 }

@@ -26,6 +26,14 @@ G_DECLARE_FINAL_TYPE (CvgWatcher, cvg_watcher, CVG, WATCHER, GObject)
  * "rescan-interval" ms is the source of truth. With "auto-reload" off only
  * cvg_watcher_reload() starts a round (after the initial load).
  *
+ * Folders that send no change events are polled instead: GIO URIs
+ * (sftp://, smb://, dav://: listed and read through GIO on the watcher
+ * and reader threads, never on the main thread) and local mounts of NFS,
+ * FUSE or SMB (cvg-remote.h). The poll comes a quarter interval after a
+ * change and backs off to the interval while nothing changes. When
+ * the server goes away "connected" turns FALSE, what was read stays, and
+ * the watcher mounts again and resumes at the remembered offsets.
+ *
  * Signals, on the main thread: "run-added" (CvgRun *), "appended"
  * (CvgRun *, guint number of new series) after a delta is merged,
  * "updated" after each round, "failed" (GError *) if the folder cannot be
@@ -54,7 +62,10 @@ guint64     cvg_watcher_get_bytes_read      (CvgWatcher *self);
 guint64     cvg_watcher_get_bytes_total     (CvgWatcher *self);
 /* Rounds applied so far, for tests. */
 guint       cvg_watcher_get_n_rounds        (CvgWatcher *self);
-/* Real time (µs) of the end of the last round, 0 before any. */
+/* Real time (µs) of the end of the last round that reached the folder,
+ * 0 before any. */
 gint64      cvg_watcher_get_last_update     (CvgWatcher *self);
+/* FALSE while a remote folder's server cannot be reached. */
+gboolean    cvg_watcher_get_connected       (CvgWatcher *self);
 
 G_END_DECLS
