@@ -468,6 +468,93 @@ test_pytorch (Fixture       *fixture,
   g_assert_null (cvg_hparams_lookup_session (hparams, cvg_logdir_lookup_run (logdir, "runs/exp")));
 }
 
+/* The page's worker reads copies of the runs, and the model built on them
+ * is rebound to the runs shown ------------------------------------------ */
+
+static CvgRun *
+copy_of (GPtrArray *runs,
+         GPtrArray *copies,
+         CvgRun    *run)
+{
+  guint index;
+
+  g_assert_true (g_ptr_array_find (runs, run, &index));
+  return g_ptr_array_index (copies, index);
+}
+
+static void
+test_snapshot (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  const char * const exp[] = { "lr:?", NULL };
+  const char * const metric[] = { "hparam/acc", NULL };
+  CvgEventWriter *w = open_run (fixture, "runs/exp", 1000);
+  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(CvgHparams) hparams = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GHashTable) cache = NULL;
+  g_autofree char *path = NULL;
+  GPtrArray *runs;
+  CvgRun *parent, *session_run;
+  CvgSeries *loss;
+  const CvgSession *session;
+
+  write_scalar (w, 1000, 0, "loss", 2.0f);
+  close_run (w);
+  w = open_run (fixture, "runs/exp/1700000000.1", 1100);
+  write_experiment (w, CVG_WRITER_STYLE_TF1, 1100, exp, metric);
+  write_session_start (w, CVG_WRITER_STYLE_TF1, 1100, "", entry_new ("lr", CVG_HPARAM_NUMBER, 0.5, NULL), NULL);
+  write_scalar (w, 1100, 0, "hparam/acc", 0.25f);
+  close_run (w);
+
+  logdir = load (fixture->dir);
+  runs = cvg_logdir_get_runs (logdir);
+  parent = cvg_logdir_lookup_run (logdir, "runs/exp");
+  session_run = cvg_logdir_lookup_run (logdir, "runs/exp/1700000000.1");
+  cache = cvg_hparams_snapshot_cache_new ();
+  copies = cvg_hparams_snapshot_runs (runs, cache);
+  g_assert_cmpuint (copies->len, ==, runs->len);
+  /* Points read after the copy are not the worker's to see. */
+  w = open_run (fixture, "runs/exp", 1001);
+  write_scalar (w, 1001, 1, "loss", 7.0f);
+  close_run (w);
+  path = g_build_filename (fixture->dir, "runs/exp/events.out.tfevents.1001.host", NULL);
+  cvg_run_add_file (parent, path);
+  g_assert_true (cvg_run_read (parent));
+  loss = cvg_run_lookup_series (parent, CVG_KIND_SCALAR, "loss");
+  g_assert_cmpuint (cvg_series_get_length (loss), ==, 2);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      CvgRun *copy = g_ptr_array_index (copies, i);
+
+      g_assert_true (copy != g_ptr_array_index (runs, i));
+      g_assert_cmpstr (cvg_run_get_name (copy), ==, cvg_run_get_name (g_ptr_array_index (runs, i)));
+    }
+  g_assert_cmpuint (cvg_series_get_length (cvg_run_lookup_series (copy_of (runs, copies, parent), CVG_KIND_SCALAR, "loss")), ==, 1);
+
+  /* Copied again: the run that read since, not the one that did not. */
+  again = cvg_hparams_snapshot_runs (runs, cache);
+  g_assert_true (copy_of (runs, again, session_run) == copy_of (runs, copies, session_run));
+  g_assert_true (copy_of (runs, again, parent) != copy_of (runs, copies, parent));
+  g_assert_cmpuint (cvg_series_get_length (cvg_run_lookup_series (copy_of (runs, again, parent), CVG_KIND_SCALAR, "loss")), ==, 2);
+  hparams = cvg_hparams_new (copies);
+  g_assert_cmpuint (cvg_hparams_get_n_sessions (hparams), ==, 1);
+  g_assert_null (cvg_hparams_lookup_session (hparams, session_run));
+  cvg_hparams_rebind_runs (hparams, copies, runs);
+  g_clear_pointer (&copies, g_ptr_array_unref);
+  session = cvg_hparams_lookup_session (hparams, session_run);
+  g_assert_nonnull (session);
+  g_assert_true (session->run == session_run);
+  g_assert_true (session->parent == parent);
+  g_assert_cmpfloat (session->values[column_index (hparams, "lr")].number, ==, 0.5);
+  assert_metric (hparams, "runs/exp/1700000000.1", "", "hparam/acc", 0.25f, 0);
+  /* The parent's loss as it was when copied. */
+  assert_metric (hparams, "runs/exp/1700000000.1", "", "loss", 2.0f, 0);
+  /* A run's own metric is read from the run shown, as it is now. */
+  g_assert_cmpfloat (cvg_hparams_get_run_metric (hparams, parent, metric_index (hparams, "", "loss")).value, ==, 7.0);
+}
+
 /* TF: hparams_config at the top, KerasCallback sessions with train/ and
  * validation/ under them ------------------------------------------------- */
 
@@ -991,6 +1078,7 @@ main (int   argc,
   g_test_add_func ("/hparams/decode/deep", test_decode_deep);
   g_test_add_func ("/hparams/decode/garbage", test_decode_garbage);
   ADD ("/hparams/pytorch", test_pytorch);
+  ADD ("/hparams/snapshot", test_snapshot);
   ADD ("/hparams/tf-keras", test_tf_keras);
   ADD ("/hparams/beside", test_beside);
   ADD ("/hparams/bad-input", test_bad_input);

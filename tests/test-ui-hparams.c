@@ -15,6 +15,12 @@
 #include "cvg-test-files.h"
 #include "cvg-ui-helpers.h"
 
+static gboolean
+page_refreshed (gpointer page)
+{
+  return !cvg_hparams_page_is_refreshing (page);
+}
+
 static CvgHparamsPage *
 show_page (CvgWindow *window)
 {
@@ -25,6 +31,7 @@ show_page (CvgWindow *window)
   cvg_ui_settle ();
   page = cvg_ui_find_widget (GTK_WIDGET (window), CVG_TYPE_HPARAMS_PAGE);
   g_assert_nonnull (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
   return CVG_HPARAMS_PAGE (page);
 }
 
@@ -352,6 +359,77 @@ test_live (void)
   cvg_test_remove_tree (dir);
 }
 
+/* A refresh returns before its result shows: the rows change only once
+ * the worker is done; a newer refresh or closing the window cancels it. */
+static void
+test_worker (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  g_autoptr(GListStore) none = g_list_store_new (CVG_TYPE_RUN_INFO);
+  CvgHparamsPage *page;
+  guint n_rows;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  n_rows = cvg_hparams_page_get_n_rows (page);
+  g_assert_cmpuint (n_rows, >, 0);
+
+  cvg_hparams_page_set_runs (page, G_LIST_MODEL (none));
+  g_assert_true (cvg_hparams_page_is_refreshing (page));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 0);
+
+  cvg_hparams_page_set_runs (page, cvg_window_get_runs (window));
+  cvg_hparams_page_refresh (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+
+  /* Closed while a refresh runs: the result is dropped, nothing touched. */
+  cvg_hparams_page_refresh (page);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_ui_settle ();
+}
+
+/* The folder replaced, then the window closed, while a refresh runs: the
+ * page shows the new folder's runs, and on closing goes at once, on the
+ * main thread (no worker keeps it alive, so it is never disposed on a
+ * worker's thread); the refresh's end then touches nothing. Repeated, as
+ * the order of worker and main loop varies. */
+static void
+test_close_during_refresh (void)
+{
+  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (corpus == NULL)
+    return;
+  first = g_build_filename (corpus, "pytorch_study_tensorboard", NULL);
+  second = g_build_filename (corpus, "keras_tf2_fashion_mnist", NULL);
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_DIR));
+  for (guint i = 0; i < 8; i++)
+    {
+      CvgWindow *window = cvg_ui_open_window (first);
+      CvgHparamsPage *page = show_page (window);
+      gpointer weak = page;
+
+      cvg_hparams_page_refresh (page);
+      cvg_window_open_path (window, second);
+      g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
+      cvg_hparams_page_refresh (page);
+      g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+      g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, g_list_model_get_n_items (cvg_window_get_runs (window)));
+      g_object_add_weak_pointer (G_OBJECT (page), &weak);
+      cvg_hparams_page_refresh (page);
+      g_assert_true (cvg_hparams_page_is_refreshing (page));
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_null (weak);
+      cvg_ui_settle ();
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,5 +442,7 @@ main (int   argc,
   g_test_add_func ("/ui/hparams/brush", test_brush);
   g_test_add_func ("/ui/hparams/live", test_live);
   g_test_add_func ("/ui/hparams/filter", test_filter);
+  g_test_add_func ("/ui/hparams/worker", test_worker);
+  g_test_add_func ("/ui/hparams/close-during-refresh", test_close_during_refresh);
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The runs table on 10,000 sessions: building the hparams model, making
- * the page's rows, and sorting them by a metric (target ≤ 50 ms). Needs
- * a display (xvfb-run). */
+/* The runs table on 10,000 sessions: building the hparams model, the
+ * page's refresh as the main thread pays for it (copying the runs, then
+ * showing the rows; decoding and summaries run on a worker), and sorting
+ * the rows by a metric (target ≤ 50 ms). Needs a display (xvfb-run). */
 #include "config.h"
 
 #include <gtk/gtk.h>
@@ -48,6 +49,25 @@ write_session (const char *dir,
   cvg_event_writer_flush (writer, NULL);
 }
 
+/* Spins the main loop until the page shows its refresh; returns the time
+ * the main thread spent dispatching, not the time it waited. */
+static double
+wait_refreshed (CvgHparamsPage *page)
+{
+  double busy = 0;
+
+  while (cvg_hparams_page_is_refreshing (page))
+    {
+      double t = bench_now_ms ();
+
+      if (g_main_context_iteration (NULL, FALSE))
+        busy += bench_now_ms () - t;
+      else
+        g_usleep (100);
+    }
+  return busy;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -89,11 +109,12 @@ main (int   argc,
 
   page = g_object_ref_sink (g_object_new (CVG_TYPE_HPARAMS_PAGE, NULL));
   cvg_hparams_page_set_runs (page, G_LIST_MODEL (runs));
+  wait_refreshed (page);
   for (guint r = 0; r < REPEAT; r++)
     {
       t = bench_now_ms ();
       cvg_hparams_page_refresh (page);
-      t = bench_now_ms () - t;
+      t = bench_now_ms () - t + wait_refreshed (page);
       g_array_append_val (rows_ms, t);
     }
   for (guint r = 0; r < REPEAT; r++)
@@ -109,7 +130,7 @@ main (int   argc,
 
   g_print ("%u sessions, median of %u:\n", N_SESSIONS, REPEAT);
   g_print ("  hparams model (decode, columns, metrics): %.1f ms\n", bench_median (model_ms));
-  g_print ("  page refresh (model + rows + summaries):  %.1f ms\n", bench_median (rows_ms));
+  g_print ("  page refresh, main thread (copy + rows):  %.1f ms\n", bench_median (rows_ms));
   g_print ("  sort by a column:                         %.1f ms (target <= 50 ms)\n", bench_median (sort_ms));
   g_object_unref (page);
   cvg_test_remove_tree (dir);

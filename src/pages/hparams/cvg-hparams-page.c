@@ -77,6 +77,9 @@ struct _CvgHparamsPage
   CvgRunsRow        *probes[2];    /* compare as first < second in every column */
   gboolean           descending;   /* the column view sorts its first column down */
   guint              live_id;
+  GCancellable      *cancellable;  /* of the refresh running, or NULL */
+  GPtrArray         *refreshing;   /* CvgRun, the runs it copied */
+  GHashTable        *copies;       /* CvgRun → its last frozen copy */
 };
 
 G_DEFINE_FINAL_TYPE (CvgHparamsPage, cvg_hparams_page, GTK_TYPE_WIDGET)
@@ -579,31 +582,115 @@ session_activated_cb (CvgHparamsPage *self,
     }
 }
 
-void
-cvg_hparams_page_refresh (CvgHparamsPage *self)
+/* Refresh: the runs are copied on the main thread, the copies decoded and
+ * summarised on a worker, the result applied back on the main thread.
+ * The task refers to the page by no reference: its last reference may be
+ * dropped on the worker's thread, and a page must not be disposed there.
+ * The page cancels the task instead when it goes or refreshes again, and
+ * a cancelled task's callback does not look at the page. */
+
+/* What a worker hands back: the copies and what it made of them, no
+ * widget and no run shown, so that it may be freed on any thread. */
+typedef struct
 {
-  g_autoptr(GPtrArray) runs = collect_runs (self, &self->n_records);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(CvgHparams) old = g_steal_pointer (&self->hparams);
-  g_autoptr(CvgHparamsAxes) old_axes = NULL;
-  g_autoptr(GPtrArray) borrowed_tags = cvg_runs_table_scalar_tags (runs);
-  g_autofree char *signature = NULL;
+  GPtrArray  *copies;     /* CvgRun, in the order of the page's refreshing */
+  CvgHparams *hparams;
+  GPtrArray  *tags;       /* char *, the scalar tags */
+  GPtrArray  *summaries;  /* per copy, CvgScalarSummary[tags->len + 1] */
+} Refresh;
 
-  g_return_if_fail (CVG_IS_HPARAMS_PAGE (self));
+static void
+refresh_free (Refresh *refresh)
+{
+  g_clear_pointer (&refresh->hparams, cvg_hparams_free);
+  g_clear_pointer (&refresh->copies, g_ptr_array_unref);
+  g_clear_pointer (&refresh->tags, g_ptr_array_unref);
+  g_clear_pointer (&refresh->summaries, g_ptr_array_unref);
+  g_free (refresh);
+}
 
-  self->hparams = cvg_hparams_new (runs);
-  g_clear_pointer (&self->tags, g_ptr_array_unref);
-  self->tags = g_ptr_array_new_full (borrowed_tags->len, g_free);
-  for (guint t = 0; t < borrowed_tags->len; t++)
-    g_ptr_array_add (self->tags, g_strdup (g_ptr_array_index (borrowed_tags, t)));
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
 
+static void
+refresh_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(Refresh) refresh = g_new0 (Refresh, 1);
+  g_autoptr(GPtrArray) tags = NULL;
+
+  refresh->copies = g_ptr_array_ref (task_data);
+  tags = cvg_runs_table_scalar_tags (refresh->copies);
+  refresh->tags = g_ptr_array_new_full (tags->len, g_free);
+  for (guint t = 0; t < tags->len; t++)
+    g_ptr_array_add (refresh->tags, g_strdup (g_ptr_array_index (tags, t)));
+  refresh->summaries = g_ptr_array_new_full (refresh->copies->len, g_free);
+  for (guint r = 0; r < refresh->copies->len; r++)
+    {
+      CvgScalarSummary *summaries;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      summaries = g_new0 (CvgScalarSummary, tags->len + 1);
+      for (guint t = 0; t < tags->len; t++)
+        {
+          CvgSeries *series = cvg_run_lookup_series (g_ptr_array_index (refresh->copies, r), CVG_KIND_SCALAR,
+                                                     g_ptr_array_index (tags, t));
+
+          if (series != NULL)
+            cvg_scalar_summary_compute (series, &summaries[t]);
+        }
+      g_ptr_array_add (refresh->summaries, summaries);
+    }
+  refresh->hparams = cvg_hparams_new (refresh->copies);
+  g_task_return_pointer (task, g_steal_pointer (&refresh), (GDestroyNotify) refresh_free);
+}
+
+/* Rows for the runs listed now; a run listed since the copy has an empty
+ * row until the next refresh, which its records bring. */
+static GPtrArray *
+make_rows (CvgHparamsPage *self,
+           GPtrArray      *originals,
+           Refresh        *refresh)
+{
+  g_autoptr(GHashTable) index_of = g_hash_table_new (NULL, NULL);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint r = 0; r < originals->len; r++)
+    g_hash_table_insert (index_of, g_ptr_array_index (originals, r), GUINT_TO_POINTER (r + 1));
   for (guint i = 0; self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
     {
       g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+      CvgRun *run = cvg_run_info_get_run (info);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, run));
+      CvgScalarSummary *summaries = index > 0 ? g_steal_pointer (&g_ptr_array_index (refresh->summaries, index - 1))
+                                              : NULL;
 
-      g_ptr_array_add (rows, cvg_runs_row_new (info, cvg_hparams_lookup_session (self->hparams, cvg_run_info_get_run (info)),
-                                               self->tags));
+      if (summaries == NULL)
+        summaries = g_new0 (CvgScalarSummary, self->tags->len + 1);
+      g_ptr_array_add (rows, cvg_runs_row_new (info, cvg_hparams_lookup_session (self->hparams, run),
+                                               summaries, self->tags->len));
     }
+  return rows;
+}
+
+static void
+apply_refresh (CvgHparamsPage *self,
+               Refresh        *refresh)
+{
+  g_autoptr(GPtrArray) originals = g_steal_pointer (&self->refreshing);
+  g_autoptr(CvgHparams) old = g_steal_pointer (&self->hparams);
+  g_autoptr(CvgHparamsAxes) old_axes = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *signature = NULL;
+
+  cvg_hparams_rebind_runs (refresh->hparams, refresh->copies, originals);
+  self->hparams = g_steal_pointer (&refresh->hparams);
+  g_clear_pointer (&self->tags, g_ptr_array_unref);
+  self->tags = g_steal_pointer (&refresh->tags);
+  rows = make_rows (self, originals, refresh);
+
   /* No axes while rows change: the brush filter reads the new sessions. */
   cvg_parallel_coords_set_data (self->parallel, NULL, NULL, NULL);
   cvg_scatter_matrix_set_data (self->scatter, NULL, 0, NULL, NULL);
@@ -619,6 +706,51 @@ cvg_hparams_page_refresh (CvgHparamsPage *self)
       rebuild_columns (self);
     }
   update_count (self);
+}
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Refresh) refresh = g_task_propagate_pointer (G_TASK (result), NULL);
+  CvgHparamsPage *self;
+
+  /* Cancelled: the page may be gone, or a newer refresh replaces this one. */
+  if (refresh == NULL)
+    return;
+  self = CVG_HPARAMS_PAGE (user_data);
+  g_clear_object (&self->cancellable);
+  apply_refresh (self, refresh);
+}
+
+void
+cvg_hparams_page_refresh (CvgHparamsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CVG_IS_HPARAMS_PAGE (self));
+
+  /* Disposed: nothing left to show it in. */
+  if (self->copies == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->refreshing, g_ptr_array_unref);
+  self->refreshing = collect_runs (self, &self->n_records);
+  task = g_task_new (NULL, self->cancellable, refresh_done_cb, self);
+  g_task_set_source_tag (task, cvg_hparams_page_refresh);
+  g_task_set_task_data (task, cvg_hparams_snapshot_runs (self->refreshing, self->copies),
+                        (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, refresh_worker);
+}
+
+gboolean
+cvg_hparams_page_is_refreshing (CvgHparamsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), FALSE);
+  return self->cancellable != NULL;
 }
 
 static gboolean
@@ -695,6 +827,10 @@ cvg_hparams_page_dispose (GObject *object)
   CvgHparamsPage *self = CVG_HPARAMS_PAGE (object);
 
   g_clear_handle_id (&self->live_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->refreshing, g_ptr_array_unref);
+  g_clear_pointer (&self->copies, g_hash_table_unref);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_pointer (&self->root_box, gtk_widget_unparent);
@@ -757,6 +893,7 @@ cvg_hparams_page_init (CvgHparamsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_list_store_new (CVG_TYPE_RUNS_ROW);
+  self->copies = cvg_hparams_snapshot_cache_new ();
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->probes[0] = g_object_new (CVG_TYPE_RUNS_ROW, NULL);
   self->probes[1] = g_object_new (CVG_TYPE_RUNS_ROW, NULL);
@@ -866,6 +1003,9 @@ cvg_hparams_page_export (CvgHparamsPage *self,
   g_autoptr(GPtrArray) runs = g_ptr_array_new ();
   GString *out = g_string_new (NULL);
 
+  /* Before the first refresh shows: nothing to export yet. */
+  if (self->hparams == NULL)
+    return g_string_free (out, FALSE);
   for (guint i = 0; i < cvg_hparams_page_get_n_rows (self); i++)
     {
       g_autoptr(CvgRunsRow) row = row_at (self, i);

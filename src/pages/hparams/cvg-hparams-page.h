@@ -20,6 +20,9 @@ void        cvg_hparams_page_set_runs      (CvgHparamsPage *self,
 /* Reads the runs again (the page also does so on its own every second
  * while shown, when they grew). */
 void        cvg_hparams_page_refresh       (CvgHparamsPage *self);
+/* TRUE from a refresh until its result is shown: the runs are decoded
+ * and summarised on a worker thread, never on the main one. */
+gboolean    cvg_hparams_page_is_refreshing (CvgHparamsPage *self);
 
 /* For tests: rows in the order shown, the text of a cell by column
  * title, and sorting as a click on a column header does. */
