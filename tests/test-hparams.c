@@ -875,6 +875,87 @@ test_axes (void)
   g_assert_false (cvg_hparams_axes_has_brush (axes));
 }
 
+/* Scales: lr is 0.001, 0.01 and 0.1, even on a log scale and by rank. */
+static void
+test_axes_scales (void)
+{
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *study = NULL;
+  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(CvgHparams) hparams = NULL;
+  g_autoptr(CvgHparamsAxes) axes = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *quarter = NULL;
+  guint lr, optimizer, s2;
+  double low, high;
+
+  if (dir == NULL)
+    return;
+  study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
+  logdir = load (study);
+  hparams = cvg_hparams_new (cvg_logdir_get_runs (logdir));
+  axes = cvg_hparams_axes_new (hparams);
+  lr = column_index (hparams, "lr");
+  optimizer = column_index (hparams, "optimizer");
+  s2 = session_of (hparams, "runs/hparams_search_exp_2/1771595857.3322473") - cvg_hparams_get_session (hparams, 0);
+  g_assert_cmpint (cvg_hparams_axes_get_scale (axes, lr), ==, CVG_AXIS_SCALE_LINEAR);
+  g_assert_true (cvg_hparams_axes_can_log (axes, lr));
+  g_assert_false (cvg_hparams_axes_can_log (axes, optimizer));
+  g_assert_false (cvg_hparams_axes_set_scale (axes, optimizer, CVG_AXIS_SCALE_LOG));
+  g_assert_false (cvg_hparams_axes_set_scale (axes, optimizer, CVG_AXIS_SCALE_QUANTILE));
+
+  cvg_hparams_axes_set_brush (axes, lr, 0.5, 1);
+  g_assert_true (cvg_hparams_axes_set_scale (axes, lr, CVG_AXIS_SCALE_LOG));
+  g_assert_cmpint (cvg_hparams_axes_get_scale (axes, lr), ==, CVG_AXIS_SCALE_LOG);
+  /* Its positions meant other values: the brush goes. */
+  g_assert_false (cvg_hparams_axes_get_brush (axes, lr, &low, &high));
+  g_assert_cmpfloat_with_epsilon (cvg_hparams_axes_get_position (axes, lr, s2), 0.5, 1e-12);
+  middle = cvg_hparams_axes_get_label (axes, lr, 0.5);
+  g_assert_cmpstr (middle, ==, "0.01");
+
+  g_assert_true (cvg_hparams_axes_set_scale (axes, lr, CVG_AXIS_SCALE_QUANTILE));
+  g_assert_cmpfloat (cvg_hparams_axes_get_position (axes, lr, s2), ==, 0.5);
+  /* Between the first two values, halfway. */
+  quarter = cvg_hparams_axes_get_label (axes, lr, 0.25);
+  g_assert_cmpstr (quarter, ==, "0.0055");
+  g_assert_true (cvg_hparams_axes_set_scale (axes, lr, CVG_AXIS_SCALE_LINEAR));
+  g_assert_cmpfloat_with_epsilon (cvg_hparams_axes_get_position (axes, lr, s2), 0.009 / 0.099, 1e-12);
+}
+
+/* Quantiles of tied values: each tie sits in the middle of its ranks. */
+static void
+test_axes_ties (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  const double values[] = { 5, 1, 5, 9 };
+  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(CvgHparams) hparams = NULL;
+  g_autoptr(CvgHparamsAxes) axes = NULL;
+  guint x;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("s%u", i);
+      CvgEventWriter *w = open_run (fixture, name, 1000 + i);
+
+      write_session_start (w, CVG_WRITER_STYLE_TF2, 1000 + i, "", entry_new ("x", CVG_HPARAM_NUMBER, values[i], NULL), NULL);
+      close_run (w);
+    }
+  logdir = load (fixture->dir);
+  hparams = cvg_hparams_new (cvg_logdir_get_runs (logdir));
+  axes = cvg_hparams_axes_new (hparams);
+  x = column_index (hparams, "x");
+  g_assert_true (cvg_hparams_axes_set_scale (axes, x, CVG_AXIS_SCALE_QUANTILE));
+  for (guint s = 0; s < G_N_ELEMENTS (values); s++)
+    {
+      const CvgSession *session = cvg_hparams_get_session (hparams, s);
+      double value = session->values[x].number;
+      double expected = value == 1 ? 0 : value == 5 ? 0.5 : 1;
+
+      g_assert_cmpfloat_with_epsilon (cvg_hparams_axes_get_position (axes, x, s), expected, 1e-12);
+    }
+}
+
 /* A row for the filter tests: "name=text" pairs, numbers where they parse. */
 static gboolean
 row_cell (const char  *column,
@@ -1090,6 +1171,8 @@ main (int   argc,
   g_test_add_func ("/hparams/corpus/tf2-hparams-chf", test_corpus_chf);
   g_test_add_func ("/hparams/corpus/cli", test_corpus_cli);
   g_test_add_func ("/hparams/corpus/axes", test_axes);
+  g_test_add_func ("/hparams/corpus/axes-scales", test_axes_scales);
+  ADD ("/hparams/axes-ties", test_axes_ties);
 #undef ADD
 
   return g_test_run ();

@@ -430,6 +430,148 @@ test_close_during_refresh (void)
     }
 }
 
+/* A log scale on lr places 0.001, 0.01 and 0.1 evenly: a brush on its
+ * upper 60 % keeps two sessions where the linear scale kept one. Scales,
+ * brushes and the axes' order survive a refresh. */
+static void
+test_axis_scale_order (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  CvgParallelCoords *parallel;
+  guint n_rows;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  parallel = cvg_hparams_page_get_parallel (page);
+  n_rows = cvg_hparams_page_get_n_rows (page);
+  /* Axis 0 is lr, 2 the optimizer. */
+  cvg_parallel_coords_brush (parallel, 0, 0.4, 1.0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 1);
+  g_assert_false (cvg_parallel_coords_set_scale (parallel, 2, CVG_AXIS_SCALE_LOG));
+  g_assert_true (cvg_parallel_coords_set_scale (parallel, 0, CVG_AXIS_SCALE_LOG));
+  /* The brush went with the linear scale. */
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+  cvg_parallel_coords_brush (parallel, 0, 0.4, 1.0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 2);
+
+  cvg_parallel_coords_move_axis (parallel, 0, 4);
+  g_assert_cmpuint (cvg_parallel_coords_get_slot_axis (parallel, 4), ==, 0);
+  g_assert_cmpuint (cvg_parallel_coords_get_slot_axis (parallel, 0), ==, 1);
+  cvg_hparams_page_refresh (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 2);
+  g_assert_cmpuint (cvg_parallel_coords_get_slot_axis (parallel, 4), ==, 0);
+  cvg_ui_screenshot ("CVG_HPARAMS_SCREENSHOTS", "hparams-parallel-log.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Colour by a metric: its best session at the top of the gradient, its
+ * worst at the bottom; back to the runs' own colours. */
+static void
+test_color_by (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  const char *best = "runs/hparams_search_exp_2/1771595857.3322473";
+  CvgHparamsPage *page;
+  GListModel *runs;
+  g_autofree char *top = NULL;
+  g_autofree char *bottom = NULL;
+  g_autofree char *again = NULL;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  g_assert_false (cvg_hparams_page_color_by (page, "no such metric"));
+  g_assert_true (cvg_hparams_page_color_by (page, "hparam/Final_Val_Accuracy"));
+  top = cvg_hparams_page_get_session_color (page, best);
+  g_assert_cmpstr (top, ==, "#e01b24");
+  /* 78.5 is the study's lowest accuracy. */
+  bottom = cvg_hparams_page_get_session_color (page, "runs/hparams_search_exp_3/1771595857.339544");
+  g_assert_cmpstr (bottom, ==, "#1c71d8");
+  cvg_hparams_page_refresh (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  again = cvg_hparams_page_get_session_color (page, best);
+  g_assert_cmpstr (again, ==, "#e01b24");
+  cvg_ui_screenshot ("CVG_HPARAMS_SCREENSHOTS", "hparams-parallel-color.png");
+
+  g_assert_true (cvg_hparams_page_color_by (page, NULL));
+  runs = cvg_window_get_runs (window);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+      g_autofree char *color = cvg_hparams_page_get_session_color (page, cvg_run_info_get_name (info));
+
+      if (color != NULL)
+        g_assert_cmpstr (color, ==, cvg_run_info_get_color (info));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkCheckButton *
+find_check (GtkWidget  *root,
+            const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (root) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)), label) == 0)
+    return GTK_CHECK_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_check (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Columns menu hides a column, across refreshes; "Differences" hides
+ * the hparams every session shares (both TF2 sessions have a dropout of
+ * 0.1, and learning rates of 0.001 and 0.002). */
+static void
+test_columns (void)
+{
+  const char *plugins = cvg_test_corpus_dir (CVG_TEST_CORPUS_PLUGINS);
+  g_autofree char *path = NULL;
+  CvgWindow *window;
+  CvgHparamsPage *page;
+  GtkCheckButton *check;
+
+  if (plugins == NULL)
+    return;
+  path = g_build_filename (plugins, "tf2_hparams_chf", NULL);
+  window = cvg_ui_open_window (path);
+  page = show_page (window);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "drouptout_rate"));
+  gtk_toggle_button_set_active (find_toggle (GTK_WIDGET (page), "Differences"), TRUE);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "drouptout_rate"));
+  gtk_toggle_button_set_active (find_toggle (GTK_WIDGET (page), "Differences"), FALSE);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "drouptout_rate"));
+
+  check = find_check (GTK_WIDGET (page), "learning_rate");
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (check, FALSE);
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "architecture"));
+  /* A tag's box hides its min and max too. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cvg_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN)), 3);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "accuracy (max)"));
+  gtk_check_button_set_active (find_check (GTK_WIDGET (page), "accuracy"), FALSE);
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "accuracy"));
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "accuracy (max)"));
+
+  cvg_hparams_page_refresh (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  check = find_check (GTK_WIDGET (page), "learning_rate");
+  g_assert_false (gtk_check_button_get_active (check));
+  gtk_check_button_set_active (check, TRUE);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,5 +586,8 @@ main (int   argc,
   g_test_add_func ("/ui/hparams/filter", test_filter);
   g_test_add_func ("/ui/hparams/worker", test_worker);
   g_test_add_func ("/ui/hparams/close-during-refresh", test_close_during_refresh);
+  g_test_add_func ("/ui/hparams/axis-scale-order", test_axis_scale_order);
+  g_test_add_func ("/ui/hparams/color-by", test_color_by);
+  g_test_add_func ("/ui/hparams/columns", test_columns);
   return g_test_run ();
 }

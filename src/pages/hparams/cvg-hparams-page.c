@@ -18,6 +18,8 @@
 #include "cvg-runs-row.h"
 #include "cvg-scalar-export.h"
 
+#define MISSING_COLOR "#9a9996"
+
 /* How often a shown page looks whether the runs grew. */
 #define LIVE_INTERVAL_MS 1000
 #define RUN_COLUMN_WIDTH 240
@@ -52,11 +54,20 @@ struct _CvgHparamsPage
 
   GtkWidget         *root_box;
   GtkDropDown       *stat_drop;
+  GtkDropDown       *color_drop;
+  GtkStringList     *color_choices;
+  GtkWidget         *color_drop_box;
+  GtkWidget         *color_legend;
+  GtkLabel          *legend_low;
+  GtkLabel          *legend_high;
+  GtkDrawingArea    *legend_gradient;
   GtkToggleButton   *differences_button;
   GtkToggleButton   *only_selected_button;
   GtkLabel          *count_label;
   GtkEditable       *filter_entry;
   GtkColumnView     *column_view;
+  GtkBox            *columns_box;
+  GHashTable        *hidden;       /* column_key () of the columns hidden */
   CvgParallelCoords *parallel;
   CvgScatterMatrix  *scatter;
   GtkWidget         *views;
@@ -313,7 +324,43 @@ column_spec (GtkColumnViewColumn *column)
   return g_object_get_data (G_OBJECT (column), "cvg-spec");
 }
 
-/* Which columns the toolbar asks for. */
+/* What names a column in the Columns menu, kept across refreshes: NULL
+ * for the run's, which always shows, and for a tag's min and max, which
+ * go with its last value. */
+static char *
+column_key (CvgHparamsPage   *self,
+            const ColumnSpec *spec)
+{
+  switch (spec->kind)
+    {
+    case COLUMN_STATUS:
+      return g_strdup ("s");
+    case COLUMN_HPARAM:
+      return g_strconcat ("h", cvg_hparams_get_column (self->hparams, spec->index)->name, NULL);
+    case COLUMN_SCALAR:
+      return spec->stat == CVG_RUNS_TABLE_LAST ? g_strconcat ("t", g_ptr_array_index (self->tags, spec->index), NULL)
+                                               : NULL;
+    case COLUMN_RUN:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+is_hidden (CvgHparamsPage   *self,
+           const ColumnSpec *spec)
+{
+  g_autofree char *key = NULL;
+
+  /* A tag's min and max share its last value's key. */
+  if (spec->kind == COLUMN_SCALAR)
+    key = g_strconcat ("t", g_ptr_array_index (self->tags, spec->index), NULL);
+  else
+    key = column_key (self, spec);
+  return key != NULL && g_hash_table_contains (self->hidden, key);
+}
+
+/* Which columns the toolbar and the Columns menu ask for. */
 static void
 update_column_visibility (CvgHparamsPage *self)
 {
@@ -331,7 +378,7 @@ update_column_visibility (CvgHparamsPage *self)
         visible = show == SHOW_ALL || (guint) spec->stat == show;
       else if (spec->kind == COLUMN_HPARAM)
         visible = !differences || cvg_hparams_get_column (self->hparams, spec->index)->differs;
-      gtk_column_view_column_set_visible (column, visible);
+      gtk_column_view_column_set_visible (column, visible && !is_hidden (self, spec));
     }
 }
 
@@ -366,6 +413,47 @@ add_hparam_columns (CvgHparamsPage *self)
 }
 
 static void
+column_toggled_cb (GtkCheckButton *button,
+                   CvgHparamsPage *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (button), "cvg-key");
+
+  if (gtk_check_button_get_active (button))
+    g_hash_table_remove (self->hidden, key);
+  else
+    g_hash_table_add (self->hidden, g_strdup (key));
+  update_column_visibility (self);
+}
+
+/* A check button per column that can be hidden, in the table's order. */
+static void
+fill_columns_menu (CvgHparamsPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box))) != NULL)
+    gtk_box_remove (self->columns_box, child);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const ColumnSpec *spec = column_spec (column);
+      char *key = column_key (self, spec);
+      GtkWidget *button;
+
+      if (key == NULL)
+        continue;
+      /* Plain text: titles come from the logs. */
+      button = gtk_check_button_new_with_label (spec->kind == COLUMN_SCALAR ? g_ptr_array_index (self->tags, spec->index)
+                                                                             : gtk_column_view_column_get_title (column));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), !g_hash_table_contains (self->hidden, key));
+      g_object_set_data_full (G_OBJECT (button), "cvg-key", key, g_free);
+      g_signal_connect (button, "toggled", G_CALLBACK (column_toggled_cb), self);
+      gtk_box_append (self->columns_box, button);
+    }
+}
+
+static void
 rebuild_columns (CvgHparamsPage *self)
 {
   remove_columns (self);
@@ -381,6 +469,7 @@ rebuild_columns (CvgHparamsPage *self)
         add_column (self, title, COLUMN_SCALAR, t, stat);
       }
   update_column_visibility (self);
+  fill_columns_menu (self);
 }
 
 /* The columns' identity: kept, with their order and sort, while only
@@ -440,50 +529,199 @@ session_index (CvgHparamsPage   *self,
   return session - cvg_hparams_get_session (self->hparams, 0);
 }
 
-/* Brushes survive a refresh on the axes that keep their title. */
+/* Scales and brushes survive a refresh on the axes that keep their
+ * title; a brush only where its scale could be kept. */
 static void
-keep_brushes (CvgHparamsAxes *from,
-              CvgHparamsAxes *to)
+keep_axes_state (CvgHparamsAxes *from,
+                 CvgHparamsAxes *to)
 {
   for (guint a = 0; from != NULL && a < cvg_hparams_axes_get_n_axes (from); a++)
-    {
-      double low, high;
+    for (guint b = 0; b < cvg_hparams_axes_get_n_axes (to); b++)
+      {
+        CvgAxisScale scale = cvg_hparams_axes_get_scale (from, a);
+        double low, high;
 
-      if (!cvg_hparams_axes_get_brush (from, a, &low, &high))
-        continue;
-      for (guint b = 0; b < cvg_hparams_axes_get_n_axes (to); b++)
-        if (g_str_equal (cvg_hparams_axes_get_title (from, a), cvg_hparams_axes_get_title (to, b)))
+        if (!g_str_equal (cvg_hparams_axes_get_title (from, a), cvg_hparams_axes_get_title (to, b)))
+          continue;
+        if ((scale == CVG_AXIS_SCALE_LINEAR || cvg_hparams_axes_set_scale (to, b, scale)) &&
+            cvg_hparams_axes_get_brush (from, a, &low, &high))
           cvg_hparams_axes_set_brush (to, b, low, high);
+      }
+}
+
+/* Colour by a metric: a gradient from its lowest value to its highest,
+ * of colours that read on light and dark backgrounds alike; grey where a
+ * session has no value. */
+
+static const GdkRGBA gradient[] = {
+  { 0x1c / 255., 0x71 / 255., 0xd8 / 255., 1 },
+  { 0x26 / 255., 0xa2 / 255., 0x69 / 255., 1 },
+  { 0xe5 / 255., 0xa5 / 255., 0x0a / 255., 1 },
+  { 0xe0 / 255., 0x1b / 255., 0x24 / 255., 1 },
+};
+
+static char *
+gradient_color (double t)
+{
+  double at = CLAMP (t, 0, 1) * (G_N_ELEMENTS (gradient) - 1);
+  guint i = MIN ((guint) at, G_N_ELEMENTS (gradient) - 2);
+  double f = at - i;
+  const GdkRGBA *a = &gradient[i], *b = &gradient[i + 1];
+
+  return g_strdup_printf ("#%02x%02x%02x", (int) lround (255 * (a->red + f * (b->red - a->red))),
+                          (int) lround (255 * (a->green + f * (b->green - a->green))),
+                          (int) lround (255 * (a->blue + f * (b->blue - a->blue))));
+}
+
+static void
+draw_gradient_cb (GtkDrawingArea *area,
+                  cairo_t        *cr,
+                  int             width,
+                  int             height,
+                  gpointer        user_data)
+{
+  cairo_pattern_t *pattern = cairo_pattern_create_linear (0, 0, width, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (gradient); i++)
+    cairo_pattern_add_color_stop_rgb (pattern, (double) i / (G_N_ELEMENTS (gradient) - 1),
+                                      gradient[i].red, gradient[i].green, gradient[i].blue);
+  cairo_set_source (cr, pattern);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+  cairo_pattern_destroy (pattern);
+}
+
+/* The metric the lines are coloured by, or -1 for the runs' colours. */
+static int
+color_metric (CvgHparamsPage *self)
+{
+  guint chosen = gtk_drop_down_get_selected (self->color_drop);
+
+  if (chosen == GTK_INVALID_LIST_POSITION || chosen == 0 || self->hparams == NULL ||
+      chosen > cvg_hparams_get_n_metrics (self->hparams))
+    return -1;
+  return (int) chosen - 1;
+}
+
+static void
+set_legend_end (GtkLabel *label,
+                double    value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  gtk_label_set_text (label, isfinite (value) ? g_ascii_formatd (buffer, sizeof buffer, "%.4g", value) : "");
+}
+
+/* Each session's colour (char *): its run's, or by the chosen metric. */
+static GPtrArray *
+session_colors (CvgHparamsPage *self)
+{
+  guint n = cvg_hparams_get_n_sessions (self->hparams);
+  GPtrArray *colors = g_ptr_array_new_full (n, g_free);
+  int metric = color_metric (self);
+  double low = INFINITY, high = -INFINITY;
+
+  g_ptr_array_set_size (colors, n);
+  gtk_widget_set_visible (self->color_legend, metric >= 0);
+  if (metric < 0)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (self->runs); i++)
+        {
+          g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+          const CvgSession *session = cvg_hparams_lookup_session (self->hparams, cvg_run_info_get_run (info));
+
+          if (session != NULL)
+            g_ptr_array_index (colors, session_index (self, session)) = g_strdup (cvg_run_info_get_color (info));
+        }
     }
+  else
+    {
+      for (guint s = 0; s < n; s++)
+        {
+          const CvgMetricValue *value = &cvg_hparams_get_session (self->hparams, s)->metrics[metric];
+
+          if (value->found && isfinite (value->value))
+            {
+              low = MIN (low, value->value);
+              high = MAX (high, value->value);
+            }
+        }
+      for (guint s = 0; s < n; s++)
+        {
+          const CvgMetricValue *value = &cvg_hparams_get_session (self->hparams, s)->metrics[metric];
+
+          if (value->found && isfinite (value->value))
+            g_ptr_array_index (colors, s) = gradient_color (high > low ? (value->value - low) / (high - low) : 0.5);
+        }
+      set_legend_end (self->legend_low, low);
+      set_legend_end (self->legend_high, high);
+    }
+  for (guint s = 0; s < n; s++)
+    if (g_ptr_array_index (colors, s) == NULL)
+      g_ptr_array_index (colors, s) = g_strdup (MISSING_COLOR);
+  return colors;
+}
+
+static void
+show_session_colors (CvgHparamsPage *self)
+{
+  g_autoptr(GPtrArray) colors = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint n;
+
+  if (self->axes == NULL)
+    return;
+  colors = session_colors (self);
+  n = cvg_hparams_get_n_sessions (self->hparams);
+  for (guint s = 0; s < n; s++)
+    g_ptr_array_add (names, (gpointer) cvg_run_get_name (cvg_hparams_get_session (self->hparams, s)->run));
+  cvg_parallel_coords_set_data (self->parallel, self->axes, colors, names);
+  cvg_scatter_matrix_set_data (self->scatter, self->axes, cvg_hparams_get_n_columns (self->hparams), colors, names);
+}
+
+/* The metrics to colour by, the choice kept by title. */
+static void
+update_color_choices (CvgHparamsPage *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->color_choices));
+  guint n_metrics = cvg_hparams_get_n_metrics (self->hparams);
+  guint chosen = gtk_drop_down_get_selected (self->color_drop);
+  g_autofree char *kept = chosen != GTK_INVALID_LIST_POSITION && chosen > 0
+                          ? g_strdup (gtk_string_list_get_string (self->color_choices, chosen)) : NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  gboolean same = n_items == n_metrics + 1;
+  guint select = 0;
+
+  for (guint m = 0; m < n_metrics; m++)
+    {
+      char *title = cvg_hparams_metric_title (cvg_hparams_get_metric (self->hparams, m));
+
+      same = same && g_str_equal (title, gtk_string_list_get_string (self->color_choices, m + 1));
+      if (g_strcmp0 (title, kept) == 0)
+        select = m + 1;
+      g_ptr_array_add (titles, title);
+    }
+  if (same)
+    return;
+  g_ptr_array_add (titles, NULL);
+  /* Changing the list resets the choice: the signal handler waits. */
+  g_signal_handlers_block_by_func (self->color_drop, show_session_colors, self);
+  gtk_string_list_splice (self->color_choices, 1, n_items - 1, (const char * const *) titles->pdata);
+  gtk_drop_down_set_selected (self->color_drop, select);
+  g_signal_handlers_unblock_by_func (self->color_drop, show_session_colors, self);
 }
 
 static void
 update_axes (CvgHparamsPage *self,
              CvgHparamsAxes *old)
 {
-  g_autoptr(GPtrArray) colors = g_ptr_array_new ();
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   guint n = cvg_hparams_get_n_sessions (self->hparams);
 
   self->axes = cvg_hparams_axes_new (self->hparams);
-  keep_brushes (old, self->axes);
-  g_ptr_array_set_size (colors, n);
-  for (guint i = 0; i < g_list_model_get_n_items (self->runs); i++)
-    {
-      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
-      const CvgSession *session = cvg_hparams_lookup_session (self->hparams, cvg_run_info_get_run (info));
-
-      if (session != NULL)
-        g_ptr_array_index (colors, session_index (self, session)) = (gpointer) cvg_run_info_get_color (info);
-    }
-  for (guint s = 0; s < n; s++)
-    {
-      if (g_ptr_array_index (colors, s) == NULL)
-        g_ptr_array_index (colors, s) = (gpointer) "#808080";
-      g_ptr_array_add (names, (gpointer) cvg_run_get_name (cvg_hparams_get_session (self->hparams, s)->run));
-    }
-  cvg_parallel_coords_set_data (self->parallel, self->axes, colors, names);
-  cvg_scatter_matrix_set_data (self->scatter, self->axes, cvg_hparams_get_n_columns (self->hparams), colors, names);
+  keep_axes_state (old, self->axes);
+  update_color_choices (self);
+  show_session_colors (self);
+  gtk_widget_set_visible (self->color_drop_box, n > 0);
   gtk_widget_set_visible (self->views, n > 0);
   gtk_widget_set_visible (self->views_switcher, n > 0);
   gtk_filter_changed (GTK_FILTER (self->brush_filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -851,6 +1089,7 @@ cvg_hparams_page_dispose (GObject *object)
   g_clear_pointer (&self->hparams, cvg_hparams_free);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
   g_clear_pointer (&self->signature, g_free);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
   G_OBJECT_CLASS (cvg_hparams_page_parent_class)->dispose (object);
 }
 
@@ -872,11 +1111,19 @@ cvg_hparams_page_class_init (CvgHparamsPageClass *klass)
                                                "/io/github/converge/Converge/hparams/cvg-hparams-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, stat_drop);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, color_drop);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, color_choices);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, color_drop_box);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, color_legend);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, legend_low);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, legend_high);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, legend_gradient);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, differences_button);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, only_selected_button);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, columns_box);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, parallel);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, scatter);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, views);
@@ -893,6 +1140,7 @@ cvg_hparams_page_init (CvgHparamsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_list_store_new (CVG_TYPE_RUNS_ROW);
+  self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->copies = cvg_hparams_snapshot_cache_new ();
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->probes[0] = g_object_new (CVG_TYPE_RUNS_ROW, NULL);
@@ -916,6 +1164,8 @@ cvg_hparams_page_init (CvgHparamsPage *self)
   g_signal_connect_swapped (self->parallel, "session-activated", G_CALLBACK (session_activated_cb), self);
   g_signal_connect_swapped (self->filter_entry, "search-changed", G_CALLBACK (filter_text_changed_cb), self);
   g_signal_connect_swapped (self->stat_drop, "notify::selected", G_CALLBACK (update_column_visibility), self);
+  g_signal_connect_swapped (self->color_drop, "notify::selected", G_CALLBACK (show_session_colors), self);
+  gtk_drawing_area_set_draw_func (self->legend_gradient, draw_gradient_cb, NULL, NULL);
   g_signal_connect_swapped (self->differences_button, "toggled", G_CALLBACK (update_column_visibility), self);
 }
 
@@ -1014,4 +1264,53 @@ cvg_hparams_page_export (CvgHparamsPage *self,
     }
   cvg_hparams_export (self->hparams, runs, format, out);
   return g_string_free (out, FALSE);
+}
+
+gboolean
+cvg_hparams_page_color_by (CvgHparamsPage *self,
+                           const char     *metric)
+{
+  g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), FALSE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->color_choices)); i++)
+    if (i == 0 ? metric == NULL : g_strcmp0 (metric, gtk_string_list_get_string (self->color_choices, i)) == 0)
+      {
+        gtk_drop_down_set_selected (self->color_drop, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+char *
+cvg_hparams_page_get_session_color (CvgHparamsPage *self,
+                                    const char     *run)
+{
+  g_autoptr(GPtrArray) colors = NULL;
+
+  g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), NULL);
+  if (self->hparams == NULL)
+    return NULL;
+  colors = session_colors (self);
+  for (guint s = 0; s < colors->len; s++)
+    if (g_str_equal (cvg_run_get_name (cvg_hparams_get_session (self->hparams, s)->run), run))
+      return g_strdup (g_ptr_array_index (colors, s));
+  return NULL;
+}
+
+CvgParallelCoords *
+cvg_hparams_page_get_parallel (CvgHparamsPage *self)
+{
+  g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), NULL);
+  return self->parallel;
+}
+
+gboolean
+cvg_hparams_page_get_column_visible (CvgHparamsPage *self,
+                                     const char     *title)
+{
+  GtkColumnViewColumn *column;
+
+  g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), FALSE);
+  column = find_column (self, title);
+  return column != NULL && gtk_column_view_column_get_visible (column);
 }

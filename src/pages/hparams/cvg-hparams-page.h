@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cvg-parallel-coords.h"
+
 G_BEGIN_DECLS
 
 #define CVG_TYPE_HPARAMS_PAGE (cvg_hparams_page_get_type ())
@@ -34,6 +36,17 @@ gboolean    cvg_hparams_page_sort_by       (CvgHparamsPage *self,
                                             const char     *title,
                                             GtkSortType     order);
 GtkSelectionModel *cvg_hparams_page_get_selection (CvgHparamsPage *self);
+/* Colours the sessions by the metric titled @metric (TAG or GROUP/TAG),
+ * or by their runs' colours for NULL, as "Color by" does; FALSE
+ * where there is no such metric. */
+gboolean    cvg_hparams_page_color_by      (CvgHparamsPage *self,
+                                            const char     *metric);
+/* "#rrggbb", the colour of @run's session in the charts, or NULL. */
+char       *cvg_hparams_page_get_session_color (CvgHparamsPage *self,
+                                                const char     *run);
+CvgParallelCoords *cvg_hparams_page_get_parallel (CvgHparamsPage *self);
+gboolean    cvg_hparams_page_get_column_visible (CvgHparamsPage *self,
+                                                 const char     *title);
 /* The table as cvg_hparams_export() writes it, in the order shown. */
 char       *cvg_hparams_page_export        (CvgHparamsPage *self,
                                             int             format);
