@@ -86,7 +86,7 @@ options_context_new (Options *options)
                                            "  converge --inspect DIR\n"
                                            "  converge --export csv|json|text --logdir DIR [--run REGEX] [--tag REGEX] [--raw]\n"
                                            "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]\n"
-                                           "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs]\n"
+                                           "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs] [--run REGEX] [--tag REGEX]\n"
                                            "  converge --export images --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--step N]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;

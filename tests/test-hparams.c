@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "cvg-event-writer.h"
 #include "cvg-hparams-axes.h"
@@ -1147,6 +1148,70 @@ test_corpus_cli (void)
                    "runs/hparams_search_exp_3/1771595857.339544,0.001,128,Adam,78.5350266,1.21941733\n");
 }
 
+static char *
+run_export (const char * const *args,
+            int                *status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CVG_CONVERGE"));
+  g_assert_nonnull (argv->pdata[0]);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, status, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* --run keeps the rows of matching runs, --tag the matching metrics, as
+ * in the other exports; a bad pattern is a usage error. */
+static void
+test_corpus_cli_filters (void)
+{
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *study = NULL;
+  g_autofree char *sessions = NULL;
+  g_autofree char *runs = NULL;
+  g_autofree char *bad = NULL;
+  int status;
+
+  if (dir == NULL)
+    return;
+  study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
+  {
+    const char * const args[] = { "--export", "hparams", "--logdir", study, "--run", "exp_[12]/", "--tag", "Loss$", NULL };
+
+    sessions = run_export (args, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_cmpstr (sessions, ==,
+                   "run,lr,batch_size,optimizer,hparam/Final_Val_Loss\n"
+                   "runs/hparams_search_exp_1/1771595857.3236299,0.1,32,SGD,1.1832732\n"
+                   "runs/hparams_search_exp_2/1771595857.3322473,0.01,64,Adam,0.119999997\n");
+  {
+    const char * const args[] = { "--export", "hparams", "--logdir", study, "--all-runs", "--run", "exp_3",
+                                  "--tag", "Accuracy", "--format", "json", NULL };
+
+    runs = run_export (args, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_cmpstr (runs, ==,
+                   "[\n {\"run\": \"runs/hparams_search_exp_3\", \"hparams\": {}, \"metrics\": {\"hparam/Final_Val_Accuracy\": null}},\n"
+                   " {\"run\": \"runs/hparams_search_exp_3/1771595857.339544\", \"hparams\": {\"lr\": 0.001, \"batch_size\": 128, "
+                   "\"optimizer\": \"Adam\"}, \"metrics\": {\"hparam/Final_Val_Accuracy\": 78.5350266}}\n]\n");
+  {
+    const char * const args[] = { "--export", "hparams", "--logdir", study, "--run", "(", NULL };
+
+    bad = run_export (args, &status);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1169,6 +1234,7 @@ main (int   argc,
   g_test_add_func ("/hparams/runs-table/filter", test_row_filter);
   g_test_add_func ("/hparams/corpus/pytorch-study", test_corpus_pytorch);
   g_test_add_func ("/hparams/corpus/tf2-hparams-chf", test_corpus_chf);
+  g_test_add_func ("/hparams/corpus/cli-filters", test_corpus_cli_filters);
   g_test_add_func ("/hparams/corpus/cli", test_corpus_cli);
   g_test_add_func ("/hparams/corpus/axes", test_axes);
   g_test_add_func ("/hparams/corpus/axes-scales", test_axes_scales);
