@@ -679,6 +679,47 @@ show_session_colors (CvgHparamsPage *self)
   cvg_scatter_matrix_set_data (self->scatter, self->axes, cvg_hparams_get_n_columns (self->hparams), colors, names);
 }
 
+/* Metric names can be long: the button shows the start of the one
+ * chosen, the list each whole. */
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  short_form)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (short_form))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  short_form)
+{
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  /* Plain text: metric names come from the logs. */
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), GPOINTER_TO_INT (short_form) ? text : NULL);
+}
+
+static GtkListItemFactory *
+choice_factory (gboolean short_form)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (short_form));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), GINT_TO_POINTER (short_form));
+  return factory;
+}
+
 /* The metrics to colour by, the choice kept by title. */
 static void
 update_color_choices (CvgHparamsPage *self)
@@ -1136,6 +1177,7 @@ static void
 cvg_hparams_page_init (CvgHparamsPage *self)
 {
   GtkMultiFilter *filters;
+  GtkListItemFactory *factory;
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1166,6 +1208,12 @@ cvg_hparams_page_init (CvgHparamsPage *self)
   g_signal_connect_swapped (self->stat_drop, "notify::selected", G_CALLBACK (update_column_visibility), self);
   g_signal_connect_swapped (self->color_drop, "notify::selected", G_CALLBACK (show_session_colors), self);
   gtk_drawing_area_set_draw_func (self->legend_gradient, draw_gradient_cb, NULL, NULL);
+  factory = choice_factory (TRUE);
+  gtk_drop_down_set_factory (self->color_drop, factory);
+  g_object_unref (factory);
+  factory = choice_factory (FALSE);
+  gtk_drop_down_set_list_factory (self->color_drop, factory);
+  g_object_unref (factory);
   g_signal_connect_swapped (self->differences_button, "toggled", G_CALLBACK (update_column_visibility), self);
 }
 

@@ -522,7 +522,8 @@ query_tooltip_cb (CvgParallelCoords *self,
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
 
-  if (slot < 0)
+  /* Not over the menu it describes. */
+  if (slot < 0 || gtk_widget_get_visible (self->scale_menu))
     return FALSE;
   title = axis_title (self, slot_axis (self, slot));
   /* Translators: the tooltip of an axis title; %s is the title. */
