@@ -198,7 +198,25 @@ test_selection (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The page's copy: the sessions' values in the order shown. */
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cvg_hparams_page_save_finish (result, &error));
+  g_assert_no_error (error);
+  *(int *) user_data = 1;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+/* The page's copy and save: the sessions' values in the order shown. */
 static void
 test_copy (void)
 {
@@ -207,6 +225,11 @@ test_copy (void)
   CvgWindow *window;
   CvgHparamsPage *page;
   g_autofree char *csv = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  int done = 0;
 
   if (plugins == NULL)
     return;
@@ -219,7 +242,17 @@ test_copy (void)
                                         "alpha_acti,batch_size,batch_normalisation,seed,optimizer,accuracy\n"
                                         "archi1,0,0.001,0.1,0.6,10,0,16,0,0,adam,88.4872589\n"
                                         "archi2,1,0.002,0.1,0.6,10,0,16,0,0,adam,41.0259666\n"));
+
+  /* Saved: the same text in the file. */
+  dir = g_dir_make_tmp ("converge-ui-hparams-XXXXXX", NULL);
+  saved = g_build_filename (dir, "runs.csv", NULL);
+  file = g_file_new_for_path (saved);
+  cvg_hparams_page_save (page, file, 0, save_done_cb, &done);
+  g_assert_true (cvg_ui_wait_until (is_done, &done));
+  g_assert_true (g_file_get_contents (saved, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, csv);
   gtk_window_destroy (GTK_WINDOW (window));
+  cvg_test_remove_tree (dir);
 }
 
 /* A brush on the lr axis keeps exp_1's session alone in the table. */

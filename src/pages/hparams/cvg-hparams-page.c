@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "cvg-hparams-axes.h"
 #include "cvg-hparams-export.h"
@@ -1065,19 +1066,69 @@ apply_selection (CvgHparamsPage *self)
     }
 }
 
+static CvgHparamsExportFormat
+format_of (GVariant *parameter)
+{
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  return g_str_equal (name, "json") ? CVG_HPARAMS_EXPORT_JSON
+       : g_str_equal (name, "latex") ? CVG_HPARAMS_EXPORT_LATEX
+       : CVG_HPARAMS_EXPORT_CSV;
+}
+
 static void
 copy_cb (GtkWidget  *widget,
          const char *action_name,
          GVariant   *parameter)
 {
-  CvgHparamsPage *self = CVG_HPARAMS_PAGE (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-  CvgHparamsExportFormat format = g_str_equal (name, "json") ? CVG_HPARAMS_EXPORT_JSON
-                                : g_str_equal (name, "latex") ? CVG_HPARAMS_EXPORT_LATEX
-                                : CVG_HPARAMS_EXPORT_CSV;
-  g_autofree char *text = cvg_hparams_page_export (self, format);
+  g_autofree char *text = cvg_hparams_page_export (CVG_HPARAMS_PAGE (widget), format_of (parameter));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cvg_hparams_page_save_finish (result, &error))
+    g_warning ("Cannot save the table: %s", error->message);
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  CvgHparamsPage  *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    cvg_hparams_page_save (self, file, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cvg-format")),
+                           saved_cb, NULL);
+  g_object_unref (dialog);
+}
+
+static void
+save_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  static const char * const names[] = { "runs.csv", "runs.json", "runs.tex" };
+  CvgHparamsExportFormat format = format_of (parameter);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Save the Table"),
+                                                              GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), names[format]);
+  g_object_set_data (G_OBJECT (dialog), "cvg-format", GINT_TO_POINTER (format));
+  /* The page stays while the dialog asks. */
+  g_object_set_data_full (G_OBJECT (dialog), "cvg-page", g_object_ref (widget), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -1170,6 +1221,7 @@ cvg_hparams_page_class_init (CvgHparamsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, views);
   gtk_widget_class_bind_template_child (widget_class, CvgHparamsPage, views_switcher);
   gtk_widget_class_install_action (widget_class, "hparams.copy", "s", copy_cb);
+  gtk_widget_class_install_action (widget_class, "hparams.save", "s", save_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -1361,4 +1413,49 @@ cvg_hparams_page_get_column_visible (CvgHparamsPage *self,
   g_return_val_if_fail (CVG_IS_HPARAMS_PAGE (self), FALSE);
   column = find_column (self, title);
   return column != NULL && gtk_column_view_column_get_visible (column);
+}
+
+static void
+replaced_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cvg_hparams_page_save (CvgHparamsPage      *self,
+                       GFile               *file,
+                       int                  format,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+  char *text;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (CVG_IS_HPARAMS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* Made here, written by GIO off the main thread. */
+  text = cvg_hparams_page_export (self, format);
+  bytes = g_bytes_new_take (text, strlen (text));
+  task = g_task_new (NULL, NULL, callback, user_data);
+  g_task_set_source_tag (task, cvg_hparams_page_save);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                       replaced_cb, task);
+}
+
+gboolean
+cvg_hparams_page_save_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -50,5 +50,13 @@ gboolean    cvg_hparams_page_get_column_visible (CvgHparamsPage *self,
 /* The table as cvg_hparams_export() writes it, in the order shown. */
 char       *cvg_hparams_page_export        (CvgHparamsPage *self,
                                             int             format);
+/* Writes the export to @file, as "Save as" does, without blocking. */
+void        cvg_hparams_page_save          (CvgHparamsPage      *self,
+                                            GFile               *file,
+                                            int                  format,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    cvg_hparams_page_save_finish   (GAsyncResult        *result,
+                                            GError             **error);
 
 G_END_DECLS
