@@ -14,6 +14,9 @@
 
 #define MARGIN_X      84.0
 #define MARGIN_TOP    32.0
+/* Above it, titles (a drag moves the axis); below, a drag brushes, from
+ * the axis' top when it starts above it. */
+#define TITLE_BOTTOM  (MARGIN_TOP - 8)
 #define MARGIN_BOTTOM 24.0
 #define BRUSH_WIDTH   14.0
 #define PICK_DISTANCE 6.0
@@ -238,7 +241,7 @@ draw_axis (CvgParallelCoords *self,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
   cvg_chart_text_size (layout, title, &w, &h);
   cvg_chart_show_text (cr, layout, title,
-                       CLAMP (x - w / 2.0, 2, gtk_widget_get_width (GTK_WIDGET (self)) - w - 2), MARGIN_TOP - h - 8);
+                       CLAMP (x - w / 2.0, 2, gtk_widget_get_width (GTK_WIDGET (self)) - w - 2), TITLE_BOTTOM - h);
   cvg_chart_reset_layout (layout);
 }
 
@@ -380,7 +383,7 @@ pick_slot (CvgParallelCoords *self,
            double             x,
            double             y)
 {
-  double reach = y < MARGIN_TOP ? title_width (self) / 2 : BRUSH_WIDTH;
+  double reach = y < TITLE_BOTTOM ? title_width (self) / 2 : BRUSH_WIDTH;
 
   for (guint slot = 0; slot < n_axes (self); slot++)
     if (fabs (x - slot_x (self, slot)) <= reach)
@@ -404,7 +407,7 @@ drag_begin_cb (CvgParallelCoords *self,
 {
   int slot = pick_slot (self, x, y);
 
-  self->drag = slot < 0 ? DRAG_NONE : y < MARGIN_TOP ? DRAG_MOVE : DRAG_BRUSH;
+  self->drag = slot < 0 ? DRAG_NONE : y < TITLE_BOTTOM ? DRAG_MOVE : DRAG_BRUSH;
   self->drag_slot = MAX (slot, 0);
   self->drag_x = x;
   self->drag_y = y;
@@ -468,7 +471,7 @@ open_scale_menu (CvgParallelCoords *self,
   g_autoptr(GMenu) menu = g_menu_new ();
   CvgAxisScale scale = cvg_hparams_axes_get_scale (self->axes, axis);
   gboolean can_log = cvg_hparams_axes_can_log (self->axes, axis);
-  GdkRectangle rect = { (int) slot_x (self, slot) - 1, 0, 2, MARGIN_TOP - 4 };
+  GdkRectangle rect = { (int) slot_x (self, slot) - 1, 0, 2, TITLE_BOTTOM };
 
   if (!cvg_hparams_axes_is_numeric (self->axes, axis))
     return;
@@ -518,7 +521,7 @@ query_tooltip_cb (CvgParallelCoords *self,
                   gboolean           keyboard,
                   GtkTooltip        *tooltip)
 {
-  int slot = y < MARGIN_TOP ? pick_slot (self, x, y) : -1;
+  int slot = y < TITLE_BOTTOM ? pick_slot (self, x, y) : -1;
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
 
