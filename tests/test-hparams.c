@@ -822,23 +822,32 @@ test_compare_numbers (void)
     }
 }
 
+/* The PyTorch study, loaded; NULL (the test skipped) without the corpus. */
+static CvgLogdir *
+load_study (void)
+{
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *study = NULL;
+
+  if (dir == NULL)
+    return NULL;
+  study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
+  return load (study);
+}
+
 /* Parallel coordinates' axes and brushes on the PyTorch study. */
 static void
 test_axes (void)
 {
-  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
-  g_autofree char *study = NULL;
-  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(CvgLogdir) logdir = load_study ();
   g_autoptr(CvgHparams) hparams = NULL;
   g_autoptr(CvgHparamsAxes) axes = NULL;
   g_autofree char *top = NULL;
   g_autofree char *category = NULL;
   guint lr, optimizer, s1, s2, s3;
 
-  if (dir == NULL)
+  if (logdir == NULL)
     return;
-  study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
-  logdir = load (study);
   hparams = cvg_hparams_new (cvg_logdir_get_runs (logdir));
   axes = cvg_hparams_axes_new (hparams);
   /* 3 hparams, then 2 metrics. */
@@ -880,9 +889,7 @@ test_axes (void)
 static void
 test_axes_scales (void)
 {
-  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
-  g_autofree char *study = NULL;
-  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(CvgLogdir) logdir = load_study ();
   g_autoptr(CvgHparams) hparams = NULL;
   g_autoptr(CvgHparamsAxes) axes = NULL;
   g_autofree char *middle = NULL;
@@ -890,10 +897,8 @@ test_axes_scales (void)
   guint lr, optimizer, s2;
   double low, high;
 
-  if (dir == NULL)
+  if (logdir == NULL)
     return;
-  study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
-  logdir = load (study);
   hparams = cvg_hparams_new (cvg_logdir_get_runs (logdir));
   axes = cvg_hparams_axes_new (hparams);
   lr = column_index (hparams, "lr");
@@ -1118,43 +1123,14 @@ test_corpus_chf (void)
     }
 }
 
-/* `converge --export hparams` on the PyTorch study. */
-static void
-test_corpus_cli (void)
-{
-  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
-  g_autofree char *study = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (dir == NULL)
-    return;
-  study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
-  {
-    const char *argv[] = { g_getenv ("CVG_CONVERGE"), "--export", "hparams", "--logdir", study, NULL };
-
-    g_assert_nonnull (argv[0]);
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_cmpstr (err, ==, "");
-  g_assert_cmpstr (out, ==,
-                   "run,lr,batch_size,optimizer,hparam/Final_Val_Accuracy,hparam/Final_Val_Loss\n"
-                   "runs/hparams_search_exp_1/1771595857.3236299,0.1,32,SGD,84.0355988,1.1832732\n"
-                   "runs/hparams_search_exp_2/1771595857.3322473,0.01,64,Adam,95.5,0.119999997\n"
-                   "runs/hparams_search_exp_3/1771595857.339544,0.001,128,Adam,78.5350266,1.21941733\n");
-}
-
+/* `converge ARGS…`: its standard output, error and wait status. */
 static char *
-run_export (const char * const *args,
-            int                *status)
+run_export (const char * const  *args,
+            char               **err,
+            int                 *status)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
   char *out = NULL;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("CVG_CONVERGE"));
@@ -1162,18 +1138,20 @@ run_export (const char * const *args,
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, status, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err, status, &error);
   g_assert_no_error (error);
   return out;
 }
 
-/* --run keeps the rows of matching runs, --tag the matching metrics, as
- * in the other exports; a bad pattern is a usage error. */
+/* `converge --export hparams` on the PyTorch study, with and without
+ * filters. */
 static void
-test_corpus_cli_filters (void)
+test_corpus_cli (void)
 {
   const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
   g_autofree char *study = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
   g_autofree char *sessions = NULL;
   g_autofree char *runs = NULL;
   g_autofree char *bad = NULL;
@@ -1183,9 +1161,24 @@ test_corpus_cli_filters (void)
     return;
   study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
   {
+    const char * const args[] = { "--export", "hparams", "--logdir", study, NULL };
+
+    out = run_export (args, &err, &status);
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==,
+                   "run,lr,batch_size,optimizer,hparam/Final_Val_Accuracy,hparam/Final_Val_Loss\n"
+                   "runs/hparams_search_exp_1/1771595857.3236299,0.1,32,SGD,84.0355988,1.1832732\n"
+                   "runs/hparams_search_exp_2/1771595857.3322473,0.01,64,Adam,95.5,0.119999997\n"
+                   "runs/hparams_search_exp_3/1771595857.339544,0.001,128,Adam,78.5350266,1.21941733\n");
+
+  /* --run keeps the rows of matching runs, --tag the matching metrics, as
+   * in the other exports; a bad pattern is a usage error. */
+  {
     const char * const args[] = { "--export", "hparams", "--logdir", study, "--run", "exp_[12]/", "--tag", "Loss$", NULL };
 
-    sessions = run_export (args, &status);
+    sessions = run_export (args, NULL, &status);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
   g_assert_cmpstr (sessions, ==,
@@ -1196,7 +1189,7 @@ test_corpus_cli_filters (void)
     const char * const args[] = { "--export", "hparams", "--logdir", study, "--all-runs", "--run", "exp_3",
                                   "--tag", "Accuracy", "--format", "json", NULL };
 
-    runs = run_export (args, &status);
+    runs = run_export (args, NULL, &status);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
   g_assert_cmpstr (runs, ==,
@@ -1206,11 +1199,12 @@ test_corpus_cli_filters (void)
   {
     const char * const args[] = { "--export", "hparams", "--logdir", study, "--run", "(", NULL };
 
-    bad = run_export (args, &status);
+    bad = run_export (args, NULL, &status);
     g_assert_false (g_spawn_check_wait_status (status, NULL));
     g_assert_cmpint (WEXITSTATUS (status), ==, 2);
   }
 }
+
 
 int
 main (int   argc,
@@ -1234,7 +1228,6 @@ main (int   argc,
   g_test_add_func ("/hparams/runs-table/filter", test_row_filter);
   g_test_add_func ("/hparams/corpus/pytorch-study", test_corpus_pytorch);
   g_test_add_func ("/hparams/corpus/tf2-hparams-chf", test_corpus_chf);
-  g_test_add_func ("/hparams/corpus/cli-filters", test_corpus_cli_filters);
   g_test_add_func ("/hparams/corpus/cli", test_corpus_cli);
   g_test_add_func ("/hparams/corpus/axes", test_axes);
   g_test_add_func ("/hparams/corpus/axes-scales", test_axes_scales);

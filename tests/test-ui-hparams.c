@@ -146,20 +146,49 @@ test_sort (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkToggleButton *
-find_toggle (GtkWidget  *root,
-             const char *label)
+/* The first widget under @root that passes @test, depth first. */
+static GtkWidget *
+find_where (GtkWidget     *root,
+            gboolean     (*test) (GtkWidget *widget, gconstpointer data),
+            gconstpointer  data)
 {
-  if (GTK_IS_TOGGLE_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return GTK_TOGGLE_BUTTON (root);
+  if (test (root, data))
+    return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkToggleButton *found = find_toggle (child, label);
+      GtkWidget *found = find_where (child, test, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_labelled (GtkWidget     *widget,
+             GType          type,
+             gconstpointer  label)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return FALSE;
+  g_object_get (widget, "label", &text, NULL);
+  return g_strcmp0 (text, label) == 0;
+}
+
+static gboolean
+is_toggle (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return is_labelled (widget, GTK_TYPE_TOGGLE_BUTTON, label);
+}
+
+static GtkToggleButton *
+find_toggle (GtkWidget  *root,
+             const char *label)
+{
+  return GTK_TOGGLE_BUTTON (find_where (root, is_toggle, label));
 }
 
 /* Selected rows emphasise their runs; "Show Only Selected" hides the rest. */
@@ -288,25 +317,22 @@ test_brush (void)
 }
 
 /* Not the drop-down's own search entry: the one for rows. */
-static GtkWidget *
-find_filter_entry (GtkWidget *root)
+static gboolean
+is_filter_entry (GtkWidget     *widget,
+                 gconstpointer  data)
 {
   g_autofree char *placeholder = NULL;
 
-  if (GTK_IS_SEARCH_ENTRY (root))
-    {
-      g_object_get (root, "placeholder-text", &placeholder, NULL);
-      if (g_str_has_prefix (placeholder != NULL ? placeholder : "", "Filter rows"))
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_filter_entry (child);
+  if (!GTK_IS_SEARCH_ENTRY (widget))
+    return FALSE;
+  g_object_get (widget, "placeholder-text", &placeholder, NULL);
+  return g_str_has_prefix (placeholder != NULL ? placeholder : "", "Filter rows");
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static GtkWidget *
+find_filter_entry (GtkWidget *root)
+{
+  return find_where (root, is_filter_entry, NULL);
 }
 
 /* Conditions typed in the filter entry keep the rows that meet them. */
@@ -542,39 +568,35 @@ test_color_by (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_check (GtkWidget     *widget,
+          gconstpointer  label)
+{
+  return is_labelled (widget, GTK_TYPE_CHECK_BUTTON, label);
+}
+
 static GtkCheckButton *
 find_check (GtkWidget  *root,
             const char *label)
 {
-  if (GTK_IS_CHECK_BUTTON (root) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)), label) == 0)
-    return GTK_CHECK_BUTTON (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkCheckButton *found = find_check (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_CHECK_BUTTON (find_where (root, is_check, label));
 }
 
 /* The drop-down of which value a tag's column shows: Last, Min, Max. */
-static GtkDropDown *
-find_stat_drop (GtkWidget *root)
+static gboolean
+is_stat_drop (GtkWidget     *widget,
+              gconstpointer  data)
 {
   GListModel *model;
 
-  if (GTK_IS_DROP_DOWN (root) && GTK_IS_STRING_LIST (model = gtk_drop_down_get_model (GTK_DROP_DOWN (root))) &&
-      g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "Last") == 0)
-    return GTK_DROP_DOWN (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkDropDown *found = find_stat_drop (child);
+  return GTK_IS_DROP_DOWN (widget) && GTK_IS_STRING_LIST (model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget))) &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "Last") == 0;
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static GtkDropDown *
+find_stat_drop (GtkWidget *root)
+{
+  return GTK_DROP_DOWN (find_where (root, is_stat_drop, NULL));
 }
 
 /* The Columns menu hides a column, across refreshes; "Differences" hides
