@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <math.h>
 #include <string.h>
 
 #include "cvg-event-writer.h"
+#include "cvg-hparams-decode.h"
 #include "cvg-hparams-page.h"
 #include "cvg-parallel-coords.h"
 #include "cvg-run-info.h"
@@ -646,6 +648,65 @@ test_columns (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A session with lr @lr and, when @acc is not NAN, an `acc` point. */
+static void
+write_session (const char *dir,
+               const char *name,
+               double      lr,
+               double      acc)
+{
+  g_autofree char *folder = g_build_filename (dir, name, NULL);
+  g_autofree char *path = g_build_filename (folder, "events.out.tfevents.1.host", NULL);
+  CvgHparamEntry entry = { (char *) "lr", { CVG_HPARAM_NUMBER, lr, NULL } };
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  CvgHparamsData data = { CVG_HPARAMS_DATA_SESSION_START };
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(CvgEventWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_ptr_array_add (entries, &entry);
+  data.hparams = entries;
+  data.group_name = (char *) "";
+  content = cvg_hparams_data_serialize (&data);
+  writer = cvg_event_writer_new (path, &error);
+  g_assert_no_error (error);
+  cvg_event_writer_write_file_version (writer, 1, "brain.Event:2", &error);
+  cvg_event_writer_write_hparams (writer, CVG_WRITER_STYLE_TF2, 1, "_hparams_/session_start_info", content, &error);
+  cvg_event_writer_write_scalar (writer, CVG_WRITER_STYLE_TF2, 2, 0, isnan (acc) ? "loss" : "acc", isnan (acc) ? 1 : acc,
+                                 &error);
+  cvg_event_writer_flush (writer, &error);
+  g_assert_no_error (error);
+}
+
+/* Coloured by acc: a session without it is grey, the others at the ends
+ * of the gradient. */
+static void
+test_color_missing (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("converge-ui-hparams-XXXXXX", NULL);
+  CvgWindow *window;
+  CvgHparamsPage *page;
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+  g_autofree char *none = NULL;
+
+  write_session (dir, "a", 0.1, 0.5);
+  write_session (dir, "b", 0.2, 0.75);
+  write_session (dir, "c", 0.3, NAN);
+  window = cvg_ui_open_window (dir);
+  page = show_page (window);
+  g_assert_true (cvg_hparams_page_color_by (page, "acc"));
+  low = cvg_hparams_page_get_session_color (page, "a");
+  high = cvg_hparams_page_get_session_color (page, "b");
+  none = cvg_hparams_page_get_session_color (page, "c");
+  g_assert_cmpstr (low, ==, "#1c71d8");
+  g_assert_cmpstr (high, ==, "#e01b24");
+  g_assert_cmpstr (none, ==, "#9a9996");
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,6 +723,7 @@ main (int   argc,
   g_test_add_func ("/ui/hparams/close-during-refresh", test_close_during_refresh);
   g_test_add_func ("/ui/hparams/axis-scale-order", test_axis_scale_order);
   g_test_add_func ("/ui/hparams/color-by", test_color_by);
+  g_test_add_func ("/ui/hparams/color-missing", test_color_missing);
   g_test_add_func ("/ui/hparams/columns", test_columns);
   return g_test_run ();
 }
