@@ -469,6 +469,19 @@ test_pytorch (Fixture       *fixture,
   g_assert_null (cvg_hparams_lookup_session (hparams, cvg_logdir_lookup_run (logdir, "runs/exp")));
 }
 
+/* Every run copied, in batches of 2, as the page does a batch per turn. */
+static GPtrArray *
+snapshot_all (GPtrArray  *runs,
+              GHashTable *cache)
+{
+  GPtrArray *copies = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_run_unref);
+
+  while (copies->len < runs->len)
+    cvg_hparams_snapshot_add (cache, runs, 2, copies);
+  cvg_hparams_snapshot_prune (cache, runs);
+  return copies;
+}
+
 /* The page's worker reads copies of the runs, and the model built on them
  * is rebound to the runs shown ------------------------------------------ */
 
@@ -514,7 +527,7 @@ test_snapshot (Fixture       *fixture,
   parent = cvg_logdir_lookup_run (logdir, "runs/exp");
   session_run = cvg_logdir_lookup_run (logdir, "runs/exp/1700000000.1");
   cache = cvg_hparams_snapshot_cache_new ();
-  copies = cvg_hparams_snapshot_runs (runs, cache);
+  copies = snapshot_all (runs, cache);
   g_assert_cmpuint (copies->len, ==, runs->len);
   /* Points read after the copy are not the worker's to see. */
   w = open_run (fixture, "runs/exp", 1001);
@@ -535,10 +548,20 @@ test_snapshot (Fixture       *fixture,
   g_assert_cmpuint (cvg_series_get_length (cvg_run_lookup_series (copy_of (runs, copies, parent), CVG_KIND_SCALAR, "loss")), ==, 1);
 
   /* Copied again: the run that read since, not the one that did not. */
-  again = cvg_hparams_snapshot_runs (runs, cache);
+  again = snapshot_all (runs, cache);
   g_assert_true (copy_of (runs, again, session_run) == copy_of (runs, copies, session_run));
   g_assert_true (copy_of (runs, again, parent) != copy_of (runs, copies, parent));
   g_assert_cmpuint (cvg_series_get_length (cvg_run_lookup_series (copy_of (runs, again, parent), CVG_KIND_SCALAR, "loss")), ==, 2);
+  g_assert_cmpuint (g_hash_table_size (cache), ==, runs->len);
+  /* A run no longer listed loses its copy. */
+  {
+    g_autoptr(GPtrArray) listed = g_ptr_array_new ();
+
+    g_ptr_array_add (listed, parent);
+    cvg_hparams_snapshot_prune (cache, listed);
+    g_assert_cmpuint (g_hash_table_size (cache), ==, 1);
+    g_assert_true (g_hash_table_contains (cache, parent));
+  }
   hparams = cvg_hparams_new (copies);
   g_assert_cmpuint (cvg_hparams_get_n_sessions (hparams), ==, 1);
   g_assert_null (cvg_hparams_lookup_session (hparams, session_run));
@@ -1206,6 +1229,28 @@ test_corpus_cli (void)
 }
 
 
+/* An hparams summary is a few hundred bytes: its series holds about that
+ * much, not a 64 KiB block (10,000 sessions, and their copies for the
+ * page's worker, would hold 640 MiB); a long series still fills blocks
+ * that grow to 64 KiB. */
+static void
+test_small_series (void)
+{
+  static const guint8 summary[300] = { 0 };
+  g_autoptr(CvgSeries) series = cvg_series_new ("_hparams_/session_start_info", CVG_KIND_HPARAMS,
+                                                CVG_ENCODING_TENSOR);
+  gsize one;
+
+  cvg_series_append_bytes (series, 0, 1, summary, sizeof summary);
+  one = cvg_series_get_memory_size (series);
+  g_assert_cmpuint (one, <, 2048);
+  for (guint i = 1; i < 1000; i++)
+    cvg_series_append_bytes (series, i, 1 + i, summary, sizeof summary);
+  g_assert_cmpuint (cvg_series_get_length (series), ==, 1000);
+  g_assert_cmpuint (cvg_series_get_memory_size (series), <, 1000 * sizeof summary * 2);
+  g_assert_cmpmem (cvg_series_get_tensor (series, 999)->strings[0].data, sizeof summary, summary, sizeof summary);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1217,6 +1262,7 @@ main (int   argc,
   g_test_add_func ("/hparams/decode/list-struct", test_decode_list_struct);
   g_test_add_func ("/hparams/decode/deep", test_decode_deep);
   g_test_add_func ("/hparams/decode/garbage", test_decode_garbage);
+  g_test_add_func ("/hparams/small-series", test_small_series);
   ADD ("/hparams/pytorch", test_pytorch);
   ADD ("/hparams/snapshot", test_snapshot);
   ADD ("/hparams/tf-keras", test_tf_keras);

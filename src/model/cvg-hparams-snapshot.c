@@ -64,15 +64,16 @@ cvg_hparams_snapshot_cache_new (void)
   return g_hash_table_new_full (NULL, NULL, (GDestroyNotify) cvg_run_unref, (GDestroyNotify) cvg_run_unref);
 }
 
-GPtrArray *
-cvg_hparams_snapshot_runs (GPtrArray  *runs,
-                           GHashTable *cache)
+void
+cvg_hparams_snapshot_add (GHashTable *cache,
+                          GPtrArray  *runs,
+                          guint       n,
+                          GPtrArray  *copies)
 {
-  GPtrArray *copies = g_ptr_array_new_full (runs->len, (GDestroyNotify) cvg_run_unref);
-  g_autoptr(GHashTable) listed = g_hash_table_new (NULL, NULL);
   g_autoptr(CvgRun) delta = NULL;
+  guint end = MIN (runs->len, copies->len + n);
 
-  for (guint i = 0; i < runs->len; i++)
+  for (guint i = copies->len; i < end; i++)
     {
       CvgRun *run = g_ptr_array_index (runs, i);
       CvgRun *copy = g_hash_table_lookup (cache, run);
@@ -85,8 +86,16 @@ cvg_hparams_snapshot_runs (GPtrArray  *runs,
           g_hash_table_replace (cache, cvg_run_ref (run), copy);
         }
       g_ptr_array_add (copies, cvg_run_ref (copy));
-      g_hash_table_add (listed, run);
     }
+}
+
+void
+cvg_hparams_snapshot_prune (GHashTable *cache,
+                            GPtrArray  *runs)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < runs->len; i++)
+    g_hash_table_add (listed, g_ptr_array_index (runs, i));
   g_hash_table_foreach_remove (cache, is_stale, listed);
-  return copies;
 }

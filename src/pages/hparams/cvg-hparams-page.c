@@ -21,6 +21,9 @@
 
 #define MISSING_COLOR "#9a9996"
 
+/* Runs copied for a refresh per main-loop turn. */
+#define COPY_BATCH 500
+
 /* How often a shown page looks whether the runs grew. */
 #define LIVE_INTERVAL_MS 1000
 #define RUN_COLUMN_WIDTH 240
@@ -90,7 +93,9 @@ struct _CvgHparamsPage
   gboolean           descending;   /* the column view sorts its first column down */
   guint              live_id;
   GCancellable      *cancellable;  /* of the refresh running, or NULL */
-  GPtrArray         *refreshing;   /* CvgRun, the runs it copied */
+  GPtrArray         *refreshing;   /* CvgRun, the runs it copies */
+  GPtrArray         *copying;      /* CvgRun, their copies made so far */
+  guint              copy_id;      /* copies the next batch */
   GHashTable        *copies;       /* CvgRun → its last frozen copy */
 };
 
@@ -1004,26 +1009,51 @@ refresh_done_cb (GObject      *object,
   apply_refresh (self, refresh);
 }
 
+/* Copies a batch of the runs, then, once all are, hands them to a worker:
+ * 10,000 runs copied at once would hold the main loop for 0.2 s. */
+static gboolean
+copy_batch_cb (gpointer user_data)
+{
+  CvgHparamsPage *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  cvg_hparams_snapshot_add (self->copies, self->refreshing, COPY_BATCH, self->copying);
+  if (self->copying->len < self->refreshing->len)
+    return G_SOURCE_CONTINUE;
+  self->copy_id = 0;
+  cvg_hparams_snapshot_prune (self->copies, self->refreshing);
+  task = g_task_new (NULL, self->cancellable, refresh_done_cb, self);
+  g_task_set_source_tag (task, cvg_hparams_page_refresh);
+  g_task_set_task_data (task, g_steal_pointer (&self->copying), (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, refresh_worker);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_refresh (CvgHparamsPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->copy_id, g_source_remove);
+  g_clear_pointer (&self->copying, g_ptr_array_unref);
+  g_clear_pointer (&self->refreshing, g_ptr_array_unref);
+}
+
 void
 cvg_hparams_page_refresh (CvgHparamsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (CVG_IS_HPARAMS_PAGE (self));
 
   /* Disposed: nothing left to show it in. */
   if (self->copies == NULL)
     return;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  stop_refresh (self);
   self->cancellable = g_cancellable_new ();
-  g_clear_pointer (&self->refreshing, g_ptr_array_unref);
   self->refreshing = collect_runs (self, &self->n_records);
-  task = g_task_new (NULL, self->cancellable, refresh_done_cb, self);
-  g_task_set_source_tag (task, cvg_hparams_page_refresh);
-  g_task_set_task_data (task, cvg_hparams_snapshot_runs (self->refreshing, self->copies),
-                        (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, refresh_worker);
+  self->copying = g_ptr_array_new_full (self->refreshing->len, (GDestroyNotify) cvg_run_unref);
+  /* The first batch at once: most folders fit in it. */
+  if (copy_batch_cb (self))
+    self->copy_id = g_idle_add (copy_batch_cb, self);
 }
 
 gboolean
@@ -1157,9 +1187,7 @@ cvg_hparams_page_dispose (GObject *object)
   CvgHparamsPage *self = CVG_HPARAMS_PAGE (object);
 
   g_clear_handle_id (&self->live_id, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->refreshing, g_ptr_array_unref);
+  stop_refresh (self);
   g_clear_pointer (&self->copies, g_hash_table_unref);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
