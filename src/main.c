@@ -121,7 +121,7 @@ options_context_new (Options *options)
                                            "  converge --export csv|json|text --logdir DIR [--run REGEX] [--tag REGEX] [--raw]\n"
                                            "  converge --export csv --logdir DIR --group REGEX [--aggregate mean|median] [--band minmax|std|ci95]\n"
                                            "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]\n"
-                                           "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs]\n"
+                                           "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs] [--run REGEX] [--tag REGEX]\n"
                                            "  converge --export images --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--step N]\n"
                                            "  converge --export projection --logdir DIR [--embedding NAME] --method pca|tsne|umap [--dims 2|3] [--seed N] [--perplexity P] [--iterations K]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

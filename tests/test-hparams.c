@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "cvg-event-writer.h"
 #include "cvg-hparams-axes.h"
@@ -468,6 +469,116 @@ test_pytorch (Fixture       *fixture,
   g_assert_null (cvg_hparams_lookup_session (hparams, cvg_logdir_lookup_run (logdir, "runs/exp")));
 }
 
+/* Every run copied, in batches of 2, as the page does a batch per turn. */
+static GPtrArray *
+snapshot_all (GPtrArray  *runs,
+              GHashTable *cache)
+{
+  GPtrArray *copies = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_run_unref);
+
+  while (copies->len < runs->len)
+    cvg_hparams_snapshot_add (cache, runs, 2, copies);
+  cvg_hparams_snapshot_prune (cache, runs);
+  return copies;
+}
+
+/* The page's worker reads copies of the runs, and the model built on them
+ * is rebound to the runs shown ------------------------------------------ */
+
+static CvgRun *
+copy_of (GPtrArray *runs,
+         GPtrArray *copies,
+         CvgRun    *run)
+{
+  guint index;
+
+  g_assert_true (g_ptr_array_find (runs, run, &index));
+  return g_ptr_array_index (copies, index);
+}
+
+static void
+test_snapshot (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  const char * const exp[] = { "lr:?", NULL };
+  const char * const metric[] = { "hparam/acc", NULL };
+  CvgEventWriter *w = open_run (fixture, "runs/exp", 1000);
+  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(CvgHparams) hparams = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GHashTable) cache = NULL;
+  g_autofree char *path = NULL;
+  GPtrArray *runs;
+  CvgRun *parent, *session_run;
+  CvgSeries *loss;
+  const CvgSession *session;
+
+  write_scalar (w, 1000, 0, "loss", 2.0f);
+  close_run (w);
+  w = open_run (fixture, "runs/exp/1700000000.1", 1100);
+  write_experiment (w, CVG_WRITER_STYLE_TF1, 1100, exp, metric);
+  write_session_start (w, CVG_WRITER_STYLE_TF1, 1100, "", entry_new ("lr", CVG_HPARAM_NUMBER, 0.5, NULL), NULL);
+  write_scalar (w, 1100, 0, "hparam/acc", 0.25f);
+  close_run (w);
+
+  logdir = load (fixture->dir);
+  runs = cvg_logdir_get_runs (logdir);
+  parent = cvg_logdir_lookup_run (logdir, "runs/exp");
+  session_run = cvg_logdir_lookup_run (logdir, "runs/exp/1700000000.1");
+  cache = cvg_hparams_snapshot_cache_new ();
+  copies = snapshot_all (runs, cache);
+  g_assert_cmpuint (copies->len, ==, runs->len);
+  /* Points read after the copy are not the worker's to see. */
+  w = open_run (fixture, "runs/exp", 1001);
+  write_scalar (w, 1001, 1, "loss", 7.0f);
+  close_run (w);
+  path = g_build_filename (fixture->dir, "runs/exp/events.out.tfevents.1001.host", NULL);
+  cvg_run_add_file (parent, path);
+  g_assert_true (cvg_run_read (parent));
+  loss = cvg_run_lookup_series (parent, CVG_KIND_SCALAR, "loss");
+  g_assert_cmpuint (cvg_series_get_length (loss), ==, 2);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      CvgRun *copy = g_ptr_array_index (copies, i);
+
+      g_assert_true (copy != g_ptr_array_index (runs, i));
+      g_assert_cmpstr (cvg_run_get_name (copy), ==, cvg_run_get_name (g_ptr_array_index (runs, i)));
+    }
+  g_assert_cmpuint (cvg_series_get_length (cvg_run_lookup_series (copy_of (runs, copies, parent), CVG_KIND_SCALAR, "loss")), ==, 1);
+
+  /* Copied again: the run that read since, not the one that did not. */
+  again = snapshot_all (runs, cache);
+  g_assert_true (copy_of (runs, again, session_run) == copy_of (runs, copies, session_run));
+  g_assert_true (copy_of (runs, again, parent) != copy_of (runs, copies, parent));
+  g_assert_cmpuint (cvg_series_get_length (cvg_run_lookup_series (copy_of (runs, again, parent), CVG_KIND_SCALAR, "loss")), ==, 2);
+  g_assert_cmpuint (g_hash_table_size (cache), ==, runs->len);
+  /* A run no longer listed loses its copy. */
+  {
+    g_autoptr(GPtrArray) listed = g_ptr_array_new ();
+
+    g_ptr_array_add (listed, parent);
+    cvg_hparams_snapshot_prune (cache, listed);
+    g_assert_cmpuint (g_hash_table_size (cache), ==, 1);
+    g_assert_true (g_hash_table_contains (cache, parent));
+  }
+  hparams = cvg_hparams_new (copies);
+  g_assert_cmpuint (cvg_hparams_get_n_sessions (hparams), ==, 1);
+  g_assert_null (cvg_hparams_lookup_session (hparams, session_run));
+  cvg_hparams_rebind_runs (hparams, copies, runs);
+  g_clear_pointer (&copies, g_ptr_array_unref);
+  session = cvg_hparams_lookup_session (hparams, session_run);
+  g_assert_nonnull (session);
+  g_assert_true (session->run == session_run);
+  g_assert_true (session->parent == parent);
+  g_assert_cmpfloat (session->values[column_index (hparams, "lr")].number, ==, 0.5);
+  assert_metric (hparams, "runs/exp/1700000000.1", "", "hparam/acc", 0.25f, 0);
+  /* The parent's loss as it was when copied. */
+  assert_metric (hparams, "runs/exp/1700000000.1", "", "loss", 2.0f, 0);
+  /* A run's own metric is read from the run shown, as it is now. */
+  g_assert_cmpfloat (cvg_hparams_get_run_metric (hparams, parent, metric_index (hparams, "", "loss")).value, ==, 7.0);
+}
+
 /* TF: hparams_config at the top, KerasCallback sessions with train/ and
  * validation/ under them ------------------------------------------------- */
 
@@ -734,23 +845,32 @@ test_compare_numbers (void)
     }
 }
 
+/* The PyTorch study, loaded; NULL (the test skipped) without the corpus. */
+static CvgLogdir *
+load_study (void)
+{
+  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *study = NULL;
+
+  if (dir == NULL)
+    return NULL;
+  study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
+  return load (study);
+}
+
 /* Parallel coordinates' axes and brushes on the PyTorch study. */
 static void
 test_axes (void)
 {
-  const char *dir = cvg_test_corpus_dir (CVG_TEST_CORPUS);
-  g_autofree char *study = NULL;
-  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(CvgLogdir) logdir = load_study ();
   g_autoptr(CvgHparams) hparams = NULL;
   g_autoptr(CvgHparamsAxes) axes = NULL;
   g_autofree char *top = NULL;
   g_autofree char *category = NULL;
   guint lr, optimizer, s1, s2, s3;
 
-  if (dir == NULL)
+  if (logdir == NULL)
     return;
-  study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
-  logdir = load (study);
   hparams = cvg_hparams_new (cvg_logdir_get_runs (logdir));
   axes = cvg_hparams_axes_new (hparams);
   /* 3 hparams, then 2 metrics. */
@@ -786,6 +906,83 @@ test_axes (void)
   cvg_hparams_axes_set_brush (axes, optimizer, 1, 0);
   cvg_hparams_axes_set_brush (axes, 3, 1, 0);
   g_assert_false (cvg_hparams_axes_has_brush (axes));
+}
+
+/* Scales: lr is 0.001, 0.01 and 0.1, even on a log scale and by rank. */
+static void
+test_axes_scales (void)
+{
+  g_autoptr(CvgLogdir) logdir = load_study ();
+  g_autoptr(CvgHparams) hparams = NULL;
+  g_autoptr(CvgHparamsAxes) axes = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *quarter = NULL;
+  guint lr, optimizer, s2;
+  double low, high;
+
+  if (logdir == NULL)
+    return;
+  hparams = cvg_hparams_new (cvg_logdir_get_runs (logdir));
+  axes = cvg_hparams_axes_new (hparams);
+  lr = column_index (hparams, "lr");
+  optimizer = column_index (hparams, "optimizer");
+  s2 = session_of (hparams, "runs/hparams_search_exp_2/1771595857.3322473") - cvg_hparams_get_session (hparams, 0);
+  g_assert_cmpint (cvg_hparams_axes_get_scale (axes, lr), ==, CVG_AXIS_SCALE_LINEAR);
+  g_assert_true (cvg_hparams_axes_can_log (axes, lr));
+  g_assert_false (cvg_hparams_axes_can_log (axes, optimizer));
+  g_assert_false (cvg_hparams_axes_set_scale (axes, optimizer, CVG_AXIS_SCALE_LOG));
+  g_assert_false (cvg_hparams_axes_set_scale (axes, optimizer, CVG_AXIS_SCALE_QUANTILE));
+
+  cvg_hparams_axes_set_brush (axes, lr, 0.5, 1);
+  g_assert_true (cvg_hparams_axes_set_scale (axes, lr, CVG_AXIS_SCALE_LOG));
+  g_assert_cmpint (cvg_hparams_axes_get_scale (axes, lr), ==, CVG_AXIS_SCALE_LOG);
+  /* Its positions meant other values: the brush goes. */
+  g_assert_false (cvg_hparams_axes_get_brush (axes, lr, &low, &high));
+  g_assert_cmpfloat_with_epsilon (cvg_hparams_axes_get_position (axes, lr, s2), 0.5, 1e-12);
+  middle = cvg_hparams_axes_get_label (axes, lr, 0.5);
+  g_assert_cmpstr (middle, ==, "0.01");
+
+  g_assert_true (cvg_hparams_axes_set_scale (axes, lr, CVG_AXIS_SCALE_QUANTILE));
+  g_assert_cmpfloat (cvg_hparams_axes_get_position (axes, lr, s2), ==, 0.5);
+  /* Between the first two values, halfway. */
+  quarter = cvg_hparams_axes_get_label (axes, lr, 0.25);
+  g_assert_cmpstr (quarter, ==, "0.0055");
+  g_assert_true (cvg_hparams_axes_set_scale (axes, lr, CVG_AXIS_SCALE_LINEAR));
+  g_assert_cmpfloat_with_epsilon (cvg_hparams_axes_get_position (axes, lr, s2), 0.009 / 0.099, 1e-12);
+}
+
+/* Quantiles of tied values: each tie sits in the middle of its ranks. */
+static void
+test_axes_ties (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  const double values[] = { 5, 1, 5, 9 };
+  g_autoptr(CvgLogdir) logdir = NULL;
+  g_autoptr(CvgHparams) hparams = NULL;
+  g_autoptr(CvgHparamsAxes) axes = NULL;
+  guint x;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("s%u", i);
+      CvgEventWriter *w = open_run (fixture, name, 1000 + i);
+
+      write_session_start (w, CVG_WRITER_STYLE_TF2, 1000 + i, "", entry_new ("x", CVG_HPARAM_NUMBER, values[i], NULL), NULL);
+      close_run (w);
+    }
+  logdir = load (fixture->dir);
+  hparams = cvg_hparams_new (cvg_logdir_get_runs (logdir));
+  axes = cvg_hparams_axes_new (hparams);
+  x = column_index (hparams, "x");
+  g_assert_true (cvg_hparams_axes_set_scale (axes, x, CVG_AXIS_SCALE_QUANTILE));
+  for (guint s = 0; s < G_N_ELEMENTS (values); s++)
+    {
+      const CvgSession *session = cvg_hparams_get_session (hparams, s);
+      double value = session->values[x].number;
+      double expected = value == 1 ? 0 : value == 5 ? 0.5 : 1;
+
+      g_assert_cmpfloat_with_epsilon (cvg_hparams_axes_get_position (axes, x, s), expected, 1e-12);
+    }
 }
 
 /* A row for the filter tests: "name=text" pairs, numbers where they parse. */
@@ -949,7 +1146,28 @@ test_corpus_chf (void)
     }
 }
 
-/* `converge --export hparams` on the PyTorch study. */
+/* `converge ARGS…`: its standard output, error and wait status. */
+static char *
+run_export (const char * const  *args,
+            char               **err,
+            int                 *status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CVG_CONVERGE"));
+  g_assert_nonnull (argv->pdata[0]);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err, status, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* `converge --export hparams` on the PyTorch study, with and without
+ * filters. */
 static void
 test_corpus_cli (void)
 {
@@ -957,19 +1175,19 @@ test_corpus_cli (void)
   g_autofree char *study = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *sessions = NULL;
+  g_autofree char *runs = NULL;
+  g_autofree char *bad = NULL;
   int status;
 
   if (dir == NULL)
     return;
   study = g_build_filename (dir, "pytorch_study_tensorboard", NULL);
   {
-    const char *argv[] = { g_getenv ("CVG_CONVERGE"), "--export", "hparams", "--logdir", study, NULL };
+    const char * const args[] = { "--export", "hparams", "--logdir", study, NULL };
 
-    g_assert_nonnull (argv[0]);
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    out = run_export (args, &err, &status);
   }
-  g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpstr (out, ==,
@@ -977,6 +1195,60 @@ test_corpus_cli (void)
                    "runs/hparams_search_exp_1/1771595857.3236299,0.1,32,SGD,84.0355988,1.1832732\n"
                    "runs/hparams_search_exp_2/1771595857.3322473,0.01,64,Adam,95.5,0.119999997\n"
                    "runs/hparams_search_exp_3/1771595857.339544,0.001,128,Adam,78.5350266,1.21941733\n");
+
+  /* --run keeps the rows of matching runs, --tag the matching metrics, as
+   * in the other exports; a bad pattern is a usage error. */
+  {
+    const char * const args[] = { "--export", "hparams", "--logdir", study, "--run", "exp_[12]/", "--tag", "Loss$", NULL };
+
+    sessions = run_export (args, NULL, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_cmpstr (sessions, ==,
+                   "run,lr,batch_size,optimizer,hparam/Final_Val_Loss\n"
+                   "runs/hparams_search_exp_1/1771595857.3236299,0.1,32,SGD,1.1832732\n"
+                   "runs/hparams_search_exp_2/1771595857.3322473,0.01,64,Adam,0.119999997\n");
+  {
+    const char * const args[] = { "--export", "hparams", "--logdir", study, "--all-runs", "--run", "exp_3",
+                                  "--tag", "Accuracy", "--format", "json", NULL };
+
+    runs = run_export (args, NULL, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_cmpstr (runs, ==,
+                   "[\n {\"run\": \"runs/hparams_search_exp_3\", \"hparams\": {}, \"metrics\": {\"hparam/Final_Val_Accuracy\": null}},\n"
+                   " {\"run\": \"runs/hparams_search_exp_3/1771595857.339544\", \"hparams\": {\"lr\": 0.001, \"batch_size\": 128, "
+                   "\"optimizer\": \"Adam\"}, \"metrics\": {\"hparam/Final_Val_Accuracy\": 78.5350266}}\n]\n");
+  {
+    const char * const args[] = { "--export", "hparams", "--logdir", study, "--run", "(", NULL };
+
+    bad = run_export (args, NULL, &status);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  }
+}
+
+
+/* An hparams summary is a few hundred bytes: its series holds about that
+ * much, not a 64 KiB block (10,000 sessions, and their copies for the
+ * page's worker, would hold 640 MiB); a long series still fills blocks
+ * that grow to 64 KiB. */
+static void
+test_small_series (void)
+{
+  static const guint8 summary[300] = { 0 };
+  g_autoptr(CvgSeries) series = cvg_series_new ("_hparams_/session_start_info", CVG_KIND_HPARAMS,
+                                                CVG_ENCODING_TENSOR);
+  gsize one;
+
+  cvg_series_append_bytes (series, 0, 1, summary, sizeof summary);
+  one = cvg_series_get_memory_size (series);
+  g_assert_cmpuint (one, <, 2048);
+  for (guint i = 1; i < 1000; i++)
+    cvg_series_append_bytes (series, i, 1 + i, summary, sizeof summary);
+  g_assert_cmpuint (cvg_series_get_length (series), ==, 1000);
+  g_assert_cmpuint (cvg_series_get_memory_size (series), <, 1000 * sizeof summary * 2);
+  g_assert_cmpmem (cvg_series_get_tensor (series, 999)->strings[0].data, sizeof summary, summary, sizeof summary);
 }
 
 int
@@ -990,7 +1262,9 @@ main (int   argc,
   g_test_add_func ("/hparams/decode/list-struct", test_decode_list_struct);
   g_test_add_func ("/hparams/decode/deep", test_decode_deep);
   g_test_add_func ("/hparams/decode/garbage", test_decode_garbage);
+  g_test_add_func ("/hparams/small-series", test_small_series);
   ADD ("/hparams/pytorch", test_pytorch);
+  ADD ("/hparams/snapshot", test_snapshot);
   ADD ("/hparams/tf-keras", test_tf_keras);
   ADD ("/hparams/beside", test_beside);
   ADD ("/hparams/bad-input", test_bad_input);
@@ -1002,6 +1276,8 @@ main (int   argc,
   g_test_add_func ("/hparams/corpus/tf2-hparams-chf", test_corpus_chf);
   g_test_add_func ("/hparams/corpus/cli", test_corpus_cli);
   g_test_add_func ("/hparams/corpus/axes", test_axes);
+  g_test_add_func ("/hparams/corpus/axes-scales", test_axes_scales);
+  ADD ("/hparams/axes-ties", test_axes_ties);
 #undef ADD
 
   return g_test_run ();

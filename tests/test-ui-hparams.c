@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <math.h>
 #include <string.h>
 
 #include "cvg-event-writer.h"
+#include "cvg-hparams-decode.h"
 #include "cvg-hparams-page.h"
 #include "cvg-parallel-coords.h"
 #include "cvg-run-info.h"
@@ -14,6 +16,12 @@
 #include "cvg-test-corpus.h"
 #include "cvg-test-files.h"
 #include "cvg-ui-helpers.h"
+
+static gboolean
+page_refreshed (gpointer page)
+{
+  return !cvg_hparams_page_is_refreshing (page);
+}
 
 static CvgHparamsPage *
 show_page (CvgWindow *window)
@@ -25,6 +33,7 @@ show_page (CvgWindow *window)
   cvg_ui_settle ();
   page = cvg_ui_find_widget (GTK_WIDGET (window), CVG_TYPE_HPARAMS_PAGE);
   g_assert_nonnull (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
   return CVG_HPARAMS_PAGE (page);
 }
 
@@ -139,20 +148,49 @@ test_sort (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkToggleButton *
-find_toggle (GtkWidget  *root,
-             const char *label)
+/* The first widget under @root that passes @test, depth first. */
+static GtkWidget *
+find_where (GtkWidget     *root,
+            gboolean     (*test) (GtkWidget *widget, gconstpointer data),
+            gconstpointer  data)
 {
-  if (GTK_IS_TOGGLE_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return GTK_TOGGLE_BUTTON (root);
+  if (test (root, data))
+    return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkToggleButton *found = find_toggle (child, label);
+      GtkWidget *found = find_where (child, test, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_labelled (GtkWidget     *widget,
+             GType          type,
+             gconstpointer  label)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return FALSE;
+  g_object_get (widget, "label", &text, NULL);
+  return g_strcmp0 (text, label) == 0;
+}
+
+static gboolean
+is_toggle (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return is_labelled (widget, GTK_TYPE_TOGGLE_BUTTON, label);
+}
+
+static GtkToggleButton *
+find_toggle (GtkWidget  *root,
+             const char *label)
+{
+  return GTK_TOGGLE_BUTTON (find_where (root, is_toggle, label));
 }
 
 /* Selected rows emphasise their runs; "Show Only Selected" hides the rest. */
@@ -191,7 +229,25 @@ test_selection (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The page's copy: the sessions' values in the order shown. */
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cvg_hparams_page_save_finish (result, &error));
+  g_assert_no_error (error);
+  *(int *) user_data = 1;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+/* The page's copy and save: the sessions' values in the order shown. */
 static void
 test_copy (void)
 {
@@ -200,6 +256,11 @@ test_copy (void)
   CvgWindow *window;
   CvgHparamsPage *page;
   g_autofree char *csv = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  int done = 0;
 
   if (plugins == NULL)
     return;
@@ -212,7 +273,17 @@ test_copy (void)
                                         "alpha_acti,batch_size,batch_normalisation,seed,optimizer,accuracy\n"
                                         "archi1,0,0.001,0.1,0.6,10,0,16,0,0,adam,88.4872589\n"
                                         "archi2,1,0.002,0.1,0.6,10,0,16,0,0,adam,41.0259666\n"));
+
+  /* Saved: the same text in the file. */
+  dir = g_dir_make_tmp ("converge-ui-hparams-XXXXXX", NULL);
+  saved = g_build_filename (dir, "runs.csv", NULL);
+  file = g_file_new_for_path (saved);
+  cvg_hparams_page_save (page, file, 0, save_done_cb, &done);
+  g_assert_true (cvg_ui_wait_until (is_done, &done));
+  g_assert_true (g_file_get_contents (saved, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, csv);
   gtk_window_destroy (GTK_WINDOW (window));
+  cvg_test_remove_tree (dir);
 }
 
 /* A brush on the lr axis keeps exp_1's session alone in the table. */
@@ -248,25 +319,22 @@ test_brush (void)
 }
 
 /* Not the drop-down's own search entry: the one for rows. */
-static GtkWidget *
-find_filter_entry (GtkWidget *root)
+static gboolean
+is_filter_entry (GtkWidget     *widget,
+                 gconstpointer  data)
 {
   g_autofree char *placeholder = NULL;
 
-  if (GTK_IS_SEARCH_ENTRY (root))
-    {
-      g_object_get (root, "placeholder-text", &placeholder, NULL);
-      if (g_str_has_prefix (placeholder != NULL ? placeholder : "", "Filter rows"))
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_filter_entry (child);
+  if (!GTK_IS_SEARCH_ENTRY (widget))
+    return FALSE;
+  g_object_get (widget, "placeholder-text", &placeholder, NULL);
+  return g_str_has_prefix (placeholder != NULL ? placeholder : "", "Filter rows");
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static GtkWidget *
+find_filter_entry (GtkWidget *root)
+{
+  return find_where (root, is_filter_entry, NULL);
 }
 
 /* Conditions typed in the filter entry keep the rows that meet them. */
@@ -352,6 +420,293 @@ test_live (void)
   cvg_test_remove_tree (dir);
 }
 
+/* A refresh returns before its result shows: the rows change only once
+ * the worker is done; a newer refresh or closing the window cancels it. */
+static void
+test_worker (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  g_autoptr(GListStore) none = g_list_store_new (CVG_TYPE_RUN_INFO);
+  CvgHparamsPage *page;
+  guint n_rows;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  n_rows = cvg_hparams_page_get_n_rows (page);
+  g_assert_cmpuint (n_rows, >, 0);
+
+  cvg_hparams_page_set_runs (page, G_LIST_MODEL (none));
+  g_assert_true (cvg_hparams_page_is_refreshing (page));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 0);
+
+  cvg_hparams_page_set_runs (page, cvg_window_get_runs (window));
+  cvg_hparams_page_refresh (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+
+  /* Closed while a refresh runs: the result is dropped, nothing touched. */
+  cvg_hparams_page_refresh (page);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_ui_settle ();
+}
+
+/* The folder replaced, then the window closed, while a refresh runs: the
+ * page shows the new folder's runs, and on closing goes at once, on the
+ * main thread (no worker keeps it alive, so it is never disposed on a
+ * worker's thread); the refresh's end then touches nothing. Repeated, as
+ * the order of worker and main loop varies. */
+static void
+test_close_during_refresh (void)
+{
+  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (corpus == NULL)
+    return;
+  first = g_build_filename (corpus, "pytorch_study_tensorboard", NULL);
+  second = g_build_filename (corpus, "keras_tf2_fashion_mnist", NULL);
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_DIR));
+  for (guint i = 0; i < 8; i++)
+    {
+      CvgWindow *window = cvg_ui_open_window (first);
+      CvgHparamsPage *page = show_page (window);
+      gpointer weak = page;
+
+      cvg_hparams_page_refresh (page);
+      cvg_window_open_path (window, second);
+      g_assert_true (cvg_ui_wait_until (cvg_ui_not_loading, window));
+      cvg_hparams_page_refresh (page);
+      g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+      g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, g_list_model_get_n_items (cvg_window_get_runs (window)));
+      g_object_add_weak_pointer (G_OBJECT (page), &weak);
+      cvg_hparams_page_refresh (page);
+      g_assert_true (cvg_hparams_page_is_refreshing (page));
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_null (weak);
+      cvg_ui_settle ();
+    }
+}
+
+/* A log scale on lr places 0.001, 0.01 and 0.1 evenly: a brush on its
+ * upper 60 % keeps two sessions where the linear scale kept one. Scales,
+ * brushes and the axes' order survive a refresh. */
+static void
+test_axis_scale_order (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  CvgHparamsPage *page;
+  CvgParallelCoords *parallel;
+  guint n_rows;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  parallel = cvg_hparams_page_get_parallel (page);
+  n_rows = cvg_hparams_page_get_n_rows (page);
+  /* Axis 0 is lr, 2 the optimizer. */
+  cvg_parallel_coords_brush (parallel, 0, 0.4, 1.0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 1);
+  g_assert_false (cvg_parallel_coords_set_scale (parallel, 2, CVG_AXIS_SCALE_LOG));
+  g_assert_true (cvg_parallel_coords_set_scale (parallel, 0, CVG_AXIS_SCALE_LOG));
+  /* The brush went with the linear scale. */
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, n_rows);
+  cvg_parallel_coords_brush (parallel, 0, 0.4, 1.0);
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 2);
+
+  cvg_parallel_coords_move_axis (parallel, 0, 4);
+  g_assert_cmpuint (cvg_parallel_coords_get_slot_axis (parallel, 4), ==, 0);
+  g_assert_cmpuint (cvg_parallel_coords_get_slot_axis (parallel, 0), ==, 1);
+  cvg_hparams_page_refresh (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  g_assert_cmpuint (cvg_hparams_page_get_n_rows (page), ==, 2);
+  g_assert_cmpuint (cvg_parallel_coords_get_slot_axis (parallel, 4), ==, 0);
+  cvg_ui_screenshot ("CVG_HPARAMS_SCREENSHOTS", "hparams-parallel-log.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Colour by a metric: its best session at the top of the gradient, its
+ * worst at the bottom; back to the runs' own colours. */
+static void
+test_color_by (void)
+{
+  CvgWindow *window = cvg_ui_open_corpus_window ("pytorch_study_tensorboard");
+  const char *best = "runs/hparams_search_exp_2/1771595857.3322473";
+  CvgHparamsPage *page;
+  GListModel *runs;
+  g_autofree char *top = NULL;
+  g_autofree char *bottom = NULL;
+  g_autofree char *again = NULL;
+
+  if (window == NULL)
+    return;
+  page = show_page (window);
+  g_assert_false (cvg_hparams_page_color_by (page, "no such metric"));
+  g_assert_true (cvg_hparams_page_color_by (page, "hparam/Final_Val_Accuracy"));
+  top = cvg_hparams_page_get_session_color (page, best);
+  g_assert_cmpstr (top, ==, "#e01b24");
+  /* 78.5 is the study's lowest accuracy. */
+  bottom = cvg_hparams_page_get_session_color (page, "runs/hparams_search_exp_3/1771595857.339544");
+  g_assert_cmpstr (bottom, ==, "#1c71d8");
+  cvg_hparams_page_refresh (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  again = cvg_hparams_page_get_session_color (page, best);
+  g_assert_cmpstr (again, ==, "#e01b24");
+  cvg_ui_screenshot ("CVG_HPARAMS_SCREENSHOTS", "hparams-parallel-color.png");
+
+  g_assert_true (cvg_hparams_page_color_by (page, NULL));
+  runs = cvg_window_get_runs (window);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, i);
+      g_autofree char *color = cvg_hparams_page_get_session_color (page, cvg_run_info_get_name (info));
+
+      if (color != NULL)
+        g_assert_cmpstr (color, ==, cvg_run_info_get_color (info));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+is_check (GtkWidget     *widget,
+          gconstpointer  label)
+{
+  return is_labelled (widget, GTK_TYPE_CHECK_BUTTON, label);
+}
+
+static GtkCheckButton *
+find_check (GtkWidget  *root,
+            const char *label)
+{
+  return GTK_CHECK_BUTTON (find_where (root, is_check, label));
+}
+
+/* The drop-down of which value a tag's column shows: Last, Min, Max. */
+static gboolean
+is_stat_drop (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  GListModel *model;
+
+  return GTK_IS_DROP_DOWN (widget) && GTK_IS_STRING_LIST (model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget))) &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "Last") == 0;
+}
+
+static GtkDropDown *
+find_stat_drop (GtkWidget *root)
+{
+  return GTK_DROP_DOWN (find_where (root, is_stat_drop, NULL));
+}
+
+/* The Columns menu hides a column, across refreshes; "Differences" hides
+ * the hparams every session shares (both TF2 sessions have a dropout of
+ * 0.1, and learning rates of 0.001 and 0.002). */
+static void
+test_columns (void)
+{
+  const char *plugins = cvg_test_corpus_dir (CVG_TEST_CORPUS_PLUGINS);
+  g_autofree char *path = NULL;
+  CvgWindow *window;
+  CvgHparamsPage *page;
+  GtkCheckButton *check;
+
+  if (plugins == NULL)
+    return;
+  path = g_build_filename (plugins, "tf2_hparams_chf", NULL);
+  window = cvg_ui_open_window (path);
+  page = show_page (window);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "drouptout_rate"));
+  gtk_toggle_button_set_active (find_toggle (GTK_WIDGET (page), "Differences"), TRUE);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "drouptout_rate"));
+  gtk_toggle_button_set_active (find_toggle (GTK_WIDGET (page), "Differences"), FALSE);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "drouptout_rate"));
+
+  check = find_check (GTK_WIDGET (page), "learning_rate");
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (check, FALSE);
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "architecture"));
+  /* A tag's box hides its min and max too. */
+  gtk_drop_down_set_selected (find_stat_drop (GTK_WIDGET (page)), 3);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "accuracy (max)"));
+  gtk_check_button_set_active (find_check (GTK_WIDGET (page), "accuracy"), FALSE);
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "accuracy"));
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "accuracy (max)"));
+
+  cvg_hparams_page_refresh (page);
+  g_assert_true (cvg_ui_wait_until (page_refreshed, page));
+  g_assert_false (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  check = find_check (GTK_WIDGET (page), "learning_rate");
+  g_assert_false (gtk_check_button_get_active (check));
+  gtk_check_button_set_active (check, TRUE);
+  g_assert_true (cvg_hparams_page_get_column_visible (page, "learning_rate"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A session with lr @lr and, when @acc is not NAN, an `acc` point. */
+static void
+write_session (const char *dir,
+               const char *name,
+               double      lr,
+               double      acc)
+{
+  g_autofree char *folder = g_build_filename (dir, name, NULL);
+  g_autofree char *path = g_build_filename (folder, "events.out.tfevents.1.host", NULL);
+  CvgHparamEntry entry = { (char *) "lr", { CVG_HPARAM_NUMBER, lr, NULL } };
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  CvgHparamsData data = { CVG_HPARAMS_DATA_SESSION_START };
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(CvgEventWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_ptr_array_add (entries, &entry);
+  data.hparams = entries;
+  data.group_name = (char *) "";
+  content = cvg_hparams_data_serialize (&data);
+  writer = cvg_event_writer_new (path, &error);
+  g_assert_no_error (error);
+  cvg_event_writer_write_file_version (writer, 1, "brain.Event:2", &error);
+  cvg_event_writer_write_hparams (writer, CVG_WRITER_STYLE_TF2, 1, "_hparams_/session_start_info", content, &error);
+  cvg_event_writer_write_scalar (writer, CVG_WRITER_STYLE_TF2, 2, 0, isnan (acc) ? "loss" : "acc", isnan (acc) ? 1 : acc,
+                                 &error);
+  cvg_event_writer_flush (writer, &error);
+  g_assert_no_error (error);
+}
+
+/* Coloured by acc: a session without it is grey, the others at the ends
+ * of the gradient. */
+static void
+test_color_missing (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("converge-ui-hparams-XXXXXX", NULL);
+  CvgWindow *window;
+  CvgHparamsPage *page;
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+  g_autofree char *none = NULL;
+
+  write_session (dir, "a", 0.1, 0.5);
+  write_session (dir, "b", 0.2, 0.75);
+  write_session (dir, "c", 0.3, NAN);
+  window = cvg_ui_open_window (dir);
+  page = show_page (window);
+  g_assert_true (cvg_hparams_page_color_by (page, "acc"));
+  low = cvg_hparams_page_get_session_color (page, "a");
+  high = cvg_hparams_page_get_session_color (page, "b");
+  none = cvg_hparams_page_get_session_color (page, "c");
+  g_assert_cmpstr (low, ==, "#1c71d8");
+  g_assert_cmpstr (high, ==, "#e01b24");
+  g_assert_cmpstr (none, ==, "#9a9996");
+  gtk_window_destroy (GTK_WINDOW (window));
+  cvg_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,5 +719,11 @@ main (int   argc,
   g_test_add_func ("/ui/hparams/brush", test_brush);
   g_test_add_func ("/ui/hparams/live", test_live);
   g_test_add_func ("/ui/hparams/filter", test_filter);
+  g_test_add_func ("/ui/hparams/worker", test_worker);
+  g_test_add_func ("/ui/hparams/close-during-refresh", test_close_during_refresh);
+  g_test_add_func ("/ui/hparams/axis-scale-order", test_axis_scale_order);
+  g_test_add_func ("/ui/hparams/color-by", test_color_by);
+  g_test_add_func ("/ui/hparams/color-missing", test_color_missing);
+  g_test_add_func ("/ui/hparams/columns", test_columns);
   return g_test_run ();
 }

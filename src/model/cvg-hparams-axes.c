@@ -12,13 +12,17 @@
 
 typedef struct
 {
-  char      *title;
-  gboolean   numeric;
-  double     min, max;
-  GPtrArray *categories;   /* char *, sorted; NULL for a numeric axis */
-  double    *positions;    /* per session */
-  gboolean   brushed;
-  double     low, high;
+  char         *title;
+  gboolean      numeric;
+  CvgAxisScale  scale;
+  double        min, max;
+  double       *values;       /* per session, NAN where none; numeric axes */
+  double       *sorted;       /* the finite values, ascending */
+  guint         n_sorted;
+  GPtrArray    *categories;   /* char *, sorted; NULL for a numeric axis */
+  double       *positions;    /* per session */
+  gboolean      brushed;
+  double        low, high;
 } Axis;
 
 struct _CvgHparamsAxes
@@ -32,7 +36,92 @@ axis_clear (Axis *axis)
 {
   g_free (axis->title);
   g_clear_pointer (&axis->categories, g_ptr_array_unref);
+  g_free (axis->values);
+  g_free (axis->sorted);
   g_free (axis->positions);
+}
+
+static int
+compare_numbers (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Where @value sits among the sorted values: the middle of its ties. */
+static double
+quantile_of (const Axis *axis,
+             double      value)
+{
+  guint low = 0, high = axis->n_sorted;
+
+  /* First index not below @value, then first index above it. */
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (axis->sorted[mid] < value)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  high = low;
+  while (high < axis->n_sorted && axis->sorted[high] <= value)
+    high++;
+  return axis->n_sorted > 1 ? (low + (high - 1.0)) / 2 / (axis->n_sorted - 1) : 0.5;
+}
+
+static double
+scale_position (const Axis *axis,
+                double      value)
+{
+  if (!isfinite (value))
+    return NAN;
+  switch (axis->scale)
+    {
+    case CVG_AXIS_SCALE_LOG:
+      return axis->max > axis->min ? (log (value) - log (axis->min)) / (log (axis->max) - log (axis->min)) : 0.5;
+    case CVG_AXIS_SCALE_QUANTILE:
+      return quantile_of (axis, value);
+    case CVG_AXIS_SCALE_LINEAR:
+    default:
+      return axis->max > axis->min ? (value - axis->min) / (axis->max - axis->min) : 0.5;
+    }
+}
+
+/* The value at @position: the inverse of scale_position(). */
+static double
+scale_value (const Axis *axis,
+             double      position)
+{
+  double at, lower;
+  guint i;
+
+  switch (axis->scale)
+    {
+    case CVG_AXIS_SCALE_LOG:
+      return exp (log (axis->min) + position * (log (axis->max) - log (axis->min)));
+    case CVG_AXIS_SCALE_QUANTILE:
+      at = CLAMP (position, 0, 1) * (axis->n_sorted - 1);
+      i = (guint) floor (at);
+      if (i + 1 >= axis->n_sorted)
+        return axis->sorted[axis->n_sorted - 1];
+      lower = axis->sorted[i];
+      return lower + (at - i) * (axis->sorted[i + 1] - lower);
+    case CVG_AXIS_SCALE_LINEAR:
+    default:
+      return axis->min + position * (axis->max - axis->min);
+    }
+}
+
+static void
+place_numbers (Axis  *axis,
+               guint  n)
+{
+  for (guint s = 0; s < n; s++)
+    axis->positions[s] = scale_position (axis, axis->values[s]);
 }
 
 static int
@@ -57,15 +146,17 @@ place_values (Axis         *axis,
   axis->positions = g_new (double, n + 1);
   if (axis->numeric)
     {
+      axis->values = g_memdup2 (numbers, (n + 1) * sizeof (double));
+      axis->sorted = g_new (double, n + 1);
       for (guint s = 0; s < n; s++)
         if (isfinite (numbers[s]))
           {
             axis->min = MIN (axis->min, numbers[s]);
             axis->max = MAX (axis->max, numbers[s]);
+            axis->sorted[axis->n_sorted++] = numbers[s];
           }
-      for (guint s = 0; s < n; s++)
-        axis->positions[s] = !isfinite (numbers[s]) ? NAN
-                           : axis->max > axis->min ? (numbers[s] - axis->min) / (axis->max - axis->min) : 0.5;
+      qsort (axis->sorted, axis->n_sorted, sizeof (double), compare_numbers);
+      place_numbers (axis, n);
       return;
     }
   axis->categories = g_ptr_array_new_with_free_func (g_free);
@@ -194,7 +285,7 @@ cvg_hparams_axes_get_label (CvgHparamsAxes *self,
     {
       if (a->min > a->max)
         return NULL;
-      return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4g", a->min + position * (a->max - a->min)));
+      return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4g", scale_value (a, position)));
     }
   n = a->categories->len;
   if (n == 0)
@@ -259,5 +350,39 @@ cvg_hparams_axes_passes (CvgHparamsAxes *self,
       if (a->brushed && !(position >= a->low && position <= a->high))
         return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+cvg_hparams_axes_can_log (CvgHparamsAxes *self,
+                          guint           axis)
+{
+  Axis *a = get_axis (self, axis);
+
+  return a->numeric && a->n_sorted > 0 && a->min > 0;
+}
+
+CvgAxisScale
+cvg_hparams_axes_get_scale (CvgHparamsAxes *self,
+                            guint           axis)
+{
+  return get_axis (self, axis)->scale;
+}
+
+gboolean
+cvg_hparams_axes_set_scale (CvgHparamsAxes *self,
+                            guint           axis,
+                            CvgAxisScale    scale)
+{
+  Axis *a = get_axis (self, axis);
+
+  if (!a->numeric || (scale == CVG_AXIS_SCALE_LOG && !cvg_hparams_axes_can_log (self, axis)))
+    return FALSE;
+  if (a->scale == scale)
+    return TRUE;
+  a->scale = scale;
+  /* A brush's positions meant other values. */
+  a->brushed = FALSE;
+  place_numbers (a, self->n_sessions);
   return TRUE;
 }

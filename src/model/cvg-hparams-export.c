@@ -72,8 +72,9 @@ format_metric (const CvgMetricValue *value)
 
 /* Every cell of a row as text, run first. */
 static GPtrArray *
-row_cells (CvgHparams *hparams,
-           const Row  *row)
+row_cells (CvgHparams     *hparams,
+           const gboolean *keep,
+           const Row      *row)
 {
   GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
   guint n_columns = cvg_hparams_get_n_columns (hparams);
@@ -84,15 +85,19 @@ row_cells (CvgHparams *hparams,
     g_ptr_array_add (cells, cvg_hparams_format_value (row->session != NULL ? &row->session->values[c] : &none));
   for (guint m = 0; m < cvg_hparams_get_n_metrics (hparams); m++)
     {
-      CvgMetricValue value = cvg_hparams_get_run_metric (hparams, row->run, m);
+      CvgMetricValue value;
 
+      if (!keep[m])
+        continue;
+      value = cvg_hparams_get_run_metric (hparams, row->run, m);
       g_ptr_array_add (cells, format_metric (&value));
     }
   return cells;
 }
 
 static GPtrArray *
-header_cells (CvgHparams *hparams)
+header_cells (CvgHparams     *hparams,
+              const gboolean *keep)
 {
   GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
 
@@ -100,7 +105,8 @@ header_cells (CvgHparams *hparams)
   for (guint c = 0; c < cvg_hparams_get_n_columns (hparams); c++)
     g_ptr_array_add (cells, g_strdup (cvg_hparams_get_column (hparams, c)->name));
   for (guint m = 0; m < cvg_hparams_get_n_metrics (hparams); m++)
-    g_ptr_array_add (cells, cvg_hparams_metric_title (cvg_hparams_get_metric (hparams, m)));
+    if (keep[m])
+      g_ptr_array_add (cells, cvg_hparams_metric_title (cvg_hparams_get_metric (hparams, m)));
   return cells;
 }
 
@@ -199,10 +205,13 @@ append_json_value (GString              *out,
 }
 
 static void
-append_json_row (GString    *out,
-                 CvgHparams *hparams,
-                 const Row  *row)
+append_json_row (GString        *out,
+                 CvgHparams     *hparams,
+                 const gboolean *keep,
+                 const Row      *row)
 {
+  gboolean first = TRUE;
+
   g_string_append (out, "{\"run\": ");
   cvg_scalar_export_append_json_string (out, cvg_run_get_name (row->run));
   g_string_append (out, ", \"hparams\": {");
@@ -217,11 +226,16 @@ append_json_row (GString    *out,
   g_string_append (out, "}, \"metrics\": {");
   for (guint m = 0; m < cvg_hparams_get_n_metrics (hparams); m++)
     {
-      g_autofree char *title = cvg_hparams_metric_title (cvg_hparams_get_metric (hparams, m));
-      CvgMetricValue value = cvg_hparams_get_run_metric (hparams, row->run, m);
+      g_autofree char *title = NULL;
+      CvgMetricValue value;
 
-      if (m > 0)
+      if (!keep[m])
+        continue;
+      title = cvg_hparams_metric_title (cvg_hparams_get_metric (hparams, m));
+      value = cvg_hparams_get_run_metric (hparams, row->run, m);
+      if (!first)
         g_string_append (out, ", ");
+      first = FALSE;
       cvg_scalar_export_append_json_string (out, title);
       g_string_append (out, ": ");
       if (value.found)
@@ -258,15 +272,16 @@ collect_rows (CvgHparams *hparams,
 }
 
 static void
-export_json (CvgHparams *hparams,
-             GArray     *rows,
-             GString    *out)
+export_json (CvgHparams     *hparams,
+             const gboolean *keep,
+             GArray         *rows,
+             GString        *out)
 {
   g_string_append_c (out, '[');
   for (guint r = 0; r < rows->len; r++)
     {
       g_string_append (out, r > 0 ? ",\n " : "\n ");
-      append_json_row (out, hparams, &g_array_index (rows, Row, r));
+      append_json_row (out, hparams, keep, &g_array_index (rows, Row, r));
     }
   g_string_append (out, "\n]\n");
 }
@@ -277,17 +292,32 @@ cvg_hparams_export (CvgHparams             *hparams,
                     CvgHparamsExportFormat  format,
                     GString                *out)
 {
+  cvg_hparams_export_filtered (hparams, runs, NULL, NULL, format, out);
+}
+
+void
+cvg_hparams_export_filtered (CvgHparams             *hparams,
+                             GPtrArray              *runs,
+                             CvgHparamsMetricFilter  keep_metric,
+                             gpointer                user_data,
+                             CvgHparamsExportFormat  format,
+                             GString                *out)
+{
   g_autoptr(GArray) rows = collect_rows (hparams, runs);
   g_autoptr(GPtrArray) header = NULL;
+  guint n_metrics = cvg_hparams_get_n_metrics (hparams);
+  g_autofree gboolean *keep = g_new (gboolean, n_metrics + 1);
   void (*append_line) (GString *, GPtrArray *) = format == CVG_HPARAMS_EXPORT_CSV ? append_csv_line : append_latex_line;
 
+  for (guint m = 0; m < n_metrics; m++)
+    keep[m] = keep_metric == NULL || keep_metric (cvg_hparams_get_metric (hparams, m), user_data);
   if (format == CVG_HPARAMS_EXPORT_JSON)
     {
-      export_json (hparams, rows, out);
+      export_json (hparams, keep, rows, out);
       return;
     }
 
-  header = header_cells (hparams);
+  header = header_cells (hparams, keep);
   if (format == CVG_HPARAMS_EXPORT_LATEX)
     {
       g_string_append (out, "\\begin{tabular}{");
@@ -300,7 +330,7 @@ cvg_hparams_export (CvgHparams             *hparams,
     g_string_append (out, "\\hline\n");
   for (guint r = 0; r < rows->len; r++)
     {
-      g_autoptr(GPtrArray) cells = row_cells (hparams, &g_array_index (rows, Row, r));
+      g_autoptr(GPtrArray) cells = row_cells (hparams, keep, &g_array_index (rows, Row, r));
 
       append_line (out, cells);
     }

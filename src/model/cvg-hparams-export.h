@@ -32,5 +32,16 @@ void  cvg_hparams_export        (CvgHparams             *hparams,
                                  GPtrArray              *runs,
                                  CvgHparamsExportFormat  format,
                                  GString                *out);
+/* Whether a metric column goes into the export. */
+typedef gboolean (*CvgHparamsMetricFilter) (const CvgMetricColumn *metric,
+                                            gpointer               user_data);
+/* As cvg_hparams_export(), with only the metrics @keep_metric keeps
+ * (every one for NULL). */
+void  cvg_hparams_export_filtered (CvgHparams             *hparams,
+                                   GPtrArray              *runs,
+                                   CvgHparamsMetricFilter  keep_metric,
+                                   gpointer                user_data,
+                                   CvgHparamsExportFormat  format,
+                                   GString                *out);
 
 G_END_DECLS

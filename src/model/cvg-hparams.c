@@ -457,6 +457,38 @@ add_inferred_metrics (CvgHparams *self)
     }
 }
 
+static void
+index_runs (CvgHparams *self,
+            GPtrArray  *runs)
+{
+  g_hash_table_remove_all (self->runs);
+  for (guint i = 0; i < runs->len; i++)
+    g_hash_table_insert (self->runs, (gpointer) cvg_run_get_name (g_ptr_array_index (runs, i)),
+                         g_ptr_array_index (runs, i));
+}
+
+static void
+index_sessions (CvgHparams *self)
+{
+  g_hash_table_remove_all (self->session_of);
+  for (guint s = 0; s < self->sessions->len; s++)
+    g_hash_table_insert (self->session_of, g_array_index (self->sessions, CvgSession, s).run, GUINT_TO_POINTER (s + 1));
+}
+
+static void
+swap_run (CvgRun     **run,
+          GHashTable  *original_of)
+{
+  CvgRun *original;
+
+  if (*run == NULL)
+    return;
+  original = g_hash_table_lookup (original_of, *run);
+  g_return_if_fail (original != NULL);
+  cvg_run_unref (g_steal_pointer (run));
+  *run = cvg_run_ref (original);
+}
+
 CvgHparams *
 cvg_hparams_new (GPtrArray *runs)
 {
@@ -471,19 +503,17 @@ cvg_hparams_new (GPtrArray *runs)
   self->session_of = g_hash_table_new (NULL, NULL);
   self->notices = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < runs->len; i++)
-    g_hash_table_insert (self->runs, (gpointer) cvg_run_get_name (g_ptr_array_index (runs, i)),
-                         g_ptr_array_index (runs, i));
+  index_runs (self, runs);
   read_sessions (self, runs);
   type_columns (self);
   mark_differences (self);
   add_inferred_metrics (self);
 
+  index_sessions (self);
   for (guint s = 0; s < self->sessions->len; s++)
     {
       CvgSession *session = &g_array_index (self->sessions, CvgSession, s);
 
-      g_hash_table_insert (self->session_of, session->run, GUINT_TO_POINTER (s + 1));
       session->metrics = g_new0 (CvgMetricValue, self->metrics->len);
       for (guint m = 0; m < self->metrics->len; m++)
         session->metrics[m] = find_metric (self, session, g_ptr_array_index (self->metrics, m));
@@ -505,6 +535,28 @@ cvg_hparams_free (CvgHparams *self)
   g_hash_table_unref (self->session_of);
   g_ptr_array_unref (self->notices);
   g_free (self);
+}
+
+void
+cvg_hparams_rebind_runs (CvgHparams *self,
+                         GPtrArray  *copies,
+                         GPtrArray  *originals)
+{
+  g_autoptr(GHashTable) original_of = g_hash_table_new (NULL, NULL);
+
+  g_return_if_fail (copies->len == originals->len);
+
+  for (guint i = 0; i < copies->len; i++)
+    g_hash_table_insert (original_of, g_ptr_array_index (copies, i), g_ptr_array_index (originals, i));
+  for (guint s = 0; s < self->sessions->len; s++)
+    {
+      CvgSession *session = &g_array_index (self->sessions, CvgSession, s);
+
+      swap_run (&session->run, original_of);
+      swap_run (&session->parent, original_of);
+    }
+  index_runs (self, originals);
+  index_sessions (self);
 }
 
 guint

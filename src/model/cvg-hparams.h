@@ -86,6 +86,30 @@ const CvgSession      *cvg_hparams_lookup_session  (CvgHparams  *self,
 CvgMetricValue         cvg_hparams_get_run_metric  (CvgHparams  *self,
                                                     CvgRun      *run,
                                                     guint        index);
+/* A model built from cvg_hparams_snapshot_add()'s @copies on a worker
+ * thread, made to refer to the @originals (same order) instead, on the
+ * thread that owns them: sessions, lookups and metrics of runs. */
+void                   cvg_hparams_rebind_runs     (CvgHparams  *self,
+                                                    GPtrArray   *copies,
+                                                    GPtrArray   *originals);
+/* Frozen copies of runs (CvgRun), made on the thread that owns them, for
+ * a worker to read while the originals grow: each keeps the name, the
+ * start time and the scalar and hparams series, nothing else. A copy is
+ * never changed, so @cache (from cvg_hparams_snapshot_cache_new(), kept
+ * between calls) hands on the last copy of a run that read nothing since:
+ * only runs that grew are copied again.
+ *
+ * snapshot_add() appends to @copies (of CvgRun references) the copies of
+ * the next @n of @runs, those after the @copies->len already made, so
+ * that a long list may be copied a batch at a time; snapshot_prune()
+ * then drops from @cache the runs no longer in @runs. */
+GHashTable            *cvg_hparams_snapshot_cache_new (void);
+void                   cvg_hparams_snapshot_add    (GHashTable  *cache,
+                                                    GPtrArray   *runs,
+                                                    guint        n,
+                                                    GPtrArray   *copies);
+void                   cvg_hparams_snapshot_prune  (GHashTable  *cache,
+                                                    GPtrArray   *runs);
 /* Readable notices: undecodable data, columns whose types disagree. */
 GPtrArray             *cvg_hparams_get_notices     (CvgHparams  *self);
 

@@ -11,6 +11,7 @@
 #include "cvg-scalar-store.h"
 
 #define ARENA_BLOCK_SIZE (64 * 1024)
+#define ARENA_FIRST_BLOCK 256
 
 struct _CvgSeries
 {
@@ -225,7 +226,10 @@ cvg_series_append_scalar (CvgSeries      *self,
   cvg_scalar_store_append (self->scalars, step, wall_time, value);
 }
 
-/* Bump allocation, 8-byte aligned, in blocks that are never moved. */
+/* Bump allocation, 8-byte aligned, in blocks that are never moved. The
+ * blocks double from ARENA_FIRST_BLOCK up to ARENA_BLOCK_SIZE: a series
+ * of one small value (an hparams summary, a config) holds a few hundred
+ * bytes, not 64 KiB. */
 static gpointer
 arena_alloc (CvgSeries *self,
              gsize      size)
@@ -235,7 +239,9 @@ arena_alloc (CvgSeries *self,
   size = (size + 7) & ~(gsize) 7;
   if (self->blocks->len == 0 || self->block_used + size > self->block_size)
     {
-      self->block_size = MAX (ARENA_BLOCK_SIZE, size);
+      gsize next = self->blocks->len == 0 ? ARENA_FIRST_BLOCK : MIN (ARENA_BLOCK_SIZE, 2 * self->block_size);
+
+      self->block_size = MAX (next, size);
       g_ptr_array_add (self->blocks, g_malloc (self->block_size));
       self->block_used = 0;
       self->arena_bytes += self->block_size;

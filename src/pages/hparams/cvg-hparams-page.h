@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cvg-parallel-coords.h"
+
 G_BEGIN_DECLS
 
 #define CVG_TYPE_HPARAMS_PAGE (cvg_hparams_page_get_type ())
@@ -20,6 +22,9 @@ void        cvg_hparams_page_set_runs      (CvgHparamsPage *self,
 /* Reads the runs again (the page also does so on its own every second
  * while shown, when they grew). */
 void        cvg_hparams_page_refresh       (CvgHparamsPage *self);
+/* TRUE from a refresh until its result is shown: the runs are decoded
+ * and summarised on a worker thread, never on the main one. */
+gboolean    cvg_hparams_page_is_refreshing (CvgHparamsPage *self);
 
 /* For tests: rows in the order shown, the text of a cell by column
  * title, and sorting as a click on a column header does. */
@@ -31,8 +36,27 @@ gboolean    cvg_hparams_page_sort_by       (CvgHparamsPage *self,
                                             const char     *title,
                                             GtkSortType     order);
 GtkSelectionModel *cvg_hparams_page_get_selection (CvgHparamsPage *self);
+/* Colours the sessions by the metric titled @metric (TAG or GROUP/TAG),
+ * or by their runs' colours for NULL, as "Color by" does; FALSE
+ * where there is no such metric. */
+gboolean    cvg_hparams_page_color_by      (CvgHparamsPage *self,
+                                            const char     *metric);
+/* "#rrggbb", the colour of @run's session in the charts, or NULL. */
+char       *cvg_hparams_page_get_session_color (CvgHparamsPage *self,
+                                                const char     *run);
+CvgParallelCoords *cvg_hparams_page_get_parallel (CvgHparamsPage *self);
+gboolean    cvg_hparams_page_get_column_visible (CvgHparamsPage *self,
+                                                 const char     *title);
 /* The table as cvg_hparams_export() writes it, in the order shown. */
 char       *cvg_hparams_page_export        (CvgHparamsPage *self,
                                             int             format);
+/* Writes the export to @file, as "Save as" does, without blocking. */
+void        cvg_hparams_page_save          (CvgHparamsPage      *self,
+                                            GFile               *file,
+                                            int                  format,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    cvg_hparams_page_save_finish   (GAsyncResult        *result,
+                                            GError             **error);
 
 G_END_DECLS

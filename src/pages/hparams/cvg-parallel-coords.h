@@ -12,9 +12,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CvgParallelCoords, cvg_parallel_coords, CVG, PARALLEL_COORDS, GtkWidget)
 
 /* Parallel coordinates of the sessions: an axis per hparam and metric,
- * a line per session in its run's colour. Dragging along an axis brushes
- * it ("brush-changed"); a click on an axis clears its brush. Hovering a
- * line names its run; clicking it emits "session-activated". */
+ * a line per session in the colour it is given. Dragging along an axis
+ * brushes it ("brush-changed", also when a scale changes); a click on an
+ * axis clears its brush. A click on a numeric axis' title chooses its
+ * scale (linear, log, quantile); dragging a title moves its axis, an
+ * order kept, by title, across set_data(). Hovering a line emphasises it
+ * and names its run; clicking it emits "session-activated". */
 
 GtkWidget *cvg_parallel_coords_new      (void);
 /* Borrows @axes, which the caller keeps until the next call; @colors
@@ -29,5 +32,17 @@ void       cvg_parallel_coords_brush    (CvgParallelCoords *self,
                                          guint              axis,
                                          double             low,
                                          double             high);
+/* Moves the axis shown in slot @from (0 at the left) to slot @to, as a
+ * drag of its title does. */
+void       cvg_parallel_coords_move_axis     (CvgParallelCoords *self,
+                                              guint              from,
+                                              guint              to);
+/* The axis shown in @slot. */
+guint      cvg_parallel_coords_get_slot_axis (CvgParallelCoords *self,
+                                              guint              slot);
+/* As the title's menu does; FALSE where the axis cannot have @scale. */
+gboolean   cvg_parallel_coords_set_scale     (CvgParallelCoords *self,
+                                              guint              axis,
+                                              CvgAxisScale       scale);
 
 G_END_DECLS

@@ -5,8 +5,6 @@
 
 #include "cvg-runs-row.h"
 
-#include "cvg-run.h"
-
 struct _CvgRunsRow
 {
   GObject           parent_instance;
@@ -43,22 +41,15 @@ cvg_runs_row_init (CvgRunsRow *self)
 CvgRunsRow *
 cvg_runs_row_new (CvgRunInfo       *info,
                   const CvgSession *session,
-                  GPtrArray        *tags)
+                  CvgScalarSummary *summaries,
+                  guint             n_summaries)
 {
   CvgRunsRow *self = g_object_new (CVG_TYPE_RUNS_ROW, NULL);
-  CvgRun *run = cvg_run_info_get_run (info);
 
   self->info = g_object_ref (info);
   self->session = session;
-  self->n_summaries = tags->len;
-  self->summaries = g_new0 (CvgScalarSummary, tags->len + 1);
-  for (guint i = 0; i < tags->len; i++)
-    {
-      CvgSeries *series = cvg_run_lookup_series (run, CVG_KIND_SCALAR, g_ptr_array_index (tags, i));
-
-      if (series != NULL)
-        cvg_scalar_summary_compute (series, &self->summaries[i]);
-    }
+  self->summaries = summaries;
+  self->n_summaries = n_summaries;
   return self;
 }
 

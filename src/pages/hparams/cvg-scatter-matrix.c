@@ -327,8 +327,9 @@ cvg_scatter_matrix_measure (GtkWidget      *widget,
   CvgScatterMatrix *self = CVG_SCATTER_MATRIX (widget);
 
   *minimum = 160;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? LEFT + n_cols (self) * MAX_CELL + PAD
-                                                       : TOP + n_rows (self) * MAX_CELL + PAD;
+  /* Never below the minimum, also while the page has no data yet. */
+  *natural = MAX (*minimum, orientation == GTK_ORIENTATION_HORIZONTAL ? LEFT + n_cols (self) * MAX_CELL + PAD
+                                                                      : TOP + n_rows (self) * MAX_CELL + PAD);
 }
 
 static void
