@@ -143,7 +143,7 @@ static const CvgPageInfo pages[] = {
   /* Active by its "has-content": it finds configs itself, off the main thread. */
   { "projector", N_("Projector"), "applications-science-symbolic", "<Control>0", projector_page_new, NULL,
     0, { 0 } },
-  /* No kind of its own yet (a layout is a plugin blob): in the menu. */
+  /* Active by its "has-content": a layout is a plugin blob, not a kind. */
   { "custom-scalars", N_("Custom Scalars"), "view-dual-symbolic", "<Alt>1", custom_scalars_page_new,
     N_("PyTorch <tt>SummaryWriter.add_custom_scalars</tt> and <tt>custom_scalar.summary.pb</tt> write a layout; New Chart makes charts of your own."),
     0, { 0 } },

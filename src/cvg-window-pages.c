@@ -45,17 +45,20 @@ count_tags (CvgLogdir *logdir,
     }
 }
 
-/* A page that looks at the folder itself (the projector: configs and
- * checkpoints, not events) has "folder" and "has-content". */
+/* A page whose content is not a kind of event has "has-content": the
+ * projector (configs and checkpoints, found from its "folder"), custom
+ * scalars (a layout blob, or charts of the user's own). */
 static guint
 page_found_content (CvgWindow *self,
                     GtkWidget *page)
 {
+  GObjectClass *class = G_OBJECT_GET_CLASS (page);
   gboolean found = FALSE;
 
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "has-content") == NULL)
+  if (g_object_class_find_property (class, "has-content") == NULL)
     return 0;
-  g_object_set (page, "folder", self->logdir != NULL ? cvg_logdir_get_path (self->logdir) : NULL, NULL);
+  if (g_object_class_find_property (class, "folder") != NULL)
+    g_object_set (page, "folder", self->logdir != NULL ? cvg_logdir_get_path (self->logdir) : NULL, NULL);
   g_object_get (page, "has-content", &found, NULL);
   return found ? 1 : 0;
 }

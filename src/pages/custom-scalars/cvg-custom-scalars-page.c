@@ -47,6 +47,7 @@ struct _CvgCustomScalarsPage
   gboolean           stale;          /* the runs grew while hidden */
   guint              n_scalars;
   guint              n_blobs;
+  gboolean           has_content;
 };
 
 G_DEFINE_FINAL_TYPE (CvgCustomScalarsPage, cvg_custom_scalars_page, GTK_TYPE_WIDGET)
@@ -57,6 +58,7 @@ enum {
   PROP_X_AXIS,
   PROP_LOG_SCALE,
   PROP_IGNORE_OUTLIERS,
+  PROP_HAS_CONTENT,
   N_PROPS
 };
 
@@ -199,6 +201,25 @@ runs_array (CvgCustomScalarsPage *self)
   return runs;
 }
 
+/* A layout in the logs, or charts of the user's own for them: what makes
+ * the window list the page (a layout is a plugin blob, not a kind). */
+static void
+update_has_content (CvgCustomScalarsPage *self)
+{
+  gboolean found = self->user != NULL && self->user->charts->len > 0;
+
+  for (guint i = 0; !found && self->runs != NULL && i < g_list_model_get_n_items (self->runs); i++)
+    {
+      g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
+
+      found = cvg_run_lookup_series (cvg_run_info_get_run (info), CVG_CUSTOM_LAYOUT_TAG) != NULL;
+    }
+  if (found == self->has_content)
+    return;
+  self->has_content = found;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONTENT]);
+}
+
 /* The layout again from the runs, its categories, the user's charts. */
 static void
 rebuild (CvgCustomScalarsPage *self)
@@ -236,6 +257,7 @@ rebuild (CvgCustomScalarsPage *self)
       g_ptr_array_add (self->watched, info);
     }
   draw_lines (self);
+  update_has_content (self);
 }
 
 static void
@@ -538,6 +560,9 @@ cvg_custom_scalars_page_get_property (GObject    *object,
     case PROP_IGNORE_OUTLIERS:
       g_value_set_boolean (value, self->ignore_outliers);
       break;
+    case PROP_HAS_CONTENT:
+      g_value_set_boolean (value, self->has_content);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -603,6 +628,9 @@ cvg_custom_scalars_page_class_init (CvgCustomScalarsPageClass *klass)
   object_class->set_property = cvg_custom_scalars_page_set_property;
   widget_class->map = cvg_custom_scalars_page_map;
   cvg_scalar_chart_view_param_specs (&properties[PROP_SMOOTHING]);
+  properties[PROP_HAS_CONTENT] =
+    g_param_spec_boolean ("has-content", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "custom-scalars-page");
@@ -673,9 +701,11 @@ cvg_custom_scalars_page_refresh (CvgCustomScalarsPage *self)
 
   if (self->runs == NULL)
     return;
-  /* A hidden page does no work until shown. */
+  /* A hidden page does no work until shown, but for telling whether it
+   * has any. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
+      update_has_content (self);
       self->stale = TRUE;
       return;
     }
