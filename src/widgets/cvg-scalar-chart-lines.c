@@ -19,6 +19,7 @@
 #define BAND_ALPHA 0.3
 #define FAINT_ALPHA 0.35
 #define MARKER_SPACING 32.0
+#define FAINT_STEP 2.0
 
 /* Beyond this many pixels off the plot, no stroke (at most 2.5 px wide,
  * round joins and caps) reaches into it. */
@@ -412,6 +413,96 @@ draw_markers (CvgChartModel      *self,
   cairo_fill (cr);
 }
 
+/* cvg_nearest_index (), first guessed as if the xs were evenly spaced
+ * (steps logged at a fixed interval are): a few reads near the guess
+ * rather than a binary search's cache misses over the whole series. */
+static gsize
+nearest_guessed (const double *xs,
+                 gsize         len,
+                 double        x)
+{
+  double span = xs[len - 1] - xs[0];
+  gsize i = span > 0 ? (gsize) CLAMP ((x - xs[0]) / span * (len - 1), 0, len - 1) : 0;
+
+  for (guint walk = 0; walk < 8; walk++)
+    {
+      if (i + 1 < len && xs[i + 1] <= x)
+        i++;
+      else if (i > 0 && xs[i] > x)
+        i--;
+      else
+        return i + 1 < len && xs[i + 1] - x < x - xs[i] ? i + 1 : i;
+    }
+  return cvg_nearest_index (xs, len, x);
+}
+
+/* A faint line through its smoothed value every FAINT_STEP pixels: it
+ * is the backdrop of a group's line, where a column's spikes would only
+ * cost strokes (hundreds of members). O(columns × log n). */
+static void
+stroke_sampled (CvgChartModel      *self,
+                cairo_t            *cr,
+                const CvgChartLine *line)
+{
+  for (guint p = 0; p < line->pieces->len; p++)
+    {
+      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+      const double *xs = line->xs + piece->start;
+      gsize len = piece->end - piece->start;
+      double from = MAX (self->x0, xs[0]), to = MIN (self->x1, xs[len - 1]);
+      double step = FAINT_STEP * (self->x1 - self->x0) / self->plot_w;
+      gboolean down = FALSE;
+
+      if (!(from <= to) || !(step > 0))
+        continue;
+      for (double x = from;; x = MIN (x + step, to))
+        {
+          gsize i = piece->start + nearest_guessed (xs, len, x);
+          double y = cvg_chart_model_axis_y (self, line->smoothed[i]);
+
+          if (!isfinite (y))
+            down = FALSE;
+          else if (!down)
+            {
+              cairo_move_to (cr, cvg_chart_model_project_x (self, line->xs[i]), cvg_chart_model_project_y (self, y));
+              down = TRUE;
+            }
+          else
+            cairo_line_to (cr, cvg_chart_model_project_x (self, line->xs[i]), cvg_chart_model_project_y (self, y));
+          if (x >= to)
+            break;
+        }
+      cairo_stroke (cr);
+    }
+}
+
+/* Faint lines (a group's members, up to hundreds) go opaque through one
+ * group, then onto the chart at FAINT_ALPHA: not a group per line. */
+static void
+draw_faint_lines (CvgChartModel *self,
+                  cairo_t       *cr)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (!cvg_chart_line_is_drawn (line) || !line->faint)
+        continue;
+      if (!any)
+        cairo_push_group (cr);
+      any = TRUE;
+      cairo_set_line_width (cr, 1.0);
+      cairo_set_source_rgb (cr, line->color.red, line->color.green, line->color.blue);
+      stroke_sampled (self, cr, line);
+    }
+  if (!any)
+    return;
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, FAINT_ALPHA);
+}
+
 /* Bands first, then faint lines (a group's members), then raw faint
  * under smoothed solid, as TensorBoard; while a run is emphasized the others
  * fade and it is drawn last, thicker. */
@@ -434,13 +525,7 @@ cvg_chart_model_draw_lines (CvgChartModel *self,
       if (cvg_chart_line_is_hoverable (line) && line->lower != NULL)
         fill_band (self, cr, line);
     }
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CvgChartLine *line = g_ptr_array_index (self->lines, i);
-
-      if (cvg_chart_line_is_drawn (line) && line->faint)
-        stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid, 1.0, FAINT_ALPHA);
-    }
+  draw_faint_lines (self, cr);
 
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->lines->len; i++)
@@ -452,7 +537,7 @@ cvg_chart_model_draw_lines (CvgChartModel *self,
           continue;
         if (self->smoothing > 0 && line->smooth)
           stroke_line (self, cr, line, line->values, line->values_pyramid, 1.0, alpha * 0.3);
-        stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid,
+        stroke_line (self, cr, line, line->smoothed, cvg_chart_line_smoothed_pyramid (line),
                      line->emphasized ? 2.5 : 1.5, alpha);
         draw_markers (self, cr, line);
       }

@@ -59,6 +59,7 @@ struct _CvgScalarsPage
   GPtrArray     *groups;
   GListStore    *group_tree;
   GHashTable    *watched;        /* CvgRunInfo whose changes regroup */
+  CvgMemberCache *members;
 
   GHashTable    *tag_runs;       /* tag → GPtrArray of CvgRunInfo having it */
   GHashTable    *collapsed;      /* group names */
@@ -201,7 +202,8 @@ apply_card (CvgScalarsPage *self,
   self->group_spec.x_axis = self->x_axis;
   self->group_spec.smoother = self->smoother;
   self->group_spec.smoothing = self->smoothing;
-  lines = cvg_group_lines_build (cvg_card_grid_get_runs (self->grid), self->groups, tag, &self->group_spec);
+  lines = cvg_group_lines_build (cvg_card_grid_get_runs (self->grid), self->groups, tag, &self->group_spec,
+                                 self->members);
   cvg_scalar_card_set_lines (card, tag, lines);
 }
 
@@ -265,6 +267,8 @@ index_runs (CvgScalarsPage *self)
 
   g_hash_table_remove_all (self->tag_runs);
   self->n_lines = 0;
+  /* Runs may have gone, and their series with them. */
+  cvg_member_cache_clear (self->members);
 
   for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
     {
@@ -469,6 +473,7 @@ cvg_scalars_page_dispose (GObject *object)
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_object (&self->group_tree);
   g_clear_pointer (&self->watched, g_hash_table_unref);
+  g_clear_pointer (&self->members, cvg_member_cache_free);
 
   G_OBJECT_CLASS (cvg_scalars_page_parent_class)->dispose (object);
 }
@@ -770,6 +775,7 @@ cvg_scalars_page_init (CvgScalarsPage *self)
   self->group_spec.depth = 1;
   self->group_spec.members = TRUE;
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->members = cvg_member_cache_new ();
   self->tag_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -803,6 +809,8 @@ cvg_scalars_page_set_runs (CvgScalarsPage *self,
   cvg_card_grid_clear (self->grid);
   g_hash_table_remove_all (self->cards);
   g_hash_table_remove_all (self->generations);
+  /* Its series go with the runs. */
+  cvg_member_cache_clear (self->members);
   cvg_card_grid_set_runs (self->grid, runs);
 }
 
