@@ -7,6 +7,7 @@
 
 #include <gdk/gdk.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cvg-plot-line.h"
 #include "cvg-run-info.h"
@@ -149,7 +150,11 @@ cvg_group_lines_tree (GListModel *runs,
       for (guint m = 0; m < group->members->len; m++)
         {
           g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, g_array_index (group->members, guint, m));
-          g_autoptr(CvgRunNode) leaf = cvg_run_node_new_run (cvg_run_info_get_name (info), info);
+          const char *name = cvg_run_info_get_name (info);
+          gsize prefix = strlen (group->name);
+          /* A folder's group lists its runs by the rest of their names. */
+          gboolean inside = strncmp (name, group->name, prefix) == 0 && name[prefix] == '/' && name[prefix + 1] != '\0';
+          g_autoptr(CvgRunNode) leaf = cvg_run_node_new_run (inside ? name + prefix + 1 : name, info);
           char tint[8];
 
           cvg_run_palette_tint (colors[g], m, group->members->len, tint);

@@ -238,6 +238,30 @@ stroke_piece_chunked (CvgChartModel      *self,
     }
 }
 
+/* The points [*start, *end) of piece @p that the view shows, plus one
+ * each side, so that the line enters and leaves the plot; FALSE when
+ * the piece is off the view (its end point would pass for a point
+ * alone). */
+static gboolean
+piece_in_view (const CvgChartModel *self,
+               const CvgChartLine  *line,
+               guint                p,
+               gsize               *start,
+               gsize               *end)
+{
+  const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+  const double *xs = line->xs + piece->start;
+  gsize len = piece->end - piece->start;
+
+  if (xs[len - 1] < self->x0 || xs[0] > self->x1)
+    return FALSE;
+  *start = piece->start + cvg_chart_lower_bound (xs, len, self->x0, FALSE);
+  *end = piece->start + cvg_chart_lower_bound (xs, len, self->x1, TRUE);
+  *start = *start > piece->start ? *start - 1 : *start;
+  *end = MIN (*end + 1, piece->end);
+  return TRUE;
+}
+
 /* Projects the points of each piece on screen (plus one each side, so
  * the line enters and leaves the plot), decimates them per pixel column
  * and strokes; points alone are filled circles of @radius. */
@@ -259,18 +283,10 @@ stroke_series (CvgChartModel          *self,
   pen_init (&pen, self, cr);
   for (guint p = 0; p < line->pieces->len; p++)
     {
-      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
-      const double *xs = line->xs + piece->start;
-      gsize len = piece->end - piece->start;
       gsize start, end;
 
-      /* Off the view, its end point would pass for a point alone. */
-      if (xs[len - 1] < self->x0 || xs[0] > self->x1)
+      if (!piece_in_view (self, line, p, &start, &end))
         continue;
-      start = piece->start + cvg_chart_lower_bound (xs, len, self->x0, FALSE);
-      end = piece->start + cvg_chart_lower_bound (xs, len, self->x1, TRUE);
-      start = start > piece->start ? start - 1 : start;
-      end = MIN (end + 1, piece->end);
       if (sorted)
         stroke_piece_sorted (self, &pen, line, ys, pyramid, start, end, ox, oy, sx, sy);
       else
@@ -332,17 +348,10 @@ fill_band (CvgChartModel      *self,
 
   for (guint p = 0; p < line->pieces->len; p++)
     {
-      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
-      const double *xs = line->xs + piece->start;
-      gsize len = piece->end - piece->start;
       gsize start, end;
 
-      if (xs[len - 1] < self->x0 || xs[0] > self->x1)
+      if (!piece_in_view (self, line, p, &start, &end))
         continue;
-      start = piece->start + cvg_chart_lower_bound (xs, len, self->x0, FALSE);
-      end = piece->start + cvg_chart_lower_bound (xs, len, self->x1, TRUE);
-      start = start > piece->start ? start - 1 : start;
-      end = MIN (end + 1, piece->end);
       for (gsize i = start; i <= end; i++)
         {
           double lo = i < end ? cvg_chart_model_axis_y (self, line->lower[i]) : NAN;
