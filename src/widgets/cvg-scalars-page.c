@@ -28,6 +28,7 @@ struct _CvgScalarsPage
   GtkStack      *stack;
   GtkListView   *list_view;
   GtkAdjustment *smoothing_adjustment;
+  GtkScale      *smoothing_scale;
   GtkDropDown   *x_axis_dropdown;
   GtkDropDown   *smoother_dropdown;
   GtkWidget     *log_x_button;
@@ -406,12 +407,35 @@ group_by_is (GBinding     *binding,
   return TRUE;
 }
 
+/* The moving average shows its window, the EMAs their weight. */
+static char *
+format_smoothing (GtkScale *scale,
+                  double    value,
+                  gpointer  user_data)
+{
+  CvgScalarsPage *self = user_data;
+
+  if (self->smoother == CVG_SMOOTHER_MOVING_AVERAGE)
+    /* Translators: the moving average's window, in points */
+    return g_strdup_printf (_("%u pts"), cvg_smoother_window (value));
+  return g_strdup_printf ("%.3f", value);
+}
+
+static void
+smoother_notify_cb (CvgScalarsPage *self)
+{
+  /* Setting the function again redraws the value with it. */
+  gtk_scale_set_format_value_func (self->smoothing_scale, format_smoothing, self, NULL);
+}
+
 static void
 bind_toolbar (CvgScalarsPage *self)
 {
   GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
 
   bind_dropdown (self, "smoother", self->smoother_dropdown);
+  gtk_scale_set_format_value_func (self->smoothing_scale, format_smoothing, self, NULL);
+  g_signal_connect (self, "notify::smoother", G_CALLBACK (smoother_notify_cb), NULL);
   bind_dropdown (self, "x-axis", self->x_axis_dropdown);
   bind_dropdown (self, "group-by", self->group_by_dropdown);
   bind_dropdown (self, "aggregate", self->aggregate_dropdown);
@@ -747,6 +771,7 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoothing_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoothing_scale);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, x_axis_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoother_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, log_x_button);
