@@ -335,9 +335,40 @@ stroke_line (CvgChartModel          *self,
   cairo_paint_with_alpha (cr, line->color.alpha * alpha);
 }
 
+/* One pixel column of a band: its first point's x and the extreme
+ * bounds of its points, in value space until it is added. */
+typedef struct
+{
+  gboolean open;
+  double   x, lo, hi;
+  double   next_x;   /* where the next column starts, in axis space */
+} BandColumn;
+
+static void
+band_column_close (CvgChartModel *self,
+                   BandColumn    *column,
+                   GArray        *tops,
+                   GArray        *bottoms)
+{
+  double x, top, bottom;
+
+  if (!column->open)
+    return;
+  column->open = FALSE;
+  x = CLAMP (cvg_chart_model_project_x (self, column->x), -MAX_CLAMP, MAX_CLAMP);
+  top = CLAMP (cvg_chart_model_project_y (self, cvg_chart_model_axis_y (self, column->hi)), -MAX_CLAMP, MAX_CLAMP);
+  bottom = CLAMP (cvg_chart_model_project_y (self, cvg_chart_model_axis_y (self, column->lo)), -MAX_CLAMP, MAX_CLAMP);
+  g_array_append_val (tops, x);
+  g_array_append_val (tops, top);
+  g_array_append_val (bottoms, x);
+  g_array_append_val (bottoms, bottom);
+}
+
 /* The band of @line between its lower and upper bounds, per piece: each
  * pixel column's highest upper and lowest lower bound, joined into a
- * polygon that breaks where a bound is missing. */
+ * polygon that breaks where a bound is missing (or, on a log scale, not
+ * positive). The points of a column are only compared, then projected
+ * once: a band has as many points as its line. */
 static void
 fill_band (CvgChartModel      *self,
            cairo_t            *cr,
@@ -345,43 +376,41 @@ fill_band (CvgChartModel      *self,
 {
   g_autoptr(GArray) tops = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bottoms = g_array_new (FALSE, FALSE, sizeof (double));
+  double per_pixel = (self->x1 - self->x0) / self->plot_w;
 
   for (guint p = 0; p < line->pieces->len; p++)
     {
+      BandColumn column = { FALSE, };
       gsize start, end;
 
       if (!piece_in_view (self, line, p, &start, &end))
         continue;
       for (gsize i = start; i <= end; i++)
         {
-          double lo = i < end ? cvg_chart_model_axis_y (self, line->lower[i]) : NAN;
-          double hi = i < end ? cvg_chart_model_axis_y (self, line->upper[i]) : NAN;
-          double x, top, bottom;
+          double lo = i < end ? MIN (line->lower[i], line->upper[i]) : NAN;
+          double hi = i < end ? MAX (line->lower[i], line->upper[i]) : NAN;
 
-          if (!isfinite (lo) || !isfinite (hi))
+          if (!isfinite (lo) || !isfinite (hi) || (self->log_scale && lo <= 0))
             {
+              band_column_close (self, &column, tops, bottoms);
               /* Columns are (x, top) and (x, bottom) pairs. */
               cvg_chart_band_path (cr, tops, bottoms);
               g_array_set_size (tops, 0);
               g_array_set_size (bottoms, 0);
               continue;
             }
-          x = CLAMP (cvg_chart_model_project_x (self, line->xs[i]), -MAX_CLAMP, MAX_CLAMP);
-          top = CLAMP (cvg_chart_model_project_y (self, MAX (lo, hi)), -MAX_CLAMP, MAX_CLAMP);
-          bottom = CLAMP (cvg_chart_model_project_y (self, MIN (lo, hi)), -MAX_CLAMP, MAX_CLAMP);
-          if (tops->len > 0 && floor (g_array_index (tops, double, tops->len - 2)) == floor (x))
+          if (column.open && line->xs[i] < column.next_x)
             {
-              double *t = &g_array_index (tops, double, tops->len - 1);
-              double *b = &g_array_index (bottoms, double, bottoms->len - 1);
-
-              *t = MIN (*t, top);
-              *b = MAX (*b, bottom);
+              column.lo = MIN (column.lo, lo);
+              column.hi = MAX (column.hi, hi);
               continue;
             }
-          g_array_append_val (tops, x);
-          g_array_append_val (tops, top);
-          g_array_append_val (bottoms, x);
-          g_array_append_val (bottoms, bottom);
+          band_column_close (self, &column, tops, bottoms);
+          column.open = TRUE;
+          column.x = line->xs[i];
+          column.lo = lo;
+          column.hi = hi;
+          column.next_x = self->x0 + (floor ((line->xs[i] - self->x0) / per_pixel) + 1) * per_pixel;
         }
     }
   cvg_chart_set_source (cr, &line->color, BAND_ALPHA);
