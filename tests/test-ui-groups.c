@@ -16,6 +16,7 @@
 #include "cvg-event-writer.h"
 #include "cvg-plot-line.h"
 #include "cvg-run-groups.h"
+#include "cvg-run-info.h"
 #include "cvg-run-node.h"
 #include "cvg-runs-sidebar.h"
 #include "cvg-scalar-card.h"
@@ -220,6 +221,27 @@ test_groups (void)
   g_assert_null (cvg_scalar_chart_get_lines (chart));
   g_assert_cmpuint (cvg_scalar_chart_get_n_visible_lines (chart), ==, 6);
   g_assert_cmpuint (g_list_model_get_n_items (cvg_runs_sidebar_get_tree (sidebar)), ==, 6);
+
+  /* A card of explicit (run, tag) lines exports their series by run. */
+  {
+    GtkWidget *card = g_object_ref_sink (cvg_scalar_card_new ());
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_plot_line_unref);
+    g_autoptr(CvgRunInfo) info = g_list_model_get_item (cvg_window_get_runs (window), 0);
+    g_autoptr(GBytes) csv = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *row = NULL;
+    GdkRGBA red = { 1, 0, 0, 1 };
+
+    g_ptr_array_add (lines, cvg_plot_line_new_series ("loss (lr_0.01_seed0)", &red, cvg_run_info_get_run (info), "loss"));
+    cvg_scalar_card_set_lines (CVG_SCALAR_CARD (card), "loss", lines);
+    g_assert_cmpstr (cvg_scalar_card_get_tag (CVG_SCALAR_CARD (card)), ==, "loss");
+    csv = cvg_scalar_card_export_data (CVG_SCALAR_CARD (card), CVG_CARD_DATA_CSV);
+    text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+    row = g_strdup_printf ("\nlr_0.01_seed0,loss,3,1700000003.000000,%.9g\n", value_of (1, 0, 3));
+    g_assert_true (g_str_has_prefix (text, "run,tag,step,wall_time,value\n"));
+    g_assert_nonnull (strstr (text, row));
+    g_object_unref (card);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   cvg_test_remove_tree (dir);

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "cvg-run-groups.h"
 #include "cvg-run-info.h"
 #include "cvg-run-node.h"
 #include "cvg-run-tree.h"
@@ -150,6 +151,17 @@ test_tree (void)
   g_assert_cmpuint (cvg_run_node_get_n_visible (folder), ==, n_runs);
   g_assert_false (gtk_check_button_get_inconsistent (GTK_CHECK_BUTTON (check)));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  /* Log x on real curves, for the eye. */
+  g_object_set (cvg_window_get_scalars_page (window), "log-x", TRUE, NULL);
+  cvg_ui_screenshot ("CVG_SCREENSHOT_DIR", "runs-log-x-corpus.png");
+  g_object_set (cvg_window_get_scalars_page (window), "log-x", FALSE, NULL);
+
+  /* Grouped by the first folder: two groups, listed with their runs. */
+  g_object_set (cvg_window_get_scalars_page (window), "group-by", CVG_GROUP_BY_FOLDER, "group-depth", 1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (cvg_runs_sidebar_get_tree (sidebar)), ==, 2);
+  g_assert_cmpuint (cvg_run_node_get_n_runs (find_top (sidebar, "runs")), ==, n_runs);
+  cvg_ui_screenshot ("CVG_SCREENSHOT_DIR", "runs-groups-corpus.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

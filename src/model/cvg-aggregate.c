@@ -6,6 +6,7 @@
 #include "cvg-aggregate.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cvg-scalar-store.h"
 #include "cvg-series.h"
@@ -57,14 +58,17 @@ cvg_aggregate_values (const double *values,
                       double       *upper,
                       guint        *count)
 {
-  double sum = 0, mean, sq = 0, spread;
+  double sum = 0, lo = INFINITY, hi = -INFINITY, mean, sq = 0, spread;
   guint k = 0;
 
+  /* One pass for what every choice needs; a sort only for the median. */
   for (guint i = 0; i < n; i++)
     if (isfinite (values[i]))
       {
         scratch[k++] = values[i];
         sum += values[i];
+        lo = MIN (lo, values[i]);
+        hi = MAX (hi, values[i]);
       }
   *count = k;
   if (k == 0)
@@ -73,28 +77,25 @@ cvg_aggregate_values (const double *values,
       return;
     }
   mean = sum / k;
+  if (aggregate == CVG_AGGREGATE_MEDIAN)
+    {
+      sort_small (scratch, k);
+      *centre = k % 2 ? scratch[k / 2] : (scratch[k / 2 - 1] + scratch[k / 2]) / 2;
+    }
+  else
+    *centre = mean;
+  if (band == CVG_BAND_MIN_MAX)
+    {
+      *lower = lo;
+      *upper = hi;
+      return;
+    }
+
   for (guint i = 0; i < k; i++)
     sq += (scratch[i] - mean) * (scratch[i] - mean);
   spread = k > 1 ? sqrt (sq / (k - 1)) : 0;
-
-  if (aggregate == CVG_AGGREGATE_MEDIAN || band == CVG_BAND_MIN_MAX)
-    sort_small (scratch, k);
-  *centre = aggregate == CVG_AGGREGATE_MEDIAN
-            ? (k % 2 ? scratch[k / 2] : (scratch[k / 2 - 1] + scratch[k / 2]) / 2)
-            : mean;
-  switch (band)
-    {
-    case CVG_BAND_STD:
-      break;
-    case CVG_BAND_CI95:
-      spread = k > 1 ? student_t (k - 1) * spread / sqrt (k) : 0;
-      break;
-    case CVG_BAND_MIN_MAX:
-    default:
-      *lower = scratch[0];
-      *upper = scratch[k - 1];
-      return;
-    }
+  if (band == CVG_BAND_CI95 && k > 1)
+    spread = student_t (k - 1) * spread / sqrt (k);
   *lower = mean - spread;
   *upper = mean + spread;
 }
@@ -144,6 +145,50 @@ first_above (const CvgMember *m,
   return lo;
 }
 
+/* Members logged at the same xs (the usual case) need no merge nor
+ * interpolation: point j of each is at the same x. FALSE, @out
+ * untouched, when their xs in range differ. */
+static gboolean
+aggregate_shared_xs (const Cursor *cursors,
+                     guint         k,
+                     double        hi,
+                     CvgAggregate  aggregate,
+                     CvgBand       band,
+                     double       *values,
+                     double       *scratch,
+                     CvgGroupSeries *out)
+{
+  const CvgMember *first = cursors[0].member;
+  gsize start = cursors[0].next;
+  gsize len = first_above (first, hi, TRUE) - start;
+
+  for (guint c = 0; c < k; c++)
+    {
+      const CvgMember *m = cursors[c].member;
+
+      if (first_above (m, hi, TRUE) - cursors[c].next != len)
+        return FALSE;
+      if (m->xs + cursors[c].next != first->xs + start &&
+          memcmp (m->xs + cursors[c].next, first->xs + start, len * sizeof (double)) != 0)
+        return FALSE;
+    }
+  /* A repeated x would be one point of the union. */
+  for (gsize j = 1; j < len; j++)
+    if (first->xs[start + j] == first->xs[start + j - 1])
+      return FALSE;
+
+  for (gsize j = 0; j < len; j++)
+    {
+      for (guint c = 0; c < k; c++)
+        values[c] = cursors[c].member->ys[cursors[c].next + j];
+      out->xs[j] = first->xs[start + j];
+      cvg_aggregate_values (values, k, aggregate, band, scratch,
+                            &out->centre[j], &out->lower[j], &out->upper[j], &out->counts[j]);
+    }
+  out->n = len;
+  return TRUE;
+}
+
 CvgGroupSeries *
 cvg_aggregate_members (const CvgMember *members,
                        guint            n_members,
@@ -184,6 +229,8 @@ cvg_aggregate_members (const CvgMember *members,
   out->upper = g_new (double, MAX (capacity, 1));
   out->counts = g_new (guint, MAX (capacity, 1));
 
+  if (aggregate_shared_xs (cursors, k, hi, aggregate, band, values, scratch, out))
+    return out;
   for (;;)
     {
       double x = INFINITY;
@@ -298,4 +345,101 @@ cvg_member_clear (CvgMember *member)
   g_clear_pointer ((double **) &member->xs, g_free);
   g_clear_pointer ((double **) &member->ys, g_free);
   member->n = 0;
+}
+
+typedef struct
+{
+  CvgMember   member;
+  GBytes     *xs;          /* member.xs, shared by members with equal xs */
+  guint       generation;
+  gsize       length;
+  CvgXAxis    x_axis;
+  CvgSmoother smoother;
+  double      smoothing;
+} CacheEntry;
+
+struct _CvgMemberCache
+{
+  GHashTable *entries;   /* CvgSeries * → CacheEntry */
+  GHashTable *xs;        /* GBytes of xs, each held by its entries */
+};
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  g_clear_pointer ((double **) &entry->member.ys, g_free);
+  g_clear_pointer (&entry->xs, g_bytes_unref);
+  g_free (entry);
+}
+
+/* Runs logged at the same steps share one copy of them, and the group
+ * sees they do by pointer rather than by comparing them. */
+static GBytes *
+share_xs (CvgMemberCache *cache,
+          double         *xs,
+          gsize           n)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_take (xs, n * sizeof (double));
+  GBytes *shared = g_hash_table_lookup (cache->xs, bytes);
+
+  if (shared != NULL)
+    return g_bytes_ref (shared);
+  g_hash_table_add (cache->xs, g_bytes_ref (bytes));
+  return g_steal_pointer (&bytes);
+}
+
+CvgMemberCache *
+cvg_member_cache_new (void)
+{
+  CvgMemberCache *cache = g_new0 (CvgMemberCache, 1);
+
+  cache->entries = g_hash_table_new_full (NULL, NULL, NULL, cache_entry_free);
+  cache->xs = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  return cache;
+}
+
+void
+cvg_member_cache_free (CvgMemberCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->entries);
+  g_hash_table_unref (cache->xs);
+  g_free (cache);
+}
+
+void
+cvg_member_cache_clear (CvgMemberCache *cache)
+{
+  g_hash_table_remove_all (cache->entries);
+  g_hash_table_remove_all (cache->xs);
+}
+
+const CvgMember *
+cvg_member_cache_get (CvgMemberCache *cache,
+                      CvgSeries      *series,
+                      CvgXAxis        x_axis,
+                      CvgSmoother     smoother,
+                      double          smoothing)
+{
+  CacheEntry *entry = g_hash_table_lookup (cache->entries, series);
+
+  if (entry != NULL && entry->generation == cvg_series_get_generation (series) &&
+      entry->length == cvg_series_get_length (series) && entry->x_axis == x_axis &&
+      entry->smoother == smoother && entry->smoothing == smoothing)
+    return &entry->member;
+
+  entry = g_new0 (CacheEntry, 1);
+  entry->generation = cvg_series_get_generation (series);
+  entry->length = cvg_series_get_length (series);
+  entry->x_axis = x_axis;
+  entry->smoother = smoother;
+  entry->smoothing = smoothing;
+  cvg_member_load (series, x_axis, smoother, smoothing, &entry->member);
+  entry->xs = share_xs (cache, (double *) entry->member.xs, entry->member.n);
+  entry->member.xs = g_bytes_get_data (entry->xs, NULL);
+  g_hash_table_replace (cache->entries, series, entry);
+  return &entry->member;
 }

@@ -94,4 +94,24 @@ void            cvg_member_load             (CvgSeries       *series,
                                              CvgMember       *member);
 void            cvg_member_clear            (CvgMember       *member);
 
+/* Members as loaded, kept by series, so that regrouping, hiding a run or
+ * changing the band does not load and smooth them again: an entry is
+ * used while its series' generation and length, the axis and the
+ * smoothing are those it was made with. Main thread only; clear it when
+ * the series go away. */
+typedef struct _CvgMemberCache CvgMemberCache;
+
+CvgMemberCache  *cvg_member_cache_new       (void);
+void             cvg_member_cache_free      (CvgMemberCache  *cache);
+void             cvg_member_cache_clear     (CvgMemberCache  *cache);
+/* The member of @series, loaded if need be; valid until the next call
+ * that loads it again or clears the cache. */
+const CvgMember *cvg_member_cache_get       (CvgMemberCache  *cache,
+                                             CvgSeries       *series,
+                                             CvgXAxis         x_axis,
+                                             CvgSmoother      smoother,
+                                             double           smoothing);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CvgMemberCache, cvg_member_cache_free)
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <gdk/gdk.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cvg-plot-line.h"
 #include "cvg-run-info.h"
@@ -63,17 +64,17 @@ static CvgPlotLine *
 group_line (const CvgRunGroup  *group,
             GPtrArray          *series,
             const GdkRGBA      *color,
-            const CvgGroupSpec *spec)
+            const CvgGroupSpec *spec,
+            CvgMemberCache     *cache)
 {
   g_autofree CvgMember *members = g_new0 (CvgMember, MAX (series->len, 1));
   g_autoptr(CvgGroupSeries) aggregate = NULL;
   CvgPlotLine *line = NULL;
 
   for (guint i = 0; i < series->len; i++)
-    cvg_member_load (g_ptr_array_index (series, i), spec->x_axis, spec->smoother, spec->smoothing, &members[i]);
+    members[i] = *cvg_member_cache_get (cache, g_ptr_array_index (series, i), spec->x_axis,
+                                        spec->smoother, spec->smoothing);
   aggregate = cvg_aggregate_members (members, series->len, spec->aggregate, spec->band);
-  for (guint i = 0; i < series->len; i++)
-    cvg_member_clear (&members[i]);
   if (aggregate == NULL)
     return NULL;
 
@@ -89,7 +90,8 @@ GPtrArray *
 cvg_group_lines_build (GListModel         *runs,
                        GPtrArray          *groups,
                        const char         *tag,
-                       const CvgGroupSpec *spec)
+                       const CvgGroupSpec *spec,
+                       CvgMemberCache     *cache)
 {
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_plot_line_unref);
   g_auto(GStrv) colors = group_colors (groups);
@@ -123,7 +125,7 @@ cvg_group_lines_build (GListModel         *runs,
         }
       if (series->len == 0)
         continue;
-      line = group_line (group, series, &color, spec);
+      line = group_line (group, series, &color, spec, cache);
       if (line != NULL)
         g_ptr_array_add (lines, line);
     }
@@ -148,7 +150,11 @@ cvg_group_lines_tree (GListModel *runs,
       for (guint m = 0; m < group->members->len; m++)
         {
           g_autoptr(CvgRunInfo) info = g_list_model_get_item (runs, g_array_index (group->members, guint, m));
-          g_autoptr(CvgRunNode) leaf = cvg_run_node_new_run (cvg_run_info_get_name (info), info);
+          const char *name = cvg_run_info_get_name (info);
+          gsize prefix = strlen (group->name);
+          /* A folder's group lists its runs by the rest of their names. */
+          gboolean inside = strncmp (name, group->name, prefix) == 0 && name[prefix] == '/' && name[prefix + 1] != '\0';
+          g_autoptr(CvgRunNode) leaf = cvg_run_node_new_run (inside ? name + prefix + 1 : name, info);
           char tint[8];
 
           cvg_run_palette_tint (colors[g], m, group->members->len, tint);

@@ -36,11 +36,12 @@ GPtrArray  *cvg_group_lines_assign     (GListModel         *runs,
  * aggregated on the spec's x axis into one line (CvgPlotLine of points,
  * named after the group, with its band and counts), in the group's
  * colour; with @spec->members, each member too, faint, in a tint of it.
- * A GPtrArray of CvgPlotLine. */
+ * Members come from @cache. A GPtrArray of CvgPlotLine. */
 GPtrArray  *cvg_group_lines_build      (GListModel         *runs,
                                         GPtrArray          *groups,
                                         const char         *tag,
-                                        const CvgGroupSpec *spec);
+                                        const CvgGroupSpec *spec,
+                                        CvgMemberCache     *cache);
 
 /* The groups as the sidebar shows them: a GListStore of CvgRunNode
  * folders, one per group, with its members. */

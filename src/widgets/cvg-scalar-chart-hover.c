@@ -391,6 +391,20 @@ tooltip_measure (TooltipLayout *tl)
       tl->width += tl->col_w[c] + (c > 0 ? TOOLTIP_COL_GAP : 0);
 }
 
+/* Whether every hovered line is a group's (a points line with counts). */
+static gboolean
+all_groups (CvgChartModel *self)
+{
+  for (guint i = 0; i < self->hover_order->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, g_array_index (self->hover_order, guint, i));
+
+      if (line->counts == NULL)
+        return FALSE;
+    }
+  return self->hover_order->len > 0;
+}
+
 /* Decides rows and columns so that the tooltip fits in the chart: rows
  * beyond the height become an "N more" line; when too wide, run names are
  * ellipsized in the middle, then Time and Relative are left out. */
@@ -404,7 +418,8 @@ layout_tooltip (CvgChartModel *self,
   guint max_rows;
   int w, h;
 
-  tl->headers[COL_RUN] = _("Run");
+  /* Translators: the first column of a chart's tooltip when it shows groups of runs */
+  tl->headers[COL_RUN] = all_groups (self) ? _("Group") : _("Run");
   tl->headers[COL_SMOOTHED] = _("Smoothed");
   tl->headers[COL_VALUE] = _("Value");
   tl->headers[COL_LOWER] = _("Lower");

@@ -19,6 +19,7 @@
 #define BAND_ALPHA 0.3
 #define FAINT_ALPHA 0.35
 #define MARKER_SPACING 32.0
+#define FAINT_STEP 2.0
 
 /* Beyond this many pixels off the plot, no stroke (at most 2.5 px wide,
  * round joins and caps) reaches into it. */
@@ -237,6 +238,30 @@ stroke_piece_chunked (CvgChartModel      *self,
     }
 }
 
+/* The points [*start, *end) of piece @p that the view shows, plus one
+ * each side, so that the line enters and leaves the plot; FALSE when
+ * the piece is off the view (its end point would pass for a point
+ * alone). */
+static gboolean
+piece_in_view (const CvgChartModel *self,
+               const CvgChartLine  *line,
+               guint                p,
+               gsize               *start,
+               gsize               *end)
+{
+  const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+  const double *xs = line->xs + piece->start;
+  gsize len = piece->end - piece->start;
+
+  if (xs[len - 1] < self->x0 || xs[0] > self->x1)
+    return FALSE;
+  *start = piece->start + cvg_chart_lower_bound (xs, len, self->x0, FALSE);
+  *end = piece->start + cvg_chart_lower_bound (xs, len, self->x1, TRUE);
+  *start = *start > piece->start ? *start - 1 : *start;
+  *end = MIN (*end + 1, piece->end);
+  return TRUE;
+}
+
 /* Projects the points of each piece on screen (plus one each side, so
  * the line enters and leaves the plot), decimates them per pixel column
  * and strokes; points alone are filled circles of @radius. */
@@ -258,18 +283,10 @@ stroke_series (CvgChartModel          *self,
   pen_init (&pen, self, cr);
   for (guint p = 0; p < line->pieces->len; p++)
     {
-      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
-      const double *xs = line->xs + piece->start;
-      gsize len = piece->end - piece->start;
       gsize start, end;
 
-      /* Off the view, its end point would pass for a point alone. */
-      if (xs[len - 1] < self->x0 || xs[0] > self->x1)
+      if (!piece_in_view (self, line, p, &start, &end))
         continue;
-      start = piece->start + cvg_chart_lower_bound (xs, len, self->x0, FALSE);
-      end = piece->start + cvg_chart_lower_bound (xs, len, self->x1, TRUE);
-      start = start > piece->start ? start - 1 : start;
-      end = MIN (end + 1, piece->end);
       if (sorted)
         stroke_piece_sorted (self, &pen, line, ys, pyramid, start, end, ox, oy, sx, sy);
       else
@@ -318,9 +335,40 @@ stroke_line (CvgChartModel          *self,
   cairo_paint_with_alpha (cr, line->color.alpha * alpha);
 }
 
+/* One pixel column of a band: its first point's x and the extreme
+ * bounds of its points, in value space until it is added. */
+typedef struct
+{
+  gboolean open;
+  double   x, lo, hi;
+  double   next_x;   /* where the next column starts, in axis space */
+} BandColumn;
+
+static void
+band_column_close (CvgChartModel *self,
+                   BandColumn    *column,
+                   GArray        *tops,
+                   GArray        *bottoms)
+{
+  double x, top, bottom;
+
+  if (!column->open)
+    return;
+  column->open = FALSE;
+  x = CLAMP (cvg_chart_model_project_x (self, column->x), -MAX_CLAMP, MAX_CLAMP);
+  top = CLAMP (cvg_chart_model_project_y (self, cvg_chart_model_axis_y (self, column->hi)), -MAX_CLAMP, MAX_CLAMP);
+  bottom = CLAMP (cvg_chart_model_project_y (self, cvg_chart_model_axis_y (self, column->lo)), -MAX_CLAMP, MAX_CLAMP);
+  g_array_append_val (tops, x);
+  g_array_append_val (tops, top);
+  g_array_append_val (bottoms, x);
+  g_array_append_val (bottoms, bottom);
+}
+
 /* The band of @line between its lower and upper bounds, per piece: each
  * pixel column's highest upper and lowest lower bound, joined into a
- * polygon that breaks where a bound is missing. */
+ * polygon that breaks where a bound is missing (or, on a log scale, not
+ * positive). The points of a column are only compared, then projected
+ * once: a band has as many points as its line. */
 static void
 fill_band (CvgChartModel      *self,
            cairo_t            *cr,
@@ -328,50 +376,41 @@ fill_band (CvgChartModel      *self,
 {
   g_autoptr(GArray) tops = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bottoms = g_array_new (FALSE, FALSE, sizeof (double));
+  double per_pixel = (self->x1 - self->x0) / self->plot_w;
 
   for (guint p = 0; p < line->pieces->len; p++)
     {
-      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
-      const double *xs = line->xs + piece->start;
-      gsize len = piece->end - piece->start;
+      BandColumn column = { FALSE, };
       gsize start, end;
 
-      if (xs[len - 1] < self->x0 || xs[0] > self->x1)
+      if (!piece_in_view (self, line, p, &start, &end))
         continue;
-      start = piece->start + cvg_chart_lower_bound (xs, len, self->x0, FALSE);
-      end = piece->start + cvg_chart_lower_bound (xs, len, self->x1, TRUE);
-      start = start > piece->start ? start - 1 : start;
-      end = MIN (end + 1, piece->end);
       for (gsize i = start; i <= end; i++)
         {
-          double lo = i < end ? cvg_chart_model_axis_y (self, line->lower[i]) : NAN;
-          double hi = i < end ? cvg_chart_model_axis_y (self, line->upper[i]) : NAN;
-          double x, top, bottom;
+          double lo = i < end ? MIN (line->lower[i], line->upper[i]) : NAN;
+          double hi = i < end ? MAX (line->lower[i], line->upper[i]) : NAN;
 
-          if (!isfinite (lo) || !isfinite (hi))
+          if (!isfinite (lo) || !isfinite (hi) || (self->log_scale && lo <= 0))
             {
+              band_column_close (self, &column, tops, bottoms);
               /* Columns are (x, top) and (x, bottom) pairs. */
               cvg_chart_band_path (cr, tops, bottoms);
               g_array_set_size (tops, 0);
               g_array_set_size (bottoms, 0);
               continue;
             }
-          x = CLAMP (cvg_chart_model_project_x (self, line->xs[i]), -MAX_CLAMP, MAX_CLAMP);
-          top = CLAMP (cvg_chart_model_project_y (self, MAX (lo, hi)), -MAX_CLAMP, MAX_CLAMP);
-          bottom = CLAMP (cvg_chart_model_project_y (self, MIN (lo, hi)), -MAX_CLAMP, MAX_CLAMP);
-          if (tops->len > 0 && floor (g_array_index (tops, double, tops->len - 2)) == floor (x))
+          if (column.open && line->xs[i] < column.next_x)
             {
-              double *t = &g_array_index (tops, double, tops->len - 1);
-              double *b = &g_array_index (bottoms, double, bottoms->len - 1);
-
-              *t = MIN (*t, top);
-              *b = MAX (*b, bottom);
+              column.lo = MIN (column.lo, lo);
+              column.hi = MAX (column.hi, hi);
               continue;
             }
-          g_array_append_val (tops, x);
-          g_array_append_val (tops, top);
-          g_array_append_val (bottoms, x);
-          g_array_append_val (bottoms, bottom);
+          band_column_close (self, &column, tops, bottoms);
+          column.open = TRUE;
+          column.x = line->xs[i];
+          column.lo = lo;
+          column.hi = hi;
+          column.next_x = self->x0 + (floor ((line->xs[i] - self->x0) / per_pixel) + 1) * per_pixel;
         }
     }
   cvg_chart_set_source (cr, &line->color, BAND_ALPHA);
@@ -412,6 +451,96 @@ draw_markers (CvgChartModel      *self,
   cairo_fill (cr);
 }
 
+/* cvg_nearest_index (), first guessed as if the xs were evenly spaced
+ * (steps logged at a fixed interval are): a few reads near the guess
+ * rather than a binary search's cache misses over the whole series. */
+static gsize
+nearest_guessed (const double *xs,
+                 gsize         len,
+                 double        x)
+{
+  double span = xs[len - 1] - xs[0];
+  gsize i = span > 0 ? (gsize) CLAMP ((x - xs[0]) / span * (len - 1), 0, len - 1) : 0;
+
+  for (guint walk = 0; walk < 8; walk++)
+    {
+      if (i + 1 < len && xs[i + 1] <= x)
+        i++;
+      else if (i > 0 && xs[i] > x)
+        i--;
+      else
+        return i + 1 < len && xs[i + 1] - x < x - xs[i] ? i + 1 : i;
+    }
+  return cvg_nearest_index (xs, len, x);
+}
+
+/* A faint line through its smoothed value every FAINT_STEP pixels: it
+ * is the backdrop of a group's line, where a column's spikes would only
+ * cost strokes (hundreds of members). O(columns × log n). */
+static void
+stroke_sampled (CvgChartModel      *self,
+                cairo_t            *cr,
+                const CvgChartLine *line)
+{
+  for (guint p = 0; p < line->pieces->len; p++)
+    {
+      const CvgChartPiece *piece = &g_array_index (line->pieces, CvgChartPiece, p);
+      const double *xs = line->xs + piece->start;
+      gsize len = piece->end - piece->start;
+      double from = MAX (self->x0, xs[0]), to = MIN (self->x1, xs[len - 1]);
+      double step = FAINT_STEP * (self->x1 - self->x0) / self->plot_w;
+      gboolean down = FALSE;
+
+      if (!(from <= to) || !(step > 0))
+        continue;
+      for (double x = from;; x = MIN (x + step, to))
+        {
+          gsize i = piece->start + nearest_guessed (xs, len, x);
+          double y = cvg_chart_model_axis_y (self, line->smoothed[i]);
+
+          if (!isfinite (y))
+            down = FALSE;
+          else if (!down)
+            {
+              cairo_move_to (cr, cvg_chart_model_project_x (self, line->xs[i]), cvg_chart_model_project_y (self, y));
+              down = TRUE;
+            }
+          else
+            cairo_line_to (cr, cvg_chart_model_project_x (self, line->xs[i]), cvg_chart_model_project_y (self, y));
+          if (x >= to)
+            break;
+        }
+      cairo_stroke (cr);
+    }
+}
+
+/* Faint lines (a group's members, up to hundreds) go opaque through one
+ * group, then onto the chart at FAINT_ALPHA: not a group per line. */
+static void
+draw_faint_lines (CvgChartModel *self,
+                  cairo_t       *cr)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (!cvg_chart_line_is_drawn (line) || !line->faint)
+        continue;
+      if (!any)
+        cairo_push_group (cr);
+      any = TRUE;
+      cairo_set_line_width (cr, 1.0);
+      cairo_set_source_rgb (cr, line->color.red, line->color.green, line->color.blue);
+      stroke_sampled (self, cr, line);
+    }
+  if (!any)
+    return;
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, FAINT_ALPHA);
+}
+
 /* Bands first, then faint lines (a group's members), then raw faint
  * under smoothed solid, as TensorBoard; while a run is emphasized the others
  * fade and it is drawn last, thicker. */
@@ -434,13 +563,7 @@ cvg_chart_model_draw_lines (CvgChartModel *self,
       if (cvg_chart_line_is_hoverable (line) && line->lower != NULL)
         fill_band (self, cr, line);
     }
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CvgChartLine *line = g_ptr_array_index (self->lines, i);
-
-      if (cvg_chart_line_is_drawn (line) && line->faint)
-        stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid, 1.0, FAINT_ALPHA);
-    }
+  draw_faint_lines (self, cr);
 
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->lines->len; i++)
@@ -452,7 +575,7 @@ cvg_chart_model_draw_lines (CvgChartModel *self,
           continue;
         if (self->smoothing > 0 && line->smooth)
           stroke_line (self, cr, line, line->values, line->values_pyramid, 1.0, alpha * 0.3);
-        stroke_line (self, cr, line, line->smoothed, line->smoothed_pyramid,
+        stroke_line (self, cr, line, line->smoothed, cvg_chart_line_smoothed_pyramid (line),
                      line->emphasized ? 2.5 : 1.5, alpha);
         draw_markers (self, cr, line);
       }

@@ -40,6 +40,7 @@ typedef struct
   gboolean   faint;        /* drawn behind, never hovered */
   CvgMarker  marker;
   gboolean   off_axis;     /* a points line on another x axis: not drawn */
+  gboolean   borrowed;     /* wall_times, values and band are the source's */
 
   /* The purged view, copied once (on first use), so that a zoom or
    * resize never goes back to the store. */
@@ -63,7 +64,7 @@ typedef struct
   /* Per-column min/max in O(log n) for lines in x order: over @values
    * (once per load) and @smoothed (once per smoothing); NULL until built. */
   CvgMinMaxPyramid *values_pyramid;
-  CvgMinMaxPyramid *smoothed_pyramid;
+  CvgMinMaxPyramid *smoothed_pyramid;   /* NULL for a line never smoothed */
 
   gsize      hover_index;
 } CvgChartLine;
@@ -120,6 +121,11 @@ CvgChartLine  *cvg_chart_model_add_line         (CvgChartModel  *self,
 /* A line as cvg_scalar_chart_set_lines() takes it; holds a reference. */
 CvgChartLine  *cvg_chart_model_add_plot_line    (CvgChartModel  *self,
                                                  CvgPlotLine    *source);
+/* Replaces every line with @sources (CvgPlotLine), keeping what old
+ * lines of the same (run, tags, smoothing) loaded: regrouping or hiding
+ * one member does not copy and smooth the others again. */
+void           cvg_chart_model_set_plot_lines   (CvgChartModel  *self,
+                                                 GPtrArray      *sources);
 void           cvg_chart_model_clear_lines      (CvgChartModel  *self);
 void           cvg_chart_model_invalidate_extent (CvgChartModel *self);
 /* Drops cached copies whose series grew, so the next draw re-reads them. */
@@ -187,6 +193,13 @@ static inline gboolean
 cvg_chart_line_is_hoverable (const CvgChartLine *line)
 {
   return cvg_chart_line_is_drawn (line) && !line->faint;
+}
+
+/* The pyramid over @smoothed: the values' one when they are the same. */
+static inline const CvgMinMaxPyramid *
+cvg_chart_line_smoothed_pyramid (const CvgChartLine *line)
+{
+  return line->smooth ? line->smoothed_pyramid : line->values_pyramid;
 }
 
 /* Whether x is drawn in log10: x <= 0 (step 0) then has no place. */

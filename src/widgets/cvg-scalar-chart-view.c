@@ -22,41 +22,48 @@
  * 5th/95th percentiles to well under a pixel and stays fast at 10 M. */
 #define MAX_OUTLIER_SAMPLE 262144
 
+/* What a line holds of its own: a points line borrows its source's
+ * arrays, and a line drawn unsmoothed has @smoothed as @values. */
+static void
+line_release (CvgChartLine *line)
+{
+  if (line->smoothed != line->values)
+    g_free (line->smoothed);
+  line->smoothed = NULL;
+  if (!line->borrowed)
+    {
+      g_free (line->wall_times);
+      g_free (line->values);
+      g_free (line->lower);
+      g_free (line->upper);
+      g_free (line->counts);
+    }
+  line->wall_times = line->values = line->lower = line->upper = NULL;
+  line->counts = NULL;
+  g_clear_pointer (&line->steps, g_free);
+  g_clear_pointer (&line->xs, g_free);
+  g_clear_pointer (&line->pieces, g_array_unref);
+  g_clear_pointer (&line->values_pyramid, cvg_min_max_pyramid_free);
+  g_clear_pointer (&line->smoothed_pyramid, cvg_min_max_pyramid_free);
+}
+
 static void
 line_free (gpointer data)
 {
   CvgChartLine *line = data;
 
+  if (line == NULL)
+    return;
+  line_release (line);
   g_free (line->name);
   g_clear_pointer (&line->source, cvg_plot_line_unref);
-  g_free (line->lower);
-  g_free (line->upper);
-  g_free (line->counts);
-  g_free (line->steps);
-  g_free (line->wall_times);
-  g_free (line->values);
-  g_free (line->xs);
-  g_clear_pointer (&line->pieces, g_array_unref);
-  g_free (line->smoothed);
-  cvg_min_max_pyramid_free (line->values_pyramid);
-  cvg_min_max_pyramid_free (line->smoothed_pyramid);
   g_free (line);
 }
 
 static void
 line_unload (CvgChartLine *line)
 {
-  g_clear_pointer (&line->steps, g_free);
-  g_clear_pointer (&line->wall_times, g_free);
-  g_clear_pointer (&line->values, g_free);
-  g_clear_pointer (&line->xs, g_free);
-  g_clear_pointer (&line->lower, g_free);
-  g_clear_pointer (&line->upper, g_free);
-  g_clear_pointer (&line->counts, g_free);
-  g_clear_pointer (&line->pieces, g_array_unref);
-  g_clear_pointer (&line->smoothed, g_free);
-  g_clear_pointer (&line->values_pyramid, cvg_min_max_pyramid_free);
-  g_clear_pointer (&line->smoothed_pyramid, cvg_min_max_pyramid_free);
+  line_release (line);
   line->loaded = FALSE;
   line->n = 0;
   line->hover_index = 0;
@@ -158,11 +165,12 @@ line_ensure_smoothed (CvgChartLine *line,
   if (line->smoothed_weight == weight && line->smoothed_by == smoother)
     return;
 
-  if (line->smoothed == NULL)
-    line->smoothed = g_new (double, MAX (line->n, 1));
+  /* Unsmoothed, the values are the line. */
   if (!line->smooth)
-    memcpy (line->smoothed, line->values, line->n * sizeof (double));
-  else if (smoother == CVG_SMOOTHER_TIME_WEIGHTED)
+    line->smoothed = line->values;
+  else if (line->smoothed == NULL)
+    line->smoothed = g_new (double, MAX (line->n, 1));
+  if (line->smooth && smoother == CVG_SMOOTHER_TIME_WEIGHTED)
     {
       /* Weighted by the gap in steps, whatever the axis. */
       steps = g_new (double, MAX (line->n, 1));
@@ -181,7 +189,8 @@ line_ensure_smoothed (CvgChartLine *line,
   line->smoothed_weight = weight;
   line->smoothed_by = smoother;
   g_clear_pointer (&line->smoothed_pyramid, cvg_min_max_pyramid_free);
-  line->smoothed_pyramid = cvg_min_max_pyramid_new (line->smoothed, line->n);
+  if (line->smooth)
+    line->smoothed_pyramid = cvg_min_max_pyramid_new (line->smoothed, line->n);
 }
 
 static void
@@ -279,7 +288,7 @@ extent_from_pyramids (CvgChartModel      *self,
   double l = *lo, h = *hi;
 
   if (!extent_of_pyramid (self, line->values_pyramid, line->values, line->n, &l, &h) ||
-      !extent_of_pyramid (self, line->smoothed_pyramid, line->smoothed, line->n, &l, &h))
+      !extent_of_pyramid (self, cvg_chart_line_smoothed_pyramid (line), line->smoothed, line->n, &l, &h))
     return FALSE;
   *lo = l;
   *hi = h;
@@ -326,8 +335,19 @@ compute_y_extent (CvgChartModel *self,
   if (self->ignore_outliers && total >= CVG_OUTLIER_MIN_VALUES)
     {
       gsize stride = total / MAX_OUTLIER_SAMPLE + 1;
-      g_autoptr(GArray) sample = g_array_sized_new (FALSE, FALSE, sizeof (double), total / stride + 16);
+      g_autoptr(GArray) sample = g_array_new (FALSE, FALSE, sizeof (double));
+      gsize k = 0;
 
+      for (guint i = 0; i < self->lines->len; i++)
+        {
+          CvgChartLine *line = g_ptr_array_index (self->lines, i);
+
+          if (cvg_chart_line_is_drawn (line))
+            k += (line->n + stride - 1) / stride;
+        }
+      /* Written in place: an append per value costs more than the value. */
+      g_array_set_size (sample, k);
+      k = 0;
       for (guint i = 0; i < self->lines->len; i++)
         {
           CvgChartLine *line = g_ptr_array_index (self->lines, i);
@@ -335,10 +355,7 @@ compute_y_extent (CvgChartModel *self,
           if (!cvg_chart_line_is_drawn (line))
             continue;
           for (gsize j = 0; j < line->n; j += stride)
-            {
-              double y = cvg_chart_model_axis_y (self, line->smoothed[j]);
-              g_array_append_val (sample, y);
-            }
+            g_array_index (sample, double, k++) = cvg_chart_model_axis_y (self, line->smoothed[j]);
         }
       if (!cvg_outlier_range ((const double *) sample->data, sample->len, &lo, &hi))
         lo = INFINITY;
@@ -541,6 +558,35 @@ cvg_chart_model_add_line (CvgChartModel *self,
   return line;
 }
 
+/* What a line's loaded data depend on: its run, tags and smoothing. A
+ * points line has none to share. */
+static char *
+plot_line_key (CvgPlotLine *source)
+{
+  if (cvg_plot_line_get_run (source) == NULL)
+    return NULL;
+  return g_strdup_printf ("%p\x1f%s\x1f%s\x1f%s\x1f%d", (gpointer) cvg_plot_line_get_run (source),
+                          cvg_plot_line_get_tag (source),
+                          cvg_plot_line_get_lower_tag (source) != NULL ? cvg_plot_line_get_lower_tag (source) : "",
+                          cvg_plot_line_get_upper_tag (source) != NULL ? cvg_plot_line_get_upper_tag (source) : "",
+                          cvg_plot_line_get_smoothed (source));
+}
+
+/* A line's look, from its source. */
+static void
+line_take_source (CvgChartLine *line,
+                  CvgPlotLine  *source)
+{
+  g_clear_pointer (&line->source, cvg_plot_line_unref);
+  g_free (line->name);
+  line->name = g_strdup (cvg_plot_line_get_label (source));
+  line->source = cvg_plot_line_ref (source);
+  line->color = *cvg_plot_line_get_color (source);
+  line->smooth = cvg_plot_line_get_smoothed (source);
+  line->faint = cvg_plot_line_get_faint (source);
+  line->marker = cvg_plot_line_get_marker (source);
+}
+
 CvgChartLine *
 cvg_chart_model_add_plot_line (CvgChartModel *self,
                                CvgPlotLine   *source)
@@ -552,12 +598,48 @@ cvg_chart_model_add_plot_line (CvgChartModel *self,
   if (run != NULL)
     series = cvg_run_lookup_series (run, CVG_KIND_SCALAR, cvg_plot_line_get_tag (source));
   line = cvg_chart_model_add_line (self, cvg_plot_line_get_label (source), series);
-  line->source = cvg_plot_line_ref (source);
-  line->color = *cvg_plot_line_get_color (source);
-  line->smooth = cvg_plot_line_get_smoothed (source);
-  line->faint = cvg_plot_line_get_faint (source);
-  line->marker = cvg_plot_line_get_marker (source);
+  line_take_source (line, source);
   return line;
+}
+
+void
+cvg_chart_model_set_plot_lines (CvgChartModel *self,
+                                GPtrArray     *sources)
+{
+  g_autoptr(GHashTable) reusable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) old = self->lines;
+
+  cvg_chart_model_unhover (self);
+  for (guint i = 0; i < old->len; i++)
+    {
+      CvgChartLine *line = g_ptr_array_index (old, i);
+      char *key = line->source != NULL ? plot_line_key (line->source) : NULL;
+
+      if (key != NULL && !g_hash_table_contains (reusable, key))
+        g_hash_table_insert (reusable, key, GUINT_TO_POINTER (i + 1));
+      else
+        g_free (key);
+    }
+
+  self->lines = g_ptr_array_new_with_free_func (line_free);
+  for (guint i = 0; sources != NULL && i < sources->len; i++)
+    {
+      CvgPlotLine *source = g_ptr_array_index (sources, i);
+      g_autofree char *key = plot_line_key (source);
+      guint index = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (reusable, key)) : 0;
+
+      if (index == 0)
+        {
+          cvg_chart_model_add_plot_line (self, source);
+          continue;
+        }
+      /* The same series: its copy, smoothing and pyramids stay. */
+      g_hash_table_remove (reusable, key);
+      line_take_source (g_ptr_array_index (old, index - 1), source);
+      g_ptr_array_add (self->lines, g_ptr_array_index (old, index - 1));
+      g_ptr_array_index (old, index - 1) = NULL;
+    }
+  self->extent_valid = FALSE;
 }
 
 void
@@ -629,19 +711,17 @@ line_load_points (CvgChartLine *line)
 
   if (line->n == 0)
     return;
+  /* Borrowed: the source holds them, unchanged, as long as the line. */
+  line->borrowed = TRUE;
   line->is_double = TRUE;
-  line->wall_times = g_memdup2 (xs, line->n * sizeof (double));
-  line->values = g_memdup2 (values, line->n * sizeof (double));
+  line->wall_times = (double *) xs;
+  line->values = (double *) values;
+  line->lower = (double *) lower;
+  line->upper = (double *) upper;
+  line->counts = (guint *) counts;
   line->steps = g_new0 (gint64, line->n);
   for (gsize i = 0; axis == CVG_X_AXIS_STEP && i < line->n; i++)
     line->steps[i] = isfinite (xs[i]) ? (gint64) CLAMP (xs[i], (double) G_MININT64, (double) G_MAXINT64) : 0;
-  if (lower != NULL)
-    {
-      line->lower = g_memdup2 (lower, line->n * sizeof (double));
-      line->upper = g_memdup2 (upper, line->n * sizeof (double));
-    }
-  if (counts != NULL)
-    line->counts = g_memdup2 (counts, line->n * sizeof (guint));
 }
 
 /* The purged values of @tag of the line's run at each of the line's

@@ -126,12 +126,18 @@ run_info_notify_cb (CvgScalarChart *self,
 }
 
 static void
-disconnect_runs (CvgScalarChart *self)
+disconnect_infos (CvgScalarChart *self)
 {
   for (guint i = 0; i < self->line_infos->len; i++)
     g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->line_infos, i),
                                           run_info_notify_cb, self);
   g_ptr_array_set_size (self->line_infos, 0);
+}
+
+static void
+disconnect_runs (CvgScalarChart *self)
+{
+  disconnect_infos (self);
   cvg_chart_model_clear_lines (self->model);
 }
 
@@ -577,18 +583,15 @@ cvg_scalar_chart_set_lines (CvgScalarChart *self,
   g_return_if_fail (CVG_IS_SCALAR_CHART (self));
 
   set_runs (self, NULL);
-  disconnect_runs (self);
+  /* Lines stay: the model keeps what it can of them. */
+  disconnect_infos (self);
   g_clear_pointer (&self->plot_lines, g_ptr_array_unref);
   self->plot_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cvg_plot_line_unref);
   g_free (self->tag);
   self->tag = g_strdup (title);
+  cvg_chart_model_set_plot_lines (self->model, lines);
   for (guint i = 0; lines != NULL && i < lines->len; i++)
-    {
-      CvgPlotLine *line = g_ptr_array_index (lines, i);
-
-      cvg_chart_model_add_plot_line (self->model, line);
-      g_ptr_array_add (self->plot_lines, cvg_plot_line_ref (line));
-    }
+    g_ptr_array_add (self->plot_lines, cvg_plot_line_ref (g_ptr_array_index (lines, i)));
   update_accessible_label (self);
   invalidate (self);
 }

@@ -28,6 +28,7 @@ struct _CvgScalarsPage
   GtkStack      *stack;
   GtkListView   *list_view;
   GtkAdjustment *smoothing_adjustment;
+  GtkScale      *smoothing_scale;
   GtkDropDown   *x_axis_dropdown;
   GtkDropDown   *smoother_dropdown;
   GtkWidget     *log_x_button;
@@ -59,6 +60,7 @@ struct _CvgScalarsPage
   GPtrArray     *groups;
   GListStore    *group_tree;
   GHashTable    *watched;        /* CvgRunInfo whose changes regroup */
+  CvgMemberCache *members;
 
   GHashTable    *tag_runs;       /* tag → GPtrArray of CvgRunInfo having it */
   GHashTable    *collapsed;      /* group names */
@@ -201,7 +203,8 @@ apply_card (CvgScalarsPage *self,
   self->group_spec.x_axis = self->x_axis;
   self->group_spec.smoother = self->smoother;
   self->group_spec.smoothing = self->smoothing;
-  lines = cvg_group_lines_build (cvg_card_grid_get_runs (self->grid), self->groups, tag, &self->group_spec);
+  lines = cvg_group_lines_build (cvg_card_grid_get_runs (self->grid), self->groups, tag, &self->group_spec,
+                                 self->members);
   cvg_scalar_card_set_lines (card, tag, lines);
 }
 
@@ -265,6 +268,8 @@ index_runs (CvgScalarsPage *self)
 
   g_hash_table_remove_all (self->tag_runs);
   self->n_lines = 0;
+  /* Runs may have gone, and their series with them. */
+  cvg_member_cache_clear (self->members);
 
   for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
     {
@@ -402,12 +407,35 @@ group_by_is (GBinding     *binding,
   return TRUE;
 }
 
+/* The moving average shows its window, the EMAs their weight. */
+static char *
+format_smoothing (GtkScale *scale,
+                  double    value,
+                  gpointer  user_data)
+{
+  CvgScalarsPage *self = user_data;
+
+  if (self->smoother == CVG_SMOOTHER_MOVING_AVERAGE)
+    /* Translators: the moving average's window, in points */
+    return g_strdup_printf (_("%u pts"), cvg_smoother_window (value));
+  return g_strdup_printf ("%.3f", value);
+}
+
+static void
+smoother_notify_cb (CvgScalarsPage *self)
+{
+  /* Setting the function again redraws the value with it. */
+  gtk_scale_set_format_value_func (self->smoothing_scale, format_smoothing, self, NULL);
+}
+
 static void
 bind_toolbar (CvgScalarsPage *self)
 {
   GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
 
   bind_dropdown (self, "smoother", self->smoother_dropdown);
+  gtk_scale_set_format_value_func (self->smoothing_scale, format_smoothing, self, NULL);
+  g_signal_connect (self, "notify::smoother", G_CALLBACK (smoother_notify_cb), NULL);
   bind_dropdown (self, "x-axis", self->x_axis_dropdown);
   bind_dropdown (self, "group-by", self->group_by_dropdown);
   bind_dropdown (self, "aggregate", self->aggregate_dropdown);
@@ -469,6 +497,7 @@ cvg_scalars_page_dispose (GObject *object)
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_object (&self->group_tree);
   g_clear_pointer (&self->watched, g_hash_table_unref);
+  g_clear_pointer (&self->members, cvg_member_cache_free);
 
   G_OBJECT_CLASS (cvg_scalars_page_parent_class)->dispose (object);
 }
@@ -742,6 +771,7 @@ cvg_scalars_page_class_init (CvgScalarsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoothing_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoothing_scale);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, x_axis_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, smoother_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CvgScalarsPage, log_x_button);
@@ -770,6 +800,7 @@ cvg_scalars_page_init (CvgScalarsPage *self)
   self->group_spec.depth = 1;
   self->group_spec.members = TRUE;
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->members = cvg_member_cache_new ();
   self->tag_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -803,6 +834,8 @@ cvg_scalars_page_set_runs (CvgScalarsPage *self,
   cvg_card_grid_clear (self->grid);
   g_hash_table_remove_all (self->cards);
   g_hash_table_remove_all (self->generations);
+  /* Its series go with the runs. */
+  cvg_member_cache_clear (self->members);
   cvg_card_grid_set_runs (self->grid, runs);
 }
 
