@@ -11,11 +11,8 @@ gboolean
 cvg_cpu_has_avx2 (void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-  static gsize avx2 = 0;   /* 0: not known yet, 1: no, 2: yes */
-
-  if (g_once_init_enter (&avx2))
-    g_once_init_leave (&avx2, __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma") ? 2 : 1);
-  return avx2 == 2;
+  /* Reads what the runtime's constructor found: no need to cache. */
+  return __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
 #else
   return FALSE;
 #endif

@@ -14,7 +14,7 @@ cvg_snapshot_init (CvgSnapshot  *snapshot,
                    guint         dims,
                    GError      **error)
 {
-  g_mutex_init (&snapshot->lock);
+  pthread_mutex_init (&snapshot->lock, NULL);
   snapshot->values = cvg_projection_alloc (n_points, dims, sizeof (float), error);
   snapshot->n_values = snapshot->values ? n_points * dims : 0;
   snapshot->step = 0;
@@ -25,7 +25,7 @@ void
 cvg_snapshot_clear (CvgSnapshot *snapshot)
 {
   g_clear_pointer (&snapshot->values, g_free);
-  g_mutex_clear (&snapshot->lock);
+  pthread_mutex_destroy (&snapshot->lock);
 }
 
 void
@@ -33,11 +33,11 @@ cvg_snapshot_publish (CvgSnapshot  *snapshot,
                       const double *positions,
                       guint         step)
 {
-  g_mutex_lock (&snapshot->lock);
+  pthread_mutex_lock (&snapshot->lock);
   for (gsize i = 0; i < snapshot->n_values; i++)
     snapshot->values[i] = (float) positions[i];
   snapshot->step = step;
-  g_mutex_unlock (&snapshot->lock);
+  pthread_mutex_unlock (&snapshot->lock);
 }
 
 float *
@@ -46,11 +46,11 @@ cvg_snapshot_copy (CvgSnapshot *snapshot,
 {
   float *copy;
 
-  g_mutex_lock (&snapshot->lock);
+  pthread_mutex_lock (&snapshot->lock);
   copy = g_memdup2 (snapshot->values, snapshot->n_values * sizeof (float));
   if (step)
     *step = snapshot->step;
-  g_mutex_unlock (&snapshot->lock);
+  pthread_mutex_unlock (&snapshot->lock);
   return copy;
 }
 
@@ -59,9 +59,9 @@ cvg_snapshot_get_step (CvgSnapshot *snapshot)
 {
   guint step;
 
-  g_mutex_lock (&snapshot->lock);
+  pthread_mutex_lock (&snapshot->lock);
   step = snapshot->step;
-  g_mutex_unlock (&snapshot->lock);
+  pthread_mutex_unlock (&snapshot->lock);
   return step;
 }
 

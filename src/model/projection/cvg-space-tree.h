@@ -13,8 +13,7 @@ typedef struct _CvgSpaceTree CvgSpaceTree;
 
 CvgSpaceTree *cvg_space_tree_new        (guint               dims);
 void          cvg_space_tree_free       (CvgSpaceTree       *tree);
-/* Builds over the @n points @y (n × dims, kept by pointer until the next
- * build). */
+/* Builds over the @n points @y (n × dims, copied). */
 void          cvg_space_tree_build      (CvgSpaceTree       *tree,
                                          const double       *y,
                                          gsize               n);

@@ -308,14 +308,19 @@ forces_chunk (gsize    begin,
   CvgTsne *tsne = user_data;
   guint dims = tsne->dims;
 
-  for (gsize rank = begin; rank < end; rank++)
+  /* Attraction in index order (the edges stream in), repulsion in the
+   * tree's (neighbouring points visit the same cells). */
+  for (gsize i = begin; i < end; i++)
     {
-      gsize i = cvg_space_tree_point_at (tsne->tree, rank);
-
       if (dims == 2)
         attraction (tsne, i, tsne->attract + i * 2, 2);
       else
         attraction (tsne, i, tsne->attract + i * 3, 3);
+    }
+  for (gsize rank = begin; rank < end; rank++)
+    {
+      gsize i = cvg_space_tree_point_at (tsne->tree, rank);
+
       tsne->sum_q[i] = cvg_space_tree_repulsion (tsne->tree, tsne->y, i, tsne->params.theta,
                                                   tsne->repulse + i * dims);
     }

@@ -14,7 +14,10 @@ G_BEGIN_DECLS
  *   for the perplexity, symmetrised and normalised (P = (P + Pᵀ) / 2N).
  * - Optimisation as bhtsne: gradient descent with momentum 0.5 for the
  *   first 250 iterations then 0.8, per-coordinate gains, early
- *   exaggeration for the first @exaggeration_iterations, θ = @theta.
+ *   exaggeration for the first @exaggeration_iterations; a cell counts as
+ *   one point when its half side is under @theta times its distance
+ *   (bhtsne's rule). The gradient carries t-SNE's factor 4 (as sklearn and
+ *   openTSNE, unlike bhtsne), so learning rates compare with theirs.
  * - Initial positions: Gaussian noise (σ = 10⁻⁴) from @seed.
  * - Determinism: fully deterministic for a seed, whatever the thread
  *   count (every sum is taken per point, or per fixed chunk in order).
