@@ -156,6 +156,16 @@ hover_middle (CvgScalarChart *chart,
   return text;
 }
 
+/* The page is in the switcher, not only in the menu of inactive pages. */
+static gboolean
+page_listed (gpointer data)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (cvg_ui_find_widget (GTK_WIDGET (data), ADW_TYPE_VIEW_STACK));
+  GtkWidget *child = adw_view_stack_get_child_by_name (stack, "custom-scalars");
+
+  return adw_view_stack_page_get_visible (adw_view_stack_get_page (stack, child));
+}
+
 static void
 screenshots (const char *name)
 {
@@ -186,6 +196,8 @@ test_layout (void)
   write_run (dir, "b", 0.05);
   logdir = cvg_ui_load_logdir (dir);
   window = cvg_ui_open_window (dir);
+  /* A layout makes the page active, though it is no kind of event. */
+  g_assert_true (cvg_ui_wait_until (page_listed, window));
   page = show_page (window);
   g_assert_true (cvg_ui_wait_until (not_busy, page));
   g_assert_cmpuint (cvg_custom_scalars_page_get_n_charts (page), ==, 4);

@@ -212,7 +212,7 @@ update_has_content (CvgCustomScalarsPage *self)
     {
       g_autoptr(CvgRunInfo) info = g_list_model_get_item (self->runs, i);
 
-      found = cvg_run_lookup_series (cvg_run_info_get_run (info), CVG_CUSTOM_LAYOUT_TAG) != NULL;
+      found = cvg_run_lookup_series (cvg_run_info_get_run (info), CVG_KIND_BLOB, CVG_CUSTOM_LAYOUT_TAG) != NULL;
     }
   if (found == self->has_content)
     return;
