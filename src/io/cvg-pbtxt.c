@@ -250,7 +250,7 @@ cvg_pbtxt_parse (const char  *text,
   if (len > CVG_PBTXT_MAX_SIZE)
     {
       g_set_error (error, CVG_IO_ERROR, CVG_IO_ERROR_DECODE,
-                   _("%" G_GSIZE_FORMAT " bytes, more than the %d a text proto may have"),
+                   _("%zu bytes, more than the %d a text proto may have"),
                    len, CVG_PBTXT_MAX_SIZE);
       return NULL;
     }

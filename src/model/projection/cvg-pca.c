@@ -345,7 +345,7 @@ cvg_pca_compute (const float   *data,
   if (w.m > CVG_PCA_MAX_RANK)
     {
       g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE,
-                   _("PCA of %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT " values is too large: both sides exceed %d"),
+                   _("PCA of %zu × %zu values is too large: both sides exceed %d"),
                    n_points, n_dims, CVG_PCA_MAX_RANK);
       return NULL;
     }

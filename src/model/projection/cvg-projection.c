@@ -35,7 +35,7 @@ cvg_projection_check_matrix (gsize    n_points,
   if (n_points == 0 || n_dims == 0)
     {
       g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-                   _("The embedding has no values (%" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT ")"),
+                   _("The embedding has no values (%zu × %zu)"),
                    n_points, n_dims);
       return FALSE;
     }
@@ -44,7 +44,7 @@ cvg_projection_check_matrix (gsize    n_points,
       n_points > G_MAXUINT32)
     {
       g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE,
-                   _("The embedding is too large (%" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT ")"),
+                   _("The embedding is too large (%zu × %zu)"),
                    n_points, n_dims);
       return FALSE;
     }
@@ -61,7 +61,7 @@ cvg_projection_check_row (gsize    row,
   if (row < n_points)
     return TRUE;
   g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_INVALID,
-               _("Point %" G_GSIZE_FORMAT " is not among the %" G_GSIZE_FORMAT " points"),
+               _("Point %zu is not among the %zu points"),
                row, n_points);
   return FALSE;
 }
@@ -100,7 +100,7 @@ cvg_projection_alloc (gsize    a,
     mem = g_try_malloc0 (MAX (bytes, 1));
   if (mem == NULL)
     g_set_error (error, CVG_PROJECTION_ERROR, CVG_PROJECTION_ERROR_TOO_LARGE,
-                 _("Not enough memory for the projection (%" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT " bytes)"),
+                 _("Not enough memory for the projection (%zu × %zu × %zu bytes)"),
                  a, b, c);
   return mem;
 }
