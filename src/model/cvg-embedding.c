@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -45,8 +47,8 @@ cvg_embedding_new (float *data,
   self->notices = g_ptr_array_new_with_free_func (g_free);
   find_nonfinite_rows (self);
   if (self->nonfinite_rows->len > 0)
-    cvg_embedding_add_notice (self, ngettext ("%u point holds NaN or infinite values and is left out of projections (point %" G_GSIZE_FORMAT " first).",
-                                              "%u points hold NaN or infinite values and are left out of projections (point %" G_GSIZE_FORMAT " first).",
+    cvg_embedding_add_notice (self, ngettext ("%u point holds NaN or infinite values and is left out of projections (point %zu first).",
+                                              "%u points hold NaN or infinite values and are left out of projections (point %zu first).",
                                               self->nonfinite_rows->len),
                               self->nonfinite_rows->len, g_array_index (self->nonfinite_rows, gsize, 0));
   return self;
@@ -147,7 +149,7 @@ parse_line (TsvReader   *reader,
           g_autofree char *shown = shown_cell (p, cell_end - p);
 
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("%s, line %" G_GUINT64_FORMAT ", value %u: “%s” is not a number"),
+                       _("%s, line %" PRIu64 ", value %u: “%s” is not a number"),
                        path, reader->line, n + 1, shown);
           return FALSE;
         }
@@ -162,7 +164,7 @@ parse_line (TsvReader   *reader,
   else if (n != reader->n_dims)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s, line %" G_GUINT64_FORMAT ": %u values where the first row has %u"),
+                   _("%s, line %" PRIu64 ": %u values where the first row has %u"),
                    path, reader->line, n, reader->n_dims);
       return FALSE;
     }
@@ -200,7 +202,7 @@ parse_lines (TsvReader   *reader,
   if (pending->len > TSV_MAX_LINE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s, line %" G_GUINT64_FORMAT ": longer than %d bytes"),
+                   _("%s, line %" PRIu64 ": longer than %d bytes"),
                    path, reader->line + 1, TSV_MAX_LINE);
       return FALSE;
     }
@@ -274,7 +276,7 @@ cvg_embedding_new_from_raw (const char    *path,
   if ((guint64) g_file_info_get_size (info) != n_bytes)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s holds %" G_GINT64_FORMAT " bytes, not the %" G_GSIZE_FORMAT " of a %u × %u float32 tensor"),
+                   _("%s holds %" PRId64 " bytes, not the %zu of a %u × %u float32 tensor"),
                    path, g_file_info_get_size (info), n_bytes, n_points, n_dims);
       return NULL;
     }
@@ -524,7 +526,7 @@ cvg_embedding_set_sprite (CvgEmbedding  *self,
     }
   n_cells = (guint64) (atlas_width / width) * (atlas_height / height);
   if (n_cells < self->n_points)
-    cvg_embedding_add_notice (self, _("The sprite holds %" G_GUINT64_FORMAT " images for %u points; the others have none."),
+    cvg_embedding_add_notice (self, _("The sprite holds %" PRIu64 " images for %u points; the others have none."),
                               n_cells, self->n_points);
   g_clear_pointer (&self->sprite, g_bytes_unref);
   self->sprite = g_bytes_ref (png);
