@@ -67,7 +67,7 @@ options_context_new (Options *options)
     { "inspect", 0, 0, G_OPTION_ARG_NONE, &options->inspect,
       N_("Print what the logs folder holds, and every problem found"), NULL },
     { "export", 0, 0, G_OPTION_ARG_STRING, &options->export_format,
-      N_("Write the scalars to standard output as csv or json, the text entries as text (CSV), the audio clips as files (audio, with --out), the images to --out as files (images), or the hparams table (hparams)"), N_("FORMAT") },
+      N_("Write the scalars to standard output as csv or json, the text entries as text (CSV), the audio clips as files (audio, with --out), the images to --out as files (images), the hparams table (hparams), or an embedding's projection as CSV (projection)"), N_("FORMAT") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &options->format,
       N_("With --export hparams: csv, json or latex"), N_("FORMAT") },
     { "all-runs", 0, 0, G_OPTION_ARG_NONE, &options->all_runs,
@@ -123,7 +123,7 @@ options_context_new (Options *options)
                                            "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]\n"
                                            "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs] [--run REGEX] [--tag REGEX]\n"
                                            "  converge --export images --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--step N]\n"
-                                           "  converge --export projection --logdir DIR [--embedding NAME] --method pca|tsne|umap [--dims 2|3] [--seed N] [--perplexity P] [--iterations K]"));
+                                           "  converge --export projection --logdir DIR [--embedding NAME] [--method pca|tsne|umap] [--dims 2|3] [--seed N] [--perplexity P] [--iterations K]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
 }
@@ -183,7 +183,7 @@ run_export (const Options *options,
     return usage_error (_("--format takes csv, json or latex"));
   if (!export.hparams &&
       (!cvg_export_format_from_string (options->export_format, &export.format) || export.format == CVG_EXPORT_LATEX))
-    return usage_error (_("--export takes csv, json, text, audio, images or hparams"));
+    return usage_error (_("--export takes csv, json, text, audio, images, hparams or projection"));
   if (options->step != NULL &&
       !g_ascii_string_to_signed (options->step, 10, G_MININT64, G_MAXINT64, &export.step, NULL))
     return usage_error (_("--step takes a whole number"));
