@@ -9,6 +9,7 @@
 
 #include "cvg-chart-common.h"
 #include "cvg-graph-canvas-private.h"
+#include "cvg-owned-task.h"
 
 #define MIN_ZOOM      0.02
 #define MAX_ZOOM      4.0
@@ -450,7 +451,7 @@ start_layout (CvgGraphCanvas *self,
   job->expanded = g_memdup2 (self->expanded, cvg_graph_get_n_items (self->graph));
   job->char_width = self->char_width;
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, layout_done_cb, NULL);
+  task = cvg_owned_task_new (self, self->cancellable, layout_done_cb, NULL);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, job, layout_job_free);
   g_task_run_in_thread (task, layout_thread);

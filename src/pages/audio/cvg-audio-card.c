@@ -11,6 +11,7 @@
 
 #include "cvg-markdown-view.h"
 #include "cvg-series-cards.h"
+#include "cvg-owned-task.h"
 
 struct _CvgAudioCard
 {
@@ -261,7 +262,7 @@ cvg_audio_card_toggle_play (CvgAudioCard *self)
   if (self->stream == NULL)
     {
       self->preparing = g_cancellable_new ();
-      task = g_task_new (self, self->preparing, clip_written_cb, NULL);
+      task = cvg_owned_task_new (self, self->preparing, clip_written_cb, NULL);
       g_task_set_task_data (task, g_bytes_ref (self->clip), (GDestroyNotify) g_bytes_unref);
       g_task_run_in_thread (task, write_clip_thread);
       return;

@@ -7,6 +7,7 @@
 
 #include "cvg-chart-common.h"
 #include "cvg-wav.h"
+#include "cvg-owned-task.h"
 
 /* Peaks kept per clip; each pixel column folds the ones it covers. */
 #define N_PEAKS 2048
@@ -100,7 +101,7 @@ cvg_waveform_set_clip (CvgWaveform *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
 
-  task = g_task_new (self, self->cancellable, analyzed_cb, NULL);
+  task = cvg_owned_task_new (self, self->cancellable, analyzed_cb, NULL);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, g_bytes_ref (clip), (GDestroyNotify) g_bytes_unref);
   g_task_run_in_thread (task, analyze_thread);

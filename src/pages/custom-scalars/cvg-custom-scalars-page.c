@@ -276,7 +276,7 @@ saved_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_warning ("Could not save your charts: %s", error->message);
-  busy_done (CVG_CUSTOM_SCALARS_PAGE (source));
+  busy_done (CVG_CUSTOM_SCALARS_PAGE (user_data));
 }
 
 static void
@@ -310,7 +310,9 @@ save_user_charts (CvgCustomScalarsPage *self)
   args[0] = g_strdup (self->user_path);
   args[1] = cvg_user_charts_serialize (self->user);
   self->n_busy++;
-  task = g_task_new (g_object_ref (self), NULL, saved_cb, NULL);
+  /* The page rides as callback data, not as the task's source object,
+   * which a worker thread may drop last. */
+  task = g_task_new (NULL, NULL, saved_cb, g_object_ref (self));
   g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (task, save_thread);
 }

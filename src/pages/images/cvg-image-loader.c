@@ -7,6 +7,7 @@
 
 #include "cvg-image-cache.h"
 #include "cvg-image.h"
+#include "cvg-owned-task.h"
 
 struct _CvgImageLoader
 {
@@ -110,7 +111,7 @@ cvg_image_loader_load (CvgImageLoader      *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (owner, NULL, callback, user_data);
+  g_autoptr(GTask) task = cvg_owned_task_new (owner, NULL, callback, user_data);
   Request *request = g_new0 (Request, 1);
 
   /* A copy: the series may go (a folder reopened) before the worker runs. */
