@@ -223,6 +223,7 @@ test_custom (void)
   g_assert_no_error (error);
 
   page = wait_for_page (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", PROJECTOR_PAGE));
   g_assert_true (cvg_projector_page_select_tensor (page, "runs/fashion_mnist_experiment_1", "default"));
   shown.page = page;
   g_assert_true (cvg_ui_wait_until (points_shown, &shown));
@@ -256,6 +257,7 @@ test_custom (void)
   g_assert_nonnull (strstr (cvg_projector_page_get_custom_notice (page), "Up query matches no point"));
   cvg_projector_page_set_custom_queries (page, "^Sandal$", "(", "^Bag$", "^Trouser$");
   g_assert_nonnull (strstr (cvg_projector_page_get_custom_notice (page), "Right query is not a valid regular expression"));
+  cvg_ui_screenshot ("CVG_SCREENSHOT_DIR", "projector-custom-invalid.png");
   /* The picture of the last valid queries stays. */
   g_assert_nonnull (cvg_projector_page_get_layout (page));
   gtk_window_destroy (GTK_WINDOW (window));
