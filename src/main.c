@@ -30,6 +30,8 @@ typedef struct
   char      *seed;
   double     perplexity;
   int        iterations;
+  char      *queries[4];
+  char      *by;
   char      *group_pattern;
   char      *aggregate;
   char      *band;
@@ -52,6 +54,9 @@ options_clear (Options *options)
   g_clear_pointer (&options->embedding, g_free);
   g_clear_pointer (&options->method, g_free);
   g_clear_pointer (&options->seed, g_free);
+  for (guint d = 0; d < G_N_ELEMENTS (options->queries); d++)
+    g_clear_pointer (&options->queries[d], g_free);
+  g_clear_pointer (&options->by, g_free);
   g_clear_pointer (&options->group_pattern, g_free);
   g_clear_pointer (&options->aggregate, g_free);
   g_clear_pointer (&options->band, g_free);
@@ -85,7 +90,17 @@ options_context_new (Options *options)
     { "embedding", 0, 0, G_OPTION_ARG_STRING, &options->embedding,
       N_("With --export projection: the tensor, by name or RUN/NAME"), N_("NAME") },
     { "method", 0, 0, G_OPTION_ARG_STRING, &options->method,
-      N_("With --export projection: pca, tsne or umap"), N_("METHOD") },
+      N_("With --export projection: pca, tsne, umap or custom"), N_("METHOD") },
+    { "left", 0, 0, G_OPTION_ARG_STRING, &options->queries[0],
+      N_("With --method custom: the points on the left, by their --by value"), N_("REGEX") },
+    { "right", 0, 0, G_OPTION_ARG_STRING, &options->queries[1],
+      N_("With --method custom: the points on the right"), N_("REGEX") },
+    { "up", 0, 0, G_OPTION_ARG_STRING, &options->queries[2],
+      N_("With --method custom: the points at the top"), N_("REGEX") },
+    { "down", 0, 0, G_OPTION_ARG_STRING, &options->queries[3],
+      N_("With --method custom: the points at the bottom"), N_("REGEX") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &options->by,
+      N_("With --method custom: the metadata column queried (the first by default)"), N_("COLUMN") },
     { "dims", 0, 0, G_OPTION_ARG_INT, &options->dims,
       N_("With --export projection: 2 or 3 dimensions"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &options->seed,
@@ -123,7 +138,8 @@ options_context_new (Options *options)
                                            "  converge --export audio --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--raw]\n"
                                            "  converge --export hparams --logdir DIR [--format csv|json|latex] [--all-runs] [--run REGEX] [--tag REGEX]\n"
                                            "  converge --export images --logdir DIR --out DIR [--run REGEX] [--tag REGEX] [--step N]\n"
-                                           "  converge --export projection --logdir DIR [--embedding NAME] [--method pca|tsne|umap] [--dims 2|3] [--seed N] [--perplexity P] [--iterations K]"));
+                                           "  converge --export projection --logdir DIR [--embedding NAME] [--method pca|tsne|umap] [--dims 2|3] [--seed N] [--perplexity P] [--iterations K]\n"
+                                           "  converge --export projection --logdir DIR [--embedding NAME] --method custom --left REGEX --right REGEX --up REGEX --down REGEX [--by COLUMN]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
 }
@@ -145,8 +161,14 @@ run_export_projection (const Options    *options,
   export->dims = options->dims != 0 ? (guint) options->dims : 2;
   export->perplexity = options->perplexity;
   export->iterations = (guint) MAX (options->iterations, 0);
+  export->by = options->by;
+  for (guint d = 0; d < G_N_ELEMENTS (export->queries); d++)
+    export->queries[d] = options->queries[d];
   if (export->dims != 2 && export->dims != 3)
     return usage_error (_("--dims takes 2 or 3"));
+  if (g_str_equal (export->method, "custom")
+      && (export->dims != 2 || !export->queries[0] || !export->queries[1] || !export->queries[2] || !export->queries[3]))
+    return usage_error (_("--method custom is 2-D and needs --left, --right, --up and --down"));
   if (options->perplexity < 0 || options->iterations < 0)
     return usage_error (_("--perplexity and --iterations take positive numbers"));
   if (options->seed != NULL && !g_ascii_string_to_unsigned (options->seed, 10, 0, G_MAXUINT64, &export->seed, NULL))

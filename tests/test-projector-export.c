@@ -2,7 +2,8 @@
 /* `converge --export projection` on the real PyTorch projector set: its
  * PCA equals an independent computation written here (power iteration
  * on the Gram matrix of the sphereized vectors), and its t-SNE and UMAP
- * are reproducible for a seed. */
+ * are reproducible for a seed; its custom projection equals centroids
+ * of the label queries' points computed here. */
 
 #include "config.h"
 
@@ -274,6 +275,104 @@ test_usage (void)
   g_assert_nonnull (strstr (err, "tf1_triplet_projector/checkpoint does not exist"));
 }
 
+/* Row @i's coordinate along centroid(@to) − centroid(@from), the rows
+ * chosen by their label in metadata.tsv (one column, no header). */
+static double
+along (const double *x,
+       char        **labels,
+       guint         i,
+       const char   *from,
+       const char   *to)
+{
+  double axis[N_DIMS] = { 0 }, dot = 0;
+  guint n_from = 0, n_to = 0;
+
+  for (guint r = 0; r < N_POINTS; r++)
+    {
+      n_from += g_str_equal (labels[r], from);
+      n_to += g_str_equal (labels[r], to);
+    }
+  g_assert_cmpuint (n_from, >, 0);
+  g_assert_cmpuint (n_to, >, 0);
+  for (guint r = 0; r < N_POINTS; r++)
+    for (guint j = 0; j < N_DIMS; j++)
+      {
+        if (g_str_equal (labels[r], to))
+          axis[j] += x[r * N_DIMS + j] / n_to;
+        if (g_str_equal (labels[r], from))
+          axis[j] -= x[r * N_DIMS + j] / n_from;
+      }
+  for (guint j = 0; j < N_DIMS; j++)
+    dot += x[i * N_DIMS + j] * axis[j];
+  return dot;
+}
+
+static void
+test_custom (void)
+{
+  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *logdir = NULL;
+  g_autofree char *metadata_path = NULL;
+  g_autofree char *metadata = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autofree double *x = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(Result) result = { 0 };
+  const char *args[] = { "--method", "custom", "--by", "label", "--left", "^Sandal$", "--right", "^sneaker$",
+                         "--up", "^Bag$", "--down", "^Trouser$", NULL };
+
+  if (corpus == NULL)
+    return;
+  logdir = g_build_filename (corpus, "pytorch_fmnist_projector", NULL);
+  metadata_path = g_build_filename (logdir, "runs", "fashion_mnist_experiment_1", "00000", "default",
+                                    "metadata.tsv", NULL);
+  g_assert_true (g_file_get_contents (metadata_path, &metadata, NULL, NULL));
+  labels = g_strsplit (metadata, "\n", -1);
+  g_assert_cmpuint (g_strv_length (labels), >=, N_POINTS);
+  export (&result, logdir, args);
+  rows = parse_csv (result.out, 2);
+  g_assert_cmpuint (rows->len, ==, N_POINTS);
+  x = read_sphereized (logdir);
+  for (guint i = 0; i < N_POINTS; i++)
+    {
+      char **fields = g_ptr_array_index (rows, i);
+      double expected[2] = { along (x, labels, i, "Sandal", "Sneaker"), along (x, labels, i, "Trouser", "Bag") };
+
+      g_assert_cmpstr (fields[3], ==, labels[i]);
+      for (guint d = 0; d < 2; d++)
+        g_assert_cmpfloat (fabs (g_ascii_strtod (fields[1 + d], NULL) - expected[d]), <=,
+                           1e-4 * MAX (fabs (expected[d]), 1e-2));
+    }
+}
+
+/* A query matching nothing, or one missing, is refused with a reason. */
+static void
+test_custom_refused (void)
+{
+  const char *corpus = cvg_test_corpus_dir (CVG_TEST_CORPUS);
+  g_autofree char *logdir = NULL;
+
+  if (corpus == NULL)
+    return;
+  logdir = g_build_filename (corpus, "pytorch_fmnist_projector", NULL);
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *argv[] = { g_getenv ("CVG_CONVERGE"), "--export", "projection", "--logdir", logdir,
+                             "--embedding", "runs/fashion_mnist_experiment_1/default", "--method", "custom", "--left", "Sandal", "--right", "Sneaker", "--up", "Bag",
+                             k == 0 ? "--down" : NULL, "Zebra", NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+      g_assert_no_error (error);
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      /* The quotes may be transliterated in the test's locale. */
+      g_assert_nonnull (strstr (err, k == 0 ? "Zebra" : "needs --left, --right, --up and --down"));
+      g_assert_true (k == 1 || strstr (err, "matches no point") != NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,5 +382,7 @@ main (int   argc,
   g_test_add_func ("/projector-export/tsne-seeded", test_tsne_seeded);
   g_test_add_func ("/projector-export/umap-seeded", test_umap_seeded);
   g_test_add_func ("/projector-export/no-tensor", test_usage);
+  g_test_add_func ("/projector-export/custom", test_custom);
+  g_test_add_func ("/projector-export/custom-refused", test_custom_refused);
   return g_test_run ();
 }

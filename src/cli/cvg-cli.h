@@ -48,6 +48,8 @@ typedef struct
   guint64          seed;
   double           perplexity;    /* t-SNE; 0 for the default */
   guint            iterations;    /* t-SNE, UMAP; 0 for the default */
+  const char      *queries[4];    /* custom: the left, right, up and down GRegexes */
+  const char      *by;            /* custom: the metadata column queried, or NULL for the first */
   const char      *group_pattern; /* --export csv --group: a GRegex, or NULL */
   CvgAggregate     aggregate;     /* --aggregate */
   CvgBand          band;          /* --band */

@@ -103,6 +103,59 @@ project_umap (CvgEmbedding             *embedding,
   return cvg_projector_layout_new (embedding, positions, options->dims);
 }
 
+/* --by COLUMN, else the first: the column the custom queries look in. */
+static gboolean
+find_column (CvgEmbedding  *embedding,
+             const char    *name,
+             guint         *column,
+             GError       **error)
+{
+  for (guint c = 0; c < embedding->n_columns; c++)
+    if (name == NULL || g_str_equal (embedding->column_names[c], name))
+      {
+        *column = c;
+        return TRUE;
+      }
+  if (name != NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no metadata column “%s”"), name);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("--method custom queries the metadata, and this embedding has none"));
+  return FALSE;
+}
+
+static CvgProjectorLayout *
+project_custom (CvgEmbedding             *embedding,
+                const CvgExportOptions   *options,
+                GError                  **error)
+{
+  static const char * const options_names[] = { "--left", "--right", "--up", "--down" };
+  GArray *points[CVG_PROJECTOR_N_DIRECTIONS] = { NULL };
+  CvgProjectorLayout *layout = NULL;
+  guint column, d;
+
+  if (!find_column (embedding, options->by, &column, error))
+    return NULL;
+  for (d = 0; d < CVG_PROJECTOR_N_DIRECTIONS; d++)
+    {
+      g_autoptr(GRegex) regex = g_regex_new (options->queries[d], G_REGEX_CASELESS, 0, error);
+
+      if (regex == NULL)
+        break;
+      points[d] = cvg_embedding_match (embedding, column, regex);
+      if (points[d]->len == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s “%s” matches no point"),
+                       options_names[d], options->queries[d]);
+          break;
+        }
+    }
+  if (d == CVG_PROJECTOR_N_DIRECTIONS)
+    layout = cvg_projector_layout_custom (embedding, cvg_projector_default_sphereize (embedding), points, error);
+  for (d = 0; d < CVG_PROJECTOR_N_DIRECTIONS; d++)
+    g_clear_pointer (&points[d], g_array_unref);
+  return layout;
+}
+
 static CvgProjectorLayout *
 project (CvgEmbedding             *embedding,
          const CvgExportOptions   *options,
@@ -115,6 +168,8 @@ project (CvgEmbedding             *embedding,
       return project_tsne (embedding, options, error);
     case CVG_PROJECTOR_UMAP:
       return project_umap (embedding, options, error);
+    case CVG_PROJECTOR_CUSTOM:
+      return project_custom (embedding, options, error);
     case CVG_PROJECTOR_PCA:
     default:
       return project_pca (embedding, options, error);
@@ -136,7 +191,7 @@ cvg_export_projection_main (const CvgExportOptions *options)
 
   if (!cvg_projector_method_from_string (options->method, &method))
     {
-      cvg_cli_print_error (_("--method takes pca, tsne or umap (see --help)"));
+      cvg_cli_print_error (_("--method takes pca, tsne, umap or custom (see --help)"));
       return CVG_EXIT_USAGE;
     }
   scan = cvg_projector_scan (options->logdir, NULL, &error);

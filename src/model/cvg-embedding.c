@@ -480,6 +480,23 @@ cvg_embedding_column_count_distinct (CvgEmbedding *self,
   return g_hash_table_size (seen);
 }
 
+GArray *
+cvg_embedding_match (CvgEmbedding *self,
+                     guint         column,
+                     const GRegex *regex)
+{
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < self->n_points; i++)
+    {
+      const char *cell = cvg_embedding_get_cell (self, i, column);
+
+      if (cell != NULL && g_regex_match (regex, cell, 0, NULL))
+        g_array_append_val (points, i);
+    }
+  return points;
+}
+
 /* Sprites. */
 
 static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };

@@ -83,6 +83,10 @@ gboolean      cvg_embedding_column_is_numeric (CvgEmbedding  *self,
 guint         cvg_embedding_column_count_distinct (CvgEmbedding *self,
                                               guint           column,
                                               guint           limit);
+/* The points whose @column cell matches @regex, ascending. */
+GArray       *cvg_embedding_match            (CvgEmbedding   *self,
+                                              guint           column,
+                                              const GRegex   *regex);
 
 /* @png as the sprite atlas of @width × @height images: FALSE with @error
  * set when it is no PNG, is larger than 8192 px a side, or has fewer

@@ -27,7 +27,7 @@ gboolean
 cvg_projector_method_from_string (const char         *name,
                                   CvgProjectorMethod *method)
 {
-  static const char * const names[] = { "pca", "tsne", "umap" };
+  static const char * const names[] = { "pca", "tsne", "umap", "custom" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (name, names[i]) == 0)
@@ -95,6 +95,57 @@ cvg_projector_layout_new (CvgEmbedding *embedding,
   layout->n_dims = n_dims;
   layout->coords = g_memdup2 (positions, (gsize) MAX (layout->n_rows, 1) * n_dims * sizeof (float));
   return layout;
+}
+
+/* The packed rows of @points, leaving out those with a NaN. */
+static GArray *
+rows_of_points (const GArray *points,
+                const int    *row_of_point,
+                guint         n_points)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      guint point = g_array_index (points, guint, i);
+      gsize row;
+
+      if (point >= n_points || row_of_point[point] < 0)
+        continue;
+      row = (gsize) row_of_point[point];
+      g_array_append_val (rows, row);
+    }
+  return rows;
+}
+
+CvgProjectorLayout *
+cvg_projector_layout_custom (CvgEmbedding  *embedding,
+                             gboolean       sphereize,
+                             GArray * const points[CVG_PROJECTOR_N_DIRECTIONS],
+                             GError       **error)
+{
+  guint n_rows, n = embedding->n_points;
+  g_autofree float *data = cvg_projector_prepare (embedding, sphereize, &n_rows);
+  g_autofree guint *rows = cvg_embedding_finite_rows (embedding, &n_rows);
+  g_autofree int *row_of_point = g_new (int, MAX (n, 1));
+  g_autoptr(GArray) left = NULL;
+  g_autoptr(GArray) right = NULL;
+  g_autoptr(GArray) up = NULL;
+  g_autoptr(GArray) down = NULL;
+  g_autofree float *coords = NULL;
+
+  for (guint i = 0; i < n; i++)
+    row_of_point[i] = -1;
+  for (guint k = 0; k < n_rows; k++)
+    row_of_point[rows[k]] = (int) k;
+  left = rows_of_points (points[CVG_PROJECTOR_LEFT], row_of_point, n);
+  right = rows_of_points (points[CVG_PROJECTOR_RIGHT], row_of_point, n);
+  up = rows_of_points (points[CVG_PROJECTOR_UP], row_of_point, n);
+  down = rows_of_points (points[CVG_PROJECTOR_DOWN], row_of_point, n);
+  coords = cvg_custom_projection (data, n_rows, embedding->n_dims, left, right, up, down, error);
+  if (coords == NULL)
+    return NULL;
+  return cvg_projector_layout_new (embedding, coords, 2);
 }
 
 float *

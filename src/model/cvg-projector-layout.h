@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "cvg-custom-projection.h"
 #include "cvg-embedding.h"
 #include "cvg-pca.h"
 #include "cvg-tsne.h"
@@ -19,7 +20,18 @@ typedef enum
   CVG_PROJECTOR_PCA,
   CVG_PROJECTOR_TSNE,
   CVG_PROJECTOR_UMAP,
+  CVG_PROJECTOR_CUSTOM,
 } CvgProjectorMethod;
+
+/* The four queries of a custom projection, in this order. */
+typedef enum
+{
+  CVG_PROJECTOR_LEFT,
+  CVG_PROJECTOR_RIGHT,
+  CVG_PROJECTOR_UP,
+  CVG_PROJECTOR_DOWN,
+  CVG_PROJECTOR_N_DIRECTIONS,
+} CvgProjectorDirection;
 
 typedef struct
 {
@@ -57,6 +69,15 @@ CvgProjectorLayout *cvg_projector_layout_from_pca (CvgEmbedding      *embedding,
 CvgProjectorLayout *cvg_projector_layout_new     (CvgEmbedding       *embedding,
                                                   const float        *positions,
                                                   guint               n_dims);
+/* TensorBoard's custom projection (2-D) of the finite rows, sphereized
+ * when @sphereize: x from the centroid of the LEFT points to that of the
+ * RIGHT ones, y from DOWN to UP. @points holds a GArray of guint points
+ * per direction (as cvg_embedding_match gives them); points with a NaN
+ * are left out; a direction without a finite point is an error. */
+CvgProjectorLayout *cvg_projector_layout_custom  (CvgEmbedding       *embedding,
+                                                  gboolean            sphereize,
+                                                  GArray * const      points[CVG_PROJECTOR_N_DIRECTIONS],
+                                                  GError            **error);
 /* The finite rows of @embedding prepared for t-SNE and UMAP: packed, and
  * sphereized when @sphereize, as TensorBoard does before them. */
 float              *cvg_projector_prepare        (CvgEmbedding       *embedding,

@@ -133,6 +133,10 @@ struct _CvgProjectorPage
   GtkSpinButton     *neighbors_spin;
   GtkSpinButton     *min_dist_spin;
   GtkSpinButton     *epochs_spin;
+  GtkBox            *custom_box;
+  GtkSearchEntry    *custom_entries[CVG_PROJECTOR_N_DIRECTIONS];
+  GtkLabel          *custom_counts[CVG_PROJECTOR_N_DIRECTIONS];
+  GtkLabel          *custom_label;
   GtkSpinButton     *seed_spin;
   GtkButton         *run_button;
   GtkButton         *pause_button;
@@ -181,6 +185,7 @@ enum { PROP_0, PROP_FOLDER, PROP_HAS_CONTENT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void run_projection (CvgProjectorPage *self);
+static void dims_changed_cb (CvgProjectorPage *self);
 static void select_point   (CvgProjectorPage *self,
                             int               point);
 
@@ -531,6 +536,20 @@ set_has_content (CvgProjectorPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONTENT]);
 }
 
+/* @entry's text as a regular expression, case-insensitive as
+ * TensorBoard's queries; when it does not compile, NULL with @error set
+ * and the entry styled as an error. */
+static GRegex *
+entry_regex (GtkWidget  *entry,
+             GError    **error)
+{
+  GRegex *regex = g_regex_new (gtk_editable_get_text (GTK_EDITABLE (entry)), G_REGEX_CASELESS, 0, error);
+
+  if (regex == NULL)
+    gtk_widget_add_css_class (entry, "error");
+  return regex;
+}
+
 /* Iterative methods. */
 
 static void
@@ -816,6 +835,152 @@ pca_done_cb (GObject      *object,
   set_state (self, STATE_READY);
 }
 
+/* Custom projection: four queries over the "Search by" column. */
+
+typedef struct
+{
+  Loaded   *loaded;
+  gboolean  sphereize;
+  GArray   *points[CVG_PROJECTOR_N_DIRECTIONS];
+} CustomRequest;
+
+static void
+custom_request_free (CustomRequest *request)
+{
+  g_clear_pointer (&request->loaded, loaded_unref);
+  for (guint d = 0; d < CVG_PROJECTOR_N_DIRECTIONS; d++)
+    g_clear_pointer (&request->points[d], g_array_unref);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CustomRequest, custom_request_free)
+
+static void
+custom_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CustomRequest *request = task_data;
+  GError *error = NULL;
+  CvgProjectorLayout *layout = cvg_projector_layout_custom (request->loaded->embedding, request->sphereize,
+                                                            request->points, &error);
+
+  if (layout == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, layout, (GDestroyNotify) cvg_projector_layout_free);
+}
+
+static void
+custom_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CvgProjectorPage *self = CVG_PROJECTOR_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  CvgProjectorLayout *layout = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || g_task_get_cancellable (G_TASK (result)) != self->job_cancellable)
+    {
+      g_clear_pointer (&layout, cvg_projector_layout_free);
+      return;
+    }
+  set_state (self, STATE_READY);
+  if (layout == NULL)
+    {
+      gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+  apply_layout (self, layout);
+  gtk_progress_bar_set_fraction (self->progress_bar, 1);
+  gtk_progress_bar_set_text (self->progress_bar, _("Custom projection done"));
+}
+
+/* The points each query matches, counted beside it; NULL with @notice
+ * set to what stops the projection: a query empty, invalid or matching
+ * nothing. */
+static CustomRequest *
+match_custom_queries (CvgProjectorPage  *self,
+                      char             **notice)
+{
+  static const char * const names[] = { N_("Left"), N_("Right"), N_("Up"), N_("Down") };
+  guint column = gtk_drop_down_get_selected (self->search_column_drop);
+  g_autoptr(CustomRequest) request = g_new0 (CustomRequest, 1);
+
+  request->loaded = loaded_ref (self->loaded);
+  request->sphereize = gtk_switch_get_active (self->sphereize_switch);
+  if (column >= self->loaded->embedding->n_columns)
+    {
+      *notice = g_strdup (_("Custom projections query the metadata, and this tensor has none."));
+      return NULL;
+    }
+  for (guint d = 0; d < CVG_PROJECTOR_N_DIRECTIONS; d++)
+    {
+      GtkWidget *entry = GTK_WIDGET (self->custom_entries[d]);
+      g_autoptr(GRegex) regex = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *count = NULL;
+
+      gtk_widget_remove_css_class (entry, "error");
+      gtk_label_set_text (self->custom_counts[d], "");
+      if (gtk_editable_get_text (GTK_EDITABLE (entry))[0] == '\0')
+        {
+          if (*notice == NULL)
+            *notice = g_strdup_printf (_("The %s query is empty."), _(names[d]));
+          continue;
+        }
+      if ((regex = entry_regex (entry, &error)) == NULL)
+        {
+          if (*notice == NULL)
+            *notice = g_strdup_printf (_("The %s query is not a valid regular expression: %s"), _(names[d]),
+                                       error->message);
+          continue;
+        }
+      request->points[d] = cvg_embedding_match (self->loaded->embedding, column, regex);
+      count = g_strdup_printf ("%u", request->points[d]->len);
+      gtk_label_set_text (self->custom_counts[d], count);
+      if (request->points[d]->len == 0 && *notice == NULL)
+        *notice = g_strdup_printf (_("The %s query matches no point."), _(names[d]));
+    }
+  return *notice == NULL ? g_steal_pointer (&request) : NULL;
+}
+
+static void
+run_custom (CvgProjectorPage *self)
+{
+  g_autofree char *notice = NULL;
+  CustomRequest *request = match_custom_queries (self, &notice);
+  g_autoptr(GTask) task = NULL;
+
+  g_signal_handlers_block_by_func (self->dims_drop, dims_changed_cb, self);
+  gtk_drop_down_set_selected (self->dims_drop, 0);
+  g_signal_handlers_unblock_by_func (self->dims_drop, dims_changed_cb, self);
+  gtk_label_set_text (self->custom_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_label), notice != NULL);
+  if (request == NULL)
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_progress_bar_set_text (self->progress_bar, "");
+      set_state (self, STATE_READY);
+      return;
+    }
+  self->job_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->job_cancellable, custom_done_cb, NULL);
+  g_task_set_task_data (task, request, (GDestroyNotify) custom_request_free);
+  g_task_run_in_thread (task, custom_thread);
+  gtk_progress_bar_set_text (self->progress_bar, _("Computing the custom projection…"));
+  set_state (self, STATE_PROJECTING);
+}
+
+static void
+custom_changed_cb (CvgProjectorPage *self)
+{
+  if (gtk_drop_down_get_selected (self->method_drop) == CVG_PROJECTOR_CUSTOM)
+    run_projection (self);
+}
+
 static void
 update_method_boxes (CvgProjectorPage *self)
 {
@@ -824,7 +989,10 @@ update_method_boxes (CvgProjectorPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->pca_box), method == CVG_PROJECTOR_PCA);
   gtk_widget_set_visible (GTK_WIDGET (self->tsne_box), method == CVG_PROJECTOR_TSNE);
   gtk_widget_set_visible (GTK_WIDGET (self->umap_box), method == CVG_PROJECTOR_UMAP);
-  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), method != CVG_PROJECTOR_PCA);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_box), method == CVG_PROJECTOR_CUSTOM);
+  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), method == CVG_PROJECTOR_TSNE || method == CVG_PROJECTOR_UMAP);
+  /* A custom projection is flat. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dims_drop), method != CVG_PROJECTOR_CUSTOM);
   gtk_widget_set_sensitive (GTK_WIDGET (self->z_drop), selected_dims (self) == 3);
 }
 
@@ -847,6 +1015,8 @@ run_projection (CvgProjectorPage *self)
       gtk_progress_bar_set_text (self->progress_bar, _("Computing PCA…"));
       set_state (self, STATE_PROJECTING);
     }
+  else if (method == CVG_PROJECTOR_CUSTOM)
+    run_custom (self);
   else
     start_job (self, method);
 }
@@ -1029,22 +1199,14 @@ search_cb (CvgProjectorPage *self)
       update_flags (self);
       return;
     }
-  regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, &error);
+  regex = entry_regex (GTK_WIDGET (self->search_entry), &error);
   if (regex == NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
       gtk_label_set_text (self->search_label, error->message);
       update_flags (self);
       return;
     }
-  matches = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < n_points (self); i++)
-    {
-      const char *cell = cvg_embedding_get_cell (self->loaded->embedding, i, column);
-
-      if (cell != NULL && g_regex_match (regex, cell, 0, NULL))
-        g_array_append_val (matches, i);
-    }
+  matches = cvg_embedding_match (self->loaded->embedding, column, regex);
   g_object_set_data_full (G_OBJECT (self->search_entry), "matches", matches, (GDestroyNotify) g_array_unref);
   text = g_strdup_printf (ngettext ("%u point matches", "%u points match", matches->len), matches->len);
   gtk_label_set_text (self->search_label, text);
@@ -1637,8 +1799,19 @@ cvg_projector_page_class_init (CvgProjectorPageClass *klass)
   CHILD (neighbors_spin); CHILD (min_dist_spin); CHILD (epochs_spin); CHILD (seed_spin); CHILD (run_button);
   CHILD (pause_button); CHILD (progress_bar); CHILD (notices_label); CHILD (status_label); CHILD (view);
   CHILD (search_column_drop); CHILD (search_entry); CHILD (search_label); CHILD (distance_drop);
-  CHILD (k_spin); CHILD (selection_label); CHILD (neighbor_list);
+  CHILD (k_spin); CHILD (selection_label); CHILD (neighbor_list); CHILD (custom_box); CHILD (custom_label);
 #undef CHILD
+  for (guint d = 0; d < CVG_PROJECTOR_N_DIRECTIONS; d++)
+    {
+      static const char * const entries[] = { "left_entry", "right_entry", "up_entry", "down_entry" };
+      static const char * const counts[] = { "left_count", "right_count", "up_count", "down_count" };
+
+      gtk_widget_class_bind_template_child_full (widget_class, entries[d], FALSE,
+                                                 G_STRUCT_OFFSET (CvgProjectorPage, custom_entries) + d * sizeof (gpointer));
+      gtk_widget_class_bind_template_child_full (widget_class, counts[d], FALSE,
+                                                 G_STRUCT_OFFSET (CvgProjectorPage, custom_counts) + d * sizeof (gpointer));
+    }
+  gtk_widget_class_bind_template_callback (widget_class, custom_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, run_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pause_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, point_activated_cb);
@@ -1672,6 +1845,7 @@ cvg_projector_page_init (CvgProjectorPage *self)
   g_signal_connect_swapped (self->y_drop, "notify::selected", G_CALLBACK (apply_pca), self);
   g_signal_connect_swapped (self->z_drop, "notify::selected", G_CALLBACK (apply_pca), self);
   g_signal_connect_swapped (self->search_column_drop, "notify::selected", G_CALLBACK (search_cb), self);
+  g_signal_connect_swapped (self->search_column_drop, "notify::selected", G_CALLBACK (custom_changed_cb), self);
   g_signal_connect_swapped (self->distance_drop, "notify::selected", G_CALLBACK (query_neighbors), self);
   g_signal_connect_swapped (self->k_spin, "value-changed", G_CALLBACK (query_neighbors), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -1780,7 +1954,8 @@ cvg_projector_page_set_method (CvgProjectorPage *self,
   CvgProjectorMethod value;
 
   g_return_val_if_fail (CVG_IS_PROJECTOR_PAGE (self), FALSE);
-  if (!cvg_projector_method_from_string (method, &value) || (dims != 2 && dims != 3))
+  if (!cvg_projector_method_from_string (method, &value) || (dims != 2 && dims != 3)
+      || (value == CVG_PROJECTOR_CUSTOM && dims != 2))
     return FALSE;
   g_signal_handlers_block_by_func (self->dims_drop, dims_changed_cb, self);
   gtk_drop_down_set_selected (self->dims_drop, dims == 3 ? 1 : 0);
@@ -1797,4 +1972,34 @@ cvg_projector_page_get_dims (CvgProjectorPage *self)
 {
   g_return_val_if_fail (CVG_IS_PROJECTOR_PAGE (self), 0);
   return self->layout != NULL ? self->layout->n_dims : 0;
+}
+
+void
+cvg_projector_page_set_custom_queries (CvgProjectorPage *self,
+                                       const char       *left,
+                                       const char       *right,
+                                       const char       *up,
+                                       const char       *down)
+{
+  const char *queries[CVG_PROJECTOR_N_DIRECTIONS] = { left, right, up, down };
+
+  g_return_if_fail (CVG_IS_PROJECTOR_PAGE (self));
+  for (guint d = 0; d < CVG_PROJECTOR_N_DIRECTIONS; d++)
+    gtk_editable_set_text (GTK_EDITABLE (self->custom_entries[d]), queries[d]);
+  /* At once, not after the entries' typing delay. */
+  custom_changed_cb (self);
+}
+
+const char *
+cvg_projector_page_get_custom_notice (CvgProjectorPage *self)
+{
+  g_return_val_if_fail (CVG_IS_PROJECTOR_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->custom_label)) ? gtk_label_get_text (self->custom_label) : NULL;
+}
+
+const CvgProjectorLayout *
+cvg_projector_page_get_layout (CvgProjectorPage *self)
+{
+  g_return_val_if_fail (CVG_IS_PROJECTOR_PAGE (self), NULL);
+  return self->layout;
 }

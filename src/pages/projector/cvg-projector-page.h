@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cvg-projector-layout.h"
+
 G_BEGIN_DECLS
 
 #define CVG_TYPE_PROJECTOR_PAGE (cvg_projector_page_get_type ())
@@ -32,11 +34,23 @@ gboolean    cvg_projector_page_select_tensor      (CvgProjectorPage *self,
                                                    const char       *name);
 /* The sprite atlas was read and decoded. */
 gboolean    cvg_projector_page_has_sprites        (CvgProjectorPage *self);
-/* Runs @method ("pca", "tsne" or "umap") in @dims dimensions with the
+/* Runs @method ("pca", "tsne", "umap" or "custom", 2-D only) in @dims dimensions with the
  * settings shown, as the controls would. */
 gboolean    cvg_projector_page_set_method         (CvgProjectorPage *self,
                                                    const char       *method,
                                                    guint             dims);
+/* Sets the custom projection's queries and, when it is the method shown,
+ * projects at once. */
+void        cvg_projector_page_set_custom_queries (CvgProjectorPage *self,
+                                                   const char       *left,
+                                                   const char       *right,
+                                                   const char       *up,
+                                                   const char       *down);
+/* What stops the custom projection (a query empty, invalid or matching
+ * nothing), or NULL. */
+const char *cvg_projector_page_get_custom_notice  (CvgProjectorPage *self);
+/* The projection shown, unscaled, or NULL. */
+const CvgProjectorLayout *cvg_projector_page_get_layout (CvgProjectorPage *self);
 /* The dimensions of the projection shown, or 0. */
 guint       cvg_projector_page_get_dims           (CvgProjectorPage *self);
 /* "idle", "scanning", "loading", "projecting" or "ready". */
