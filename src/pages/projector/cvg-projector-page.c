@@ -10,6 +10,7 @@
 #include "cvg-projector-page.h"
 
 #include "cvg-neighbors.h"
+#include "cvg-owned-task.h"
 #include "cvg-projector.h"
 #include "cvg-projector-layout.h"
 #include "cvg-projector-resources.h"
@@ -675,7 +676,7 @@ job_finished_cb (GObject      *object,
 static void
 start_job_task (CvgProjectorPage *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->job_cancellable, job_finished_cb, NULL);
+  g_autoptr(GTask) task = cvg_owned_task_new (self, self->job_cancellable, job_finished_cb, NULL);
 
   g_atomic_int_set (&self->job->paused, FALSE);
   g_task_set_task_data (task, job_ref (self->job), (GDestroyNotify) job_unref);
@@ -967,7 +968,7 @@ run_custom (CvgProjectorPage *self)
       return;
     }
   self->job_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->job_cancellable, custom_done_cb, NULL);
+  task = cvg_owned_task_new (self, self->job_cancellable, custom_done_cb, NULL);
   g_task_set_task_data (task, request, (GDestroyNotify) custom_request_free);
   g_task_run_in_thread (task, custom_thread);
   gtk_progress_bar_set_text (self->progress_bar, _("Computing the custom projection…"));
@@ -1007,7 +1008,7 @@ run_projection (CvgProjectorPage *self)
     return;
   if (method == CVG_PROJECTOR_PCA)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, pca_done_cb, GUINT_TO_POINTER (self->generation));
+      g_autoptr(GTask) task = cvg_owned_task_new (self, self->cancellable, pca_done_cb, GUINT_TO_POINTER (self->generation));
 
       g_object_set_data (G_OBJECT (task), "sphereize", GINT_TO_POINTER (gtk_switch_get_active (self->sphereize_switch)));
       g_task_set_task_data (task, loaded_ref (self->loaded), (GDestroyNotify) loaded_unref);
@@ -1138,7 +1139,7 @@ query_neighbors (CvgProjectorPage *self)
   if (self->loaded == NULL || self->selected < 0 || (row = self->loaded->row_of_point[self->selected]) < 0)
     return;
   self->neighbor_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->neighbor_cancellable, neighbors_done_cb, NULL);
+  task = cvg_owned_task_new (self, self->neighbor_cancellable, neighbors_done_cb, NULL);
   g_object_set_data (G_OBJECT (task), "row", GUINT_TO_POINTER ((guint) row));
   g_object_set_data (G_OBJECT (task), "k", GUINT_TO_POINTER ((guint) gtk_spin_button_get_value (self->k_spin)));
   g_object_set_data (G_OBJECT (task), "distance",
@@ -1447,7 +1448,7 @@ step_changed_cb (CvgProjectorPage *self)
   request = g_new0 (LoadRequest, 1);
   request->source = source;
   request->step = g_ptr_array_index (source->steps, item);
-  task = g_task_new (self, self->cancellable, load_done_cb, GUINT_TO_POINTER (self->generation));
+  task = cvg_owned_task_new (self, self->cancellable, load_done_cb, GUINT_TO_POINTER (self->generation));
   g_task_set_task_data (task, request, g_free);
   g_task_run_in_thread (task, load_thread);
   gtk_label_set_text (self->status_label, _("Loading…"));
@@ -1571,7 +1572,7 @@ set_folder (CvgProjectorPage *self,
       return;
     }
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, scan_done_cb, GUINT_TO_POINTER (self->generation));
+  task = cvg_owned_task_new (self, self->cancellable, scan_done_cb, GUINT_TO_POINTER (self->generation));
   g_task_set_task_data (task, g_strdup (folder), g_free);
   g_task_run_in_thread (task, scan_thread);
   set_state (self, STATE_SCANNING);
