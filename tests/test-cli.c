@@ -451,7 +451,7 @@ test_usage_errors (void)
 
     run_converge (&result, "--export", "xml", "--logdir", logdir, NULL);
     assert_one_line_error (&result, 2, "converge: ");
-    g_assert_nonnull (strstr (result.err, "csv, json, text, audio, images or hparams"));
+    g_assert_nonnull (strstr (result.err, "csv, json, text, audio, images, hparams or projection"));
   }
   {
     g_auto(Result) result = { 0 };

@@ -564,8 +564,10 @@ test_cli_wrong_key (void)
   {
     const char *argv[] = { "gio", "mount", "-u", base, NULL };
 
-    /* Unmounted, so that the next mount must log in again. */
-    g_assert_cmpint (run_command (argv, NULL, NULL), ==, 0);
+    /* Unmounted, so that the next mount must log in again; when no test
+     * before this one mounted it (no corpus to copy), there is nothing to
+     * unmount and gio says so. */
+    run_command (argv, NULL, NULL);
   }
   out = converge ("--inspect", NULL, base, &err, &status);
   cvg_test_remote_server ("key right");
