@@ -70,6 +70,18 @@ page_content_changed_cb (CvgWindow *self)
   _cvg_window_show_active_page (self);
 }
 
+/* Scalar charts look alike on every page: the custom charts follow the
+ * Scalars page's view settings, which the window keeps in GSettings. */
+static void
+share_chart_view (CvgScalarsPage *scalars,
+                  GtkWidget      *other)
+{
+  static const char * const names[] = { "smoothing", "x-axis", "log-scale", "ignore-outliers" };
+
+  for (guint i = 0; other != NULL && i < G_N_ELEMENTS (names); i++)
+    g_object_bind_property (scalars, names[i], other, names[i], G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
 static GtkWidget *
 placeholder_new (const CvgPageInfo *info)
 {
@@ -218,6 +230,7 @@ _cvg_window_add_pages (CvgWindow *self)
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",
                             G_CALLBACK (visible_page_changed_cb), self);
   self->scalars_page = CVG_SCALARS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "scalars"));
+  share_chart_view (self->scalars_page, adw_view_stack_get_child_by_name (self->view_stack, "custom-scalars"));
   self->histograms_page = CVG_HISTOGRAMS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "histograms"));
   self->distributions_page = CVG_DISTRIBUTIONS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "distributions"));
   self->graphs_page = CVG_GRAPHS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "graphs"));

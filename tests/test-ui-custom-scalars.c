@@ -17,6 +17,7 @@
 #include "cvg-run.h"
 #include "cvg-series.h"
 #include "cvg-test-files.h"
+#include "cvg-scalars-page.h"
 #include "cvg-ui-helpers.h"
 #include "test-pr-curve-events.h"
 
@@ -199,6 +200,15 @@ test_layout (void)
   /* A layout makes the page active, though it is no kind of event. */
   g_assert_true (cvg_ui_wait_until (page_listed, window));
   page = show_page (window);
+  /* Its charts follow the Scalars page's view settings. */
+  {
+    double smoothing;
+
+    g_object_set (cvg_ui_find_widget (GTK_WIDGET (window), CVG_TYPE_SCALARS_PAGE), "smoothing", 0.25, NULL);
+    g_object_get (page, "smoothing", &smoothing, NULL);
+    g_assert_cmpfloat (smoothing, ==, 0.25);
+    g_object_set (cvg_ui_find_widget (GTK_WIDGET (window), CVG_TYPE_SCALARS_PAGE), "smoothing", 0.6, NULL);
+  }
   g_assert_true (cvg_ui_wait_until (not_busy, page));
   g_assert_cmpuint (cvg_custom_scalars_page_get_n_charts (page), ==, 4);
   g_assert_true (cvg_custom_scalars_page_get_expanded (page, "Losses"));
