@@ -9,9 +9,6 @@ G_BEGIN_DECLS
 
 #define CVG_PAGE_MAX_KINDS 4
 
-/* Makes a page's widget, showing @runs (a GListModel of CvgRunInfo). */
-typedef GtkWidget *(*CvgPageNewFunc) (GListModel *runs);
-
 /* One page of the window: the window builds its stack, its switcher, the
  * menu of inactive pages and the shortcuts window from the table of these
  * in cvg-pages.c. A page is active when the logs hold any of its kinds. */
@@ -21,8 +18,7 @@ typedef struct
   const char     *title;        /* untranslated, marked for xgettext */
   const char     *icon_name;
   const char     *accel;        /* as gtk_accelerator_parse () reads it */
-  CvgPageNewFunc  new_page;     /* NULL: a placeholder until it is built */
-  const char     *writers;      /* likewise, Pango markup: the calls that write the kind */
+  GType         (*get_type) (void);  /* a GtkWidget implementing CvgPage */
   guint           n_kinds;
   CvgKind         kinds[CVG_PAGE_MAX_KINDS];
 } CvgPageInfo;

@@ -11,6 +11,7 @@
 #include "cvg-window-private.h"
 
 #include "cvg-logdir.h"
+#include "cvg-page.h"
 #include "cvg-pages.h"
 #include "cvg-run.h"
 #include "cvg-series.h"
@@ -82,35 +83,6 @@ share_chart_view (CvgScalarsPage *scalars,
     g_object_bind_property (scalars, names[i], other, names[i], G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
-static GtkWidget *
-placeholder_new (const CvgPageInfo *info)
-{
-  GtkWidget *page = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), info->icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _(info->title));
-  return page;
-}
-
-/* What the page will show, what the logs hold, and what writes it. */
-static void
-update_placeholder (AdwStatusPage     *page,
-                    const CvgPageInfo *info,
-                    guint              n)
-{
-  g_autofree char *held = NULL;
-  g_autofree char *description = NULL;
-
-  if (n == 0)
-    held = g_strdup (_("These logs hold none."));
-  else
-    held = g_strdup_printf (ngettext ("These logs hold %u tag of this kind.",
-                                      "These logs hold %u tags of this kind.", n), n);
-  description = g_strjoin ("\n\n", _("This page comes in a later version of Converge."),
-                           held, _(info->writers), NULL);
-  adw_status_page_set_description (page, description);
-}
-
 /* The visible page stays in the switcher while it is shown, active or
  * not, so that the stack never has to leave it. */
 static void
@@ -162,8 +134,6 @@ _cvg_window_update_pages (CvgWindow *self)
       for (guint k = 0; k < pages[i].n_kinds; k++)
         n += counts[pages[i].kinds[k]];
       n += page_found_content (self, g_ptr_array_index (self->pages, i));
-      if (pages[i].new_page == NULL)
-        update_placeholder (g_ptr_array_index (self->pages, i), &pages[i], n);
       if (n > 0)
         self->active_pages |= 1u << i;
       else
@@ -216,12 +186,12 @@ _cvg_window_add_pages (CvgWindow *self)
   g_assert (n_pages <= 32);
   for (guint i = 0; i < n_pages; i++)
     {
-      GtkWidget *child = pages[i].new_page != NULL ? pages[i].new_page (G_LIST_MODEL (self->runs))
-                                                   : placeholder_new (&pages[i]);
+      GtkWidget *child = g_object_new (pages[i].get_type (), NULL);
       AdwViewStackPage *page = adw_view_stack_add_titled (self->view_stack, child, pages[i].name,
                                                           _(pages[i].title));
 
       adw_view_stack_page_set_icon_name (page, pages[i].icon_name);
+      cvg_page_set_runs (CVG_PAGE (child), G_LIST_MODEL (self->runs));
       g_ptr_array_add (self->pages, child);
       if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "has-content") != NULL)
         g_signal_connect_object (child, "notify::has-content", G_CALLBACK (page_content_changed_cb), self,

@@ -8,16 +8,12 @@
 #include "cvg-window-private.h"
 
 #include "cvg-application.h"
-#include "cvg-images-page.h"
 #include "cvg-logdir.h"
-#include "cvg-custom-scalars-page.h"
-#include "cvg-pr-curves-page.h"
+#include "cvg-page.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
 #include "cvg-run-info.h"
 #include "cvg-series.h"
-#include "cvg-text-page.h"
-#include "cvg-audio-page.h"
 #include "cvg-remote.h"
 #include "cvg-watcher.h"
 
@@ -293,23 +289,11 @@ static gboolean
 refresh_cb (gpointer user_data)
 {
   CvgWindow *self = user_data;
-  GtkWidget *text_page;
-  GtkWidget *audio_page;
 
   self->refresh_id = 0;
   self->last_refresh = g_get_monotonic_time ();
-  cvg_scalars_page_refresh (self->scalars_page);
-  cvg_histogram_cards_refresh (cvg_histograms_page_get_cards (self->histograms_page));
-  cvg_histogram_cards_refresh (cvg_distributions_page_get_cards (self->distributions_page));
-  text_page = adw_view_stack_get_child_by_name (self->view_stack, "text");
-  if (CVG_IS_TEXT_PAGE (text_page))
-    cvg_text_page_refresh (CVG_TEXT_PAGE (text_page));
-  audio_page = adw_view_stack_get_child_by_name (self->view_stack, "audio");
-  if (CVG_IS_AUDIO_PAGE (audio_page))
-    cvg_audio_page_refresh (CVG_AUDIO_PAGE (audio_page));
-  cvg_images_page_refresh (CVG_IMAGES_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "images")));
-  cvg_pr_curves_page_refresh (CVG_PR_CURVES_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "pr-curves")));
-  cvg_custom_scalars_page_refresh (CVG_CUSTOM_SCALARS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "custom-scalars")));
+  for (guint i = 0; i < self->pages->len; i++)
+    cvg_page_refresh (g_ptr_array_index (self->pages, i));
   return G_SOURCE_REMOVE;
 }
 

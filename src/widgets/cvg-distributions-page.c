@@ -5,6 +5,8 @@
 
 #include "cvg-distributions-page.h"
 
+#include "cvg-page.h"
+
 struct _CvgDistributionsPage
 {
   GtkWidget          parent_instance;
@@ -12,7 +14,21 @@ struct _CvgDistributionsPage
   CvgHistogramCards *cards;
 };
 
-G_DEFINE_FINAL_TYPE (CvgDistributionsPage, cvg_distributions_page, GTK_TYPE_WIDGET)
+static void
+cvg_distributions_page_refresh_cards (CvgPage *page)
+{
+  cvg_histogram_cards_refresh (cvg_distributions_page_get_cards (CVG_DISTRIBUTIONS_PAGE (page)));
+}
+
+static void
+cvg_distributions_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_distributions_page_set_runs;
+  iface->refresh = cvg_distributions_page_refresh_cards;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgDistributionsPage, cvg_distributions_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_distributions_page_iface_init))
 
 enum {
   PROP_0,

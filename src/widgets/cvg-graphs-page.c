@@ -5,6 +5,8 @@
 
 #include "cvg-graphs-page.h"
 
+#include "cvg-page.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -47,7 +49,14 @@ struct _CvgGraphsPage
   GCancellable   *building;      /* the graph being built, if any */
 };
 
-G_DEFINE_FINAL_TYPE (CvgGraphsPage, cvg_graphs_page, GTK_TYPE_WIDGET)
+static void
+cvg_graphs_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_graphs_page_set_runs;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgGraphsPage, cvg_graphs_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_graphs_page_iface_init))
 
 /* Runs and graphs. */
 

@@ -5,6 +5,8 @@
 
 #include "cvg-histograms-page.h"
 
+#include "cvg-page.h"
+
 #include <glib/gi18n.h>
 
 struct _CvgHistogramsPage
@@ -16,7 +18,21 @@ struct _CvgHistogramsPage
   CvgHistogramCards *cards;
 };
 
-G_DEFINE_FINAL_TYPE (CvgHistogramsPage, cvg_histograms_page, GTK_TYPE_WIDGET)
+static void
+cvg_histograms_page_refresh_cards (CvgPage *page)
+{
+  cvg_histogram_cards_refresh (cvg_histograms_page_get_cards (CVG_HISTOGRAMS_PAGE (page)));
+}
+
+static void
+cvg_histograms_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_histograms_page_set_runs;
+  iface->refresh = cvg_histograms_page_refresh_cards;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgHistogramsPage, cvg_histograms_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_histograms_page_iface_init))
 
 enum {
   PROP_0,

@@ -5,6 +5,8 @@
 
 #include "cvg-scalars-page.h"
 
+#include "cvg-page.h"
+
 #include "cvg-scalar-chart.h"
 
 #include <adwaita.h>
@@ -71,7 +73,15 @@ struct _CvgScalarsPage
   guint          n_lines;        /* scalar series indexed */
 };
 
-G_DEFINE_FINAL_TYPE (CvgScalarsPage, cvg_scalars_page, GTK_TYPE_WIDGET)
+static void
+cvg_scalars_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_scalars_page_set_runs;
+  iface->refresh = (void (*) (CvgPage *)) cvg_scalars_page_refresh;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgScalarsPage, cvg_scalars_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_scalars_page_iface_init))
 
 enum {
   PROP_0,

@@ -5,6 +5,8 @@
 
 #include "cvg-audio-page.h"
 
+#include "cvg-page.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -20,7 +22,15 @@ struct _CvgAudioPage
   CvgSeriesCards *cards;
 };
 
-G_DEFINE_FINAL_TYPE (CvgAudioPage, cvg_audio_page, GTK_TYPE_WIDGET)
+static void
+cvg_audio_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_audio_page_set_runs;
+  iface->refresh = (void (*) (CvgPage *)) cvg_audio_page_refresh;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgAudioPage, cvg_audio_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_audio_page_iface_init))
 
 /* Clips per step: the first dimension of the newest value, bounded. */
 static guint

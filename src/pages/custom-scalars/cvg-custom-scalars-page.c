@@ -5,6 +5,8 @@
 
 #include "cvg-custom-scalars-page.h"
 
+#include "cvg-page.h"
+
 #include <adwaita.h>
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -50,7 +52,15 @@ struct _CvgCustomScalarsPage
   gboolean           has_content;
 };
 
-G_DEFINE_FINAL_TYPE (CvgCustomScalarsPage, cvg_custom_scalars_page, GTK_TYPE_WIDGET)
+static void
+cvg_custom_scalars_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_custom_scalars_page_set_runs;
+  iface->refresh = (void (*) (CvgPage *)) cvg_custom_scalars_page_refresh;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgCustomScalarsPage, cvg_custom_scalars_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_custom_scalars_page_iface_init))
 
 enum {
   PROP_0,

@@ -5,6 +5,8 @@
 
 #include "cvg-hparams-page.h"
 
+#include "cvg-page.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -99,7 +101,14 @@ struct _CvgHparamsPage
   GHashTable        *copies;       /* CvgRun → its last frozen copy */
 };
 
-G_DEFINE_FINAL_TYPE (CvgHparamsPage, cvg_hparams_page, GTK_TYPE_WIDGET)
+static void
+cvg_hparams_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_hparams_page_set_runs;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgHparamsPage, cvg_hparams_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_hparams_page_iface_init))
 
 /* Cells. */
 

@@ -5,6 +5,8 @@
 
 #include "cvg-images-page.h"
 
+#include "cvg-page.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -59,7 +61,15 @@ struct _CvgImagesPage
   double          contrast;
 };
 
-G_DEFINE_FINAL_TYPE (CvgImagesPage, cvg_images_page, GTK_TYPE_WIDGET)
+static void
+cvg_images_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_images_page_set_runs;
+  iface->refresh = (void (*) (CvgPage *)) cvg_images_page_refresh;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgImagesPage, cvg_images_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_images_page_iface_init))
 
 enum {
   PROP_0,

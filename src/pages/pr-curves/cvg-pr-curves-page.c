@@ -5,6 +5,8 @@
 
 #include "cvg-pr-curves-page.h"
 
+#include "cvg-page.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -50,7 +52,15 @@ struct _CvgPrCurvesPage
   guint        n_series;
 };
 
-G_DEFINE_FINAL_TYPE (CvgPrCurvesPage, cvg_pr_curves_page, GTK_TYPE_WIDGET)
+static void
+cvg_pr_curves_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_pr_curves_page_set_runs;
+  iface->refresh = (void (*) (CvgPage *)) cvg_pr_curves_page_refresh;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgPrCurvesPage, cvg_pr_curves_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_pr_curves_page_iface_init))
 
 static gboolean
 any_visible (Entry *entry)

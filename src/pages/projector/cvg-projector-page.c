@@ -9,6 +9,8 @@
 
 #include "cvg-projector-page.h"
 
+#include "cvg-page.h"
+
 #include "cvg-neighbors.h"
 #include "cvg-owned-task.h"
 #include "cvg-projector.h"
@@ -180,7 +182,14 @@ struct _CvgProjectorPage
   GCancellable      *neighbor_cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (CvgProjectorPage, cvg_projector_page, GTK_TYPE_WIDGET)
+/* No runs: it looks at the folder itself (its "folder" property). */
+static void
+cvg_projector_page_iface_init (CvgPageInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgProjectorPage, cvg_projector_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_projector_page_iface_init))
 
 enum { PROP_0, PROP_FOLDER, PROP_HAS_CONTENT, N_PROPS };
 static GParamSpec *properties[N_PROPS];

@@ -5,6 +5,8 @@
 
 #include "cvg-text-page.h"
 
+#include "cvg-page.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
@@ -22,7 +24,15 @@ struct _CvgTextPage
   CvgSeriesCards *cards;
 };
 
-G_DEFINE_FINAL_TYPE (CvgTextPage, cvg_text_page, GTK_TYPE_WIDGET)
+static void
+cvg_text_page_iface_init (CvgPageInterface *iface)
+{
+  iface->set_runs = (void (*) (CvgPage *, GListModel *)) cvg_text_page_set_runs;
+  iface->refresh = (void (*) (CvgPage *)) cvg_text_page_refresh;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CvgTextPage, cvg_text_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CVG_TYPE_PAGE, cvg_text_page_iface_init))
 
 static gboolean
 matches_filter (const char  *tag,
