@@ -5,6 +5,8 @@
 
 #include "cvg-histogram-cards.h"
 
+#include "cvg-empty-page.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -334,22 +336,12 @@ cvg_histogram_cards_class_init (CvgHistogramCardsClass *klass)
   gtk_widget_class_set_css_name (widget_class, "histogram-cards");
 }
 
-static GtkWidget *
-create_empty_page (void)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-grid-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No histograms"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   _("Log them with tf.summary.histogram, Keras TensorBoard(histogram_freq=1), or SummaryWriter.add_histogram"));
-  return status;
-}
-
 static void
 cvg_histogram_cards_init (CvgHistogramCards *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *empty = cvg_empty_page_new ("view-grid-symbolic", _("No histograms"),
+                                         _("Log them with tf.summary.histogram, Keras TensorBoard(histogram_freq=1), or SummaryWriter.add_histogram"));
 
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -365,7 +357,7 @@ cvg_histogram_cards_init (CvgHistogramCards *self)
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (self->stack, scrolled, "cards");
-  gtk_stack_add_named (self->stack, create_empty_page (), "empty");
+  gtk_stack_add_named (self->stack, empty, "empty");
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
   rebuild_rows (self);
 }

@@ -5,6 +5,8 @@
 
 #include "cvg-audio-page.h"
 
+#include "cvg-empty-page.h"
+
 #include "cvg-page.h"
 
 #include <adwaita.h>
@@ -50,18 +52,6 @@ new_card (CvgRunInfo *info,
           gpointer    user_data)
 {
   return cvg_audio_card_new (info, series, sample);
-}
-
-static GtkWidget *
-create_empty_page (void)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "audio-x-generic-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No audio"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   _("Log it with tf.summary.audio or SummaryWriter.add_audio"));
-  return status;
 }
 
 static void
@@ -117,7 +107,10 @@ cvg_audio_page_class_init (CvgAudioPageClass *klass)
 static void
 cvg_audio_page_init (CvgAudioPage *self)
 {
-  self->cards = cvg_series_cards_new (GTK_WIDGET (self), create_empty_page (), CVG_KIND_AUDIO, count_samples,
+  GtkWidget *empty = cvg_empty_page_new ("audio-x-generic-symbolic", _("No audio"),
+                                         _("Log it with tf.summary.audio or SummaryWriter.add_audio"));
+
+  self->cards = cvg_series_cards_new (GTK_WIDGET (self), empty, CVG_KIND_AUDIO, count_samples,
                                       new_card, (CvgSeriesCardsUpdateFunc) cvg_audio_card_update, NULL, self);
   gtk_widget_set_parent (cvg_series_cards_get_widget (self->cards), GTK_WIDGET (self));
 }

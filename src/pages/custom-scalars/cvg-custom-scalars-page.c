@@ -5,6 +5,8 @@
 
 #include "cvg-custom-scalars-page.h"
 
+#include "cvg-empty-page.h"
+
 #include "cvg-page.h"
 
 #include <adwaita.h>
@@ -506,18 +508,6 @@ create_toolbar (CvgCustomScalarsPage *self)
   return toolbar;
 }
 
-static GtkWidget *
-create_empty_page (void)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-dual-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No custom scalars"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   _("Log a layout with SummaryWriter.add_custom_scalars, or make a chart of your own with New Chart"));
-  return status;
-}
-
 static void
 cvg_custom_scalars_page_dispose (GObject *object)
 {
@@ -653,6 +643,8 @@ cvg_custom_scalars_page_init (CvgCustomScalarsPage *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *empty = cvg_empty_page_new ("view-dual-symbolic", _("No custom scalars"),
+                                         _("Log a layout with SummaryWriter.add_custom_scalars, or make a chart of your own with New Chart"));
 
   self->smoothing = G_PARAM_SPEC_DOUBLE (properties[PROP_SMOOTHING])->default_value;
   self->ignore_outliers = G_PARAM_SPEC_BOOLEAN (properties[PROP_IGNORE_OUTLIERS])->default_value;
@@ -676,7 +668,7 @@ cvg_custom_scalars_page_init (CvgCustomScalarsPage *self)
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_stack_add_named (self->stack, scrolled, "charts");
-  gtk_stack_add_named (self->stack, create_empty_page (), "empty");
+  gtk_stack_add_named (self->stack, empty, "empty");
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (self->box), create_toolbar (self));
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));

@@ -5,6 +5,8 @@
 
 #include "cvg-images-page.h"
 
+#include "cvg-empty-page.h"
+
 #include "cvg-page.h"
 
 #include <adwaita.h>
@@ -321,18 +323,6 @@ create_toolbar (CvgImagesPage *self)
   return toolbar;
 }
 
-static GtkWidget *
-create_empty_page (void)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "image-x-generic-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No images"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   _("Log them with tf.summary.image, Keras TensorBoard(write_images=True), or SummaryWriter.add_image"));
-  return status;
-}
-
 static void
 reset_action_cb (GtkWidget  *widget,
                  const char *action_name,
@@ -481,6 +471,8 @@ static void
 cvg_images_page_init (CvgImagesPage *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *empty = cvg_empty_page_new ("image-x-generic-symbolic", _("No images"),
+                                         _("Log them with tf.summary.image, Keras TensorBoard(write_images=True), or SummaryWriter.add_image"));
 
   self->brightness = 1;
   self->contrast = 1;
@@ -501,7 +493,7 @@ cvg_images_page_init (CvgImagesPage *self)
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_stack_add_named (self->stack, scrolled, "cards");
-  gtk_stack_add_named (self->stack, create_empty_page (), "empty");
+  gtk_stack_add_named (self->stack, empty, "empty");
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (self->box), create_toolbar (self));

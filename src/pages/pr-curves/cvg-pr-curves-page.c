@@ -5,6 +5,8 @@
 
 #include "cvg-pr-curves-page.h"
 
+#include "cvg-empty-page.h"
+
 #include "cvg-page.h"
 
 #include <adwaita.h>
@@ -213,18 +215,6 @@ create_toolbar (CvgPrCurvesPage *self)
   return toolbar;
 }
 
-static GtkWidget *
-create_empty_page (void)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-sort-descending-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No PR curves"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   _("Log them with the pr_curve summary or SummaryWriter.add_pr_curve"));
-  return status;
-}
-
 static void
 cvg_pr_curves_page_size_allocate (GtkWidget *widget,
                                   int        width,
@@ -292,6 +282,8 @@ cvg_pr_curves_page_init (CvgPrCurvesPage *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *list_view = gtk_list_view_new (NULL, NULL);
+  GtkWidget *empty = cvg_empty_page_new ("view-sort-descending-symbolic", _("No PR curves"),
+                                         _("Log them with the pr_curve summary or SummaryWriter.add_pr_curve"));
 
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->tags = g_hash_table_new (g_str_hash, g_str_equal);
@@ -306,7 +298,7 @@ cvg_pr_curves_page_init (CvgPrCurvesPage *self)
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_stack_add_named (self->stack, scrolled, "cards");
-  gtk_stack_add_named (self->stack, create_empty_page (), "empty");
+  gtk_stack_add_named (self->stack, empty, "empty");
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (self->box), create_toolbar (self));
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));

@@ -5,6 +5,8 @@
 
 #include "cvg-text-page.h"
 
+#include "cvg-empty-page.h"
+
 #include "cvg-page.h"
 
 #include <adwaita.h>
@@ -97,18 +99,6 @@ create_toolbar (CvgTextPage *self)
   return toolbar;
 }
 
-static GtkWidget *
-create_empty_page (void)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "format-text-plaintext-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No text"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   _("Log it with tf.summary.text or SummaryWriter.add_text"));
-  return status;
-}
-
 static void
 cvg_text_page_size_allocate (GtkWidget *widget,
                              int        width,
@@ -161,7 +151,10 @@ cvg_text_page_class_init (CvgTextPageClass *klass)
 static void
 cvg_text_page_init (CvgTextPage *self)
 {
-  self->cards = cvg_series_cards_new (GTK_WIDGET (self), create_empty_page (), CVG_KIND_TEXT, NULL,
+  GtkWidget *empty = cvg_empty_page_new ("format-text-plaintext-symbolic", _("No text"),
+                                         _("Log it with tf.summary.text or SummaryWriter.add_text"));
+
+  self->cards = cvg_series_cards_new (GTK_WIDGET (self), empty, CVG_KIND_TEXT, NULL,
                                       (CvgSeriesCardsNewFunc) new_card,
                                       (CvgSeriesCardsUpdateFunc) cvg_text_card_update,
                                       (CvgSeriesCardsFilterFunc) matches_filter, self);
