@@ -15,6 +15,7 @@
 
 #include "cvg-event-writer-private.h"
 #include "cvg-logdir.h"
+#include "cvg-payload.h"
 #include "cvg-problem.h"
 #include "cvg-run.h"
 #include "cvg-series.h"
@@ -967,6 +968,24 @@ test_audio (Fixture       *fixture,
   assert_span (audio_clip (value, 1), wav_bytes, 44);
 }
 
+/* An Audio summary with no bytes (fuzz-reader found it): both strings
+ * empty, each pointing at real memory, as the rest of the reader
+ * assumes; an empty byte array had left them NULL plus an offset. */
+static void
+test_audio_empty (void)
+{
+  CvgTensor tensor;
+
+  g_assert_true (cvg_audio_parse ((CvgSpan) { (const guint8 *) "", 0 }, &tensor));
+  g_assert_cmpuint (tensor.n_elements, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_nonnull (tensor.strings[i].data);
+      g_assert_cmpuint (tensor.strings[i].len, ==, 0);
+    }
+  cvg_tensor_clear (&tensor);
+}
+
 /* Text ------------------------------------------------------------------ */
 
 static void
@@ -1784,6 +1803,7 @@ main (int   argc,
   ADD ("/model/kinds/histogram/tf2", test_histogram_tf2);
   ADD ("/model/kinds/image", test_image);
   ADD ("/model/kinds/audio", test_audio);
+  g_test_add_func ("/model/kinds/audio-empty", test_audio_empty);
   ADD ("/model/kinds/text", test_text);
   ADD ("/model/kinds/graphs", test_graphs);
   ADD ("/model/kinds/hparams/pytorch", test_hparams_pytorch);

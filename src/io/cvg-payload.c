@@ -76,9 +76,10 @@ string_tensor_init (CvgTensor     *tensor,
   tensor->strings = g_new (CvgSpan, n);
   for (gsize i = 0; i < n; i++)
     g_byte_array_append (storage, spans[i].data != NULL ? spans[i].data : (const guint8 *) "", (guint) spans[i].len);
+  /* An empty byte array has no data at all: empty strings point at "". */
   for (gsize i = 0; i < n; i++)
     {
-      tensor->strings[i].data = storage->data + offset;
+      tensor->strings[i].data = storage->len > 0 ? storage->data + offset : (const guint8 *) "";
       tensor->strings[i].len = spans[i].len;
       offset += spans[i].len;
     }

@@ -38,6 +38,8 @@ done
 # the checksums into the decoders from the first run.
 seed_reader () {
   seeds=$1
+  # Inputs that once failed, kept as regressions.
+  cp "$top"/tests/fuzz/reader-seeds/* "$seeds/"
   for dir in $corpora; do
     [ -d "$dir" ] || continue
     find "$dir" -name '*tfevents*' ! -name '*.gz' -size -300k -type f | while read -r file; do
